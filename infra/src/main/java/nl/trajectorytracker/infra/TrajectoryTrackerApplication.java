@@ -1,0 +1,30 @@
+package nl.trajectorytracker.infra;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.data.mongodb.repository.config.EnableMongoRepositories;
+
+/** Boots the Trajectory Tracker: the command side, the read models and their wiring, in one process. */
+@SpringBootApplication(scanBasePackages = "nl.trajectorytracker")
+@EnableMongoRepositories(basePackages = "nl.trajectorytracker.query")
+public class TrajectoryTrackerApplication {
+
+    public static void main(String[] args) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        try {
+            SpringApplication.run(TrajectoryTrackerApplication.class, args);
+        } catch (Throwable startupFailure) {
+            // Spring has already reported why; make sure no leftover thread keeps a half-started process alive.
+            System.err.println("Trajectory Tracker did not start: " + rootCause(startupFailure).getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

@@ -1,0 +1,109 @@
+package nl.trajectorytracker.infra.axon;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoDatabase;
+
+import nl.trajectorytracker.command.trajectory.TrajectoryCommandModel;
+import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
+import nl.trajectorytracker.infra.eventstore.MongoEventStorageEngine;
+import nl.trajectorytracker.infra.eventstore.MongoTokenStore;
+
+/**
+ * Axon without Axon Server: our MongoDB event storage engine and token store, Jackson for every message, pooled
+ * streaming processors for every read model, and the trajectory aggregate with a cache and snapshots.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /** Jackson 2 for Axon's serializer; the web layer uses Spring Boot's Jackson 3 on its own. */
+    static ObjectMapper messageObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(messageObjectMapper()).lenientDeserialization().build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoDatabase trackerDatabase, Serializer serializer,
+            DurabilityBarrier durability, Clock clock, ObjectProvider<EventUpcaster> upcasters) {
+        return MongoEventStorageEngine.builder()
+                .database(trackerDatabase)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
+                .durability(durability)
+                .clock(clock)
+                .build();
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoDatabase trackerDatabase, Serializer serializer, Clock clock,
+            @Value("${tracker.processors.claim-timeout:10s}") Duration claimTimeout) {
+        return new MongoTokenStore(trackerDatabase, serializer, clock, claimTimeout,
+                ManagementFactory.getRuntimeMXBean().getName());
+    }
+
+    @Bean
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    ConfigurerModule trackerAxonModule(Cache aggregateCache,
+            @Value("${tracker.snapshot-every:100}") int snapshotEvery) {
+        return configurer -> {
+            configurer.configureAggregate(TrajectoryCommandModel.aggregate()
+                    .configureCache(c -> aggregateCache)
+                    .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                            snapshotEvery)));
+            configurer.eventProcessing().usingPooledStreamingEventProcessors();
+        };
+    }
+}

@@ -1,0 +1,567 @@
+package nl.trajectorytracker.infra.eventstore;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+
+/**
+ * An event storage engine on MongoDB that only uses what both a real MongoDB and the embedded mongo-java-server
+ * support: single-document atomic writes, the {@code _id} index, and exact matches on a single-field unique index.
+ *
+ * <h2>Layout</h2>
+ * One document per commit (all events applied by one command), so a commit becomes visible whole or not at all.
+ * <ul>
+ * <li>{@code _id}: the commit's global position, 1, 2, 3... without gaps. A writer claims a position by inserting
+ * at the next free one; a duplicate {@code _id} means another writer took it, and the writer moves on. Positions
+ * are therefore only ever taken by complete commits, so a streaming reader never needs to wait for a late
+ * writer.</li>
+ * <li>{@code key}: {@code <aggregate id>#<first sequence number>}, with a unique index. Two commands that loaded the
+ * same version of an aggregate produce the same key, so exactly one of them can be stored: the optimistic
+ * concurrency check is the insert itself.</li>
+ * </ul>
+ * An event's tracking position is {@code commitPosition * 1024 + index within the commit}, so the token of a
+ * streaming processor is one number, however busy the store.
+ *
+ * <h2>Hot paths</h2>
+ * Appending is one insert. Loading an aggregate asks for the keys of the next sequence numbers with {@code $in};
+ * streaming asks for the next positions with {@code $in} on {@code _id}. Both are index look-ups on either server.
+ */
+public class MongoEventStorageEngine extends AbstractEventStorageEngine {
+
+    /** Events one commit may hold; the low bits of a tracking position index into the commit. */
+    public static final int MAX_EVENTS_PER_COMMIT = 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+    private static final int AGGREGATE_WINDOW = 64;
+    private static final String COMMITS = "event_commits";
+    private static final String SNAPSHOTS = "event_snapshots";
+    private static final String COMMIT_KEY_INDEX = "commit_key";
+
+    private final MongoCollection<Document> commits;
+    private final MongoCollection<Document> snapshots;
+    private final DurabilityBarrier durability;
+    private final Clock clock;
+    private final int streamBatchSize;
+    private final long gapTimeoutMillis;
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final Map<Long, Long> gapsFirstSeen = new ConcurrentHashMap<>();
+    private long head = -1;
+
+    private MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        this.commits = builder.database.getCollection(COMMITS);
+        this.snapshots = builder.database.getCollection(SNAPSHOTS);
+        this.durability = builder.durability;
+        this.clock = builder.clock;
+        this.streamBatchSize = builder.streamBatchSize;
+        this.gapTimeoutMillis = builder.gapTimeoutMillis;
+        ensureIndexes();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void ensureIndexes() {
+        commits.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true).name(COMMIT_KEY_INDEX));
+        // Used by a real MongoDB for the rare load that starts inside a commit; the embedded server scans.
+        commits.createIndex(Indexes.ascending("agg", "first"), new IndexOptions().name("aggregate_order"));
+    }
+
+    // ---------------------------------------------------------------- appending
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (events.size() > MAX_EVENTS_PER_COMMIT) {
+            throw new IllegalArgumentException("A command may apply at most " + MAX_EVENTS_PER_COMMIT + " events");
+        }
+        Document commit = commitDocument(events, serializer);
+        appendLock.lock();
+        try {
+            long position = nextPosition();
+            while (true) {
+                commit.put("_id", position);
+                try {
+                    commits.insertOne(commit);
+                    head = position;
+                    break;
+                } catch (MongoWriteException e) {
+                    if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    if (!isPositionConflict(e)) {
+                        handlePersistenceException(e, events.get(0));
+                    }
+                    // another instance claimed this position: continue after the newest stored commit
+                    position = Math.max(position, readHead()) + 1;
+                }
+            }
+        } catch (MongoException e) {
+            handlePersistenceException(e, events.get(0));
+            throw e;
+        } finally {
+            appendLock.unlock();
+        }
+        durability.awaitDurable();
+    }
+
+    private long nextPosition() {
+        if (head < 0) {
+            head = readHead();
+        }
+        return head + 1;
+    }
+
+    private long readHead() {
+        Document last = commits.find().projection(Projections.include("_id")).sort(Sorts.descending("_id"))
+                .limit(1).first();
+        return last == null ? 0 : last.getLong("_id");
+    }
+
+    private static boolean isPositionConflict(MongoWriteException e) {
+        String message = e.getError().getMessage();
+        return message == null || !message.contains(COMMIT_KEY_INDEX);
+    }
+
+    private Document commitDocument(List<? extends EventMessage<?>> events, Serializer serializer) {
+        EventMessage<?> first = events.get(0);
+        List<Document> entries = new ArrayList<>(events.size());
+        String aggregate = null;
+        String aggregateType = null;
+        long firstSequence = 0;
+        long lastSequence = 0;
+        for (int i = 0; i < events.size(); i++) {
+            EventMessage<?> event = events.get(i);
+            SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+            SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+            Document entry = new Document("id", event.getIdentifier())
+                    .append("ts", event.getTimestamp().toString())
+                    .append("ptype", payload.getType().getName())
+                    .append("rev", payload.getType().getRevision())
+                    .append("payload", payload.getData())
+                    .append("meta", metaData.getData());
+            if (event instanceof DomainEventMessage<?> domainEvent) {
+                if (i == 0) {
+                    aggregate = domainEvent.getAggregateIdentifier();
+                    aggregateType = domainEvent.getType();
+                    firstSequence = domainEvent.getSequenceNumber();
+                } else if (!domainEvent.getAggregateIdentifier().equals(aggregate)) {
+                    throw new IllegalArgumentException("One commit holds the events of one aggregate");
+                }
+                lastSequence = domainEvent.getSequenceNumber();
+                entry.append("seq", lastSequence);
+            }
+            entries.add(entry);
+        }
+        Document commit = new Document();
+        if (aggregate != null) {
+            commit.append("key", streamKey(aggregate, firstSequence))
+                    .append("agg", aggregate)
+                    .append("type", aggregateType)
+                    .append("first", firstSequence)
+                    .append("last", lastSequence);
+        } else {
+            commit.append("key", "event#" + first.getIdentifier());
+        }
+        return commit.append("at", clock.millis()).append("events", entries);
+    }
+
+    private static String streamKey(String aggregate, long sequence) {
+        return aggregate + "#" + sequence;
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        SerializedObject<String> payload = snapshot.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = snapshot.serializeMetaData(serializer, String.class);
+        Document document = new Document("_id", snapshot.getAggregateIdentifier())
+                .append("type", snapshot.getType())
+                .append("seq", snapshot.getSequenceNumber())
+                .append("id", snapshot.getIdentifier())
+                .append("ts", snapshot.getTimestamp().toString())
+                .append("ptype", payload.getType().getName())
+                .append("rev", payload.getType().getRevision())
+                .append("payload", payload.getData())
+                .append("meta", metaData.getData());
+        snapshots.replaceOne(eq("_id", snapshot.getAggregateIdentifier()), document,
+                new ReplaceOptions().upsert(true));
+    }
+
+    // ---------------------------------------------------------------- reading one aggregate
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readEventData(String aggregate, long firstSequenceNumber) {
+        return stream(new AggregateCommits(aggregate, firstSequenceNumber))
+                .flatMap(commit -> domainEntries(commit).stream())
+                .filter(entry -> entry.getSequenceNumber() >= firstSequenceNumber);
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregate) {
+        Long last = null;
+        Iterator<Document> walk = new AggregateCommits(aggregate, 0);
+        while (walk.hasNext()) {
+            last = walk.next().getLong("last");
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** Walks an aggregate's commits in order, a window of keys at a time. */
+    private final class AggregateCommits implements Iterator<Document> {
+
+        private final String aggregate;
+        private long expected;
+        private final List<Document> buffer = new ArrayList<>();
+        private boolean exhausted;
+        private boolean firstWindow = true;
+
+        AggregateCommits(String aggregate, long firstSequence) {
+            this.aggregate = aggregate;
+            this.expected = firstSequence;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (buffer.isEmpty() && !exhausted) {
+                fill();
+            }
+            return !buffer.isEmpty();
+        }
+
+        @Override
+        public Document next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return buffer.remove(0);
+        }
+
+        private void fill() {
+            List<String> keys = new ArrayList<>(AGGREGATE_WINDOW);
+            for (int i = 0; i < AGGREGATE_WINDOW; i++) {
+                keys.add(streamKey(aggregate, expected + i));
+            }
+            List<Document> found = commits.find(in("key", keys)).into(new ArrayList<>());
+            if (found.isEmpty() && firstWindow && expected > 0) {
+                // the first wanted event sits inside a commit that starts earlier (rare: a snapshot mid-commit)
+                found = commits.find(and(eq("agg", aggregate), gte("last", expected)))
+                        .sort(Sorts.ascending("first")).limit(AGGREGATE_WINDOW).into(new ArrayList<>());
+                if (!found.isEmpty()) {
+                    expected = found.get(0).getLong("first");
+                }
+            }
+            firstWindow = false;
+            found.sort(Comparator.comparingLong(commit -> commit.getLong("first")));
+            for (Document commit : found) {
+                if (commit.getLong("first") != expected) {
+                    break;
+                }
+                buffer.add(commit);
+                expected = commit.getLong("last") + 1;
+            }
+            if (buffer.isEmpty()) {
+                exhausted = true;
+            }
+        }
+    }
+
+    private List<DomainEventData<String>> domainEntries(Document commit) {
+        List<Document> events = commit.getList("events", Document.class);
+        List<DomainEventData<String>> entries = new ArrayList<>(events.size());
+        for (Document event : events) {
+            entries.add(entry(commit, event));
+        }
+        return entries;
+    }
+
+    private static GenericDomainEventEntry<String> entry(Document commit, Document event) {
+        String aggregate = commit.getString("agg");
+        Long sequence = event.getLong("seq");
+        return new GenericDomainEventEntry<>(commit.getString("type"),
+                aggregate != null ? aggregate : event.getString("id"),
+                sequence != null ? sequence : 0L,
+                event.getString("id"), event.getString("ts"), event.getString("ptype"), event.getString("rev"),
+                event.getString("payload"), event.getString("meta"));
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregate) {
+        Document snapshot = snapshots.find(eq("_id", aggregate)).first();
+        if (snapshot == null) {
+            return Stream.empty();
+        }
+        return Stream.of(new GenericDomainEventEntry<>(snapshot.getString("type"), aggregate,
+                snapshot.getLong("seq"), snapshot.getString("id"), snapshot.getString("ts"),
+                snapshot.getString("ptype"), snapshot.getString("rev"), snapshot.getString("payload"),
+                snapshot.getString("meta")));
+    }
+
+    // ---------------------------------------------------------------- streaming
+
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken token, boolean mayBlock) {
+        long after = token == null ? -1 : positionOf(token);
+        return stream(new GlobalStream(after));
+    }
+
+    private static long positionOf(TrackingToken token) {
+        return token.position().orElseThrow(() -> new IllegalArgumentException("Unsupported token " + token));
+    }
+
+    static long commitOf(long position) {
+        return position / MAX_EVENTS_PER_COMMIT;
+    }
+
+    static long position(long commit, int index) {
+        return commit * MAX_EVENTS_PER_COMMIT + index;
+    }
+
+    /**
+     * Reads the global stream after a position, batch by batch, stopping at the head. A missing commit below a
+     * present one can only mean a document was removed behind the application's back; the reader waits
+     * {@code gapTimeout} for it, then steps over it with a warning rather than stall every processor.
+     */
+    private final class GlobalStream implements Iterator<TrackedEventData<?>> {
+
+        private long nextCommit;
+        private int skipUpToIndex;
+        private final List<TrackedEventData<?>> buffer = new ArrayList<>();
+        private boolean exhausted;
+
+        GlobalStream(long afterPosition) {
+            if (afterPosition < 0) {
+                nextCommit = 1;
+                skipUpToIndex = -1;
+            } else {
+                nextCommit = commitOf(afterPosition);
+                skipUpToIndex = (int) (afterPosition % MAX_EVENTS_PER_COMMIT);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (buffer.isEmpty() && !exhausted) {
+                fill();
+            }
+            return !buffer.isEmpty();
+        }
+
+        @Override
+        public TrackedEventData<?> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return buffer.remove(0);
+        }
+
+        private void fill() {
+            List<Long> ids = new ArrayList<>(streamBatchSize);
+            for (long id = nextCommit; id < nextCommit + streamBatchSize; id++) {
+                ids.add(id);
+            }
+            List<Document> found = commits.find(in("_id", ids)).into(new ArrayList<>());
+            if (found.isEmpty()) {
+                exhausted = true;
+                return;
+            }
+            found.sort(Comparator.comparingLong(commit -> commit.getLong("_id")));
+            for (Document commit : found) {
+                long id = commit.getLong("_id");
+                while (nextCommit < id) {
+                    if (!gapExpired(nextCommit)) {
+                        exhausted = true;
+                        return;
+                    }
+                    log.warn("Commit {} is missing from the event store; streaming continues after it", nextCommit);
+                    nextCommit++;
+                    skipUpToIndex = -1;
+                }
+                addEvents(commit, id);
+                nextCommit = id + 1;
+                skipUpToIndex = -1;
+            }
+        }
+
+        private void addEvents(Document commit, long id) {
+            List<Document> events = commit.getList("events", Document.class);
+            for (int index = skipUpToIndex + 1; index < events.size(); index++) {
+                TrackingToken token = new GlobalSequenceTrackingToken(position(id, index));
+                buffer.add(new TrackedDomainEventData<>(token, entry(commit, events.get(index))));
+            }
+        }
+    }
+
+    private boolean gapExpired(long commit) {
+        long now = clock.millis();
+        long firstSeen = gapsFirstSeen.computeIfAbsent(commit, c -> now);
+        if (now - firstSeen >= gapTimeoutMillis) {
+            gapsFirstSeen.remove(commit);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return null;
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        long last = readHead();
+        if (last == 0) {
+            return null;
+        }
+        Document commit = commits.find(eq("_id", last)).first();
+        int events = commit == null ? 1 : commit.getList("events", Document.class).size();
+        return new GlobalSequenceTrackingToken(position(last, events - 1));
+    }
+
+    /** The token just before the first commit stored at or after the given moment, found by binary search. */
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        long low = 1;
+        long high = readHead();
+        long millis = dateTime.toEpochMilli();
+        long answer = high + 1;
+        while (low <= high) {
+            long middle = (low + high) >>> 1;
+            Document commit = commits.find(eq("_id", middle)).projection(Projections.include("at")).first();
+            if (commit == null || commit.getLong("at") >= millis) {
+                answer = middle;
+                high = middle - 1;
+            } else {
+                low = middle + 1;
+            }
+        }
+        if (answer <= 1) {
+            return null;
+        }
+        return new GlobalSequenceTrackingToken(position(answer, 0) - 1);
+    }
+
+    private static <T> Stream<T> stream(Iterator<T> iterator) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
+    }
+
+    /** Builds the engine; the database, a durability barrier and a clock are required. */
+    public static final class Builder extends AbstractEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private DurabilityBarrier durability = DurabilityBarrier.NONE;
+        private Clock clock = Clock.systemUTC();
+        private int streamBatchSize = 256;
+        private long gapTimeoutMillis = 10_000;
+
+        private Builder() {
+            persistenceExceptionResolver(Builder::isDuplicateKey);
+        }
+
+        private static boolean isDuplicateKey(Exception e) {
+            return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder durability(DurabilityBarrier durability) {
+            this.durability = durability;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder streamBatchSize(int streamBatchSize) {
+            this.streamBatchSize = streamBatchSize;
+            return this;
+        }
+
+        public Builder gapTimeoutMillis(long gapTimeoutMillis) {
+            this.gapTimeoutMillis = gapTimeoutMillis;
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder persistenceExceptionResolver(PersistenceExceptionResolver resolver) {
+            super.persistenceExceptionResolver(resolver);
+            return this;
+        }
+
+        public MongoEventStorageEngine build() {
+            if (database == null) {
+                throw new IllegalStateException("A MongoDB database is required");
+            }
+            return new MongoEventStorageEngine(this);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package nl.trajectorytracker.infra.eventstore;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventhandling.tokenstore.UnableToInitializeTokenException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+
+/**
+ * Tracking tokens of the event processors, one document per processor segment with {@code _id}
+ * {@code <processor>/<segment>}. A segment is claimed by an owner (one application instance) until the claim is
+ * released or has not been extended for {@code claimTimeout}; so several instances on one store share segments and
+ * each event is handled once per processor.
+ */
+public class MongoTokenStore implements TokenStore {
+
+    private static final String TOKENS = "tracking_tokens";
+    private static final String STORAGE_ID = "__storage_identifier";
+
+    private final MongoCollection<Document> tokens;
+    private final Serializer serializer;
+    private final Clock clock;
+    private final Duration claimTimeout;
+    private final String owner;
+
+    public MongoTokenStore(MongoDatabase database, Serializer serializer, Clock clock, Duration claimTimeout,
+            String owner) {
+        this.tokens = database.getCollection(TOKENS);
+        this.serializer = serializer;
+        this.clock = clock;
+        this.claimTimeout = claimTimeout;
+        this.owner = owner;
+    }
+
+    private static String id(String processorName, int segment) {
+        return processorName + "/" + segment;
+    }
+
+    @Override
+    public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken) {
+        if (fetchSegments(processorName).length > 0) {
+            throw new UnableToInitializeTokenException(
+                    "Could not initialize segments: some segments of " + processorName + " exist already");
+        }
+        for (int segment = 0; segment < segmentCount; segment++) {
+            initializeSegment(initialToken, processorName, segment);
+        }
+    }
+
+    @Override
+    public void initializeSegment(TrackingToken token, String processorName, int segment) {
+        Document document = new Document("_id", id(processorName, segment))
+                .append("processor", processorName)
+                .append("segment", segment)
+                .append("owner", null)
+                .append("ts", clock.millis());
+        writeToken(document, token);
+        try {
+            tokens.insertOne(document);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw new UnableToInitializeTokenException(
+                        "Segment " + segment + " of " + processorName + " exists already");
+            }
+            throw e;
+        }
+    }
+
+    private void writeToken(Document document, TrackingToken token) {
+        if (token == null) {
+            document.append("token", null).append("tokenType", null);
+        } else {
+            SerializedObject<String> serialized = serializer.serialize(token, String.class);
+            document.append("token", serialized.getData()).append("tokenType", serialized.getType().getName());
+        }
+    }
+
+    private TrackingToken readToken(Document document) {
+        String data = document.getString("token");
+        if (data == null) {
+            return null;
+        }
+        return serializer.deserialize(new SimpleSerializedObject<>(data, String.class,
+                new SimpleSerializedType(document.getString("tokenType"), null)));
+    }
+
+    private Bson claimable(String processorName, int segment) {
+        return and(eq("_id", id(processorName, segment)),
+                or(eq("owner", null), eq("owner", owner), lt("ts", clock.millis() - claimTimeout.toMillis())));
+    }
+
+    @Override
+    public void storeToken(TrackingToken token, String processorName, int segment) {
+        Document update = new Document("owner", owner).append("ts", clock.millis());
+        writeToken(update, token);
+        long matched = tokens.updateOne(claimable(processorName, segment), new Document("$set", update))
+                .getMatchedCount();
+        if (matched == 0) {
+            throw new UnableToClaimTokenException(
+                    "Unable to store the token of " + processorName + "/" + segment + ": claimed by another owner"
+                            + " or not initialized");
+        }
+    }
+
+    @Override
+    public TrackingToken fetchToken(String processorName, int segment) {
+        Document claimed = tokens.findOneAndUpdate(claimable(processorName, segment),
+                Updates.combine(Updates.set("owner", owner), Updates.set("ts", clock.millis())));
+        if (claimed == null) {
+            throw new UnableToClaimTokenException(
+                    "Unable to claim the token of " + processorName + "/" + segment + ": claimed by another owner"
+                            + " or not initialized");
+        }
+        return readToken(claimed);
+    }
+
+    @Override
+    public TrackingToken fetchToken(String processorName, Segment segment) {
+        return fetchToken(processorName, segment.getSegmentId());
+    }
+
+    @Override
+    public void extendClaim(String processorName, int segment) {
+        long matched = tokens.updateOne(and(eq("_id", id(processorName, segment)), eq("owner", owner)),
+                Updates.set("ts", clock.millis())).getMatchedCount();
+        if (matched == 0) {
+            throw new UnableToClaimTokenException(
+                    "Unable to extend the claim on " + processorName + "/" + segment + ": not the owner");
+        }
+    }
+
+    @Override
+    public void releaseClaim(String processorName, int segment) {
+        tokens.updateOne(and(eq("_id", id(processorName, segment)), eq("owner", owner)),
+                Updates.set("owner", null));
+    }
+
+    @Override
+    public void deleteToken(String processorName, int segment) {
+        long deleted = tokens.deleteOne(and(eq("_id", id(processorName, segment)), eq("owner", owner)))
+                .getDeletedCount();
+        if (deleted == 0) {
+            throw new UnableToClaimTokenException(
+                    "Unable to delete " + processorName + "/" + segment + ": not claimed by this owner");
+        }
+    }
+
+    @Override
+    public boolean requiresExplicitSegmentInitialization() {
+        return true;
+    }
+
+    @Override
+    public int[] fetchSegments(String processorName) {
+        return tokens.find(eq("processor", processorName)).into(new ArrayList<>()).stream()
+                .mapToInt(document -> document.getInteger("segment")).sorted().toArray();
+    }
+
+    @Override
+    public List<Segment> fetchAvailableSegments(String processorName) {
+        List<Document> all = tokens.find(eq("processor", processorName)).into(new ArrayList<>());
+        int[] segments = all.stream().mapToInt(document -> document.getInteger("segment")).sorted().toArray();
+        long expired = clock.millis() - claimTimeout.toMillis();
+        List<Segment> available = new ArrayList<>();
+        for (Document document : all) {
+            String holder = document.getString("owner");
+            if (holder == null || holder.equals(owner) || document.getLong("ts") < expired) {
+                available.add(Segment.computeSegment(document.getInteger("segment"), segments));
+            }
+        }
+        return available;
+    }
+
+    @Override
+    public Optional<String> retrieveStorageIdentifier() {
+        Document existing = tokens.find(Filters.eq("_id", STORAGE_ID)).first();
+        if (existing != null) {
+            return Optional.of(existing.getString("value"));
+        }
+        try {
+            tokens.insertOne(new Document("_id", STORAGE_ID).append("value", UUID.randomUUID().toString()));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        return Optional.of(tokens.find(Filters.eq("_id", STORAGE_ID)).first().getString("value"));
+    }
+}

@@ -1,0 +1,162 @@
+package nl.trajectorytracker.infra.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+
+import nl.trajectorytracker.api.values.DomainException;
+import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.api.values.InvalidValueException;
+
+/**
+ * Every refusal leaves as an RFC 9457 problem detail whose {@code type} is a stable URN per error code. Bad input
+ * is a 4xx that names the field; only a fault of ours is a 500, and it reveals nothing of the internals.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    static HttpStatus statusOf(ErrorCode code) {
+        return switch (code.kind()) {
+            case VALIDATION -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case PRECONDITION -> HttpStatus.PRECONDITION_FAILED;
+        };
+    }
+
+    static ProblemDetail problem(ErrorCode code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusOf(code), detail);
+        problem.setType(URI.create(code.urn()));
+        problem.setProperty("code", code.name());
+        return problem;
+    }
+
+    static ProblemDetail invalid(String field, String detail) {
+        ProblemDetail problem = problem(ErrorCode.INVALID_VALUE, detail);
+        problem.setTitle("Invalid request");
+        problem.setProperty("field", field);
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidValueException.class)
+    ResponseEntity<ProblemDetail> invalidValue(InvalidValueException e) {
+        return ResponseEntity.badRequest().body(invalid(e.field(), e.getMessage()));
+    }
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> refused(DomainException e) {
+        return ResponseEntity.status(statusOf(e.code())).body(problem(e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<ProblemDetail> concurrentModification(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(ErrorCode.CONCURRENT_MODIFICATION,
+                "The trajectory was changed by another request at the same time; reload it and try again"));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(problem(ErrorCode.TRAJECTORY_NOT_FOUND, "No trajectory with id " + e.getAggregateIdentifier()));
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof InvalidValueException invalid) {
+            return invalidValue(invalid);
+        }
+        if (cause instanceof DomainException domain) {
+            return refused(domain);
+        }
+        if (cause instanceof ConcurrencyException concurrency) {
+            return concurrentModification(concurrency);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return ResponseEntity.badRequest().body(invalid(e.getName(), e.getName() + ": has an invalid value"));
+    }
+
+    @ExceptionHandler(EventStoreException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(EventStoreException e) {
+        log.error("The event store refused a write", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The event store could not record the step; nothing was written. Try again.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure while handling a request", e);
+        return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged."));
+    }
+
+    /** Unreadable JSON: name the field that broke it (its JSON path) and why. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String path = null;
+        InvalidValueException invalidValue = null;
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson && path == null) {
+                path = jsonPath(jackson.getPath());
+            }
+            if (cause instanceof InvalidValueException invalid) {
+                invalidValue = invalid;
+            }
+        }
+        ProblemDetail problem;
+        if (invalidValue != null) {
+            String field = path == null || path.isEmpty() ? invalidValue.field()
+                    : path.endsWith(invalidValue.field()) ? path : path + "." + invalidValue.field();
+            problem = invalid(field, field + ": " + invalidValue.getMessage().substring(
+                    invalidValue.field().length() + 2));
+        } else if (path != null && !path.isEmpty()) {
+            problem = invalid(path, path + ": has a value of the wrong type or an unknown value");
+        } else {
+            problem = invalid("body", "The request body is missing or is not valid JSON");
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String jsonPath(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : references) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,47 @@
+package nl.trajectorytracker.query.trajectoryoverview;
+
+import java.util.Optional;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import nl.trajectorytracker.api.queries.FindTrajectories;
+import nl.trajectorytracker.api.queries.FindTrajectory;
+import nl.trajectorytracker.api.values.DomainException;
+import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.api.values.TrajectoryId;
+import nl.trajectorytracker.api.values.TrajectoryIds;
+
+/** Query adapter for the overview: one trajectory, or a page of them. */
+@RestController
+@RequestMapping("/api/trajectories")
+public class TrajectoryOverviewController {
+
+    private final QueryGateway queries;
+
+    public TrajectoryOverviewController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<TrajectorySummary> one(@PathVariable String id) {
+        TrajectoryId trajectoryId = TrajectoryIds.fromPath(id);
+        Optional<TrajectorySummary> found = queries.query(new FindTrajectory(trajectoryId),
+                ResponseTypes.optionalInstanceOf(TrajectorySummary.class)).join();
+        TrajectorySummary summary = found.orElseThrow(() -> new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND,
+                "No trajectory with id " + id));
+        return ResponseEntity.ok().eTag("\"" + summary.version() + "\"").body(summary);
+    }
+
+    @GetMapping
+    public TrajectoryPage page(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        return queries.query(new FindTrajectories(page, size), TrajectoryPage.class).join();
+    }
+}
