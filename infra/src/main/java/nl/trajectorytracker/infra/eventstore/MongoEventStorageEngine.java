@@ -289,7 +289,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 keys.add(streamKey(aggregate, expected + i));
             }
             List<Document> found = commits.find(in("key", keys)).into(new ArrayList<>());
-            if (found.isEmpty() && firstWindow && expected > 0) {
+            long wanted = expected;
+            boolean startsAtWanted = found.stream().anyMatch(commit -> commit.getLong("first") == wanted);
+            if (!startsAtWanted && firstWindow && expected > 0) {
                 // the first wanted event sits inside a commit that starts earlier (rare: a snapshot mid-commit)
                 found = commits.find(and(eq("agg", aggregate), gte("last", expected)))
                         .sort(Sorts.ascending("first")).limit(AGGREGATE_WINDOW).into(new ArrayList<>());

@@ -1,0 +1,195 @@
+package nl.trajectorytracker.infra.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The storage engine's contract: atomic commits, optimistic concurrency, ordered and complete streams. */
+class MongoEventStorageEngineTest {
+
+    private InMemoryMongo mongo;
+    private MongoEventStorageEngine engine;
+
+    @BeforeEach
+    void setUp() {
+        mongo = new InMemoryMongo();
+        engine = mongo.engine();
+    }
+
+    @AfterEach
+    void tearDown() {
+        mongo.close();
+    }
+
+    static DomainEventMessage<String> event(String aggregate, long sequence, String payload) {
+        return new GenericDomainEventMessage<>("Trajectory", aggregate, sequence, payload,
+                MetaData.with("correlationId", "corr-" + aggregate).and("traceId", "trace-1"));
+    }
+
+    @Test
+    void eventsOfOneAggregate_areReadBackInOrder_withPayloadAndMetaData() {
+        engine.appendEvents(event("a", 0, "started"), event("a", 1, "goal set"));
+        engine.appendEvents(event("a", 2, "batna defined"));
+
+        List<? extends DomainEventMessage<?>> events = engine.readEvents("a").asStream().toList();
+
+        assertThat(events).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L, 2L);
+        assertThat(events).extracting(e -> (Object) e.getPayload()).containsExactly("started", "goal set", "batna defined");
+        assertThat(events.get(0).getMetaData()).containsEntry("correlationId", "corr-a");
+        assertThat(engine.lastSequenceNumberFor("a")).contains(2L);
+        assertThat(engine.lastSequenceNumberFor("unknown")).isEmpty();
+    }
+
+    @Test
+    void readingFromASequenceNumber_skipsEarlierEvents_evenInsideACommit() {
+        engine.appendEvents(event("a", 0, "e0"), event("a", 1, "e1"), event("a", 2, "e2"));
+        engine.appendEvents(event("a", 3, "e3"));
+
+        assertThat(engine.readEvents("a", 3).asStream().map(e -> (Object) e.getPayload()).toList()).containsExactly("e3");
+        assertThat(engine.readEvents("a", 1).asStream().map(e -> (Object) e.getPayload()).toList())
+                .containsExactly("e1", "e2", "e3");
+    }
+
+    @Test
+    void aLongHistory_isReadCompletely() {
+        for (long sequence = 0; sequence < 500; sequence++) {
+            engine.appendEvents(event("long", sequence, "e" + sequence));
+        }
+
+        assertThat(engine.readEvents("long").asStream().count()).isEqualTo(500);
+        assertThat(engine.readEvents("long", 450).asStream().count()).isEqualTo(50);
+    }
+
+    @Test
+    void twoCommitsFromTheSameVersion_cannotBothBeStored() {
+        engine.appendEvents(event("a", 0, "started"));
+        engine.appendEvents(event("a", 1, "first writer"));
+
+        assertThatThrownBy(() -> engine.appendEvents(event("a", 1, "second writer"), event("a", 2, "more")))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> engine.appendEvents(event("a", 0, "started again")))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        assertThat(engine.readEvents("a").asStream().map(e -> (Object) e.getPayload()).toList())
+                .containsExactly("started", "first writer");
+    }
+
+    @Test
+    void theGlobalStream_holdsEveryEventOnce_inCommitOrder_andResumesFromAnyToken() {
+        engine.appendEvents(event("a", 0, "a0"), event("a", 1, "a1"));
+        engine.appendEvents(event("b", 0, "b0"));
+        engine.appendEvents(GenericEventMessage.asEventMessage("not from an aggregate"));
+        engine.appendEvents(event("a", 2, "a2"));
+
+        List<TrackedEventMessage<?>> all = new ArrayList<>(engine.readEvents(null, false).toList());
+        assertThat(all).extracting(e -> (Object) e.getPayload())
+                .containsExactly("a0", "a1", "b0", "not from an aggregate", "a2");
+        assertThat(all).extracting(e -> e.trackingToken().position().orElseThrow()).isSorted();
+
+        for (int i = 0; i < all.size(); i++) {
+            TrackingToken after = all.get(i).trackingToken();
+            List<Object> rest = engine.readEvents(after, false).map(TrackedEventMessage::getPayload)
+                    .map(Object.class::cast).toList();
+            assertThat(rest).containsExactlyElementsOf(
+                    all.subList(i + 1, all.size()).stream().map(TrackedEventMessage::getPayload)
+                            .map(Object.class::cast).toList());
+        }
+    }
+
+    @Test
+    void theStream_crossesBatchBoundaries() {
+        for (int i = 0; i < 700; i++) {
+            engine.appendEvents(event("agg-" + i, 0, "e" + i));
+        }
+
+        assertThat(engine.readEvents(null, false).count()).isEqualTo(700);
+    }
+
+    @Test
+    void headAndTimeTokens_pointIntoTheStream() {
+        assertThat(engine.createHeadToken()).isNull();
+        engine.appendEvents(event("a", 0, "a0"), event("a", 1, "a1"));
+        Instant between = Instant.now();
+        sleep(5);
+        engine.appendEvents(event("b", 0, "b0"));
+
+        TrackingToken head = engine.createHeadToken();
+        assertThat(engine.readEvents(head, false).count()).isZero();
+
+        TrackingToken atBetween = engine.createTokenAt(between);
+        assertThat(engine.readEvents(atBetween, false).map(e -> (Object) e.getPayload()).toList())
+                .containsExactly("b0");
+        assertThat(engine.createTokenAt(Instant.EPOCH)).isNull();
+        assertThat(engine.createTailToken()).isNull();
+        assertThat(head).isInstanceOf(GlobalSequenceTrackingToken.class);
+    }
+
+    @Test
+    void aSnapshot_replacesTheEarlierOne() {
+        engine.storeSnapshot(event("a", 10, "state at 10"));
+        engine.storeSnapshot(event("a", 20, "state at 20"));
+
+        Optional<DomainEventMessage<?>> snapshot = engine.readSnapshot("a");
+
+        assertThat(snapshot).get().extracting(DomainEventMessage::getSequenceNumber).isEqualTo(20L);
+        assertThat(snapshot.get().getPayload()).isEqualTo("state at 20");
+        assertThat(engine.readSnapshot("b")).isEmpty();
+    }
+
+    @Test
+    void aMissingCommit_holdsTheStreamUntilTheGapTimesOut() {
+        MongoEventStorageEngine patient = MongoEventStorageEngine.builder()
+                .database(mongo.database())
+                .eventSerializer(InMemoryMongo.serializer())
+                .snapshotSerializer(InMemoryMongo.serializer())
+                .gapTimeoutMillis(200)
+                .build();
+        patient.appendEvents(event("a", 0, "a0"));
+        patient.appendEvents(event("b", 0, "b0"));
+        patient.appendEvents(event("c", 0, "c0"));
+        mongo.database().getCollection("event_commits").deleteOne(new org.bson.Document("_id", 2L));
+
+        assertThat(patient.readEvents(null, false).map(e -> (Object) e.getPayload()).toList())
+                .containsExactly("a0");
+        sleep(250);
+        assertThat(patient.readEvents(null, false).map(e -> (Object) e.getPayload()).toList())
+                .containsExactly("a0", "c0");
+    }
+
+    @Test
+    void everyCommitDocument_isKeyedByItsGlobalPosition() {
+        engine.appendEvents(event("a", 0, "a0"));
+        engine.appendEvents(event("b", 0, "b0"), event("b", 1, "b1"));
+
+        List<Map<String, Object>> commits = mongo.database().getCollection("event_commits").find()
+                .map(document -> (Map<String, Object>) document).into(new ArrayList<>());
+
+        assertThat(commits).extracting(c -> c.get("_id")).containsExactly(1L, 2L);
+        assertThat(commits).extracting(c -> c.get("key")).containsExactly("a#0", "b#0");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
