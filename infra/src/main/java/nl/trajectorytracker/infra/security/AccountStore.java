@@ -74,19 +74,40 @@ public class AccountStore {
     /** Issues a new token for the account and returns it; this is the only time the token is seen. */
     public IssuedToken issueToken(String accountId) {
         String token = ApiTokens.generate();
-        ApiToken stored = storeToken(accountId, token);
+        ApiToken stored = storeToken(accountId, token, false);
         return new IssuedToken(stored, token);
     }
 
-    /** Stores the hash of a token chosen elsewhere (the configured administrator token). */
-    public ApiToken storeToken(String accountId, String token) {
+    /**
+     * Stores the hash of a token chosen elsewhere (the configured administrator token), marked as configured so a
+     * later configuration can replace it.
+     */
+    public ApiToken storeConfiguredToken(String accountId, String token) {
+        return storeToken(accountId, token, true);
+    }
+
+    private ApiToken storeToken(String accountId, String token, boolean configured) {
         ApiToken stored = new ApiToken(UUID.randomUUID().toString(), accountId, now(), null);
         tokens.insertOne(new Document("_id", ApiTokens.hash(token))
                 .append("tokenId", stored.id())
                 .append("accountId", accountId)
+                .append("configured", configured)
                 .append("createdAt", Date.from(stored.createdAt()))
                 .append("revokedAt", null));
         return stored;
+    }
+
+    /** Revokes every active configured token except {@code token}; returns how many were revoked. */
+    public long revokeConfiguredTokensOtherThan(String token) {
+        String keep = ApiTokens.hash(token);
+        List<String> replaced = new ArrayList<>();
+        tokens.find(and(eq("configured", true), eq("revokedAt", null))).forEach(document -> {
+            if (!keep.equals(document.getString("_id"))) {
+                replaced.add(document.getString("tokenId"));
+            }
+        });
+        replaced.forEach(this::revokeToken);
+        return replaced.size();
     }
 
     /** The token stored under the hash of {@code token}, if any. */

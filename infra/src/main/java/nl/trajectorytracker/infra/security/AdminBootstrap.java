@@ -27,7 +27,8 @@ import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
  * administrator's token: its hash is stored for the account {@value #ADMIN_NAME}. Without it, on the embedded
  * default, the first start creates an administrator and writes its token to {@code <data-dir>/admin-token},
  * readable by the owner only; the log says where, never what. On an external MongoDB without either, nobody can
- * administer until {@code TRACKER_ADMIN_TOKEN} is set.
+ * administer until {@code TRACKER_ADMIN_TOKEN} is set. A changed {@code TRACKER_ADMIN_TOKEN} revokes the previous
+ * one; a revoked configured token is not brought back.
  */
 @Component
 public class AdminBootstrap implements InitializingBean {
@@ -70,6 +71,10 @@ public class AdminBootstrap implements InitializingBean {
             throw new IllegalStateException(ADMIN_TOKEN_PROPERTY + " must start with '" + ApiTokens.PREFIX
                     + "' and be at least " + ApiTokens.MIN_LENGTH + " characters long");
         }
+        long replaced = accounts.revokeConfiguredTokensOtherThan(token);
+        if (replaced > 0) {
+            log.info("Revoked {} earlier administrator token(s) set by {}", replaced, ADMIN_TOKEN_PROPERTY);
+        }
         if (accounts.findToken(token).isPresent()) {
             return;
         }
@@ -78,7 +83,7 @@ public class AdminBootstrap implements InitializingBean {
                         && account.active())
                 .findFirst()
                 .orElseGet(() -> accounts.create(uniqueAdminName(), Role.ADMIN, null, List.of()));
-        accounts.storeToken(admin.id(), token);
+        accounts.storeConfiguredToken(admin.id(), token);
         log.info("The administrator token from {} is active for account '{}'", ADMIN_TOKEN_PROPERTY, admin.name());
     }
 

@@ -44,4 +44,25 @@ class AdminTokenFileTest {
             assertThat(tracker.asAdmin().get("/api/admin/accounts").status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aChangedTrackerAdminToken_replacesThePreviousOne() {
+        String rotated = "tt_rotated-administrator-token-abcdefghijklmnop";
+        try (RunningTracker tracker = RunningTracker.start(data)) {
+            assertThat(tracker.asAdmin().get("/api/admin/accounts").status()).isEqualTo(200);
+        }
+
+        try (RunningTracker tracker = RunningTracker.start(data, "TRACKER_ADMIN_TOKEN=" + rotated)) {
+            assertThat(tracker.asAdmin().get("/api/admin/accounts").status()).isEqualTo(401);
+            assertThat(tracker.as(rotated).get("/api/admin/accounts").json()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aTrackerAdminTokenWithoutThePrefix_stopsTheStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> RunningTracker.start(data, "TRACKER_ADMIN_TOKEN=short").close())
+                .hasRootCauseInstanceOf(IllegalStateException.class)
+                .rootCause().hasMessageContaining("TRACKER_ADMIN_TOKEN");
+    }
 }
