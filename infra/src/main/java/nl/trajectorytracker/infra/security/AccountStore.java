@@ -168,6 +168,20 @@ public class AccountStore {
         return account.isPresent();
     }
 
+    /**
+     * Replaces the name of every account with this name by {@code [erased]-<id>} and revokes it; returns how many
+     * accounts there were.
+     */
+    public int anonymise(String name) {
+        List<Account> named = new ArrayList<>();
+        accounts.find(eq("name", name.strip())).forEach(document -> named.add(account(document)));
+        for (Account account : named) {
+            revokeAccount(account.id());
+            accounts.updateOne(eq("_id", account.id()), set("name", "[erased]-" + account.id()));
+        }
+        return named.size();
+    }
+
     private Instant now() {
         return clock.instant();
     }
