@@ -110,6 +110,27 @@ class ErasureTest {
         assertThat(tracker.asAdmin().get("/api/admin/accounts").body()).doesNotContain(ERIN).contains(FRITS);
     }
 
+    /** A contact detail that belongs to the person named beside it. */
+    record Contact(String name, @PersonalData(subject = "name") String email, String role) {
+    }
+
+    @Test
+    void aValueMarkedWithASubject_isSealedWithThatPersonsKey() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(tracker.bean(nl.trajectorytracker.infra.security.erasure.PersonalDataModule.class));
+        String json = mapper.writeValueAsString(new Contact("Greta Stakeholder", "greta@example.nl", "wethouder"));
+        assertThat(json).doesNotContain("greta@example.nl").contains("\"pd\"").contains("wethouder");
+        assertThat(mapper.readValue(json, Contact.class).email()).isEqualTo("greta@example.nl");
+
+        tracker.asAdmin().post("/api/admin/erasures", "{\"person\": \"Greta Stakeholder\"}");
+
+        Contact erased = mapper.readValue(json, Contact.class);
+        assertThat(erased.email()).isEqualTo(PersonalData.ERASED);
+        assertThat(erased.role()).isEqualTo("wethouder");
+        assertThat(mapper.readValue("{\"name\": \"x\", \"email\": \"plain@example.nl\"}", Contact.class).email())
+                .as("plain values written before sealing are read as they are").isEqualTo("plain@example.nl");
+    }
+
     @Test
     void erasure_isForAdministratorsOnly() {
         RunningTracker.Response refused = tracker.createAuditor("nosy-auditor").post("/api/admin/erasures",

@@ -80,7 +80,8 @@ public final class PersonalDataModule extends SimpleModule {
                 return value;
             }
             try {
-                Method accessor = owner.getClass().getMethod(marker.subject());
+                Method accessor = owner.getClass().getDeclaredMethod(marker.subject());
+                accessor.trySetAccessible();
                 Object subject = accessor.invoke(owner);
                 return subject == null ? value : subject.toString();
             } catch (ReflectiveOperationException e) {
