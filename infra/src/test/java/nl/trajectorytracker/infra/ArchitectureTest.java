@@ -30,7 +30,8 @@ class ArchitectureTest {
     static java.util.stream.Stream<ArchRule> rules() {
         return java.util.stream.Stream.of(theSharedKernelIsFreeOfSpring, theCommandSideDoesNotKnowTheQuerySide,
                 theQuerySideDoesNotKnowTheCommandSide, domainCodeNeverReadsTheClock, aggregatesAreFreeOfSpring,
-                aggregatesArePackagePrivate, eventsArePastTenseRecordsWithARevision, queriesAskToFindOrCount);
+                aggregatesArePackagePrivate, eventsArePastTenseRecordsWithARevision, queriesAskToFindOrCount,
+                onlySecurityReadsTheAuthenticatedPrincipal);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,4 +80,11 @@ class ArchitectureTest {
             .and().areTopLevelClasses()
             .should().haveSimpleNameStartingWith("Find")
             .orShould().haveSimpleNameStartingWith("Count");
+
+    /** Adapters get the actor and read scope through ActorResolver/ReadScopeResolver, never on their own. */
+    static final ArchRule onlySecurityReadsTheAuthenticatedPrincipal = noClasses()
+            .that().resideOutsideOfPackage("nl.trajectorytracker.infra.security..")
+            .should().dependOnClassesThat()
+            .belongToAnyOf(org.springframework.security.core.context.SecurityContextHolder.class)
+            .orShould().callMethod(jakarta.servlet.http.HttpServletRequest.class, "getUserPrincipal");
 }

@@ -20,14 +20,15 @@ class RestartTest {
     void aTrajectory_isStillThere_afterARestartOnTheSameDataDirectory() {
         String id;
         try (RunningTracker first = RunningTracker.start(data)) {
-            RunningTracker.Response created = first.post("/api/trajectories", """
+            RunningTracker.Client utrecht = first.createNegotiator("negotiator-utrecht", "Gemeente Utrecht");
+            RunningTracker.Response created = utrecht.post("/api/trajectories", """
                     {"title": "Gemeente Utrecht and Buurtzorg", "parties": [
                       {"organisationName": "Gemeente Utrecht", "type": "MUNICIPALITY"},
                       {"organisationName": "Buurtzorg", "type": "CARE_PROVIDER"}]}
                     """);
             assertThat(created.status()).isEqualTo(201);
             id = created.json().get("id").asText();
-            assertThat(first.getEventually("/api/trajectories/" + id, 200).status()).isEqualTo(200);
+            assertThat(utrecht.getEventually("/api/trajectories/" + id, 200).status()).isEqualTo(200);
         }
 
         try (RunningTracker second = RunningTracker.start(data)) {
@@ -35,7 +36,7 @@ class RestartTest {
             assertThat(events).hasSize(1);
             assertThat(events.get(0).getPayload()).isInstanceOf(TrajectoryStarted.class);
 
-            RunningTracker.Response fetched = second.get("/api/trajectories/" + id);
+            RunningTracker.Response fetched = second.createAuditor("auditor").get("/api/trajectories/" + id);
             assertThat(fetched.status()).isEqualTo(200);
             assertThat(fetched.json().get("title").asText()).isEqualTo("Gemeente Utrecht and Buurtzorg");
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -16,15 +17,26 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The real application, started in this JVM on a random port over an embedded MongoDB in a data directory. */
+/**
+ * The real application, started in this JVM on a random port over an embedded MongoDB in a data directory.
+ *
+ * <p>{@link #start} configures {@link #ADMIN_TOKEN} as the administrator token. {@link #get}, {@link #post} and
+ * {@link #getEventually} act as a default negotiator of {@value #DEFAULT_ORGANISATION}; {@link #asAdmin()},
+ * {@link #anonymous()} and {@link #createAccount} give clients acting as other principals.
+ */
 public final class RunningTracker implements AutoCloseable {
+
+    public static final String ADMIN_TOKEN = "tt_test-administrator-token-0123456789abcdef";
+    public static final String DEFAULT_ORGANISATION = "Zilveren Kruis";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConfigurableApplicationContext context;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private Client defaultNegotiator;
 
     private RunningTracker(ConfigurableApplicationContext context) {
         this.context = context;
@@ -32,15 +44,29 @@ public final class RunningTracker implements AutoCloseable {
         this.baseUrl = "http://127.0.0.1:" + port;
     }
 
+    /** Starts with {@link #ADMIN_TOKEN} as the administrator token (unless the properties name another). */
     public static RunningTracker start(Path dataDirectory, String... extraProperties) {
+        List<String> properties = new ArrayList<>(List.of(extraProperties));
+        if (properties.stream().noneMatch(property -> property.startsWith("TRACKER_ADMIN_TOKEN="))) {
+            properties.add("TRACKER_ADMIN_TOKEN=" + ADMIN_TOKEN);
+        }
+        return startWith(dataDirectory, properties);
+    }
+
+    /** Starts without an administrator token configured, as a first start on the embedded default does. */
+    public static RunningTracker startWithoutAdminToken(Path dataDirectory, String... extraProperties) {
+        return startWith(dataDirectory, List.of(extraProperties));
+    }
+
+    private static RunningTracker startWith(Path dataDirectory, List<String> extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "server.port=0",
                 "tracker.data-dir=" + dataDirectory,
                 "axoniq.update-checker.disabled=true"));
-        properties.addAll(List.of(extraProperties));
+        properties.addAll(extraProperties);
+        // as command-line arguments, so they win over application.yml (default properties would not)
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TrajectoryTrackerApplication.class)
-                .properties(properties.toArray(String[]::new))
-                .run();
+                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
         return new RunningTracker(context);
     }
 
@@ -52,25 +78,69 @@ public final class RunningTracker implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** A client that sends no token. */
+    public Client anonymous() {
+        return new Client(null, null, null);
+    }
+
+    /** A client acting as the administrator of {@link #ADMIN_TOKEN}. */
+    public Client asAdmin() {
+        return new Client(ADMIN_TOKEN, null, null);
+    }
+
+    /** A client that sends the given bearer token. */
+    public Client as(String token) {
+        return new Client(token, null, null);
+    }
+
+    /** Creates an account through the admin API and returns a client bound to its first token. */
+    public Client createAccount(String name, String role, String organisation, List<String> studies) {
+        ObjectNode body = JSON.createObjectNode().put("name", name).put("role", role);
+        if (organisation != null) {
+            body.put("organisation", organisation);
+        }
+        if (studies != null) {
+            studies.forEach(body.putArray("studies")::add);
+        }
+        Response created = asAdmin().post("/api/admin/accounts", body.toString());
+        if (created.status() != 201) {
+            throw new IllegalStateException("Could not create account " + name + ": " + created.body());
+        }
+        JsonNode answer = created.json();
+        return new Client(answer.at("/token/token").asText(), answer.at("/account/id").asText(),
+                answer.at("/token/id").asText());
+    }
+
+    public Client createNegotiator(String name, String organisation) {
+        return createAccount(name, "NEGOTIATOR", organisation, null);
+    }
+
+    public Client createAuditor(String name) {
+        return createAccount(name, "AUDITOR", null, null);
+    }
+
+    public Client createResearcher(String name, List<String> studies) {
+        return createAccount(name, "RESEARCHER", null, studies);
+    }
+
+    /** The default negotiator, of {@value #DEFAULT_ORGANISATION}, created on first use. */
+    public synchronized Client negotiator() {
+        if (defaultNegotiator == null) {
+            defaultNegotiator = createNegotiator("negotiator-" + UUID.randomUUID(), DEFAULT_ORGANISATION);
+        }
+        return defaultNegotiator;
+    }
+
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        return negotiator().get(path);
     }
 
     public Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return negotiator().post(path, json);
     }
 
-    /** Polls until the read model shows what the command side recorded; read models follow asynchronously. */
     public Response getEventually(String path, int expectedStatus) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        Response response = get(path);
-        while (response.status() != expectedStatus && System.currentTimeMillis() < deadline) {
-            sleep(50);
-            response = get(path);
-        }
-        return response;
+        return negotiator().getEventually(path, expectedStatus);
     }
 
     private static void sleep(long millis) {
@@ -82,7 +152,7 @@ public final class RunningTracker implements AutoCloseable {
         }
     }
 
-    private Response send(HttpRequest.Builder request) {
+    Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -98,6 +168,72 @@ public final class RunningTracker implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+    }
+
+    /**
+     * HTTP access as one principal: a bearer token (or none), with the account and token ids when it was created
+     * through the admin API.
+     */
+    public final class Client {
+
+        private final String token;
+        private final String accountId;
+        private final String tokenId;
+
+        private Client(String token, String accountId, String tokenId) {
+            this.token = token;
+            this.accountId = accountId;
+            this.tokenId = tokenId;
+        }
+
+        public String token() {
+            return token;
+        }
+
+        public String accountId() {
+            return accountId;
+        }
+
+        public String tokenId() {
+            return tokenId;
+        }
+
+        public Response get(String path) {
+            return send("GET", path, null);
+        }
+
+        public Response post(String path, String json) {
+            return send("POST", path, json);
+        }
+
+        public Response delete(String path) {
+            return send("DELETE", path, null);
+        }
+
+        public Response send(String method, String path, String json) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            if (json != null) {
+                request.header("Content-Type", "application/json");
+                request.method(method, HttpRequest.BodyPublishers.ofString(json));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            return RunningTracker.this.send(request);
+        }
+
+        /** Polls until the read model shows what the command side recorded; read models follow asynchronously. */
+        public Response getEventually(String path, int expectedStatus) {
+            long deadline = System.currentTimeMillis() + 15_000;
+            Response response = get(path);
+            while (response.status() != expectedStatus && System.currentTimeMillis() < deadline) {
+                sleep(50);
+                response = get(path);
+            }
+            return response;
+        }
     }
 
     /** An HTTP answer with its body parsed on demand. */

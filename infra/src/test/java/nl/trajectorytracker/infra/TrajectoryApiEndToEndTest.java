@@ -106,12 +106,29 @@ class TrajectoryApiEndToEndTest {
 
     @Test
     void health_reportsMongoAndTheEventProcessors() {
-        JsonNode health = tracker.get("/actuator/health").json();
+        JsonNode health = tracker.asAdmin().get("/actuator/health").json();
 
         assertThat(health.get("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/mongo/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/eventProcessors/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/eventProcessors/details/trajectory-overview/running").asBoolean())
                 .isTrue();
+    }
+
+    @Test
+    void health_showsOnlyTheStatus_toAnonymousCallers() {
+        RunningTracker.Response health = tracker.anonymous().get("/actuator/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().has("components")).isFalse();
+    }
+
+    @Test
+    void aPageLargerThanTheCap_isA400() {
+        RunningTracker.Response response = tracker.get("/api/trajectories?size=201");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("field").asText()).isEqualTo("size");
     }
 }

@@ -47,10 +47,13 @@ public class AxonConfiguration {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
+    /** Axon's serializer, with every Jackson 2 module bean (such as the sealing of personal data) registered. */
     @Bean
     @Primary
-    Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(messageObjectMapper()).lenientDeserialization().build();
+    Serializer serializer(ObjectProvider<com.fasterxml.jackson.databind.Module> messageModules) {
+        ObjectMapper mapper = messageObjectMapper();
+        messageModules.orderedStream().forEach(mapper::registerModule);
+        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
     }
 
     @Bean

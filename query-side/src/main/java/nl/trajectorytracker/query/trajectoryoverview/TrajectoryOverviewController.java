@@ -2,6 +2,8 @@ package nl.trajectorytracker.query.trajectoryoverview;
 
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -17,22 +19,29 @@ import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrajectoryIds;
+import nl.trajectorytracker.query.access.ReadScopeResolver;
 
-/** Query adapter for the overview: one trajectory, or a page of them. */
+/**
+ * Query adapter for the overview: one trajectory, or a page of them, within the reader's scope. A trajectory
+ * outside that scope answers 404, exactly like one that does not exist.
+ */
 @RestController
 @RequestMapping("/api/trajectories")
 public class TrajectoryOverviewController {
 
     private final QueryGateway queries;
+    private final ReadScopeResolver scopes;
 
-    public TrajectoryOverviewController(QueryGateway queries) {
+    public TrajectoryOverviewController(QueryGateway queries, ReadScopeResolver scopes) {
         this.queries = queries;
+        this.scopes = scopes;
     }
 
     @GetMapping("/{id}")
-    public ResponseEntity<TrajectorySummary> one(@PathVariable String id) {
+    public ResponseEntity<TrajectorySummary> one(@PathVariable String id, HttpServletRequest request) {
+        String organisation = scopes.scopeOf(request).organisation();
         TrajectoryId trajectoryId = TrajectoryIds.fromPath(id);
-        Optional<TrajectorySummary> found = queries.query(new FindTrajectory(trajectoryId),
+        Optional<TrajectorySummary> found = queries.query(new FindTrajectory(trajectoryId, organisation),
                 ResponseTypes.optionalInstanceOf(TrajectorySummary.class)).join();
         TrajectorySummary summary = found.orElseThrow(() -> new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND,
                 "No trajectory with id " + id));
@@ -41,7 +50,8 @@ public class TrajectoryOverviewController {
 
     @GetMapping
     public TrajectoryPage page(@RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
-        return queries.query(new FindTrajectories(page, size), TrajectoryPage.class).join();
+            @RequestParam(defaultValue = "20") int size, HttpServletRequest request) {
+        String organisation = scopes.scopeOf(request).organisation();
+        return queries.query(new FindTrajectories(page, size, organisation), TrajectoryPage.class).join();
     }
 }

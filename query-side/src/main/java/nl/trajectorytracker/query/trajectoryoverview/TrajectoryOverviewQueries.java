@@ -20,15 +20,21 @@ public class TrajectoryOverviewQueries {
         this.summaries = summaries;
     }
 
+    /** A trajectory outside the organisation filter is not found, exactly like an unknown one. */
     @QueryHandler
     public Optional<TrajectorySummary> handle(FindTrajectory query) {
-        return summaries.findById(query.trajectoryId().value());
+        return summaries.findById(query.trajectoryId().value())
+                .filter(summary -> query.organisation() == null || summary.parties().stream()
+                        .anyMatch(party -> party.organisationName().equals(query.organisation())));
     }
 
     @QueryHandler
     public TrajectoryPage handle(FindTrajectories query) {
-        var page = summaries.findAll(PageRequest.of(query.page(), query.size(),
-                Sort.by(Sort.Order.desc("lastActivityAt"), Sort.Order.asc("_id"))));
+        var request = PageRequest.of(query.page(), query.size(),
+                Sort.by(Sort.Order.desc("lastActivityAt"), Sort.Order.asc("_id")));
+        var page = query.organisation() == null
+                ? summaries.findAll(request)
+                : summaries.findByPartiesOrganisationName(query.organisation(), request);
         return new TrajectoryPage(page.getContent(), query.page(), query.size(), page.getTotalElements());
     }
 }

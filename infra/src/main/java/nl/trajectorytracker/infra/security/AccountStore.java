@@ -1,0 +1,208 @@
+package nl.trajectorytracker.infra.security;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.set;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+
+/**
+ * Accounts and their API tokens in MongoDB. A token document's {@code _id} is the SHA-256 of the token, so the
+ * look-up on every request is an {@code _id} look-up; the token itself is never stored.
+ */
+@Component
+public class AccountStore {
+
+    static final String ACCOUNTS = "security_accounts";
+    static final String TOKENS = "security_api_tokens";
+
+    private final MongoCollection<Document> accounts;
+    private final MongoCollection<Document> tokens;
+    private final Clock clock;
+
+    public AccountStore(MongoDatabase trackerDatabase, Clock clock) {
+        this.accounts = trackerDatabase.getCollection(ACCOUNTS);
+        this.tokens = trackerDatabase.getCollection(TOKENS);
+        this.clock = clock;
+        accounts.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true).name("account_name"));
+        tokens.createIndex(Indexes.ascending("tokenId"), new IndexOptions().unique(true).name("token_id"));
+    }
+
+    /** Thrown when an account name is taken already. */
+    public static final class NameTaken extends RuntimeException {
+        NameTaken(String name) {
+            super("An account named '" + name + "' exists already");
+        }
+    }
+
+    public Account create(String name, Role role, String organisation, List<String> studies) {
+        Account account = new Account(UUID.randomUUID().toString(), name, role, organisation, studies,
+                now(), null);
+        try {
+            accounts.insertOne(new Document("_id", account.id())
+                    .append("name", account.name())
+                    .append("role", account.role().name())
+                    .append("organisation", account.organisation())
+                    .append("studies", account.studies())
+                    .append("createdAt", Date.from(account.createdAt()))
+                    .append("revokedAt", null));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw new NameTaken(name);
+            }
+            throw e;
+        }
+        return account;
+    }
+
+    /** Issues a new token for the account and returns it; this is the only time the token is seen. */
+    public IssuedToken issueToken(String accountId) {
+        String token = ApiTokens.generate();
+        ApiToken stored = storeToken(accountId, token, false);
+        return new IssuedToken(stored, token);
+    }
+
+    /**
+     * Stores the hash of a token chosen elsewhere (the configured administrator token), marked as configured so a
+     * later configuration can replace it.
+     */
+    public ApiToken storeConfiguredToken(String accountId, String token) {
+        return storeToken(accountId, token, true);
+    }
+
+    private ApiToken storeToken(String accountId, String token, boolean configured) {
+        ApiToken stored = new ApiToken(UUID.randomUUID().toString(), accountId, now(), null);
+        tokens.insertOne(new Document("_id", ApiTokens.hash(token))
+                .append("tokenId", stored.id())
+                .append("accountId", accountId)
+                .append("configured", configured)
+                .append("createdAt", Date.from(stored.createdAt()))
+                .append("revokedAt", null));
+        return stored;
+    }
+
+    /** Revokes every active configured token except {@code token}; returns how many were revoked. */
+    public long revokeConfiguredTokensOtherThan(String token) {
+        String keep = ApiTokens.hash(token);
+        List<String> replaced = new ArrayList<>();
+        tokens.find(and(eq("configured", true), eq("revokedAt", null))).forEach(document -> {
+            if (!keep.equals(document.getString("_id"))) {
+                replaced.add(document.getString("tokenId"));
+            }
+        });
+        replaced.forEach(this::revokeToken);
+        return replaced.size();
+    }
+
+    /** The token stored under the hash of {@code token}, if any. */
+    public Optional<ApiToken> findToken(String token) {
+        return Optional.ofNullable(tokens.find(eq("_id", ApiTokens.hash(token))).first()).map(AccountStore::token);
+    }
+
+    /** The active account the token belongs to, when both the token and the account are active. */
+    public Optional<Account> authenticate(String token) {
+        return findToken(token)
+                .filter(ApiToken::active)
+                .flatMap(stored -> findAccount(stored.accountId()))
+                .filter(Account::active);
+    }
+
+    public Optional<Account> findAccount(String id) {
+        return Optional.ofNullable(accounts.find(eq("_id", id)).first()).map(AccountStore::account);
+    }
+
+    public List<Account> allAccounts() {
+        List<Account> all = new ArrayList<>();
+        accounts.find().sort(new Document("createdAt", 1)).forEach(document -> all.add(account(document)));
+        return all;
+    }
+
+    public List<ApiToken> tokensOf(String accountId) {
+        List<ApiToken> all = new ArrayList<>();
+        tokens.find(eq("accountId", accountId)).forEach(document -> all.add(token(document)));
+        all.sort(java.util.Comparator.comparing(ApiToken::createdAt));
+        return all;
+    }
+
+    public Optional<ApiToken> findTokenById(String tokenId) {
+        return Optional.ofNullable(tokens.find(eq("tokenId", tokenId)).first()).map(AccountStore::token);
+    }
+
+    public boolean hasActiveAdministrator() {
+        return accounts.find(and(eq("role", Role.ADMIN.name()), eq("revokedAt", null))).first() != null;
+    }
+
+    public long activeAdministrators() {
+        return accounts.countDocuments(and(eq("role", Role.ADMIN.name()), eq("revokedAt", null)));
+    }
+
+    /** Revokes a token; true when it existed. Revoking twice keeps the first moment. */
+    public boolean revokeToken(String tokenId) {
+        Optional<ApiToken> token = findTokenById(tokenId);
+        token.filter(ApiToken::active).ifPresent(active ->
+                tokens.updateOne(eq("tokenId", tokenId), set("revokedAt", Date.from(now()))));
+        return token.isPresent();
+    }
+
+    /** Revokes an account, which makes all its tokens useless; true when it existed. */
+    public boolean revokeAccount(String accountId) {
+        Optional<Account> account = findAccount(accountId);
+        account.filter(Account::active).ifPresent(active ->
+                accounts.updateOne(eq("_id", accountId), set("revokedAt", Date.from(now()))));
+        return account.isPresent();
+    }
+
+    /**
+     * Replaces the name of every account with this name by {@code [erased]-<id>} and revokes it; returns how many
+     * accounts there were.
+     */
+    public int anonymise(String name) {
+        List<Account> named = new ArrayList<>();
+        accounts.find(eq("name", name.strip())).forEach(document -> named.add(account(document)));
+        for (Account account : named) {
+            revokeAccount(account.id());
+            accounts.updateOne(eq("_id", account.id()), set("name", "[erased]-" + account.id()));
+        }
+        return named.size();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static Account account(Document document) {
+        return new Account(document.getString("_id"), document.getString("name"),
+                Role.valueOf(document.getString("role")), document.getString("organisation"),
+                document.getList("studies", String.class), instant(document.getDate("createdAt")),
+                instant(document.getDate("revokedAt")));
+    }
+
+    private static ApiToken token(Document document) {
+        return new ApiToken(document.getString("tokenId"), document.getString("accountId"),
+                instant(document.getDate("createdAt")), instant(document.getDate("revokedAt")));
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    /** A freshly issued token: its stored description and the token itself, shown once. */
+    public record IssuedToken(ApiToken stored, String token) {
+    }
+}

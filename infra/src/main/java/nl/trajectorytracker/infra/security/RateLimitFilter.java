@@ -1,0 +1,86 @@
+package nl.trajectorytracker.infra.security;
+
+import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A token bucket per principal (per remote address for anonymous callers), in memory: each request takes a token,
+ * tokens refill at the configured rate up to the burst size, and an empty bucket answers 429 with
+ * {@code Retry-After}. Per instance; several instances each allow the rate.
+ */
+public final class RateLimitFilter extends OncePerRequestFilter {
+
+    private static final int MAX_TRACKED = 50_000;
+
+    private final double perSecond;
+    private final int burst;
+    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public RateLimitFilter(double perSecond, int burst) {
+        if (perSecond <= 0 || burst < 1) {
+            throw new IllegalArgumentException("tracker.security.rate-limit needs a positive rate and burst");
+        }
+        this.perSecond = perSecond;
+        this.burst = burst;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (buckets.size() > MAX_TRACKED) {
+            buckets.clear();
+        }
+        Bucket bucket = buckets.computeIfAbsent(keyOf(request), key -> new Bucket(burst, System.nanoTime()));
+        long waitNanos = bucket.take(perSecond, burst, System.nanoTime());
+        if (waitNanos > 0) {
+            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+            response.setHeader("Retry-After", Long.toString(seconds));
+            Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, "RATE_LIMITED",
+                    "Too many requests; try again in " + seconds + " s");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static String keyOf(HttpServletRequest request) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof TrackerAuthentication tracker) {
+            return "principal:" + tracker.getPrincipal().id();
+        }
+        return "address:" + request.getRemoteAddr();
+    }
+
+    /** Tokens available now, refilled lazily from the time of the last request. */
+    private static final class Bucket {
+
+        private double tokens;
+        private long updatedAt;
+
+        Bucket(double tokens, long now) {
+            this.tokens = tokens;
+            this.updatedAt = now;
+        }
+
+        /** Takes a token and answers 0, or answers how long to wait for the next one. */
+        synchronized long take(double perSecond, int burst, long now) {
+            tokens = Math.min(burst, tokens + (now - updatedAt) / 1e9 * perSecond);
+            updatedAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) / perSecond * 1e9);
+        }
+    }
+}

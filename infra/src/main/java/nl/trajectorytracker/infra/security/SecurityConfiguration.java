@@ -1,0 +1,115 @@
+package nl.trajectorytracker.infra.security;
+
+import jakarta.servlet.DispatcherType;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. Every request needs a bearer token, except health and the OpenAPI documents. A token with the
+ * {@value ApiTokens#PREFIX} prefix is an API token, looked up by its hash; any other token is a JWT, accepted only
+ * when an issuer or key is configured under {@code spring.security.oauth2.resourceserver.jwt}. Roles decide the
+ * reachable endpoints; anything not listed is denied.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TrackerSecurityProperties.class)
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    private static final String NEGOTIATOR = Role.NEGOTIATOR.name();
+    private static final String AUDITOR = Role.AUDITOR.name();
+    private static final String RESEARCHER = Role.RESEARCHER.name();
+    private static final String ADMIN = Role.ADMIN.name();
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, AccountStore accounts, ObjectProvider<JwtDecoder> jwtDecoder,
+            TrackerSecurityProperties properties) throws Exception {
+        AuthenticationManager bearerTokens = bearerTokens(accounts, jwtDecoder.getIfAvailable(), properties);
+        Problems problems = new Problems();
+        http
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> { })
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .authenticationManagerResolver(request -> bearerTokens)
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
+                                "/swagger-ui.html").permitAll()
+                        .requestMatchers("/api/admin/**", "/actuator/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/trajectories/**").hasAnyRole(NEGOTIATOR, AUDITOR)
+                        .requestMatchers("/api/trajectories/**").hasRole(NEGOTIATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/playbook/**").hasRole(NEGOTIATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole(AUDITOR)
+                        .requestMatchers("/api/research/**").hasRole(RESEARCHER)
+                        .anyRequest().denyAll());
+        if (properties.rateLimit().enabled()) {
+            http.addFilterAfter(new RateLimitFilter(properties.rateLimit().requestsPerSecond(),
+                    properties.rateLimit().burst()), BearerTokenAuthenticationFilter.class);
+        }
+        return http.build();
+    }
+
+    /** Caps request bodies before security and parsing see them. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(TrackerSecurityProperties properties) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(properties.maxBodySize().toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.addUrlPatterns("/*");
+        return registration;
+    }
+
+    private static AuthenticationManager bearerTokens(AccountStore accounts, JwtDecoder jwtDecoder,
+            TrackerSecurityProperties properties) {
+        JwtAuthenticationProvider jwts;
+        if (jwtDecoder == null) {
+            jwts = null;
+            log.info("No JWT issuer configured; only API tokens are accepted");
+        } else {
+            jwts = new JwtAuthenticationProvider(jwtDecoder);
+            jwts.setJwtAuthenticationConverter(new JwtPrincipalConverter(properties.jwt()));
+            log.info("JWTs from the configured issuer are accepted beside API tokens");
+        }
+        return authentication -> {
+            String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+            if (ApiTokens.looksLikeApiToken(token)) {
+                return accounts.authenticate(token)
+                        .map(account -> new TrackerAuthentication(account.principal()))
+                        .orElseThrow(() -> new BadCredentialsException("Unknown or revoked API token"));
+            }
+            if (jwts == null) {
+                throw new InvalidBearerTokenException("Not an API token, and no JWT issuer is configured");
+            }
+            return jwts.authenticate(authentication);
+        };
+    }
+}

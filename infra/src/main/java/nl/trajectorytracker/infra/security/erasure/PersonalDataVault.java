@@ -1,0 +1,164 @@
+package nl.trajectorytracker.infra.security.erasure;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.springframework.stereotype.Component;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+
+import nl.trajectorytracker.api.values.PersonalData;
+import nl.trajectorytracker.infra.security.ApiTokens;
+
+/**
+ * One AES-256 key per person, in MongoDB. Events hold personal data only sealed with its person's key and a random
+ * key id; the key id does not reveal the person. {@code personal_data_subjects} maps the SHA-256 of a person's name
+ * to their key id (an {@code _id} look-up when sealing); {@code personal_data_keys} holds the keys by key id (an
+ * {@code _id} look-up when opening). Erasing a person deletes both documents, so what was sealed for them can no
+ * longer be opened and reads as {@value PersonalData#ERASED}. Keys are cached per instance; another instance
+ * forgets an erased key at its next start.
+ */
+@Component
+public class PersonalDataVault {
+
+    static final String KEYS = "personal_data_keys";
+    static final String SUBJECTS = "personal_data_subjects";
+
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecretKey ERASED_KEY = new SecretKeySpec(new byte[32], "AES");
+
+    private final MongoCollection<Document> keys;
+    private final MongoCollection<Document> subjects;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentMap<String, SecretKey> keysById = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> keyIdsBySubject = new ConcurrentHashMap<>();
+
+    public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock) {
+        this.keys = trackerDatabase.getCollection(KEYS);
+        this.subjects = trackerDatabase.getCollection(SUBJECTS);
+        this.clock = clock;
+    }
+
+    /** A value sealed with its person's key. */
+    public record Sealed(String keyId, String ciphertext) {
+    }
+
+    public Sealed seal(String subject, String plaintext) {
+        String keyId = keyIdFor(subject);
+        SecretKey key = key(keyId).orElseThrow(() -> new IllegalStateException("Key vanished while sealing"));
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+            byte[] encrypted = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = new byte[IV_BYTES + encrypted.length];
+            System.arraycopy(iv, 0, sealed, 0, IV_BYTES);
+            System.arraycopy(encrypted, 0, sealed, IV_BYTES, encrypted.length);
+            return new Sealed(keyId, Base64.getEncoder().encodeToString(sealed));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot seal personal data", e);
+        }
+    }
+
+    /** The plaintext, or {@value PersonalData#ERASED} when the person's key has been deleted. */
+    public String open(Sealed sealed) {
+        Optional<SecretKey> key = key(sealed.keyId());
+        if (key.isEmpty()) {
+            return PersonalData.ERASED;
+        }
+        try {
+            byte[] bytes = Base64.getDecoder().decode(sealed.ciphertext());
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key.get(), new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
+            cipher.updateAAD(sealed.keyId().getBytes(StandardCharsets.UTF_8));
+            return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("Sealed personal data under key " + sealed.keyId() + " is corrupt", e);
+        }
+    }
+
+    /** Deletes the person's key; true when there was one. Final: nothing sealed for them can be opened again. */
+    public boolean erase(String subject) {
+        String subjectId = subjectId(subject);
+        Document mapping = subjects.find(eq("_id", subjectId)).first();
+        keyIdsBySubject.remove(subjectId);
+        if (mapping == null) {
+            return false;
+        }
+        String keyId = mapping.getString("keyId");
+        keys.deleteOne(eq("_id", keyId));
+        subjects.deleteOne(eq("_id", subjectId));
+        keysById.put(keyId, ERASED_KEY);
+        return true;
+    }
+
+    private String keyIdFor(String subject) {
+        String subjectId = subjectId(subject);
+        return keyIdsBySubject.computeIfAbsent(subjectId, id -> {
+            Document mapping = subjects.find(eq("_id", id)).first();
+            return mapping != null ? mapping.getString("keyId") : createKey(id);
+        });
+    }
+
+    private String createKey(String subjectId) {
+        String keyId = UUID.randomUUID().toString();
+        SecretKey key;
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, random);
+            key = generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Every Java runtime has AES", e);
+        }
+        keys.insertOne(new Document("_id", keyId).append("key", new Binary(key.getEncoded()))
+                .append("createdAt", Date.from(clock.instant())));
+        try {
+            subjects.insertOne(new Document("_id", subjectId).append("keyId", keyId));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            keys.deleteOne(eq("_id", keyId));
+            return subjects.find(eq("_id", subjectId)).first().getString("keyId");
+        }
+        keysById.put(keyId, key);
+        return keyId;
+    }
+
+    private Optional<SecretKey> key(String keyId) {
+        SecretKey key = keysById.computeIfAbsent(keyId, id -> {
+            Document stored = keys.find(eq("_id", id)).first();
+            return stored == null ? ERASED_KEY : new SecretKeySpec(stored.get("key", Binary.class).getData(), "AES");
+        });
+        return key == ERASED_KEY ? Optional.empty() : Optional.of(key);
+    }
+
+    private static String subjectId(String subject) {
+        return ApiTokens.hash(subject.strip());
+    }
+}

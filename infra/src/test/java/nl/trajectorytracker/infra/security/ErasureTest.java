@@ -1,0 +1,141 @@
+package nl.trajectorytracker.infra.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoDatabase;
+
+import nl.trajectorytracker.api.events.TrajectoryStarted;
+import nl.trajectorytracker.api.values.PersonalData;
+import nl.trajectorytracker.infra.RunningTracker;
+
+/**
+ * Crypto-shredding: personal data is stored sealed with a key per person; erasing the person deletes the key, after
+ * which history and read models show "[erased]" while the stored events stay byte for byte the same.
+ */
+class ErasureTest {
+
+    private static final String ERIN = "erin-erasable";
+    private static final String FRITS = "frits-keeps";
+
+    @TempDir
+    static Path data;
+
+    private static RunningTracker tracker;
+
+    @BeforeAll
+    static void start() {
+        tracker = RunningTracker.start(data);
+    }
+
+    @AfterAll
+    static void stop() {
+        tracker.close();
+    }
+
+    private static String startTrajectory(RunningTracker.Client negotiator, String title) {
+        RunningTracker.Response created = negotiator.post("/api/trajectories", """
+                {"title": "%s", "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"}]}
+                """.formatted(title));
+        assertThat(created.status()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private static List<String> storedEvents() {
+        MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
+        List<String> commits = new ArrayList<>();
+        database.getCollection("event_commits").find().sort(new org.bson.Document("_id", 1))
+                .forEach(commit -> commits.add(commit.toJson()));
+        return commits;
+    }
+
+    private static String startedByEventually(RunningTracker.Client reader, String id, String expected) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        String startedBy = null;
+        while (System.currentTimeMillis() < deadline) {
+            RunningTracker.Response response = reader.get("/api/trajectories/" + id);
+            startedBy = response.status() == 200 ? response.json().get("startedBy").asText() : null;
+            if (expected.equals(startedBy)) {
+                break;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return startedBy;
+    }
+
+    @Test
+    void erasingAPerson_shredsTheirDataEverywhere_whileTheStoredEventsStayTheSame() {
+        RunningTracker.Client erin = tracker.createNegotiator(ERIN, "Zilveren Kruis");
+        RunningTracker.Client frits = tracker.createNegotiator(FRITS, "Zilveren Kruis");
+        RunningTracker.Client auditor = tracker.createAuditor("auditor");
+        String erinsTrajectory = startTrajectory(erin, "Erin's trajectory");
+        String fritssTrajectory = startTrajectory(frits, "Frits's trajectory");
+        assertThat(startedByEventually(auditor, erinsTrajectory, ERIN)).isEqualTo(ERIN);
+        assertThat(startedByEventually(auditor, fritssTrajectory, FRITS)).isEqualTo(FRITS);
+        List<String> before = storedEvents();
+        assertThat(String.join("\n", before)).as("personal data is sealed at rest")
+                .doesNotContain(ERIN).doesNotContain(FRITS).contains("Erin's trajectory");
+
+        RunningTracker.Response erased = tracker.asAdmin().post("/api/admin/erasures",
+                "{\"person\": \"" + ERIN + "\"}");
+
+        assertThat(erased.status()).isEqualTo(200);
+        assertThat(erased.json().get("keyDeleted").asBoolean()).isTrue();
+        assertThat(erased.json().get("accountsAnonymised").asInt()).isEqualTo(1);
+        TrajectoryStarted history = (TrajectoryStarted) tracker.bean(EventStore.class).readEvents(erinsTrajectory)
+                .asStream().toList().get(0).getPayload();
+        assertThat(history.actor().principal()).isEqualTo(PersonalData.ERASED);
+        assertThat(history.actor().organisation()).isEqualTo("Zilveren Kruis");
+        assertThat(history.title()).isEqualTo("Erin's trajectory");
+        assertThat(startedByEventually(auditor, erinsTrajectory, PersonalData.ERASED))
+                .isEqualTo(PersonalData.ERASED);
+        assertThat(startedByEventually(auditor, fritssTrajectory, FRITS)).isEqualTo(FRITS);
+        assertThat(storedEvents()).as("the stored events, and so any hash chain over them, are unchanged")
+                .isEqualTo(before);
+        assertThat(erin.get("/api/trajectories").status()).isEqualTo(401);
+        assertThat(tracker.asAdmin().get("/api/admin/accounts").body()).doesNotContain(ERIN).contains(FRITS);
+    }
+
+    /** A contact detail that belongs to the person named beside it. */
+    record Contact(String name, @PersonalData(subject = "name") String email, String role) {
+    }
+
+    @Test
+    void aValueMarkedWithASubject_isSealedWithThatPersonsKey() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(tracker.bean(nl.trajectorytracker.infra.security.erasure.PersonalDataModule.class));
+        String json = mapper.writeValueAsString(new Contact("Greta Stakeholder", "greta@example.nl", "wethouder"));
+        assertThat(json).doesNotContain("greta@example.nl").contains("\"pd\"").contains("wethouder");
+        assertThat(mapper.readValue(json, Contact.class).email()).isEqualTo("greta@example.nl");
+
+        tracker.asAdmin().post("/api/admin/erasures", "{\"person\": \"Greta Stakeholder\"}");
+
+        Contact erased = mapper.readValue(json, Contact.class);
+        assertThat(erased.email()).isEqualTo(PersonalData.ERASED);
+        assertThat(erased.role()).isEqualTo("wethouder");
+        assertThat(mapper.readValue("{\"name\": \"x\", \"email\": \"plain@example.nl\"}", Contact.class).email())
+                .as("plain values written before sealing are read as they are").isEqualTo("plain@example.nl");
+    }
+
+    @Test
+    void erasure_isForAdministratorsOnly() {
+        RunningTracker.Response refused = tracker.createAuditor("nosy-auditor").post("/api/admin/erasures",
+                "{\"person\": \"" + FRITS + "\"}");
+
+        assertThat(refused.status()).isEqualTo(403);
+    }
+}

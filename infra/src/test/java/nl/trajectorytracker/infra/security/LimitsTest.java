@@ -1,0 +1,76 @@
+package nl.trajectorytracker.infra.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
+import nl.trajectorytracker.infra.RunningTracker;
+
+/** Abuse gets 413 and 429 problem details, not an out-of-memory. */
+class LimitsTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aBodyAboveTheLimit_isA413_whetherItsLengthIsDeclaredOrNot() throws Exception {
+        try (RunningTracker tracker = RunningTracker.start(data, "tracker.security.max-body-size=1KB")) {
+            String big = "{\"title\": \"" + "x".repeat(2000) + "\", \"parties\": []}";
+
+            RunningTracker.Response declared = tracker.post("/api/trajectories", big);
+            HttpResponse<String> chunked = postChunked(tracker, big);
+
+            assertThat(declared.status()).isEqualTo(413);
+            assertThat(declared.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(declared.json().get("type").asText()).isEqualTo(Problems.PAYLOAD_TOO_LARGE);
+            assertThat(chunked.statusCode()).isEqualTo(413);
+            assertThat(chunked.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(tracker.post("/api/trajectories", """
+                    {"title": "small", "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"}]}
+                    """).status()).isEqualTo(201);
+        }
+    }
+
+    private static HttpResponse<String> postChunked(RunningTracker tracker, String body) throws Exception {
+        int port = ((WebServerApplicationContext) tracker.context()).getWebServer().getPort();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/trajectories"))
+                .header("Authorization", "Bearer " + tracker.negotiator().token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aPrincipalAboveTheRate_getsA429WithRetryAfter_whileOthersAreServed() {
+        try (RunningTracker tracker = RunningTracker.start(data,
+                "tracker.security.rate-limit.requests-per-second=0.5",
+                "tracker.security.rate-limit.burst=3")) {
+            RunningTracker.Client auditor = tracker.createAuditor("busy-auditor");
+            RunningTracker.Client other = tracker.createAuditor("quiet-auditor");
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(auditor.get("/api/trajectories").status()).isEqualTo(200);
+            }
+            RunningTracker.Response limited = auditor.get("/api/trajectories");
+
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(limited.json().get("type").asText()).isEqualTo(Problems.RATE_LIMITED);
+            assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 2);
+            assertThat(other.get("/api/trajectories").status()).isEqualTo(200);
+        }
+    }
+}
