@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * reachable endpoints; anything not listed is denied.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(TrackerSecurityProperties.class)
 public class SecurityConfiguration {
 
@@ -67,7 +69,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/admin/**", "/actuator/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/trajectories/**").hasAnyRole(NEGOTIATOR, AUDITOR)
                         .requestMatchers("/api/trajectories/**").hasRole(NEGOTIATOR)
-                        .requestMatchers(HttpMethod.GET, "/api/playbook/**").hasRole(NEGOTIATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/playbook", "/api/playbook/**").hasAnyRole(NEGOTIATOR, AUDITOR, RESEARCHER)
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole(AUDITOR)
                         .requestMatchers("/api/research/**").hasRole(RESEARCHER)
                         .anyRequest().denyAll());

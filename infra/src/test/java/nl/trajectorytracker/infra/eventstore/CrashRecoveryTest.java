@@ -60,8 +60,7 @@ class CrashRecoveryTest {
         try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(
                 TrajectoryTrackerApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("tracker.data-dir=" + data, "axoniq.update-checker.disabled=true")
-                .run()) {
+                .run("--tracker.data-dir=" + data, "--axoniq.update-checker.disabled=true")) {
             EventStore events = restarted.getBean(EventStore.class);
             for (String id : trajectories) {
                 assertThat(events.readEvents(id).asStream().count()).as("events of " + id).isEqualTo(1);

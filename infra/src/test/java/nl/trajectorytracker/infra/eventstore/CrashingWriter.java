@@ -28,9 +28,8 @@ public final class CrashingWriter {
     public static void main(String[] args) {
         var context = new SpringApplicationBuilder(TrajectoryTrackerApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("tracker.data-dir=" + args[0], "axoniq.update-checker.disabled=true",
-                        "logging.level.root=WARN")
-                .run();
+                .run("--tracker.data-dir=" + args[0], "--axoniq.update-checker.disabled=true",
+                        "--logging.level.root=WARN");
         CommandGateway commands = context.getBean(CommandGateway.class);
         EventStore events = context.getBean(EventStore.class);
         System.out.println("READY");

@@ -78,18 +78,17 @@ class TwoInstancesTest {
     private static ConfigurableApplicationContext start(String... properties) {
         return new SpringApplicationBuilder(TrajectoryTrackerApplication.class, HandledOnceProbeConfiguration.class)
                 .web(WebApplicationType.NONE)
-                .properties(properties)
-                .run();
+                .run(properties);
     }
 
     @Test
     void twoInstancesOnOneStore_handleEveryEventExactlyOnce_alsoWhenOneStops() throws Exception {
-        ConfigurableApplicationContext first = start("tracker.data-dir=" + data,
-                "axoniq.update-checker.disabled=true");
+        ConfigurableApplicationContext first = start("--tracker.data-dir=" + data,
+                "--axoniq.update-checker.disabled=true");
         try {
             String uri = first.getBean(EmbeddedMongo.class).connectionString("tracker");
-            try (ConfigurableApplicationContext second = start("MONGODB_URI=" + uri,
-                    "axoniq.update-checker.disabled=true")) {
+            try (ConfigurableApplicationContext second = start("--MONGODB_URI=" + uri,
+                    "--axoniq.update-checker.disabled=true")) {
                 CompletableFuture<Void> viaFirst = CompletableFuture.runAsync(() -> write(first, 60));
                 CompletableFuture<Void> viaSecond = CompletableFuture.runAsync(() -> write(second, 60));
                 CompletableFuture.allOf(viaFirst, viaSecond).join();
