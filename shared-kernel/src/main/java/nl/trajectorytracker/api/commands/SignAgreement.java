@@ -8,6 +8,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
 import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.Signatory;
 import nl.trajectorytracker.api.values.Terms;
@@ -30,6 +31,9 @@ public record SignAgreement(
         signatories = Require.nonEmpty("signatories", signatories, 50);
         Require.present("startDate", startDate);
         Require.present("endDate", endDate);
+        if (!endDate.isAfter(startDate)) {
+            throw new InvalidValueException("endDate", "must be after the start date");
+        }
         Require.present("actor", actor);
         Require.present("at", at);
     }

@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import nl.trajectorytracker.api.playbook.Playbooks;
 import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
@@ -28,11 +29,14 @@ public record StartTrajectory(
         Require.present("trajectoryId", trajectoryId);
         title = Require.text("title", title, 300);
         parties = Require.nonEmpty("parties", parties, 20);
+        if (parties.stream().map(Party::organisationName).distinct().count() < parties.size()) {
+            throw new InvalidValueException("parties", "must not name an organisation twice");
+        }
         playbookVersion = Require.optionalText("playbookVersion", playbookVersion, 50);
         playbookVersion = playbookVersion == null ? Playbooks.CURRENT_VERSION : playbookVersion;
         Playbooks.requireKnown("playbookVersion", playbookVersion);
         if (trajectoryId.equals(predecessorId)) {
-            throw new nl.trajectorytracker.api.values.InvalidValueException("predecessorId",
+            throw new InvalidValueException("predecessorId",
                     "must differ from the trajectory itself");
         }
         Require.present("actor", actor);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.GateCondition;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
@@ -18,7 +19,7 @@ public record PhaseAdvanced(
         TrajectoryId trajectoryId,
         Phase from,
         Phase to,
-        List<String> overriddenConditions,
+        List<GateCondition> overriddenConditions,
         String overrideReason,
         Actor actor,
         Instant occurredAt) implements TrajectoryEvent {
