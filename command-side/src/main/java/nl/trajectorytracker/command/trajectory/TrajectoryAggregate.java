@@ -251,7 +251,8 @@ class TrajectoryAggregate {
         boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
         requireNew("stakeholderId", c.stakeholderId(), stakeholders);
         return record(new StakeholderAdded(
-                c.trajectoryId(), c.stakeholderId(), c.name(), c.scope(), c.role(), c.interests(), c.influence(), correction, c.actor(), c.at()));
+                c.trajectoryId(), c.stakeholderId(), c.name(), c.scope(), c.role(), c.interests(), c.influence(),
+                        correction, c.actor(), c.at()));
     }
 
     @CommandHandler
@@ -259,7 +260,8 @@ class TrajectoryAggregate {
         boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
         requireKnown("stakeholderId", c.stakeholderId(), stakeholders);
         return record(new StakeholderUpdated(
-                c.trajectoryId(), c.stakeholderId(), c.name(), c.scope(), c.role(), c.interests(), c.influence(), correction, c.actor(), c.at()));
+                c.trajectoryId(), c.stakeholderId(), c.name(), c.scope(), c.role(), c.interests(), c.influence(),
+                        correction, c.actor(), c.at()));
     }
 
     @CommandHandler
@@ -277,7 +279,8 @@ class TrajectoryAggregate {
             throw new InvalidValueException("previousTrajectoryId", "must be another trajectory");
         }
         return record(new PreviousAgreementAssessed(
-                c.trajectoryId(), c.agreement(), c.servesOurGoals(), c.why(), c.contractingQuestion(), c.previousTrajectoryId(), correction, c.actor(), c.at()));
+                c.trajectoryId(), c.agreement(), c.servesOurGoals(), c.why(), c.contractingQuestion(),
+                        c.previousTrajectoryId(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
@@ -364,7 +367,8 @@ class TrajectoryAggregate {
         boolean correction = admit(c.actor(), Phase.CO_DESIGN);
         requireNew("goalId", c.goalId(), agreedGoals);
         return record(new GoalAgreed(
-                c.trajectoryId(), c.goalId(), c.goal(), c.dimension(), c.kind(), c.contextSource(), correction, c.actor(), c.at()));
+                c.trajectoryId(), c.goalId(), c.goal(), c.dimension(), c.kind(), c.contextSource(), correction,
+                        c.actor(), c.at()));
     }
 
     @CommandHandler
@@ -408,7 +412,8 @@ class TrajectoryAggregate {
     long handle(MakeProcessAgreement c) {
         boolean correction = admit(c.actor(), Phase.CO_DESIGN);
         return record(new ProcessAgreementMade(
-                c.trajectoryId(), c.rulesOfConduct(), c.escalationLevels(), c.goNoGoMoments(), correction, c.actor(), c.at()));
+                c.trajectoryId(), c.rulesOfConduct(), c.escalationLevels(), c.goNoGoMoments(), correction, c.actor(),
+                        c.at()));
     }
 
     @CommandHandler
@@ -457,7 +462,8 @@ class TrajectoryAggregate {
         requireOpenProposal(c.proposalId());
         requireNew("counterProposalId", c.counterProposalId(), proposals.keySet());
         return record(new ProposalCountered(
-                c.trajectoryId(), c.proposalId(), c.counterProposalId(), c.by(), c.terms(), c.why(), correction, c.actor(), c.at()));
+                c.trajectoryId(), c.proposalId(), c.counterProposalId(), c.by(), c.terms(), c.why(), correction,
+                        c.actor(), c.at()));
     }
 
     @CommandHandler
@@ -502,7 +508,8 @@ class TrajectoryAggregate {
         boolean correction = admit(c.actor(), Phase.NEGOTIATION);
         requireNew("indicatorId", c.indicatorId(), indicators);
         return record(new MonitoringIndicatorDefined(
-                c.trajectoryId(), c.indicatorId(), c.name(), c.kind(), c.target(), c.owner(), c.dimension(), correction, c.actor(), c.at()));
+                c.trajectoryId(), c.indicatorId(), c.name(), c.kind(), c.target(), c.owner(), c.dimension(), correction,
+                        c.actor(), c.at()));
     }
 
     @CommandHandler
@@ -531,7 +538,8 @@ class TrajectoryAggregate {
         boolean correction = admit(c.actor(), Phase.NEGOTIATION);
         AgreementPolicy.requireSignable(agreementEnd != null, c.signatories(), parties);
         return record(new AgreementSigned(
-                c.trajectoryId(), c.terms(), c.signatories(), c.startDate(), c.endDate(), correction, c.actor(), c.at()));
+                c.trajectoryId(), c.terms(), c.signatories(), c.startDate(), c.endDate(), correction, c.actor(),
+                        c.at()));
     }
 
     @CommandHandler
@@ -592,7 +600,8 @@ class TrajectoryAggregate {
         requireParties("agreedBy", c.agreedBy());
         DecisionPolicy.requireAnswerableQuestion(playbookVersion, c.guidingQuestionId(), phase);
         return record(new DecisionRecorded(
-                c.trajectoryId(), c.decisionId(), c.decision(), c.rationale(), c.alternativesConsidered(), c.evidence(), c.guidingQuestionId(), c.agreedBy(), phase, c.actor(), c.at()));
+                c.trajectoryId(), c.decisionId(), c.decision(), c.rationale(), c.alternativesConsidered(), c.evidence(),
+                        c.guidingQuestionId(), c.agreedBy(), phase, c.actor(), c.at()));
     }
 
     @CommandHandler
@@ -604,7 +613,8 @@ class TrajectoryAggregate {
                     "trust is assessed in a counterpart, not in the own organisation");
         }
         return record(new TrustAssessed(
-                c.trajectoryId(), c.counterpart(), c.personTrust(), c.organisationTrust(), c.note(), phase, c.actor(), c.at()));
+                c.trajectoryId(), c.counterpart(), c.personTrust(), c.organisationTrust(), c.note(), phase, c.actor(),
+                        c.at()));
     }
 
     @CommandHandler

@@ -48,6 +48,7 @@ public record RecordDecision(
             List<String> agreedBy,
             Actor actor,
             Instant at) {
-        this(trajectoryId, decisionId, decision, rationale, alternativesConsidered, evidence, guidingQuestionId, agreedBy, actor, at, null);
+        this(trajectoryId, decisionId, decision, rationale, alternativesConsidered, evidence, guidingQuestionId,
+                agreedBy, actor, at, null);
     }
 }

@@ -11,7 +11,10 @@ import nl.trajectorytracker.api.values.Signatory;
 import nl.trajectorytracker.api.values.Terms;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** Playbook step (phase 3, negotiation): Agreement signed. Recorded in a later phase, it is marked as a correction. */
+/**
+ * Playbook step (phase 3, negotiation): Agreement signed.
+ * Recorded in a later phase, it is marked as a correction.
+ */
 @Revision("1")
 public record AgreementSigned(
         TrajectoryId trajectoryId,

@@ -8,7 +8,10 @@ import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.GoNoGo;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** Playbook step (phase 2, co-design): Go no go decided. Recorded in a later phase, it is marked as a correction. */
+/**
+ * Playbook step (phase 2, co-design): Go no go decided.
+ * Recorded in a later phase, it is marked as a correction.
+ */
 @Revision("1")
 public record GoNoGoDecided(
         TrajectoryId trajectoryId,

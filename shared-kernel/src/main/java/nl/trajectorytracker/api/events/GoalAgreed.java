@@ -10,7 +10,10 @@ import nl.trajectorytracker.api.values.GoalKind;
 import nl.trajectorytracker.api.values.QuadrupleAimDimension;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** Playbook step (phase 2, co-design): Goal agreed. Recorded in a later phase, it is marked as a correction. */
+/**
+ * Playbook step (phase 2, co-design): Goal agreed.
+ * Recorded in a later phase, it is marked as a correction.
+ */
 @Revision("1")
 public record GoalAgreed(
         TrajectoryId trajectoryId,

@@ -7,7 +7,10 @@ import org.axonframework.serialization.Revision;
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** Playbook step (phase 1, internal preparation): Internal interest recorded. Recorded in a later phase, it is marked as a correction. */
+/**
+ * Playbook step (phase 1, internal preparation): Internal interest recorded.
+ * Recorded in a later phase, it is marked as a correction.
+ */
 @Revision("1")
 public record InternalInterestRecorded(
         TrajectoryId trajectoryId,

@@ -9,7 +9,10 @@ import nl.trajectorytracker.api.values.GoalKind;
 import nl.trajectorytracker.api.values.QuadrupleAimDimension;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** Playbook step (phase 3, negotiation): Monitoring indicator defined. Recorded in a later phase, it is marked as a correction. */
+/**
+ * Playbook step (phase 3, negotiation): Monitoring indicator defined.
+ * Recorded in a later phase, it is marked as a correction.
+ */
 @Revision("1")
 public record MonitoringIndicatorDefined(
         TrajectoryId trajectoryId,

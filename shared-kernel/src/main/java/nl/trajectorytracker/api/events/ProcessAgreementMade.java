@@ -9,7 +9,10 @@ import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Milestone;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** Playbook step (phase 2, co-design): Process agreement made. Recorded in a later phase, it is marked as a correction. */
+/**
+ * Playbook step (phase 2, co-design): Process agreement made.
+ * Recorded in a later phase, it is marked as a correction.
+ */
 @Revision("1")
 public record ProcessAgreementMade(
         TrajectoryId trajectoryId,

@@ -8,7 +8,10 @@ import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Terms;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** Playbook step (phase 3, negotiation): Proposal countered. Recorded in a later phase, it is marked as a correction. */
+/**
+ * Playbook step (phase 3, negotiation): Proposal countered.
+ * Recorded in a later phase, it is marked as a correction.
+ */
 @Revision("1")
 public record ProposalCountered(
         TrajectoryId trajectoryId,

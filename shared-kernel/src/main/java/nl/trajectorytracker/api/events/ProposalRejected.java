@@ -7,7 +7,10 @@ import org.axonframework.serialization.Revision;
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** Playbook step (phase 3, negotiation): Proposal rejected. Recorded in a later phase, it is marked as a correction. */
+/**
+ * Playbook step (phase 3, negotiation): Proposal rejected.
+ * Recorded in a later phase, it is marked as a correction.
+ */
 @Revision("1")
 public record ProposalRejected(
         TrajectoryId trajectoryId,

@@ -8,7 +8,10 @@ import org.axonframework.serialization.Revision;
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** Playbook step (phase 4, running agreement): Relationship check in held. Recorded in a later phase, it is marked as a correction. */
+/**
+ * Playbook step (phase 4, running agreement): Relationship check in held.
+ * Recorded in a later phase, it is marked as a correction.
+ */
 @Revision("1")
 public record RelationshipCheckInHeld(
         TrajectoryId trajectoryId,

@@ -10,7 +10,10 @@ import nl.trajectorytracker.api.values.Influence;
 import nl.trajectorytracker.api.values.StakeholderScope;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** Playbook step (phase 1, internal preparation): Stakeholder added. Recorded in a later phase, it is marked as a correction. */
+/**
+ * Playbook step (phase 1, internal preparation): Stakeholder added.
+ * Recorded in a later phase, it is marked as a correction.
+ */
 @Revision("1")
 public record StakeholderAdded(
         TrajectoryId trajectoryId,

@@ -8,7 +8,10 @@ import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.LessonKind;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** Playbook step (phase 4, running agreement): Success or lesson communicated. Recorded in a later phase, it is marked as a correction. */
+/**
+ * Playbook step (phase 4, running agreement): Success or lesson communicated.
+ * Recorded in a later phase, it is marked as a correction.
+ */
 @Revision("1")
 public record SuccessOrLessonCommunicated(
         TrajectoryId trajectoryId,
