@@ -62,6 +62,17 @@ public final class RunningTracker implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST with extra headers given as name, value, name, value... (e.g. If-Match, Idempotency-Key). */
+    public Response post(String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     /** Polls until the read model shows what the command side recorded; read models follow asynchronously. */
     public Response getEventually(String path, int expectedStatus) {
         long deadline = System.currentTimeMillis() + 15_000;
