@@ -17,6 +17,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+
 import nl.trajectorytracker.api.commands.AcceptProposal;
 import nl.trajectorytracker.api.commands.AddNote;
 import nl.trajectorytracker.api.commands.AddStakeholder;
@@ -144,7 +147,10 @@ import nl.trajectorytracker.api.values.TrajectoryId;
  * The consistency boundary of one contracting trajectory: every step of the playbook is a command checked here
  * and recorded as an event. Each handler admits the step (party access, conclusion, phase), checks its own rule,
  * then applies the fact and answers the new version of the trajectory. Event-sourcing handlers only assign.
+ * Snapshots are written by Jackson from the fields, so every field must be serializable.
  */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class TrajectoryAggregate {
 
     private record Proposal(String proposer, boolean open) {
