@@ -254,8 +254,10 @@ class TrajectoryWalkthroughEndToEndTest {
                  "by": "Ziekenhuis Amstelland",
                  "terms": {"model": "SHARED_SAVINGS",
                     "durationMonths": 60,
-                    "gainSharing": {"careProviderPercent": 50, "capEur": null, "description": "Savings against the 2020 baseline are shared 50/50"},
-                    "lossSharing": {"careProviderPercent": 50, "capEur": 2000000, "description": "Losses are shared 50/50, capped at EUR 2 million"},
+                    "gainSharing": {"careProviderPercent": 50,
+                                     "description": "Savings against the 2020 baseline are shared 50/50"},
+                    "lossSharing": {"careProviderPercent": 50, "capEur": 2000000,
+                                     "description": "Losses are shared 50/50, capped at EUR 2 million"},
                     "description": "Five-year shared-savings agreement for orthopaedic care"},
                  "why": "Five years are needed to earn back the investment in day care"}
                 """);
@@ -306,11 +308,14 @@ class TrajectoryWalkthroughEndToEndTest {
         step(id, "agreement", """
                 {"terms": {"model": "SHARED_SAVINGS",
                     "durationMonths": 60,
-                    "gainSharing": {"careProviderPercent": 50, "capEur": null, "description": "Savings against the 2020 baseline are shared 50/50"},
-                    "lossSharing": {"careProviderPercent": 50, "capEur": 2000000, "description": "Losses are shared 50/50, capped at EUR 2 million"},
+                    "gainSharing": {"careProviderPercent": 50,
+                                     "description": "Savings against the 2020 baseline are shared 50/50"},
+                    "lossSharing": {"careProviderPercent": 50, "capEur": 2000000,
+                                     "description": "Losses are shared 50/50, capped at EUR 2 million"},
                     "description": "Five-year shared-savings agreement for orthopaedic care"},
-                 "signatories": [{"name": "Anna de Vries", "organisation": "Zilveren Kruis", "role": "Director of purchasing"},
-                    {"name": "Pieter Jansen", "organisation": "Ziekenhuis Amstelland", "role": "Chair of the board"}],
+                 "signatories": [
+                     {"name": "Anna de Vries", "organisation": "Zilveren Kruis", "role": "Director of purchasing"},
+                     {"name": "Pieter Jansen", "organisation": "Ziekenhuis Amstelland", "role": "Chair of the board"}],
                  "startDate": "2021-01-01",
                  "endDate": "2025-12-31"}
                 """);

@@ -356,7 +356,8 @@ final class StepCatalogue {
                 List.of(),
                 actor -> new ShareInterest(ID, "Ziekenhuis Amstelland", "Keep the orthopaedic team complete",
                         actor, NOW),
-                (context, actor) -> new InterestShared(ID, "Ziekenhuis Amstelland", "Keep the orthopaedic team complete",
+                (context, actor) -> new InterestShared(
+                        ID, "Ziekenhuis Amstelland", "Keep the orthopaedic team complete",
                         (Boolean) context, actor, NOW)),
         new Step("RecordSocietalValue", Phase.CO_DESIGN, false,
                 List.of(),
@@ -386,7 +387,8 @@ final class StepCatalogue {
                         "Vektis declaration data 2025",
                         List.of("Zilveren Kruis", "Ziekenhuis Amstelland"), actor,
                         NOW),
-                (context, actor) -> new JointFactEstablished(ID, "In 2025 the hospital performed 1,240 hip replacements",
+                (context, actor) -> new JointFactEstablished(
+                        ID, "In 2025 the hospital performed 1,240 hip replacements",
                         "Vektis declaration data 2025",
                         List.of("Zilveren Kruis", "Ziekenhuis Amstelland"),
                         (Boolean) context, actor, NOW)),
@@ -453,7 +455,8 @@ final class StepCatalogue {
         new Step("AcceptProposal", Phase.NEGOTIATION, false,
                 List.of(new ProposalMade(ID, "P1", "Zilveren Kruis", TERMS, false, NEGOTIATOR, NOW)),
                 actor -> new AcceptProposal(ID, "P1", "Ziekenhuis Amstelland", actor, NOW),
-                (context, actor) -> new ProposalAccepted(ID, "P1", "Ziekenhuis Amstelland", (Boolean) context, actor, NOW)),
+                (context, actor) -> new ProposalAccepted(
+                        ID, "P1", "Ziekenhuis Amstelland", (Boolean) context, actor, NOW)),
         new Step("RejectProposal", Phase.NEGOTIATION, false,
                 List.of(new ProposalMade(ID, "P1", "Zilveren Kruis", TERMS, false, NEGOTIATOR, NOW)),
                 actor -> new RejectProposal(ID, "P1", "Ziekenhuis Amstelland",
@@ -579,7 +582,8 @@ final class StepCatalogue {
                 List.of(),
                 actor -> new HoldInterimEvaluation(ID, "Savings on track, staff satisfaction improved", false,
                         actor, NOW),
-                (context, actor) -> new InterimEvaluationHeld(ID, "Savings on track, staff satisfaction improved", false,
+                (context, actor) -> new InterimEvaluationHeld(
+                        ID, "Savings on track, staff satisfaction improved", false,
                         (Boolean) context, actor, NOW)),
         new Step("HoldFinalEvaluation", Phase.AFTER_AGREEMENT, true,
                 List.of(),
