@@ -1,17 +1,34 @@
 package nl.trajectorytracker.command.rest;
 
-import java.util.Optional;
-
 /**
  * Remembers the outcome of every command request sent with an {@code Idempotency-Key}, per principal, so that a
- * repeated request has one effect and gets the same answer.
+ * repeated request has one effect and gets the same answer. A key is first claimed, then completed with the
+ * outcome, or released when the request failed (so that it can be retried).
  */
 public interface IdempotencyStore {
 
-    Optional<Outcome> find(String principal, String key);
+    /** Claims the key for a request, or tells what became of the request that claimed it first. */
+    Claim claim(String principal, String key, String request);
 
-    /** Stores the outcome; if another request stored one for the same key first, that one is kept. */
-    void save(String principal, String key, Outcome outcome);
+    void complete(String principal, String key, Outcome outcome);
+
+    void release(String principal, String key);
+
+    /** The answer to a claim. */
+    sealed interface Claim permits Granted, Completed, InProgress {
+    }
+
+    /** The key is new: the request may run. */
+    record Granted() implements Claim {
+    }
+
+    /** A request with this key completed with this outcome. */
+    record Completed(Outcome outcome) implements Claim {
+    }
+
+    /** A request with this key is still running. */
+    record InProgress(String request) implements Claim {
+    }
 
     /**
      * What a command request answered.

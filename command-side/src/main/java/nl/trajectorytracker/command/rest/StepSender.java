@@ -3,7 +3,6 @@ package nl.trajectorytracker.command.rest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -72,7 +71,7 @@ public class StepSender {
 
     /**
      * Runs {@code action} unless the same principal sent a request with the same {@code Idempotency-Key} before,
-     * in which case that request's answer is given again.
+     * in which case that request's answer is given again. A failed request releases its key, so a retry runs.
      */
     public <T> ResponseEntity<T> once(HttpServletRequest request, Actor actor, BiFunction<String, Long, T> body,
             Supplier<IdempotencyStore.Outcome> action) {
@@ -80,17 +79,33 @@ public class StepSender {
         if (key == null) {
             return answer(action.get(), body, false);
         }
-        Optional<IdempotencyStore.Outcome> earlier = idempotency.find(actor.principal(), key);
-        if (earlier.isPresent()) {
-            if (!earlier.get().request().equals(signature(request))) {
-                throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key " + key
-                        + " was used for another request (" + earlier.get().request() + ")");
-            }
-            return answer(earlier.get(), body, true);
+        String signature = signature(request);
+        IdempotencyStore.Claim claim = idempotency.claim(actor.principal(), key, signature);
+        if (claim instanceof IdempotencyStore.Completed completed) {
+            requireSameRequest(key, completed.outcome().request(), signature);
+            return answer(completed.outcome(), body, true);
         }
-        IdempotencyStore.Outcome outcome = action.get();
-        idempotency.save(actor.principal(), key, outcome);
-        return answer(idempotency.find(actor.principal(), key).orElse(outcome), body, false);
+        if (claim instanceof IdempotencyStore.InProgress inProgress) {
+            requireSameRequest(key, inProgress.request(), signature);
+            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
+                    "A request with Idempotency-Key " + key + " is still being handled; try again shortly");
+        }
+        IdempotencyStore.Outcome outcome;
+        try {
+            outcome = action.get();
+        } catch (RuntimeException e) {
+            idempotency.release(actor.principal(), key);
+            throw e;
+        }
+        idempotency.complete(actor.principal(), key, outcome);
+        return answer(outcome, body, false);
+    }
+
+    private static void requireSameRequest(String key, String earlier, String now) {
+        if (!earlier.equals(now)) {
+            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key " + key + " was used for another request (" + earlier + ")");
+        }
     }
 
     static String signature(HttpServletRequest request) {

@@ -35,7 +35,9 @@ public enum ErrorCode {
     /** The outcome given for concluding the trajectory does not fit what was recorded. */
     CONCLUSION_NOT_ALLOWED(Kind.CONFLICT),
     /** An idempotency key was reused for a different request. */
-    IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT);
+    IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
+    /** A request with the same idempotency key is still being handled. */
+    IDEMPOTENCY_KEY_IN_PROGRESS(Kind.CONFLICT);
 
     /** How a refusal relates to the request, which decides its HTTP status. */
     public enum Kind {
