@@ -139,6 +139,11 @@ public final class RunningTracker implements AutoCloseable {
         return negotiator().post(path, json);
     }
 
+    /** A POST as the default negotiator with extra headers given as name, value, ... (If-Match, Idempotency-Key). */
+    public Response post(String path, String json, String... headers) {
+        return negotiator().post(path, json, headers);
+    }
+
     public Response getEventually(String path, int expectedStatus) {
         return negotiator().getEventually(path, expectedStatus);
     }
@@ -210,8 +215,16 @@ public final class RunningTracker implements AutoCloseable {
             return send("DELETE", path, null);
         }
 
-        public Response send(String method, String path, String json) {
+        /** A POST with extra headers given as name, value, name, value... (e.g. If-Match, Idempotency-Key). */
+        public Response post(String path, String json, String... headers) {
+            return send("POST", path, json, headers);
+        }
+
+        public Response send(String method, String path, String json, String... headers) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
+            }
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }

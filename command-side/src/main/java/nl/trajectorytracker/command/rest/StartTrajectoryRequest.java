@@ -4,6 +4,12 @@ import java.util.List;
 
 import nl.trajectorytracker.api.values.Party;
 
-/** Body of {@code POST /api/trajectories}. */
-public record StartTrajectoryRequest(String title, List<Party> parties) {
+/**
+ * Body of {@code POST /api/trajectories}.
+ *
+ * @param playbookVersion the playbook version to follow; the current one when absent
+ * @param predecessorId   the trajectory this one follows up, if any
+ */
+public record StartTrajectoryRequest(String title, List<Party> parties, String playbookVersion,
+        String predecessorId) {
 }

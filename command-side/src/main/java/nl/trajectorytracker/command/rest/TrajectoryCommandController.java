@@ -1,11 +1,9 @@
 package nl.trajectorytracker.command.rest;
 
-import java.net.URI;
-import java.time.Clock;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,6 +14,7 @@ import nl.trajectorytracker.api.commands.StartTrajectory;
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.TrajectoryId;
+import nl.trajectorytracker.api.values.TrajectoryIds;
 
 /** Command adapter: turns HTTP requests into commands, with time and actor supplied by the server. */
 @RestController
@@ -23,25 +22,26 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 public class TrajectoryCommandController {
 
     private final CommandGateway commands;
-    private final Clock clock;
-    private final ActorResolver actors;
+    private final StepSender steps;
 
-    public TrajectoryCommandController(CommandGateway commands, Clock clock, ActorResolver actors) {
+    public TrajectoryCommandController(CommandGateway commands, StepSender steps) {
         this.commands = commands;
-        this.clock = clock;
-        this.actors = actors;
+        this.steps = steps;
     }
 
+    /** Starts a trajectory; with an {@code Idempotency-Key}, a repeated request answers the same trajectory. */
     @PostMapping
     public ResponseEntity<TrajectoryCreated> start(@RequestBody StartTrajectoryRequest body,
             HttpServletRequest request) {
-        Actor actor = actors.actorOf(request);
+        Actor actor = steps.actor(request);
         requireOwnOrganisationAmongParties(actor, body);
-        TrajectoryId id = TrajectoryId.random();
-        commands.sendAndWait(new StartTrajectory(id, body.title(), body.parties(), actor, clock.instant()));
-        return ResponseEntity.created(URI.create("/api/trajectories/" + id))
-                .eTag("\"0\"")
-                .body(new TrajectoryCreated(id.value(), 0));
+        return steps.once(request, actor, TrajectoryCreated::new, () -> {
+            TrajectoryId id = TrajectoryId.random();
+            commands.sendAndWait(new StartTrajectory(id, body.title(), body.parties(), body.playbookVersion(),
+                    TrajectoryIds.optional("predecessorId", body.predecessorId()), actor, steps.now()));
+            return new IdempotencyStore.Outcome(StepSender.signature(request), HttpStatus.CREATED.value(),
+                    id.value(), 0, "/api/trajectories/" + id);
+        });
     }
 
     /** An actor who acts for an organisation can start only trajectories in which that organisation takes part. */

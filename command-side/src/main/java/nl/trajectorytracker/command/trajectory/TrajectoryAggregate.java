@@ -2,23 +2,180 @@ package nl.trajectorytracker.command.trajectory;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CreationPolicy;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+
+import nl.trajectorytracker.api.commands.AcceptProposal;
+import nl.trajectorytracker.api.commands.AddNote;
+import nl.trajectorytracker.api.commands.AddStakeholder;
+import nl.trajectorytracker.api.commands.AdvancePhase;
+import nl.trajectorytracker.api.commands.AgreeGoal;
+import nl.trajectorytracker.api.commands.AgreeIncentiveChange;
+import nl.trajectorytracker.api.commands.AgreeLossSharingPrinciple;
+import nl.trajectorytracker.api.commands.AmendContract;
+import nl.trajectorytracker.api.commands.AssessCurrentRelationship;
+import nl.trajectorytracker.api.commands.AssessPartnerPosition;
+import nl.trajectorytracker.api.commands.AssessPreviousAgreement;
+import nl.trajectorytracker.api.commands.AssessTrust;
+import nl.trajectorytracker.api.commands.AssignTeamMember;
+import nl.trajectorytracker.api.commands.CommunicateSuccessOrLesson;
+import nl.trajectorytracker.api.commands.ConcludeTrajectory;
+import nl.trajectorytracker.api.commands.CounterProposal;
+import nl.trajectorytracker.api.commands.DecideGoNoGo;
+import nl.trajectorytracker.api.commands.DefineBatna;
+import nl.trajectorytracker.api.commands.DefineMonitoringIndicator;
+import nl.trajectorytracker.api.commands.EscalateDeadlock;
+import nl.trajectorytracker.api.commands.EstablishJointFact;
+import nl.trajectorytracker.api.commands.HoldFinalEvaluation;
+import nl.trajectorytracker.api.commands.HoldInterimEvaluation;
+import nl.trajectorytracker.api.commands.HoldRelationshipCheckIn;
+import nl.trajectorytracker.api.commands.InvolveNetworkParty;
+import nl.trajectorytracker.api.commands.MakeProcessAgreement;
+import nl.trajectorytracker.api.commands.MakeProposal;
+import nl.trajectorytracker.api.commands.MeasureIndicator;
+import nl.trajectorytracker.api.commands.NoteRelevantDevelopment;
+import nl.trajectorytracker.api.commands.RaiseLegalObstacle;
+import nl.trajectorytracker.api.commands.RecordCounterpartyGoals;
+import nl.trajectorytracker.api.commands.RecordDecision;
+import nl.trajectorytracker.api.commands.RecordInternalInterest;
+import nl.trajectorytracker.api.commands.RecordJointAmbition;
+import nl.trajectorytracker.api.commands.RecordPitfall;
+import nl.trajectorytracker.api.commands.RecordSocietalValue;
+import nl.trajectorytracker.api.commands.RecordStandardAgreementDeviation;
+import nl.trajectorytracker.api.commands.RecordSuccessFactor;
+import nl.trajectorytracker.api.commands.RecordSupportBaseAction;
+import nl.trajectorytracker.api.commands.RecordWinWinWinOption;
+import nl.trajectorytracker.api.commands.RejectProposal;
+import nl.trajectorytracker.api.commands.RemoveStakeholder;
+import nl.trajectorytracker.api.commands.ResolveDeadlock;
+import nl.trajectorytracker.api.commands.ResolveLegalObstacle;
+import nl.trajectorytracker.api.commands.ReviseBatna;
+import nl.trajectorytracker.api.commands.ReviseStrategicGoal;
+import nl.trajectorytracker.api.commands.ScheduleEvaluationMoment;
+import nl.trajectorytracker.api.commands.SendStakeholderUpdate;
+import nl.trajectorytracker.api.commands.SetPlanning;
+import nl.trajectorytracker.api.commands.SetRelationshipAim;
+import nl.trajectorytracker.api.commands.SetStrategicGoal;
+import nl.trajectorytracker.api.commands.ShareInterest;
+import nl.trajectorytracker.api.commands.SignAgreement;
+import nl.trajectorytracker.api.commands.StartFollowUpTrajectory;
 import nl.trajectorytracker.api.commands.StartTrajectory;
+import nl.trajectorytracker.api.commands.UpdateStakeholder;
+import nl.trajectorytracker.api.events.AgreementSigned;
+import nl.trajectorytracker.api.events.BatnaDefined;
+import nl.trajectorytracker.api.events.BatnaRevised;
+import nl.trajectorytracker.api.events.ContractAmended;
+import nl.trajectorytracker.api.events.CounterpartyGoalsRecorded;
+import nl.trajectorytracker.api.events.CurrentRelationshipAssessed;
+import nl.trajectorytracker.api.events.DeadlockEscalated;
+import nl.trajectorytracker.api.events.DeadlockResolved;
+import nl.trajectorytracker.api.events.DecisionRecorded;
+import nl.trajectorytracker.api.events.EvaluationMomentScheduled;
+import nl.trajectorytracker.api.events.FinalEvaluationHeld;
+import nl.trajectorytracker.api.events.FollowUpTrajectoryStarted;
+import nl.trajectorytracker.api.events.GoNoGoDecided;
+import nl.trajectorytracker.api.events.GoalAgreed;
+import nl.trajectorytracker.api.events.IncentiveChangeAgreed;
+import nl.trajectorytracker.api.events.IndicatorMeasured;
+import nl.trajectorytracker.api.events.InterestShared;
+import nl.trajectorytracker.api.events.InterimEvaluationHeld;
+import nl.trajectorytracker.api.events.InternalInterestRecorded;
+import nl.trajectorytracker.api.events.JointAmbitionRecorded;
+import nl.trajectorytracker.api.events.JointFactEstablished;
+import nl.trajectorytracker.api.events.LegalObstacleRaised;
+import nl.trajectorytracker.api.events.LegalObstacleResolved;
+import nl.trajectorytracker.api.events.LossSharingPrincipleAgreed;
+import nl.trajectorytracker.api.events.MonitoringIndicatorDefined;
+import nl.trajectorytracker.api.events.NetworkPartyInvolved;
+import nl.trajectorytracker.api.events.NoteAdded;
+import nl.trajectorytracker.api.events.PartnerPositionAssessed;
+import nl.trajectorytracker.api.events.PhaseAdvanced;
+import nl.trajectorytracker.api.events.PitfallRecorded;
+import nl.trajectorytracker.api.events.PlanningSet;
+import nl.trajectorytracker.api.events.PreviousAgreementAssessed;
+import nl.trajectorytracker.api.events.ProcessAgreementMade;
+import nl.trajectorytracker.api.events.ProposalAccepted;
+import nl.trajectorytracker.api.events.ProposalCountered;
+import nl.trajectorytracker.api.events.ProposalMade;
+import nl.trajectorytracker.api.events.ProposalRejected;
+import nl.trajectorytracker.api.events.RelationshipAimSet;
+import nl.trajectorytracker.api.events.RelationshipCheckInHeld;
+import nl.trajectorytracker.api.events.RelevantDevelopmentNoted;
+import nl.trajectorytracker.api.events.SocietalValueRecorded;
+import nl.trajectorytracker.api.events.StakeholderAdded;
+import nl.trajectorytracker.api.events.StakeholderRemoved;
+import nl.trajectorytracker.api.events.StakeholderUpdateSent;
+import nl.trajectorytracker.api.events.StakeholderUpdated;
+import nl.trajectorytracker.api.events.StandardAgreementDeviationRecorded;
+import nl.trajectorytracker.api.events.StrategicGoalRevised;
+import nl.trajectorytracker.api.events.StrategicGoalSet;
+import nl.trajectorytracker.api.events.SuccessFactorRecorded;
+import nl.trajectorytracker.api.events.SuccessOrLessonCommunicated;
+import nl.trajectorytracker.api.events.SupportBaseActionRecorded;
+import nl.trajectorytracker.api.events.TeamMemberAssigned;
+import nl.trajectorytracker.api.events.TrajectoryConcluded;
+import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
+import nl.trajectorytracker.api.events.TrustAssessed;
+import nl.trajectorytracker.api.events.WinWinWinOptionRecorded;
+import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.api.values.GateCondition;
+import nl.trajectorytracker.api.values.GoNoGo;
+import nl.trajectorytracker.api.values.InvalidValueException;
+import nl.trajectorytracker.api.values.Party;
+import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
-/** The consistency boundary of one contracting trajectory. Checks rules, then applies facts. */
+/**
+ * The consistency boundary of one contracting trajectory: every step of the playbook is a command checked here
+ * and recorded as an event. Each handler admits the step (party access, conclusion, phase), checks its own rule,
+ * then applies the fact and answers the new version of the trajectory. Event-sourcing handlers only assign.
+ * Snapshots are written by Jackson from the fields, so every field must be serializable.
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class TrajectoryAggregate {
+
+    private record Proposal(String proposer, boolean open) {
+    }
 
     @AggregateIdentifier
     private TrajectoryId trajectoryId;
+    private List<Party> parties;
+    private String playbookVersion;
+    private Phase phase;
+    private boolean concluded;
+
+    private final Set<String> strategicGoals = new HashSet<>();
+    private final Set<String> stakeholders = new HashSet<>();
+    private Boolean contractingQuestion;
+    private boolean batnaDefined;
+    private final Set<String> agreedGoals = new HashSet<>();
+    private GoNoGo lastGoNoGo;
+    private final Map<String, Boolean> legalObstacles = new HashMap<>();
+    private final Map<String, Proposal> proposals = new HashMap<>();
+    private final Map<String, Boolean> deadlocks = new HashMap<>();
+    private final Set<String> indicators = new HashSet<>();
+    private LocalDate agreementEnd;
+    private final Set<String> decisions = new HashSet<>();
+    private final Set<TrajectoryId> followUps = new HashSet<>();
 
     TrajectoryAggregate() {
         // required by Axon to rebuild the aggregate from its events
@@ -26,17 +183,669 @@ class TrajectoryAggregate {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(StartTrajectory command) {
+    long handle(StartTrajectory command) {
         if (trajectoryId != null) {
             throw new DomainException(ErrorCode.TRAJECTORY_ALREADY_EXISTS,
                     "Trajectory " + command.trajectoryId() + " already exists");
         }
-        apply(new TrajectoryStarted(command.trajectoryId(), command.title(), command.parties(), command.actor(),
-                command.at()));
+        PartyAccessPolicy.requireStarterIsParty(command.actor(), command.parties());
+        return record(new TrajectoryStarted(command.trajectoryId(), command.title(), command.parties(),
+                command.playbookVersion(), command.predecessorId(), command.actor(), command.at()));
     }
+
+    @CommandHandler
+    long handle(AdvancePhase c) {
+        PartyAccessPolicy.requireAccess(c.actor(), trajectoryId, parties);
+        ConclusionPolicy.requireNotConcluded(concluded);
+        PhaseGatePolicy.requireNextPhase(phase, c.to());
+        List<GateCondition> overridden = PhaseGatePolicy.pass(c.to(), gateFacts(), c.at(), c.overrideReason());
+        return record(new PhaseAdvanced(c.trajectoryId(), phase, c.to(), overridden,
+                overridden.isEmpty() ? null : c.overrideReason(), c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(ConcludeTrajectory c) {
+        PartyAccessPolicy.requireAccess(c.actor(), trajectoryId, parties);
+        ConclusionPolicy.requireNotConcluded(concluded);
+        ConclusionPolicy.requireOutcomeFits(c.outcome(), phase, batnaDefined, agreementEnd != null);
+        return record(new TrajectoryConcluded(c.trajectoryId(), c.outcome(), c.why(), phase, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(StartFollowUpTrajectory c) {
+        admitReflection(c.actor(), Phase.AFTER_AGREEMENT);
+        if (followUps.contains(c.followUpTrajectoryId())) {
+            throw new DomainException(ErrorCode.DUPLICATE_REFERENCE,
+                    "Follow-up " + c.followUpTrajectoryId() + " was started already");
+        }
+        return record(new FollowUpTrajectoryStarted(c.trajectoryId(), c.followUpTrajectoryId(), c.title(),
+                c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(SetStrategicGoal c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        requireNew("goalId", c.goalId(), strategicGoals);
+        return record(new StrategicGoalSet(
+                c.trajectoryId(), c.goalId(), c.goal(), c.challenge(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(ReviseStrategicGoal c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        requireKnown("goalId", c.goalId(), strategicGoals);
+        return record(new StrategicGoalRevised(
+                c.trajectoryId(), c.goalId(), c.goal(), c.why(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RecordInternalInterest c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        return record(new InternalInterestRecorded(
+                c.trajectoryId(), c.interest(), c.heldBy(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(NoteRelevantDevelopment c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        return record(new RelevantDevelopmentNoted(
+                c.trajectoryId(), c.development(), c.impact(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AddStakeholder c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        requireNew("stakeholderId", c.stakeholderId(), stakeholders);
+        return record(new StakeholderAdded(
+                c.trajectoryId(), c.stakeholderId(), c.name(), c.scope(), c.role(), c.interests(), c.influence(),
+                        correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(UpdateStakeholder c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        requireKnown("stakeholderId", c.stakeholderId(), stakeholders);
+        return record(new StakeholderUpdated(
+                c.trajectoryId(), c.stakeholderId(), c.name(), c.scope(), c.role(), c.interests(), c.influence(),
+                        correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RemoveStakeholder c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        requireKnown("stakeholderId", c.stakeholderId(), stakeholders);
+        return record(new StakeholderRemoved(
+                c.trajectoryId(), c.stakeholderId(), c.why(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AssessPreviousAgreement c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        if (trajectoryId.equals(c.previousTrajectoryId())) {
+            throw new InvalidValueException("previousTrajectoryId", "must be another trajectory");
+        }
+        return record(new PreviousAgreementAssessed(
+                c.trajectoryId(), c.agreement(), c.servesOurGoals(), c.why(), c.contractingQuestion(),
+                        c.previousTrajectoryId(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(DefineBatna c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        if (batnaDefined) {
+            throw new DomainException(ErrorCode.DUPLICATE_REFERENCE,
+                    "The BATNA is defined already; record a revision, with why");
+        }
+        return record(new BatnaDefined(
+                c.trajectoryId(), c.batna(), c.why(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(ReviseBatna c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        if (!batnaDefined) {
+            throw new DomainException(ErrorCode.UNKNOWN_REFERENCE, "There is no BATNA to revise yet");
+        }
+        return record(new BatnaRevised(
+                c.trajectoryId(), c.batna(), c.why(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(SetPlanning c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        return record(new PlanningSet(
+                c.trajectoryId(), c.milestones(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AssessPartnerPosition c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        requireParty("party", c.party());
+        return record(new PartnerPositionAssessed(
+                c.trajectoryId(), c.party(), c.position(), c.interests(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AssignTeamMember c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        return record(new TeamMemberAssigned(
+                c.trajectoryId(), c.name(), c.role(), c.knowledgeAndSkills(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RecordSupportBaseAction c) {
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        return record(new SupportBaseActionRecorded(
+                c.trajectoryId(), c.action(), c.audience(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RecordJointAmbition c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        return record(new JointAmbitionRecorded(
+                c.trajectoryId(), c.ambition(), c.horizonYears(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RecordCounterpartyGoals c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        requireParty("party", c.party());
+        return record(new CounterpartyGoalsRecorded(
+                c.trajectoryId(), c.party(), c.goals(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(SetRelationshipAim c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        return record(new RelationshipAimSet(
+                c.trajectoryId(), c.aim(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AssessCurrentRelationship c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        return record(new CurrentRelationshipAssessed(
+                c.trajectoryId(), c.assessment(), c.trustPresent(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AgreeGoal c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        requireNew("goalId", c.goalId(), agreedGoals);
+        return record(new GoalAgreed(
+                c.trajectoryId(), c.goalId(), c.goal(), c.dimension(), c.kind(), c.contextSource(), correction,
+                        c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(ShareInterest c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        requireParty("party", c.party());
+        return record(new InterestShared(
+                c.trajectoryId(), c.party(), c.interest(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RecordSocietalValue c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        return record(new SocietalValueRecorded(
+                c.trajectoryId(), c.value(), c.landsWithNegotiatingParties(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RecordWinWinWinOption c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        return record(new WinWinWinOptionRecorded(
+                c.trajectoryId(), c.option(), c.benefits(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AgreeLossSharingPrinciple c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        return record(new LossSharingPrincipleAgreed(
+                c.trajectoryId(), c.principle(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(EstablishJointFact c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        requireParties("acceptedBy", c.acceptedBy());
+        return record(new JointFactEstablished(
+                c.trajectoryId(), c.fact(), c.dataSource(), c.acceptedBy(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(MakeProcessAgreement c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        return record(new ProcessAgreementMade(
+                c.trajectoryId(), c.rulesOfConduct(), c.escalationLevels(), c.goNoGoMoments(), correction, c.actor(),
+                        c.at()));
+    }
+
+    @CommandHandler
+    long handle(DecideGoNoGo c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        return record(new GoNoGoDecided(
+                c.trajectoryId(), c.moment(), c.decision(), c.why(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RaiseLegalObstacle c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        requireNew("obstacleId", c.obstacleId(), legalObstacles.keySet());
+        return record(new LegalObstacleRaised(
+                c.trajectoryId(), c.obstacleId(), c.obstacle(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(ResolveLegalObstacle c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        requireOpen("obstacleId", c.obstacleId(), legalObstacles);
+        return record(new LegalObstacleResolved(
+                c.trajectoryId(), c.obstacleId(), c.resolution(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(InvolveNetworkParty c) {
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        return record(new NetworkPartyInvolved(
+                c.trajectoryId(), c.name(), c.kind(), c.need(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(MakeProposal c) {
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        requireParty("by", c.by());
+        requireNew("proposalId", c.proposalId(), proposals.keySet());
+        return record(new ProposalMade(
+                c.trajectoryId(), c.proposalId(), c.by(), c.terms(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(CounterProposal c) {
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        requireParty("by", c.by());
+        requireOpenProposal(c.proposalId());
+        requireNew("counterProposalId", c.counterProposalId(), proposals.keySet());
+        return record(new ProposalCountered(
+                c.trajectoryId(), c.proposalId(), c.counterProposalId(), c.by(), c.terms(), c.why(), correction,
+                        c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AcceptProposal c) {
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        requireParty("by", c.by());
+        requireOpenProposal(c.proposalId());
+        if (proposals.get(c.proposalId()).proposer().equals(c.by())) {
+            throw new InvalidValueException("by", "a party cannot accept its own proposal");
+        }
+        return record(new ProposalAccepted(
+                c.trajectoryId(), c.proposalId(), c.by(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RejectProposal c) {
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        requireParty("by", c.by());
+        requireOpenProposal(c.proposalId());
+        return record(new ProposalRejected(
+                c.trajectoryId(), c.proposalId(), c.by(), c.why(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(EscalateDeadlock c) {
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        requireNew("deadlockId", c.deadlockId(), deadlocks.keySet());
+        return record(new DeadlockEscalated(
+                c.trajectoryId(), c.deadlockId(), c.issue(), c.escalationLevel(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(ResolveDeadlock c) {
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        requireOpen("deadlockId", c.deadlockId(), deadlocks);
+        return record(new DeadlockResolved(
+                c.trajectoryId(), c.deadlockId(), c.resolution(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(DefineMonitoringIndicator c) {
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        requireNew("indicatorId", c.indicatorId(), indicators);
+        return record(new MonitoringIndicatorDefined(
+                c.trajectoryId(), c.indicatorId(), c.name(), c.kind(), c.target(), c.owner(), c.dimension(), correction,
+                        c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(ScheduleEvaluationMoment c) {
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        return record(new EvaluationMomentScheduled(
+                c.trajectoryId(), c.date(), c.purpose(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RecordStandardAgreementDeviation c) {
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        return record(new StandardAgreementDeviationRecorded(
+                c.trajectoryId(), c.clause(), c.deviation(), c.why(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AgreeIncentiveChange c) {
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        return record(new IncentiveChangeAgreed(
+                c.trajectoryId(), c.currentIncentive(), c.change(), c.why(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(SignAgreement c) {
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        AgreementPolicy.requireSignable(agreementEnd != null, c.signatories(), parties);
+        return record(new AgreementSigned(
+                c.trajectoryId(), c.terms(), c.signatories(), c.startDate(), c.endDate(), correction, c.actor(),
+                        c.at()));
+    }
+
+    @CommandHandler
+    long handle(MeasureIndicator c) {
+        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT);
+        requireKnown("indicatorId", c.indicatorId(), indicators);
+        return record(new IndicatorMeasured(
+                c.trajectoryId(), c.indicatorId(), c.value(), c.measuredOn(), c.note(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(HoldRelationshipCheckIn c) {
+        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT);
+        return record(new RelationshipCheckInHeld(
+                c.trajectoryId(), c.participants(), c.summary(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(SendStakeholderUpdate c) {
+        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT);
+        return record(new StakeholderUpdateSent(
+                c.trajectoryId(), c.audience(), c.summary(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(CommunicateSuccessOrLesson c) {
+        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT);
+        return record(new SuccessOrLessonCommunicated(
+                c.trajectoryId(), c.kind(), c.message(), c.channel(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AmendContract c) {
+        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT);
+        AgreementPolicy.requireSigned(agreementEnd != null);
+        return record(new ContractAmended(
+                c.trajectoryId(), c.what(), c.why(), c.newTerms(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(HoldInterimEvaluation c) {
+        boolean correction = admitReflection(c.actor(), Phase.RUNNING_AGREEMENT);
+        return record(new InterimEvaluationHeld(
+                c.trajectoryId(), c.findings(), c.adjustmentNeeded(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(HoldFinalEvaluation c) {
+        boolean correction = admitReflection(c.actor(), Phase.AFTER_AGREEMENT);
+        return record(new FinalEvaluationHeld(
+                c.trajectoryId(), c.form(), c.outcomes(), c.lessons(), correction, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RecordDecision c) {
+        Phase phase = admitInAnyPhase(c.actor());
+        requireNew("decisionId", c.decisionId(), decisions);
+        requireParties("agreedBy", c.agreedBy());
+        DecisionPolicy.requireAnswerableQuestion(playbookVersion, c.guidingQuestionId(), phase);
+        return record(new DecisionRecorded(
+                c.trajectoryId(), c.decisionId(), c.decision(), c.rationale(), c.alternativesConsidered(), c.evidence(),
+                        c.guidingQuestionId(), c.agreedBy(), phase, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AssessTrust c) {
+        Phase phase = admitInAnyPhase(c.actor());
+        requireParty("counterpart", c.counterpart());
+        if (c.counterpart().equals(c.actor().organisation())) {
+            throw new InvalidValueException("counterpart",
+                    "trust is assessed in a counterpart, not in the own organisation");
+        }
+        return record(new TrustAssessed(
+                c.trajectoryId(), c.counterpart(), c.personTrust(), c.organisationTrust(), c.note(), phase, c.actor(),
+                        c.at()));
+    }
+
+    @CommandHandler
+    long handle(RecordPitfall c) {
+        Phase phase = admitReflectionInAnyPhase(c.actor());
+        requireReached(c.aboutPhase());
+        return record(new PitfallRecorded(
+                c.trajectoryId(), c.aboutPhase(), c.pitfall(), c.tag(), phase, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(RecordSuccessFactor c) {
+        Phase phase = admitReflectionInAnyPhase(c.actor());
+        requireReached(c.aboutPhase());
+        return record(new SuccessFactorRecorded(
+                c.trajectoryId(), c.aboutPhase(), c.successFactor(), c.tag(), phase, c.actor(), c.at()));
+    }
+
+    @CommandHandler
+    long handle(AddNote c) {
+        Phase phase = admitReflectionInAnyPhase(c.actor());
+        return record(new NoteAdded(
+                c.trajectoryId(), c.text(), phase, c.actor(), c.at()));
+    }
+
+    // --- admitting steps -------------------------------------------------------------------------------------
+
+    /** Admits a step of the given phase; answers whether it corrects an earlier phase. */
+    private boolean admit(Actor actor, Phase stepPhase) {
+        PartyAccessPolicy.requireAccess(actor, trajectoryId, parties);
+        ConclusionPolicy.requireNotConcluded(concluded);
+        return StepPolicy.admit(phase, stepPhase);
+    }
+
+    /** Evaluations stay possible after the conclusion, whatever phase the trajectory ended in. */
+    private boolean admitReflection(Actor actor, Phase stepPhase) {
+        if (!concluded) {
+            return admit(actor, stepPhase);
+        }
+        PartyAccessPolicy.requireAccess(actor, trajectoryId, parties);
+        return phase.isAfter(stepPhase);
+    }
+
+    private Phase admitInAnyPhase(Actor actor) {
+        PartyAccessPolicy.requireAccess(actor, trajectoryId, parties);
+        ConclusionPolicy.requireNotConcluded(concluded);
+        return phase;
+    }
+
+    private Phase admitReflectionInAnyPhase(Actor actor) {
+        PartyAccessPolicy.requireAccess(actor, trajectoryId, parties);
+        return phase;
+    }
+
+    private long record(TrajectoryEvent event) {
+        apply(event);
+        return AggregateLifecycle.getVersion();
+    }
+
+    // --- rules shared by several steps ------------------------------------------------------------------------
+
+    private PhaseGatePolicy.Facts gateFacts() {
+        return new PhaseGatePolicy.Facts(!strategicGoals.isEmpty(), contractingQuestion, batnaDefined,
+                !agreedGoals.isEmpty(), lastGoNoGo, agreementEnd != null, agreementEnd);
+    }
+
+    private void requireParty(String field, String organisation) {
+        if (!PartyAccessPolicy.isParty(organisation, parties)) {
+            throw new InvalidValueException(field, organisation + " is not a party of this trajectory");
+        }
+    }
+
+    private void requireParties(String field, Collection<String> organisations) {
+        organisations.forEach(organisation -> requireParty(field, organisation));
+    }
+
+    private void requireReached(Phase about) {
+        if (phase.isBefore(about)) {
+            throw new DomainException(ErrorCode.STEP_NOT_YET_ALLOWED,
+                    "The trajectory has not reached " + about + " yet");
+        }
+    }
+
+    private static void requireNew(String field, String id, Collection<String> known) {
+        if (known.contains(id)) {
+            throw new DomainException(ErrorCode.DUPLICATE_REFERENCE, field + " " + id + " is recorded already");
+        }
+    }
+
+    private static void requireKnown(String field, String id, Collection<String> known) {
+        if (!known.contains(id)) {
+            throw new DomainException(ErrorCode.UNKNOWN_REFERENCE, "There is no " + field + " " + id);
+        }
+    }
+
+    private static void requireOpen(String field, String id, Map<String, Boolean> openById) {
+        if (!Boolean.TRUE.equals(openById.get(id))) {
+            throw new DomainException(ErrorCode.UNKNOWN_REFERENCE, "There is no open " + field + " " + id);
+        }
+    }
+
+    private void requireOpenProposal(String proposalId) {
+        Proposal proposal = proposals.get(proposalId);
+        if (proposal == null) {
+            throw new DomainException(ErrorCode.UNKNOWN_REFERENCE, "There is no proposal " + proposalId);
+        }
+        if (!proposal.open()) {
+            throw new DomainException(ErrorCode.PROPOSAL_NOT_OPEN,
+                    "Proposal " + proposalId + " was answered already");
+        }
+    }
+
+    // --- event sourcing: assign only --------------------------------------------------------------------------
 
     @EventSourcingHandler
     void on(TrajectoryStarted event) {
-        this.trajectoryId = event.trajectoryId();
+        trajectoryId = event.trajectoryId();
+        parties = event.parties();
+        playbookVersion = event.playbookVersion();
+        phase = Phase.INTERNAL_PREPARATION;
+    }
+
+    @EventSourcingHandler
+    void on(PhaseAdvanced event) {
+        phase = event.to();
+    }
+
+    @EventSourcingHandler
+    void on(TrajectoryConcluded event) {
+        concluded = true;
+    }
+
+    @EventSourcingHandler
+    void on(StrategicGoalSet event) {
+        strategicGoals.add(event.goalId());
+    }
+
+    @EventSourcingHandler
+    void on(StakeholderAdded event) {
+        stakeholders.add(event.stakeholderId());
+    }
+
+    @EventSourcingHandler
+    void on(StakeholderRemoved event) {
+        stakeholders.remove(event.stakeholderId());
+    }
+
+    @EventSourcingHandler
+    void on(PreviousAgreementAssessed event) {
+        contractingQuestion = event.contractingQuestion();
+    }
+
+    @EventSourcingHandler
+    void on(BatnaDefined event) {
+        batnaDefined = true;
+    }
+
+    @EventSourcingHandler
+    void on(GoalAgreed event) {
+        agreedGoals.add(event.goalId());
+    }
+
+    @EventSourcingHandler
+    void on(GoNoGoDecided event) {
+        lastGoNoGo = event.decision();
+    }
+
+    @EventSourcingHandler
+    void on(LegalObstacleRaised event) {
+        legalObstacles.put(event.obstacleId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(LegalObstacleResolved event) {
+        legalObstacles.put(event.obstacleId(), false);
+    }
+
+    @EventSourcingHandler
+    void on(ProposalMade event) {
+        proposals.put(event.proposalId(), new Proposal(event.by(), true));
+    }
+
+    @EventSourcingHandler
+    void on(ProposalCountered event) {
+        proposals.put(event.proposalId(), new Proposal(proposals.get(event.proposalId()).proposer(), false));
+        proposals.put(event.counterProposalId(), new Proposal(event.by(), true));
+    }
+
+    @EventSourcingHandler
+    void on(ProposalAccepted event) {
+        proposals.put(event.proposalId(), new Proposal(proposals.get(event.proposalId()).proposer(), false));
+    }
+
+    @EventSourcingHandler
+    void on(ProposalRejected event) {
+        proposals.put(event.proposalId(), new Proposal(proposals.get(event.proposalId()).proposer(), false));
+    }
+
+    @EventSourcingHandler
+    void on(DeadlockEscalated event) {
+        deadlocks.put(event.deadlockId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(DeadlockResolved event) {
+        deadlocks.put(event.deadlockId(), false);
+    }
+
+    @EventSourcingHandler
+    void on(MonitoringIndicatorDefined event) {
+        indicators.add(event.indicatorId());
+    }
+
+    @EventSourcingHandler
+    void on(AgreementSigned event) {
+        agreementEnd = event.endDate();
+    }
+
+    @EventSourcingHandler
+    void on(DecisionRecorded event) {
+        decisions.add(event.decisionId());
+    }
+
+    @EventSourcingHandler
+    void on(FollowUpTrajectoryStarted event) {
+        followUps.add(event.followUpTrajectoryId());
     }
 }

@@ -89,8 +89,9 @@ public class AxonConfiguration {
     @Bean
     TokenStore tokenStore(MongoDatabase trackerDatabase, Serializer serializer, Clock clock,
             @Value("${tracker.processors.claim-timeout:10s}") Duration claimTimeout) {
-        return new MongoTokenStore(trackerDatabase, serializer, clock, claimTimeout,
-                ManagementFactory.getRuntimeMXBean().getName());
+        // pid@host alone is not unique when two application contexts share a JVM
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + java.util.UUID.randomUUID();
+        return new MongoTokenStore(trackerDatabase, serializer, clock, claimTimeout, owner);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -43,6 +44,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case PRECONDITION -> HttpStatus.PRECONDITION_FAILED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
     }
 
@@ -70,6 +72,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(statusOf(e.code())).body(problem(e.code(), e.getMessage()));
     }
 
+    /** An {@code If-Match} version that is no longer current: the client must reload before it decides again. */
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ResponseEntity<ProblemDetail> staleVersion(ConflictingAggregateVersionException e) {
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(problem(ErrorCode.STALE_VERSION,
+                "The trajectory has changed since version " + e.getExpectedVersion() + " (it is at version "
+                        + e.getActualVersion() + "); reload it and try again"));
+    }
+
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<ProblemDetail> concurrentModification(RuntimeException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(ErrorCode.CONCURRENT_MODIFICATION,
@@ -87,6 +97,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         Throwable cause = e.getCause();
         if (cause instanceof InvalidValueException invalid) {
             return invalidValue(invalid);
+        }
+        if (cause instanceof ConflictingAggregateVersionException stale) {
+            return staleVersion(stale);
         }
         if (cause instanceof DomainException domain) {
             return refused(domain);

@@ -83,29 +83,26 @@ class TwoInstancesTest {
 
     @Test
     void twoInstancesOnOneStore_handleEveryEventExactlyOnce_alsoWhenOneStops() throws Exception {
-        ConfigurableApplicationContext first = start("--tracker.data-dir=" + data,
-                "--axoniq.update-checker.disabled=true");
-        try {
-            String uri = first.getBean(EmbeddedMongo.class).connectionString("tracker");
-            try (ConfigurableApplicationContext second = start("--MONGODB_URI=" + uri,
-                    "--axoniq.update-checker.disabled=true")) {
+        try (EmbeddedMongo store = EmbeddedMongo.start(data, 0)) {
+            String uri = "--MONGODB_URI=" + store.connectionString("tracker");
+            ConfigurableApplicationContext first = start(uri, "--axoniq.update-checker.disabled=true");
+            try (ConfigurableApplicationContext second = start(uri, "--axoniq.update-checker.disabled=true")) {
                 CompletableFuture<Void> viaFirst = CompletableFuture.runAsync(() -> write(first, 60));
                 CompletableFuture<Void> viaSecond = CompletableFuture.runAsync(() -> write(second, 60));
                 CompletableFuture.allOf(viaFirst, viaSecond).join();
-                MongoDatabase database = first.getBean(MongoDatabase.class);
-                awaitHandled(database, 120);
+                MongoDatabase shared = second.getBean(MongoDatabase.class);
+                awaitHandled(shared, 120);
 
                 first.close();
                 write(second, 60);
-                awaitHandled(second.getBean(MongoDatabase.class), 180);
+                awaitHandled(shared, 180);
 
-                MongoDatabase shared = second.getBean(MongoDatabase.class);
                 assertThat(shared.getCollection("probe_handled").countDocuments()).isEqualTo(180);
                 assertThat(shared.getCollection("probe_duplicates").countDocuments()).isZero();
-            }
-        } finally {
-            if (first.isActive()) {
-                first.close();
+            } finally {
+                if (first.isActive()) {
+                    first.close();
+                }
             }
         }
     }

@@ -1,11 +1,16 @@
 package nl.trajectorytracker.query.trajectoryoverview;
 
+import java.util.function.UnaryOperator;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.stereotype.Component;
 
+import nl.trajectorytracker.api.events.PhaseAdvanced;
+import nl.trajectorytracker.api.events.TrajectoryConcluded;
+import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
 
 /** Keeps the trajectory overview up to date; safe to replay because every write is keyed and versioned. */
@@ -26,6 +31,35 @@ public class TrajectoryOverviewProjection {
         summaries.save(new TrajectorySummary(event.trajectoryId().value(), event.title(), event.parties(),
                 "INTERNAL_PREPARATION", "ACTIVE", event.occurredAt(), event.actor().principal(),
                 event.occurredAt(), sequence));
+    }
+
+    @EventHandler
+    void on(PhaseAdvanced event, @SequenceNumber long sequence) {
+        update(event, sequence, summary -> with(summary, event.to().name(), summary.status(), event, sequence));
+    }
+
+    @EventHandler
+    void on(TrajectoryConcluded event, @SequenceNumber long sequence) {
+        update(event, sequence, summary -> with(summary, summary.phase(), "CONCLUDED", event, sequence));
+    }
+
+    /** Any other step is activity on the trajectory. */
+    @EventHandler
+    void on(TrajectoryEvent event, @SequenceNumber long sequence) {
+        update(event, sequence, summary -> with(summary, summary.phase(), summary.status(), event, sequence));
+    }
+
+    private void update(TrajectoryEvent event, long sequence, UnaryOperator<TrajectorySummary> change) {
+        summaries.findById(event.trajectoryId().value())
+                .filter(summary -> sequence > summary.version())
+                .map(change)
+                .ifPresent(summaries::save);
+    }
+
+    private static TrajectorySummary with(TrajectorySummary summary, String phase, String status,
+            TrajectoryEvent event, long sequence) {
+        return new TrajectorySummary(summary.id(), summary.title(), summary.parties(), phase, status,
+                summary.startedAt(), summary.startedBy(), event.occurredAt(), sequence);
     }
 
     @ResetHandler

@@ -8,16 +8,44 @@ package nl.trajectorytracker.api.values;
 public enum ErrorCode {
     INVALID_VALUE(Kind.VALIDATION),
     TRAJECTORY_NOT_FOUND(Kind.NOT_FOUND),
+    PLAYBOOK_VERSION_NOT_FOUND(Kind.NOT_FOUND),
     TRAJECTORY_ALREADY_EXISTS(Kind.CONFLICT),
     CONCURRENT_MODIFICATION(Kind.CONFLICT),
-    STALE_VERSION(Kind.PRECONDITION);
+    STALE_VERSION(Kind.PRECONDITION),
+    /** The actor's organisation is not one of the parties of the trajectory it wants to start. */
+    NOT_A_PARTY(Kind.FORBIDDEN),
+    /** A step of a later phase was attempted before the trajectory reached that phase. */
+    STEP_NOT_YET_ALLOWED(Kind.CONFLICT),
+    /** The trajectory is concluded; only notes and evaluations can still be added. */
+    TRAJECTORY_CONCLUDED(Kind.CONFLICT),
+    /** Phases advance one at a time, in order. */
+    PHASE_ORDER_VIOLATED(Kind.CONFLICT),
+    /** The gate to the next phase is closed and no override reason was given. */
+    PHASE_GATE_CLOSED(Kind.CONFLICT),
+    /** The step refers to something the trajectory does not have (a stakeholder, a proposal, an indicator...). */
+    UNKNOWN_REFERENCE(Kind.CONFLICT),
+    /** The step would record something that exists already under the same id. */
+    DUPLICATE_REFERENCE(Kind.CONFLICT),
+    /** A proposal that was accepted, rejected or countered can no longer be answered. */
+    PROPOSAL_NOT_OPEN(Kind.CONFLICT),
+    /** The agreement is signed already; later changes are contract amendments. */
+    AGREEMENT_ALREADY_SIGNED(Kind.CONFLICT),
+    /** The step needs a signed agreement and there is none. */
+    NO_SIGNED_AGREEMENT(Kind.CONFLICT),
+    /** The outcome given for concluding the trajectory does not fit what was recorded. */
+    CONCLUSION_NOT_ALLOWED(Kind.CONFLICT),
+    /** An idempotency key was reused for a different request. */
+    IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
+    /** A request with the same idempotency key is still being handled. */
+    IDEMPOTENCY_KEY_IN_PROGRESS(Kind.CONFLICT);
 
     /** How a refusal relates to the request, which decides its HTTP status. */
     public enum Kind {
         VALIDATION,
         NOT_FOUND,
         CONFLICT,
-        PRECONDITION
+        PRECONDITION,
+        FORBIDDEN
     }
 
     private final Kind kind;

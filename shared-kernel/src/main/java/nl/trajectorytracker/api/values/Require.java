@@ -51,6 +51,30 @@ public final class Require {
         return List.copyOf(values);
     }
 
+    /** A required, non-empty list of texts, each trimmed and checked as by {@link #text}. */
+    public static List<String> texts(String field, List<String> values, int maxSize, int maxLength) {
+        List<String> present = nonEmpty(field, values, maxSize);
+        return java.util.stream.IntStream.range(0, present.size())
+                .mapToObj(i -> text(field + "[" + i + "]", present.get(i), maxLength))
+                .toList();
+    }
+
+    /** An optional list of texts: {@code null} becomes an empty list, otherwise as {@link #texts}. */
+    public static List<String> optionalTexts(String field, List<String> values, int maxSize, int maxLength) {
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        return texts(field, values, maxSize, maxLength);
+    }
+
+    /** An optional list: {@code null} becomes an empty list; no entry may be {@code null}. */
+    public static <T> List<T> optionalList(String field, List<T> values, int maxSize) {
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        return nonEmpty(field, values, maxSize);
+    }
+
     public static int between(String field, int value, int min, int max) {
         if (value < min || value > max) {
             throw new InvalidValueException(field, "must be between " + min + " and " + max);

@@ -17,4 +17,16 @@ public final class TrajectoryIds {
             throw new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND, "No trajectory with id " + segment);
         }
     }
+
+    /** An optional reference to another trajectory in a request body: blank is none, malformed names the field. */
+    public static TrajectoryId optional(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return new TrajectoryId(value);
+        } catch (InvalidValueException e) {
+            throw new InvalidValueException(field, "must be a UUID");
+        }
+    }
 }

@@ -1,0 +1,71 @@
+package nl.trajectorytracker.command.trajectory;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import nl.trajectorytracker.api.values.DomainException;
+import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.api.values.GateCondition;
+import nl.trajectorytracker.api.values.GoNoGo;
+import nl.trajectorytracker.api.values.Phase;
+
+/**
+ * Phases advance one at a time, in order, through a gate: the conditions of {@link GateCondition} for the phase
+ * entered must hold. A closed gate may be passed only with a recorded reason; the unmet conditions are recorded
+ * with it.
+ */
+final class PhaseGatePolicy {
+
+    /** What the gates look at, as recorded so far. */
+    record Facts(boolean strategicGoalSet, Boolean contractingQuestion, boolean batnaDefined, boolean goalAgreed,
+            GoNoGo lastGoNoGo, boolean agreementSigned, LocalDate agreementEnd) {
+    }
+
+    private PhaseGatePolicy() {
+    }
+
+    static void requireNextPhase(Phase current, Phase to) {
+        if (current.next() != to) {
+            throw new DomainException(ErrorCode.PHASE_ORDER_VIOLATED, current.next() == null
+                    ? "The trajectory is in its last phase (" + current + ")"
+                    : "From " + current + " the trajectory can only advance to " + current.next() + ", not to " + to);
+        }
+    }
+
+    static List<GateCondition> unmetConditions(Phase to, Facts facts, Instant at) {
+        List<GateCondition> unmet = new ArrayList<>();
+        for (GateCondition condition : GateCondition.values()) {
+            if (condition.gateTo() == to && !holds(condition, facts, at)) {
+                unmet.add(condition);
+            }
+        }
+        return unmet;
+    }
+
+    /** The conditions to record as overridden; refuses when the gate is closed and no reason is given. */
+    static List<GateCondition> pass(Phase to, Facts facts, Instant at, String overrideReason) {
+        List<GateCondition> unmet = unmetConditions(to, facts, at);
+        if (!unmet.isEmpty() && overrideReason == null) {
+            throw new DomainException(ErrorCode.PHASE_GATE_CLOSED, "Cannot enter " + to + " yet: "
+                    + String.join("; ", unmet.stream().map(c -> "not met: " + c.description()).toList())
+                    + ". Give an overrideReason to go ahead anyway.");
+        }
+        return unmet;
+    }
+
+    private static boolean holds(GateCondition condition, Facts facts, Instant at) {
+        return switch (condition) {
+            case STRATEGIC_GOAL_SET -> facts.strategicGoalSet();
+            case CONTRACTING_QUESTION_CONFIRMED -> Boolean.TRUE.equals(facts.contractingQuestion());
+            case BATNA_DEFINED -> facts.batnaDefined();
+            case GOAL_AGREED -> facts.goalAgreed();
+            case NOT_STOPPED_BY_NO_GO -> facts.lastGoNoGo() != GoNoGo.NO_GO;
+            case AGREEMENT_SIGNED -> facts.agreementSigned();
+            case AGREEMENT_ENDED -> facts.agreementEnd() != null
+                    && at.atZone(ZoneOffset.UTC).toLocalDate().isAfter(facts.agreementEnd());
+        };
+    }
+}

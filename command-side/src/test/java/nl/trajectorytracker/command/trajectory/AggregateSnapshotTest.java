@@ -1,0 +1,55 @@
+package nl.trajectorytracker.command.trajectory;
+
+import static nl.trajectorytracker.command.trajectory.StepCatalogue.ID;
+import static nl.trajectorytracker.command.trajectory.StepCatalogue.NEGOTIATOR;
+import static nl.trajectorytracker.command.trajectory.StepCatalogue.NOW;
+import static nl.trajectorytracker.command.trajectory.StepCatalogue.TERMS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import nl.trajectorytracker.api.events.BatnaDefined;
+import nl.trajectorytracker.api.events.PhaseAdvanced;
+import nl.trajectorytracker.api.events.ProposalMade;
+import nl.trajectorytracker.api.events.StakeholderAdded;
+import nl.trajectorytracker.api.values.Influence;
+import nl.trajectorytracker.api.values.Phase;
+import nl.trajectorytracker.api.values.StakeholderScope;
+
+/** Snapshots are the aggregate written by the message serializer: its whole state must survive the round trip. */
+class AggregateSnapshotTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Test
+    void theAggregateState_survivesAJsonRoundTrip() throws Exception {
+        TrajectoryAggregate aggregate = new TrajectoryAggregate();
+        aggregate.on(TrajectoryFixtures.started());
+        aggregate.on(new StakeholderAdded(ID, "S1", "Patient federation", StakeholderScope.EXTERNAL, "Voice",
+                List.of("Short waiting times"), Influence.HIGH, false, NEGOTIATOR, NOW));
+        aggregate.on(new BatnaDefined(ID, "Other hospitals", "Capacity", false, NEGOTIATOR, NOW));
+        aggregate.on(new PhaseAdvanced(ID, Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN, List.of(), null, NEGOTIATOR,
+                NOW));
+        aggregate.on(new ProposalMade(ID, "P1", StepCatalogue.INSURER, TERMS, false, NEGOTIATOR, NOW));
+
+        JsonNode written = MAPPER.valueToTree(aggregate);
+        TrajectoryAggregate read = MAPPER.treeToValue(written, TrajectoryAggregate.class);
+
+        assertThat(written.get("phase").asText()).isEqualTo("CO_DESIGN");
+        assertThat(written.get("stakeholders")).hasSize(1);
+        assertThat(written.get("batnaDefined").asBoolean()).isTrue();
+        assertThat(written.at("/proposals/P1/proposer").asText()).isEqualTo(StepCatalogue.INSURER);
+        assertThat(MAPPER.valueToTree(read).toString()).isEqualTo(written.toString());
+    }
+}

@@ -1,0 +1,77 @@
+package nl.trajectorytracker.query.trajectoryoverview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import nl.trajectorytracker.api.events.NoteAdded;
+import nl.trajectorytracker.api.events.PhaseAdvanced;
+import nl.trajectorytracker.api.events.TrajectoryConcluded;
+import nl.trajectorytracker.api.events.TrajectoryStarted;
+import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.Outcome;
+import nl.trajectorytracker.api.values.Party;
+import nl.trajectorytracker.api.values.PartyType;
+import nl.trajectorytracker.api.values.Phase;
+import nl.trajectorytracker.api.values.TrajectoryId;
+
+/** The overview follows phase, status and last activity, and ignores events it has seen already. */
+class TrajectoryOverviewProjectionTest {
+
+    private static final TrajectoryId ID = new TrajectoryId("7f0c8a52-5d0e-4a6b-9c1e-2f3a4b5c6d7e");
+    private static final Actor ANNA = new Actor("anna@insurer.example", "Zilveren Kruis");
+    private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
+    private static final Instant LATER = Instant.parse("2026-04-01T09:00:00Z");
+
+    private final Map<String, TrajectorySummary> rows = new HashMap<>();
+    private final TrajectoryOverviewProjection projection = new TrajectoryOverviewProjection(inMemory(rows));
+
+    @Test
+    void theOverview_followsPhaseStatusAndActivity() {
+        projection.on(new TrajectoryStarted(ID, "Five years", List.of(new Party("Zilveren Kruis", PartyType.INSURER)),
+                ANNA, START), 0);
+        projection.on(new PhaseAdvanced(ID, Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN, List.of(), null, ANNA,
+                LATER), 1);
+        projection.on(new NoteAdded(ID, "A note", Phase.CO_DESIGN, ANNA, LATER.plusSeconds(60)), 2);
+        projection.on(new TrajectoryConcluded(ID, Outcome.ABANDONED, "Stopped", Phase.CO_DESIGN, ANNA,
+                LATER.plusSeconds(120)), 3);
+
+        TrajectorySummary summary = rows.get(ID.value());
+        assertThat(summary.phase()).isEqualTo("CO_DESIGN");
+        assertThat(summary.status()).isEqualTo("CONCLUDED");
+        assertThat(summary.lastActivityAt()).isEqualTo(LATER.plusSeconds(120));
+        assertThat(summary.version()).isEqualTo(3);
+    }
+
+    @Test
+    void anEventSeenBefore_changesNothing() {
+        projection.on(new TrajectoryStarted(ID, "Five years", List.of(new Party("Zilveren Kruis", PartyType.INSURER)),
+                ANNA, START), 0);
+        projection.on(new PhaseAdvanced(ID, Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN, List.of(), null, ANNA,
+                LATER), 1);
+        projection.on(new NoteAdded(ID, "Replayed", Phase.INTERNAL_PREPARATION, ANNA, START), 1);
+
+        assertThat(rows.get(ID.value()).lastActivityAt()).isEqualTo(LATER);
+        assertThat(rows.get(ID.value()).version()).isEqualTo(1);
+    }
+
+    private static TrajectorySummaryRepository inMemory(Map<String, TrajectorySummary> rows) {
+        return (TrajectorySummaryRepository) Proxy.newProxyInstance(TrajectorySummaryRepository.class.getClassLoader(),
+                new Class<?>[] {TrajectorySummaryRepository.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "save" -> {
+                        TrajectorySummary summary = (TrajectorySummary) args[0];
+                        rows.put(summary.id(), summary);
+                        yield summary;
+                    }
+                    case "findById" -> Optional.ofNullable(rows.get((String) args[0]));
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}

@@ -1,0 +1,37 @@
+package nl.trajectorytracker.api.commands;
+
+import java.time.Instant;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.Require;
+import nl.trajectorytracker.api.values.TrajectoryId;
+
+/** Playbook step (phase 3, negotiation): accept proposal. */
+public record AcceptProposal(
+        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        String proposalId,
+        String by,
+        Actor actor,
+        Instant at,
+        @TargetAggregateVersion Long expectedVersion) {
+
+    public AcceptProposal {
+        Require.present("trajectoryId", trajectoryId);
+        proposalId = Require.text("proposalId", proposalId, 100);
+        by = Require.text("by", by, 200);
+        Require.present("actor", actor);
+        Require.present("at", at);
+    }
+
+    /** Without an expected version: the step applies to whatever version is current. */
+    public AcceptProposal(TrajectoryId trajectoryId,
+            String proposalId,
+            String by,
+            Actor actor,
+            Instant at) {
+        this(trajectoryId, proposalId, by, actor, at, null);
+    }
+}

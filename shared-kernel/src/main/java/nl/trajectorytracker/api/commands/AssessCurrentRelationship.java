@@ -1,0 +1,36 @@
+package nl.trajectorytracker.api.commands;
+
+import java.time.Instant;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.Require;
+import nl.trajectorytracker.api.values.TrajectoryId;
+
+/** Playbook step (phase 2, co-design): assess current relationship. */
+public record AssessCurrentRelationship(
+        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        String assessment,
+        boolean trustPresent,
+        Actor actor,
+        Instant at,
+        @TargetAggregateVersion Long expectedVersion) {
+
+    public AssessCurrentRelationship {
+        Require.present("trajectoryId", trajectoryId);
+        assessment = Require.text("assessment", assessment, 2000);
+        Require.present("actor", actor);
+        Require.present("at", at);
+    }
+
+    /** Without an expected version: the step applies to whatever version is current. */
+    public AssessCurrentRelationship(TrajectoryId trajectoryId,
+            String assessment,
+            boolean trustPresent,
+            Actor actor,
+            Instant at) {
+        this(trajectoryId, assessment, trustPresent, actor, at, null);
+    }
+}

@@ -1,0 +1,41 @@
+package nl.trajectorytracker.api.commands;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.Require;
+import nl.trajectorytracker.api.values.TrajectoryId;
+
+/** Playbook step (phase 5, after the agreement): hold final evaluation. */
+public record HoldFinalEvaluation(
+        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        String form,
+        List<String> outcomes,
+        List<String> lessons,
+        Actor actor,
+        Instant at,
+        @TargetAggregateVersion Long expectedVersion) {
+
+    public HoldFinalEvaluation {
+        Require.present("trajectoryId", trajectoryId);
+        form = Require.text("form", form, 300);
+        outcomes = Require.texts("outcomes", outcomes, 50, 1000);
+        lessons = Require.texts("lessons", lessons, 50, 1000);
+        Require.present("actor", actor);
+        Require.present("at", at);
+    }
+
+    /** Without an expected version: the step applies to whatever version is current. */
+    public HoldFinalEvaluation(TrajectoryId trajectoryId,
+            String form,
+            List<String> outcomes,
+            List<String> lessons,
+            Actor actor,
+            Instant at) {
+        this(trajectoryId, form, outcomes, lessons, actor, at, null);
+    }
+}

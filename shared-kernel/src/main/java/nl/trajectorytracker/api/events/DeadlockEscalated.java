@@ -1,0 +1,23 @@
+package nl.trajectorytracker.api.events;
+
+import java.time.Instant;
+
+import org.axonframework.serialization.Revision;
+
+import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.TrajectoryId;
+
+/**
+ * Playbook step (phase 3, negotiation): Deadlock escalated.
+ * Recorded in a later phase, it is marked as a correction.
+ */
+@Revision("1")
+public record DeadlockEscalated(
+        TrajectoryId trajectoryId,
+        String deadlockId,
+        String issue,
+        String escalationLevel,
+        boolean correction,
+        Actor actor,
+        Instant occurredAt) implements TrajectoryEvent {
+}

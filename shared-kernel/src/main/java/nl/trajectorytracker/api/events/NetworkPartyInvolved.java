@@ -1,0 +1,24 @@
+package nl.trajectorytracker.api.events;
+
+import java.time.Instant;
+
+import org.axonframework.serialization.Revision;
+
+import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.NetworkPartyKind;
+import nl.trajectorytracker.api.values.TrajectoryId;
+
+/**
+ * Playbook step (phase 2, co-design): Network party involved.
+ * Recorded in a later phase, it is marked as a correction.
+ */
+@Revision("1")
+public record NetworkPartyInvolved(
+        TrajectoryId trajectoryId,
+        String name,
+        NetworkPartyKind kind,
+        String need,
+        boolean correction,
+        Actor actor,
+        Instant occurredAt) implements TrajectoryEvent {
+}

@@ -1,0 +1,22 @@
+package nl.trajectorytracker.api.events;
+
+import java.time.Instant;
+
+import org.axonframework.serialization.Revision;
+
+import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.TrajectoryId;
+
+/**
+ * Playbook step (phase 3, negotiation): Proposal accepted.
+ * Recorded in a later phase, it is marked as a correction.
+ */
+@Revision("1")
+public record ProposalAccepted(
+        TrajectoryId trajectoryId,
+        String proposalId,
+        String by,
+        boolean correction,
+        Actor actor,
+        Instant occurredAt) implements TrajectoryEvent {
+}

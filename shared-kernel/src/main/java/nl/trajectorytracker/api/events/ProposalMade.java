@@ -1,0 +1,24 @@
+package nl.trajectorytracker.api.events;
+
+import java.time.Instant;
+
+import org.axonframework.serialization.Revision;
+
+import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.Terms;
+import nl.trajectorytracker.api.values.TrajectoryId;
+
+/**
+ * Playbook step (phase 3, negotiation): Proposal made.
+ * Recorded in a later phase, it is marked as a correction.
+ */
+@Revision("1")
+public record ProposalMade(
+        TrajectoryId trajectoryId,
+        String proposalId,
+        String by,
+        Terms terms,
+        boolean correction,
+        Actor actor,
+        Instant occurredAt) implements TrajectoryEvent {
+}
