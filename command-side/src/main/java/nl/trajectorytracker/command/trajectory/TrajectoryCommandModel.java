@@ -1,6 +1,8 @@
 package nl.trajectorytracker.command.trajectory;
 
 import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
 
 /**
  * Exposes the package-private trajectory aggregate to the application's wiring, so that the aggregate
@@ -11,8 +13,21 @@ public final class TrajectoryCommandModel {
     private TrajectoryCommandModel() {
     }
 
+    private static final AggregateFactory<TrajectoryAggregate> FACTORY =
+            new GenericAggregateFactory<>(TrajectoryAggregate.class);
+
+    /** The aggregate's configuration; uses {@link #aggregateFactory()} so loading and snapshotting agree. */
     public static AggregateConfigurer<?> aggregate() {
-        return AggregateConfigurer.defaultConfiguration(TrajectoryAggregate.class);
+        return AggregateConfigurer.defaultConfiguration(TrajectoryAggregate.class)
+                .configureAggregateFactory(c -> FACTORY);
+    }
+
+    /**
+     * The factory that creates empty trajectories to replay events into. The snapshotter needs it too, and it
+     * only finds factories that are published as beans, so the wiring publishes this one.
+     */
+    public static AggregateFactory<?> aggregateFactory() {
+        return FACTORY;
     }
 
     public static Class<?> aggregateType() {

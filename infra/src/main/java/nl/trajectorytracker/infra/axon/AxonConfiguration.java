@@ -8,6 +8,7 @@ import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -92,6 +93,12 @@ public class AxonConfiguration {
         // pid@host alone is not unique when two application contexts share a JVM
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + java.util.UUID.randomUUID();
         return new MongoTokenStore(trackerDatabase, serializer, clock, claimTimeout, owner);
+    }
+
+    /** Published as a bean so that Axon's Spring snapshotter can snapshot the trajectory aggregate. */
+    @Bean
+    AggregateFactory<?> trajectoryAggregateFactory() {
+        return TrajectoryCommandModel.aggregateFactory();
     }
 
     @Bean
