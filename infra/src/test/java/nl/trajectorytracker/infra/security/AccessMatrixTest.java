@@ -38,6 +38,7 @@ class AccessMatrixTest {
     private static final String[] TABLE = {
         "GET    /api/trajectories                 | 401 401 403 200 200 200 403",
         "GET    /api/trajectories/{trajectory}    | 401 401 403 200 404 200 403",
+        "POST   /api/trajectories/{trajectory}/notes | 401 401 403 200 404 403 403",
         "POST   /api/trajectories                 | 401 401 403 201 400 403 403",
         "GET    /api/admin/accounts               | 401 401 200 403 403 403 403",
         "GET    /api/admin/accounts/{account}     | 401 401 200 403 403 403 403",
@@ -51,7 +52,7 @@ class AccessMatrixTest {
         "GET    /actuator/info                    | 401 401 200 403 403 403 403",
         "GET    /actuator/metrics                 | 401 401 200 403 403 403 403",
         "GET    /api/research/studies             | 401 401 403 403 403 403 404",
-        "GET    /api/playbook                     | 401 401 403 404 404 403 403",
+        "GET    /api/playbook                     | 401 401 403 200 200 200 200",
         "GET    /api/audit/trajectories           | 401 401 403 403 403 404 403",
         "GET    /api/somewhere-else               | 401 401 403 403 403 403 403",
     };
@@ -130,6 +131,9 @@ class AccessMatrixTest {
     private static String bodyFor(String path) {
         if (path.equals("/api/trajectories")) {
             return TRAJECTORY;
+        }
+        if (path.endsWith("/notes")) {
+            return "{\"text\": \"A note from the access matrix\"}";
         }
         if (path.equals("/api/admin/accounts")) {
             return "{\"name\": \"matrix-" + UUID.randomUUID() + "\", \"role\": \"AUDITOR\"}";
