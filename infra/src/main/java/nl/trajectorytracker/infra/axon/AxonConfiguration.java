@@ -40,6 +40,14 @@ import nl.trajectorytracker.infra.eventstore.MongoTokenStore;
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
+    static {
+        // There is no outside network: never let Axon's update checker try to call home, however we are started.
+        if (System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null
+                && System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+    }
+
     /** Jackson 2 for Axon's serializer; the web layer uses Spring Boot's Jackson 3 on its own. */
     static ObjectMapper messageObjectMapper() {
         return new ObjectMapper()
@@ -108,13 +116,19 @@ public class AxonConfiguration {
 
     @Bean
     ConfigurerModule trackerAxonModule(Cache aggregateCache,
-            @Value("${tracker.snapshot-every:100}") int snapshotEvery) {
+            @Value("${tracker.snapshot-every:100}") int snapshotEvery,
+            @Value("${tracker.processors.batch-size:100}") int batchSize,
+            @Value("${tracker.processors.segments:4}") int segments) {
         return configurer -> {
             configurer.configureAggregate(TrajectoryCommandModel.aggregate()
                     .configureCache(c -> aggregateCache)
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                             snapshotEvery)));
-            configurer.eventProcessing().usingPooledStreamingEventProcessors();
+            // A batch shares one token update; during a rebuild that is the difference between one write per
+            // event and one per hundred. Segments bound how many instances can share a processor's work.
+            configurer.eventProcessing().usingPooledStreamingEventProcessors((config, builder) -> builder
+                    .batchSize(batchSize)
+                    .initialSegmentCount(segments));
         };
     }
 }
