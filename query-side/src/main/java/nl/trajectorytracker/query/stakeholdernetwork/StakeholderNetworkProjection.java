@@ -71,8 +71,8 @@ public class StakeholderNetworkProjection implements ReplayableProjection {
 
     @EventHandler
     void on(StakeholderRemoved e, @SequenceNumber long sequence) {
-        update(e, sequence, network -> withStakeholder(network, e.stakeholderId(), sequence, previous -> previous == null
-                ? null
+        update(e, sequence, network -> withStakeholder(network, e.stakeholderId(), sequence,
+                previous -> previous == null ? null
                 : new Stakeholder(previous.stakeholderId(), previous.name(), previous.scope(), previous.role(),
                         previous.interests(), previous.influence(), true, appended(previous,
                                 new Change(sequence, "REMOVED", previous.name(), previous.scope(), previous.role(),
