@@ -95,7 +95,7 @@ public class ConsistencyCheck {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             ProjectionRebuilds.ProcessorStatus status = rebuilds.status(name);
-            if (!status.replaying() && status.lag() != null && status.lag() == 0) {
+            if (status.lag() != null && status.lag() == 0) {
                 return true;
             }
             try {

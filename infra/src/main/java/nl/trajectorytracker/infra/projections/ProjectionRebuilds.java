@@ -71,11 +71,12 @@ public class ProjectionRebuilds {
     /** Starts rebuilding one projection; unknown names are refused as not found. */
     public synchronized RebuildProgress rebuild(String name) {
         StreamingEventProcessor processor = processor(name);
-        long total = headCommit();
+        long head = headPosition();
+        long total = head / POSITIONS_PER_COMMIT;
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        Run run = new Run(name, clock.instant(), total);
+        Run run = new Run(name, clock.instant(), head, total);
         runs.put(name, run);
         log.info("Rebuilding read model {} from {} commits of the event store", name, total);
         return progress(run, processor);
@@ -121,9 +122,10 @@ public class ProjectionRebuilds {
 
     private RebuildProgress progress(Run run, StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        long done = Math.min(run.total, committedPosition(segments).orElse(0));
-        boolean finished = run.total == 0 || allSegmentsClaimed(segments)
-                && segments.values().stream().noneMatch(EventTrackerStatus::isReplaying) && done >= run.total;
+        long reached = lowestPosition(segments).orElse(-1);
+        long done = Math.min(run.total, Math.max(0, reached) / POSITIONS_PER_COMMIT);
+        // a replay token stays "replaying" until an event beyond the head at reset arrives: compare positions
+        boolean finished = run.head < 0 || allSegmentsClaimed(segments) && reached >= run.head;
         if (finished && run.finishedAt == null) {
             run.finishedAt = clock.instant();
             done = run.total;
@@ -146,8 +148,8 @@ public class ProjectionRebuilds {
         return covered > 0.999;
     }
 
-    /** The lowest position (in commits) reached by the processor's claimed segments, if any has one. */
-    private static OptionalLong committedPosition(Map<Integer, EventTrackerStatus> segments) {
+    /** The lowest tracking position reached by the processor's claimed segments ({@code -1}: none yet). */
+    private static OptionalLong lowestPosition(Map<Integer, EventTrackerStatus> segments) {
         if (segments.isEmpty()) {
             return OptionalLong.empty();
         }
@@ -155,14 +157,26 @@ public class ProjectionRebuilds {
         for (EventTrackerStatus segment : segments.values()) {
             TrackingToken token = segment.getTrackingToken();
             OptionalLong position = token == null ? OptionalLong.empty() : token.position();
-            lowest = Math.min(lowest, position.isPresent() ? position.getAsLong() / POSITIONS_PER_COMMIT : 0);
+            lowest = Math.min(lowest, position.orElse(-1));
         }
         return OptionalLong.of(lowest);
     }
 
-    private long headCommit() {
+    /** The lowest position reached, in commits of the event store. */
+    private static OptionalLong committedPosition(Map<Integer, EventTrackerStatus> segments) {
+        OptionalLong lowest = lowestPosition(segments);
+        return lowest.isPresent() ? OptionalLong.of(Math.max(0, lowest.getAsLong()) / POSITIONS_PER_COMMIT)
+                : OptionalLong.empty();
+    }
+
+    /** The tracking position of the newest event stored, {@code -1} when the store is empty. */
+    private long headPosition() {
         TrackingToken head = storage.createHeadToken();
-        return head == null ? 0 : head.position().orElse(0) / POSITIONS_PER_COMMIT;
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    private long headCommit() {
+        return Math.max(0, headPosition()) / POSITIONS_PER_COMMIT;
     }
 
     private StreamingEventProcessor processor(String name) {
@@ -214,13 +228,15 @@ public class ProjectionRebuilds {
     private static final class Run {
         private final String name;
         private final Instant startedAt;
+        private final long head;
         private final long total;
         private volatile Instant finishedAt;
         private volatile boolean logged;
 
-        private Run(String name, Instant startedAt, long total) {
+        private Run(String name, Instant startedAt, long head, long total) {
             this.name = name;
             this.startedAt = startedAt;
+            this.head = head;
             this.total = total;
         }
     }
@@ -238,8 +254,9 @@ public class ProjectionRebuilds {
     }
 
     /**
-     * The status of one projection's processor: running, replaying, in error, its position and the head of the
-     * event store (in commits), the lag between them, and its latest rebuild.
+     * The status of one projection's processor: running, replaying (Axon keeps a replay flag until the first event
+     * newer than the head at reset arrives), in error, its position and the head of the event store (in commits),
+     * the lag between them, and its latest rebuild.
      */
     public record ProcessorStatus(String name, boolean running, boolean replaying, boolean error, int segmentsClaimed,
             Long position, long head, Long lag, RebuildProgress rebuild) {
