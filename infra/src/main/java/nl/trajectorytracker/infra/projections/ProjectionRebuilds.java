@@ -210,9 +210,9 @@ public class ProjectionRebuilds {
                     log.info("Rebuilt read model {}: {} commits in {} s", run.name, run.total,
                             Duration.between(run.startedAt, run.finishedAt).toSeconds());
                 } else {
-                    log.info("Rebuilding read model {}: {} / {} commits, {} per second, about {} s to go", run.name,
+                    log.info("Rebuilding read model {}: {} / {} commits, {} per second, {}", run.name,
                             progress.eventsDone(), progress.eventsTotal(), progress.ratePerSecond(),
-                            progress.etaSeconds());
+                            progress.etaSeconds() == null ? "starting" : "about " + progress.etaSeconds() + " s to go");
                 }
             });
         } catch (RuntimeException e) {

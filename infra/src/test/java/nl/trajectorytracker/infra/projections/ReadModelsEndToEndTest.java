@@ -260,6 +260,27 @@ class ReadModelsEndToEndTest {
         assertThat(report.get("collections").get(0).get("changed").get(0).asText()).isEqualTo(id);
     }
 
+    @Test
+    @Order(11)
+    void theRebuildOption_rebuildsAtStartUp_andRepairsAReadModel() {
+        MongoOperations mongo = tracker.bean(MongoOperations.class);
+        List<ReplayableProjection> projections = List.copyOf(tracker.context()
+                .getBeansOfType(ReplayableProjection.class).values());
+        Map<String, Map<Object, Document>> before = snapshot(mongo, projections);
+        tracker.close();
+        tracker = RunningTracker.start(data, "tracker.monitoring.overdue-check-initial-delay=PT1H", "rebuild=all");
+
+        awaitRebuilt();
+        mongo = tracker.bean(MongoOperations.class);
+        Map<String, Map<Object, Document>> after = snapshot(mongo, projections);
+        assertThat(after.get("trust_trend").get(id).get("lastSequence")).isNotEqualTo(999L);
+        after.remove("trust_trend");
+        before.remove("trust_trend");
+        assertThat(after).isEqualTo(before);
+        assertThat(tracker.asAdmin().post("/api/admin/projections/trust-trend/consistency-check", "{}").json()
+                .get("consistent").asBoolean()).isTrue();
+    }
+
     private static JsonNode awaitRebuilt() {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
