@@ -3,7 +3,7 @@ package nl.trajectorytracker.query.decisionhistory;
 import java.time.Instant;
 import java.util.List;
 
-import nl.trajectorytracker.api.queries.DecisionType;
+import nl.trajectorytracker.api.values.DecisionType;
 import nl.trajectorytracker.api.values.Phase;
 
 /**

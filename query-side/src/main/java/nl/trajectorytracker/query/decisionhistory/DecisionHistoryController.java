@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import nl.trajectorytracker.api.queries.DecisionType;
+import nl.trajectorytracker.api.values.DecisionType;
 import nl.trajectorytracker.api.queries.FindDecisionHistory;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryIds;

@@ -24,7 +24,7 @@ import nl.trajectorytracker.api.events.ProposalRejected;
 import nl.trajectorytracker.api.events.TrajectoryConcluded;
 import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
-import nl.trajectorytracker.api.queries.DecisionType;
+import nl.trajectorytracker.api.values.DecisionType;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.Signatory;
 import nl.trajectorytracker.query.replay.DocumentStore;

@@ -14,7 +14,7 @@ import nl.trajectorytracker.api.events.DecisionRecorded;
 import nl.trajectorytracker.api.events.EvaluationOverdue;
 import nl.trajectorytracker.api.events.PhaseAdvanced;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
-import nl.trajectorytracker.api.queries.DecisionType;
+import nl.trajectorytracker.api.values.DecisionType;
 import nl.trajectorytracker.api.queries.FindDecisionHistory;
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.GateCondition;

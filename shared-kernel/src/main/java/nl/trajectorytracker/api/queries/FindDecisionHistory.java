@@ -2,6 +2,7 @@ package nl.trajectorytracker.api.queries;
 
 import java.time.Instant;
 
+import nl.trajectorytracker.api.values.DecisionType;
 import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.Require;

@@ -1,8 +1,6 @@
-package nl.trajectorytracker.api.queries;
+package nl.trajectorytracker.api.values;
 
 import java.util.Locale;
-
-import nl.trajectorytracker.api.values.InvalidValueException;
 
 /** The kinds of entries in the decision history of a trajectory. */
 public enum DecisionType {
