@@ -3,6 +3,8 @@ package nl.trajectorytracker.command.trajectory;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,6 +43,7 @@ import nl.trajectorytracker.api.commands.DefineBatna;
 import nl.trajectorytracker.api.commands.DefineMonitoringIndicator;
 import nl.trajectorytracker.api.commands.EscalateDeadlock;
 import nl.trajectorytracker.api.commands.EstablishJointFact;
+import nl.trajectorytracker.api.commands.FlagEvaluationOverdue;
 import nl.trajectorytracker.api.commands.HoldFinalEvaluation;
 import nl.trajectorytracker.api.commands.HoldInterimEvaluation;
 import nl.trajectorytracker.api.commands.HoldRelationshipCheckIn;
@@ -86,6 +89,7 @@ import nl.trajectorytracker.api.events.DeadlockEscalated;
 import nl.trajectorytracker.api.events.DeadlockResolved;
 import nl.trajectorytracker.api.events.DecisionRecorded;
 import nl.trajectorytracker.api.events.EvaluationMomentScheduled;
+import nl.trajectorytracker.api.events.EvaluationOverdue;
 import nl.trajectorytracker.api.events.FinalEvaluationHeld;
 import nl.trajectorytracker.api.events.FollowUpTrajectoryStarted;
 import nl.trajectorytracker.api.events.GoNoGoDecided;
@@ -156,6 +160,10 @@ class TrajectoryAggregate {
     private record Proposal(String proposer, boolean open) {
     }
 
+    /** A scheduled evaluation moment; an evaluation held settles the earliest open one. */
+    private record EvaluationMoment(LocalDate date, String purpose, boolean held, boolean flaggedOverdue) {
+    }
+
     @AggregateIdentifier
     private TrajectoryId trajectoryId;
     private List<Party> parties;
@@ -176,6 +184,7 @@ class TrajectoryAggregate {
     private LocalDate agreementEnd;
     private final Set<String> decisions = new HashSet<>();
     private final Set<TrajectoryId> followUps = new HashSet<>();
+    private final List<EvaluationMoment> evaluationMoments = new ArrayList<>();
 
     TrajectoryAggregate() {
         // required by Axon to rebuild the aggregate from its events
@@ -599,6 +608,32 @@ class TrajectoryAggregate {
                 c.trajectoryId(), c.form(), c.outcomes(), c.lessons(), correction, c.actor(), c.at()));
     }
 
+    /**
+     * The system flags a scheduled evaluation moment whose date has passed without an evaluation. Flagging one that
+     * is held or flagged already changes nothing, so the scheduled check may repeat itself.
+     */
+    @CommandHandler
+    long handle(FlagEvaluationOverdue c) {
+        PartyAccessPolicy.requireAccess(c.actor(), trajectoryId, parties);
+        List<EvaluationMoment> onThatDate = evaluationMoments.stream()
+                .filter(moment -> moment.date().equals(c.scheduledFor()))
+                .toList();
+        if (onThatDate.isEmpty()) {
+            throw new DomainException(ErrorCode.UNKNOWN_REFERENCE,
+                    "There is no evaluation moment scheduled for " + c.scheduledFor());
+        }
+        if (!c.scheduledFor().isBefore(LocalDate.ofInstant(c.at(), ZoneOffset.UTC))) {
+            throw new DomainException(ErrorCode.STEP_NOT_YET_ALLOWED,
+                    "The evaluation moment of " + c.scheduledFor() + " is not overdue yet");
+        }
+        return onThatDate.stream()
+                .filter(moment -> !moment.held() && !moment.flaggedOverdue())
+                .findFirst()
+                .map(moment -> record(new EvaluationOverdue(c.trajectoryId(), moment.date(), moment.purpose(),
+                        c.actor(), c.at())))
+                .orElseGet(AggregateLifecycle::getVersion);
+    }
+
     @CommandHandler
     long handle(RecordDecision c) {
         Phase phase = admitInAnyPhase(c.actor());
@@ -837,6 +872,44 @@ class TrajectoryAggregate {
     @EventSourcingHandler
     void on(AgreementSigned event) {
         agreementEnd = event.endDate();
+    }
+
+    @EventSourcingHandler
+    void on(EvaluationMomentScheduled event) {
+        evaluationMoments.add(new EvaluationMoment(event.date(), event.purpose(), false, false));
+        evaluationMoments.sort(java.util.Comparator.comparing(EvaluationMoment::date));
+    }
+
+    @EventSourcingHandler
+    void on(InterimEvaluationHeld event) {
+        settleEarliestOpenEvaluationMoment();
+    }
+
+    @EventSourcingHandler
+    void on(FinalEvaluationHeld event) {
+        settleEarliestOpenEvaluationMoment();
+    }
+
+    @EventSourcingHandler
+    void on(EvaluationOverdue event) {
+        for (int i = 0; i < evaluationMoments.size(); i++) {
+            EvaluationMoment moment = evaluationMoments.get(i);
+            if (moment.date().equals(event.scheduledFor()) && !moment.held() && !moment.flaggedOverdue()) {
+                evaluationMoments.set(i, new EvaluationMoment(moment.date(), moment.purpose(), false, true));
+                return;
+            }
+        }
+    }
+
+    private void settleEarliestOpenEvaluationMoment() {
+        for (int i = 0; i < evaluationMoments.size(); i++) {
+            EvaluationMoment moment = evaluationMoments.get(i);
+            if (!moment.held()) {
+                evaluationMoments.set(i, new EvaluationMoment(moment.date(), moment.purpose(), true,
+                        moment.flaggedOverdue()));
+                return;
+            }
+        }
     }
 
     @EventSourcingHandler

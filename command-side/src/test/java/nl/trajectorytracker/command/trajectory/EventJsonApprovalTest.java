@@ -28,6 +28,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 
+import nl.trajectorytracker.api.events.EvaluationOverdue;
 import nl.trajectorytracker.api.events.FollowUpTrajectoryStarted;
 import nl.trajectorytracker.api.events.PhaseAdvanced;
 import nl.trajectorytracker.api.events.TrajectoryConcluded;
@@ -62,6 +63,8 @@ class EventJsonApprovalTest {
                 "Five years delivered", Phase.AFTER_AGREEMENT, NEGOTIATOR, NOW));
         samples.put("FollowUpTrajectoryStarted", new FollowUpTrajectoryStarted(ID,
                 new TrajectoryId("0b9f3c4e-1111-4a6b-9c1e-2f3a4b5c6d7e"), "The next five years", NEGOTIATOR, NOW));
+        samples.put("EvaluationOverdue", new EvaluationOverdue(ID, java.time.LocalDate.parse("2027-06-30"),
+                "Half-year review of the indicators", nl.trajectorytracker.api.values.Actor.system(), NOW));
         for (StepCatalogue.Step step : StepCatalogue.STEPS) {
             Object context = step.phase() == null ? Phase.NEGOTIATION : (Object) Boolean.TRUE;
             Object event = step.event().apply(context, NEGOTIATOR);

@@ -17,8 +17,11 @@ import nl.trajectorytracker.api.queries.FindTrajectories;
 import nl.trajectorytracker.api.queries.FindTrajectory;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.api.values.PartyType;
+import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrajectoryIds;
+import nl.trajectorytracker.query.access.QueryParameters;
 import nl.trajectorytracker.query.access.ReadScopeResolver;
 
 /**
@@ -48,10 +51,26 @@ public class TrajectoryOverviewController {
         return ResponseEntity.ok().eTag("\"" + summary.version() + "\"").body(summary);
     }
 
+    /**
+     * A page of the trajectories within the reader's scope, optionally filtered by current {@code phase},
+     * {@code status}, {@code partyType}, {@code party} (an organisation) and {@code text} in the title (any case),
+     * sorted by {@code sort} (a field of {@link FindTrajectories#SORTABLE}, optionally {@code ,asc} or {@code ,desc};
+     * newest activity first by default).
+     */
     @GetMapping
     public TrajectoryPage page(@RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size, HttpServletRequest request) {
+            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(required = false) String phase,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String partyType,
+            @RequestParam(required = false) String party,
+            @RequestParam(required = false) String text,
+            @RequestParam(required = false) String sort,
+            HttpServletRequest request) {
         String organisation = scopes.scopeOf(request).organisation();
-        return queries.query(new FindTrajectories(page, size, organisation), TrajectoryPage.class).join();
+        FindTrajectories query = new FindTrajectories(page, size, organisation,
+                QueryParameters.enumValue("phase", phase, Phase.class), status,
+                QueryParameters.enumValue("partyType", partyType, PartyType.class), party, text, sort);
+        return queries.query(query, TrajectoryPage.class).join();
     }
 }

@@ -1,28 +1,39 @@
 package nl.trajectorytracker.query.trajectoryoverview;
 
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.api.events.PhaseAdvanced;
 import nl.trajectorytracker.api.events.TrajectoryConcluded;
 import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
+import nl.trajectorytracker.query.replay.DocumentStore;
+import nl.trajectorytracker.query.replay.ReplayableProjection;
 
 /** Keeps the trajectory overview up to date; safe to replay because every write is keyed and versioned. */
 @Component
 @ProcessingGroup(TrajectoryOverviewProjection.NAME)
-public class TrajectoryOverviewProjection {
+public class TrajectoryOverviewProjection implements ReplayableProjection {
 
     public static final String NAME = "trajectory-overview";
+    public static final String COLLECTION = "trajectory_overview";
 
-    private final TrajectorySummaryRepository summaries;
+    private final DocumentStore<TrajectorySummary> summaries;
 
-    public TrajectoryOverviewProjection(TrajectorySummaryRepository summaries) {
+    @Autowired
+    public TrajectoryOverviewProjection(MongoOperations mongo) {
+        this(new DocumentStore<>(mongo, TrajectorySummary.class, COLLECTION));
+    }
+
+    TrajectoryOverviewProjection(DocumentStore<TrajectorySummary> summaries) {
         this.summaries = summaries;
     }
 
@@ -50,7 +61,7 @@ public class TrajectoryOverviewProjection {
     }
 
     private void update(TrajectoryEvent event, long sequence, UnaryOperator<TrajectorySummary> change) {
-        summaries.findById(event.trajectoryId().value())
+        summaries.find(event.trajectoryId().value())
                 .filter(summary -> sequence > summary.version())
                 .map(change)
                 .ifPresent(summaries::save);
@@ -64,6 +75,22 @@ public class TrajectoryOverviewProjection {
 
     @ResetHandler
     void reset() {
-        summaries.deleteAll();
+        summaries.clear();
+    }
+
+    @Override
+    public String processingGroup() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(COLLECTION);
+    }
+
+    @Override
+    public Object writingTo(MongoOperations mongo, String prefix) {
+        return new TrajectoryOverviewProjection(
+                new DocumentStore<>(mongo, TrajectorySummary.class, prefix + COLLECTION));
     }
 }

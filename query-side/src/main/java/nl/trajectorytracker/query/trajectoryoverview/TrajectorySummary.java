@@ -12,7 +12,7 @@ import nl.trajectorytracker.api.values.Party;
  * One row of the trajectory overview. {@code version} is the sequence number of the last event applied, which
  * makes the projection idempotent: an event at or below it has been seen already.
  */
-@Document("trajectory_overview")
+@Document(TrajectoryOverviewProjection.COLLECTION)
 public record TrajectorySummary(
         @Id String id,
         String title,

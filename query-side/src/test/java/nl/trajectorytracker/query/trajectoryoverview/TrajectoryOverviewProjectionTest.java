@@ -2,13 +2,10 @@ package nl.trajectorytracker.query.trajectoryoverview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import nl.trajectorytracker.api.events.NoteAdded;
@@ -21,6 +18,7 @@ import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.PartyType;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryId;
+import nl.trajectorytracker.query.replay.InMemoryMongo;
 
 /** The overview follows phase, status and last activity, and ignores events it has seen already. */
 class TrajectoryOverviewProjectionTest {
@@ -30,8 +28,8 @@ class TrajectoryOverviewProjectionTest {
     private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
     private static final Instant LATER = Instant.parse("2026-04-01T09:00:00Z");
 
-    private final Map<String, TrajectorySummary> rows = new HashMap<>();
-    private final TrajectoryOverviewProjection projection = new TrajectoryOverviewProjection(inMemory(rows));
+    private final InMemoryMongo mongo = new InMemoryMongo();
+    private final TrajectoryOverviewProjection projection = new TrajectoryOverviewProjection(mongo.template());
 
     @Test
     void theOverview_followsPhaseStatusAndActivity() {
@@ -43,7 +41,7 @@ class TrajectoryOverviewProjectionTest {
         projection.on(new TrajectoryConcluded(ID, Outcome.ABANDONED, "Stopped", Phase.CO_DESIGN, ANNA,
                 LATER.plusSeconds(120)), 3);
 
-        TrajectorySummary summary = rows.get(ID.value());
+        TrajectorySummary summary = summary();
         assertThat(summary.phase()).isEqualTo("CO_DESIGN");
         assertThat(summary.status()).isEqualTo("CONCLUDED");
         assertThat(summary.lastActivityAt()).isEqualTo(LATER.plusSeconds(120));
@@ -58,20 +56,16 @@ class TrajectoryOverviewProjectionTest {
                 LATER), 1);
         projection.on(new NoteAdded(ID, "Replayed", Phase.INTERNAL_PREPARATION, ANNA, START), 1);
 
-        assertThat(rows.get(ID.value()).lastActivityAt()).isEqualTo(LATER);
-        assertThat(rows.get(ID.value()).version()).isEqualTo(1);
+        assertThat(summary().lastActivityAt()).isEqualTo(LATER);
+        assertThat(summary().version()).isEqualTo(1);
     }
 
-    private static TrajectorySummaryRepository inMemory(Map<String, TrajectorySummary> rows) {
-        return (TrajectorySummaryRepository) Proxy.newProxyInstance(TrajectorySummaryRepository.class.getClassLoader(),
-                new Class<?>[] {TrajectorySummaryRepository.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "save" -> {
-                        TrajectorySummary summary = (TrajectorySummary) args[0];
-                        rows.put(summary.id(), summary);
-                        yield summary;
-                    }
-                    case "findById" -> Optional.ofNullable(rows.get((String) args[0]));
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+    private TrajectorySummary summary() {
+        return mongo.template().findById(ID.value(), TrajectorySummary.class, TrajectoryOverviewProjection.COLLECTION);
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
     }
 }

@@ -37,7 +37,9 @@ public enum ErrorCode {
     /** An idempotency key was reused for a different request. */
     IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
     /** A request with the same idempotency key is still being handled. */
-    IDEMPOTENCY_KEY_IN_PROGRESS(Kind.CONFLICT);
+    IDEMPOTENCY_KEY_IN_PROGRESS(Kind.CONFLICT),
+    /** No read model (projection) has the given name. */
+    PROJECTION_NOT_FOUND(Kind.NOT_FOUND);
 
     /** How a refusal relates to the request, which decides its HTTP status. */
     public enum Kind {

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import nl.trajectorytracker.api.values.Require;
+import nl.trajectorytracker.infra.projections.ProjectionRebuilds;
 import nl.trajectorytracker.infra.security.AccountStore;
 
 /**
@@ -21,9 +22,9 @@ public class ErasureController {
 
     private final PersonalDataVault vault;
     private final AccountStore accounts;
-    private final ReadModelRebuilder rebuilder;
+    private final ProjectionRebuilds rebuilder;
 
-    public ErasureController(PersonalDataVault vault, AccountStore accounts, ReadModelRebuilder rebuilder) {
+    public ErasureController(PersonalDataVault vault, AccountStore accounts, ProjectionRebuilds rebuilder) {
         this.vault = vault;
         this.accounts = accounts;
         this.rebuilder = rebuilder;
@@ -42,6 +43,7 @@ public class ErasureController {
         String person = Require.text("person", body.person(), 200);
         boolean keyDeleted = vault.erase(person);
         int anonymised = accounts.anonymise(person);
-        return new ErasureDone(keyDeleted, anonymised, rebuilder.rebuildAll());
+        return new ErasureDone(keyDeleted, anonymised,
+                rebuilder.rebuildAll().stream().map(ProjectionRebuilds.RebuildProgress::name).toList());
     }
 }
