@@ -82,6 +82,8 @@ public class SyntheticTrajectories {
 
     public static final long DEFAULT_SEED = 20250101L;
     public static final LocalDate HORIZON = LocalDate.of(2026, 6, 30);
+    /** A run stops when this many trajectories fail one after the other (the store is gone, say). */
+    public static final int GIVE_UP_AFTER_FAILURES_IN_A_ROW = 10;
     private static final LocalDate EARLIEST = LocalDate.of(2015, 1, 1);
 
     private static final Logger log = LoggerFactory.getLogger(SyntheticTrajectories.class);
@@ -112,7 +114,7 @@ public class SyntheticTrajectories {
         Progress NONE = done -> { };
     }
 
-    /** What a run did. */
+    /** What a run did; trajectories neither created, skipped nor failed were not tried after giving up. */
     public record Report(int created, int skipped, int failed, long commands, Duration elapsed) {
     }
 
@@ -141,6 +143,7 @@ public class SyntheticTrajectories {
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicLong commands = new AtomicLong();
+        AtomicInteger failedInARow = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "synthetic-trajectories");
             thread.setDaemon(true);
@@ -149,6 +152,10 @@ public class SyntheticTrajectories {
         for (int i = 0; i < count; i++) {
             int index = i;
             workers.execute(() -> {
+                if (failedInARow.get() >= GIVE_UP_AFTER_FAILURES_IN_A_ROW) {
+                    progress.update(done.incrementAndGet());
+                    return;
+                }
                 try {
                     Plan plan = plan(seed, index);
                     if (events.lastSequenceNumberFor(plan.id().value()).isPresent()) {
@@ -160,8 +167,12 @@ public class SyntheticTrajectories {
                         }
                         created.incrementAndGet();
                     }
+                    failedInARow.set(0);
                 } catch (RuntimeException e) {
                     failed.incrementAndGet();
+                    if (failedInARow.incrementAndGet() == GIVE_UP_AFTER_FAILURES_IN_A_ROW) {
+                        log.error("Giving up after {} synthetic trajectories failed in a row", failedInARow.get());
+                    }
                     log.warn("Synthetic trajectory {} of seed {} failed: {}", index, seed, e.getMessage());
                 }
                 progress.update(done.incrementAndGet());

@@ -114,25 +114,20 @@ public class ObservabilityConfiguration {
         };
     }
 
+    /** Times a command from the start of its handling to the end of its unit of work, storing included. */
     static MessageHandlerInterceptor<CommandMessage<?>> commandTimer(MeterRegistry meters) {
         return (unitOfWork, chain) -> {
             String command = unitOfWork.getMessage().getPayloadType().getSimpleName();
             long started = System.nanoTime();
-            String outcome = "success";
-            try {
-                return chain.proceed();
-            } catch (Exception | Error e) {
-                outcome = "failure";
-                throw e;
-            } finally {
-                Timer.builder(COMMAND_LATENCY)
-                        .description("Time to handle a command, by command and outcome")
-                        .tag("command", command)
-                        .tag("outcome", outcome)
-                        .publishPercentileHistogram(false)
-                        .register(meters)
-                        .record(Duration.ofNanos(System.nanoTime() - started));
-            }
+            unitOfWork.onCleanup(finished -> Timer.builder(COMMAND_LATENCY)
+                    .description("Time to handle and store a command, by command and outcome")
+                    .tag("command", command)
+                    .tag("outcome", finished.isRolledBack()
+                            || finished.getExecutionResult() != null
+                                    && finished.getExecutionResult().isExceptional() ? "failure" : "success")
+                    .register(meters)
+                    .record(Duration.ofNanos(System.nanoTime() - started)));
+            return chain.proceed();
         };
     }
 
