@@ -124,7 +124,7 @@ public class ObservabilityConfiguration {
                     .tag("command", command)
                     .tag("outcome", finished.isRolledBack()
                             || finished.getExecutionResult() != null
-                                    && finished.getExecutionResult().isExceptional() ? "failure" : "success")
+                                    && finished.getExecutionResult().isExceptionResult() ? "failure" : "success")
                     .register(meters)
                     .record(Duration.ofNanos(System.nanoTime() - started)));
             return chain.proceed();
