@@ -1,0 +1,54 @@
+package nl.trajectorytracker.infra.demo;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * The command-line options that fill the system once it is up: {@code --demo} loads the example trajectories and
+ * the demo accounts; {@code --generate=N} (with {@code --seed=S}) adds N synthetic trajectories.
+ */
+@Component
+public class DemoRunner implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
+
+    private final DemoData demo;
+    private final SyntheticTrajectories synthetic;
+
+    public DemoRunner(DemoData demo, SyntheticTrajectories synthetic) {
+        this.demo = demo;
+        this.synthetic = synthetic;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (args.containsOption("demo")) {
+            DemoData.Loaded loaded = demo.load();
+            log.info("Demo data: {} trajectories loaded ({} steps), {} existed already; tokens in {}",
+                    loaded.started().size(), loaded.steps(), loaded.skipped().size(), loaded.tokenFile());
+        }
+        if (args.containsOption("generate")) {
+            int count = Integer.parseInt(single(args, "generate", null));
+            long seed = Long.parseLong(single(args, "seed", Long.toString(SyntheticTrajectories.DEFAULT_SEED)));
+            SyntheticTrajectories.Report report = synthetic.generate(count, seed,
+                    new ConsoleProgressBar(System.out, count));
+            log.info("Synthetic trajectories (seed {}): {} created, {} existed already, {} failed, {} commands in {} ms",
+                    seed, report.created(), report.skipped(), report.failed(), report.commands(),
+                    report.elapsed().toMillis());
+        }
+    }
+
+    private static String single(ApplicationArguments args, String option, String fallback) {
+        var values = args.getOptionValues(option);
+        if (values == null || values.isEmpty() || values.get(0).isBlank()) {
+            if (fallback == null) {
+                throw new IllegalArgumentException("--" + option + " needs a value, e.g. --" + option + "=100");
+            }
+            return fallback;
+        }
+        return values.get(0).strip();
+    }
+}

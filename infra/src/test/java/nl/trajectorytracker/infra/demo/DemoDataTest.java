@@ -1,0 +1,98 @@
+package nl.trajectorytracker.infra.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import nl.trajectorytracker.infra.RunningTracker;
+
+/** {@code --demo} fills a new system with the example trajectories and demo accounts, once. */
+class DemoDataTest {
+
+    private static final String MULTI_YEAR = "8f1d2c3e-0a01-4d5e-9a10-000000000001";
+    private static final String FALLBACK = "8f1d2c3e-0a01-4d5e-9a10-000000000002";
+    private static final String FOLLOWED_UP = "8f1d2c3e-0a01-4d5e-9a10-000000000003";
+    private static final String FOLLOW_UP = "8f1d2c3e-0a01-4d5e-9a10-000000000004";
+
+    @TempDir
+    static Path data;
+
+    private static RunningTracker tracker;
+
+    @BeforeAll
+    static void start() {
+        tracker = RunningTracker.start(data, "demo");
+    }
+
+    @AfterAll
+    static void stop() {
+        tracker.close();
+    }
+
+    @Test
+    void theDemoOption_loadsTheExampleTrajectories_readableWithTheDemoTokens() throws Exception {
+        Map<String, String> tokens = tokens();
+        assertThat(tokens).containsKeys("DEMO_ZORGVERZEKERAAR_ZUID", "DEMO_ZIEKENHUIS_RIJNMOND",
+                "DEMO_GEMEENTE_DORDRECHT", "DEMO_THUISZORG_DE_LINDE", "DEMO_ZORGKANTOOR_UTRECHT",
+                "DEMO_ZORGGROEP_EEMLAND", "DEMO_AUDITOR", "DEMO_RESEARCHER");
+        RunningTracker.Client insurer = tracker.as(tokens.get("DEMO_ZORGVERZEKERAAR_ZUID"));
+        RunningTracker.Client auditor = tracker.as(tokens.get("DEMO_AUDITOR"));
+
+        JsonNode multiYear = eventually(insurer, MULTI_YEAR, "CONCLUDED");
+        assertThat(multiYear.get("phase").asText()).isEqualTo("AFTER_AGREEMENT");
+        assertThat(eventually(auditor, FALLBACK, "CONCLUDED").get("phase").asText()).isEqualTo("NEGOTIATION");
+        assertThat(eventually(auditor, FOLLOWED_UP, "CONCLUDED").get("status").asText()).isEqualTo("CONCLUDED");
+        assertThat(auditor.getEventually("/api/trajectories/" + FOLLOW_UP, 200).json().get("phase").asText())
+                .isEqualTo("INTERNAL_PREPARATION");
+        assertThat(insurer.get("/api/trajectories/" + FALLBACK).status()).as("not a party").isEqualTo(404);
+        assertThat(Files.getPosixFilePermissions(data.resolve(DemoData.TOKEN_FILE)))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void loadingTwice_addsNothing_andKeepsTheTokens() throws Exception {
+        Map<String, String> before = tokens();
+
+        DemoData.Loaded again = tracker.bean(DemoData.class).load();
+
+        assertThat(again.started()).isEmpty();
+        assertThat(again.skipped()).containsExactly(MULTI_YEAR, FALLBACK, FOLLOWED_UP, FOLLOW_UP);
+        assertThat(tokens()).isEqualTo(before);
+    }
+
+    private static JsonNode eventually(RunningTracker.Client client, String id, String status) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        JsonNode overview = client.getEventually("/api/trajectories/" + id, 200).json();
+        while (!status.equals(overview.path("status").asText()) && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            overview = client.get("/api/trajectories/" + id).json();
+        }
+        return overview;
+    }
+
+    private static Map<String, String> tokens() throws Exception {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(data.resolve(DemoData.TOKEN_FILE))) {
+            if (!line.startsWith("#") && line.contains("=")) {
+                tokens.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        return tokens;
+    }
+}
