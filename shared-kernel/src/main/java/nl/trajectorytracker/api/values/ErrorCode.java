@@ -37,7 +37,13 @@ public enum ErrorCode {
     /** An idempotency key was reused for a different request. */
     IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
     /** A request with the same idempotency key is still being handled. */
-    IDEMPOTENCY_KEY_IN_PROGRESS(Kind.CONFLICT);
+    IDEMPOTENCY_KEY_IN_PROGRESS(Kind.CONFLICT),
+    /** No research study with that id, or none the researcher is bound to. */
+    STUDY_NOT_FOUND(Kind.NOT_FOUND),
+    /** No research view (histories or aggregate) of that name. */
+    RESEARCH_VIEW_NOT_FOUND(Kind.NOT_FOUND),
+    /** The study may not see the event types a research view is built from. */
+    OUTSIDE_STUDY_SCOPE(Kind.FORBIDDEN);
 
     /** How a refusal relates to the request, which decides its HTTP status. */
     public enum Kind {
