@@ -96,6 +96,9 @@ final class ResearchViews {
 
         /** Adds the row when its trajectories are at least k and involve at least k organisations. */
         void cell(String name, Set<ResearchTrajectory> members, Function<Integer, Map<String, Object>> row) {
+            if (members.isEmpty()) {
+                return;
+            }
             String reason = tooSmall(members);
             if (reason == null) {
                 rows.add(row.apply(members.size()));
