@@ -104,8 +104,34 @@ final class ResearchViews {
                 rows.add(row.apply(members.size()));
             } else {
                 suppressed.add(new Suppression(name, reason));
+                hiddenInPartition += members.size();
             }
         }
+
+        /** Starts a partition: cells that add up to a released total. */
+        void startPartition() {
+            partitionStart = rows.size();
+            hiddenInPartition = 0;
+        }
+
+        /**
+         * Secondary suppression: while the suppressed cells of a partition add up to fewer than k, the released total
+         * minus the released cells would reveal them, so the smallest released cell is held back too.
+         */
+        void closePartition(String column, String countColumn) {
+            while (hiddenInPartition > 0 && hiddenInPartition < k && rows.size() > partitionStart) {
+                Map<String, Object> smallest = rows.subList(partitionStart, rows.size()).stream()
+                        .min(Comparator.comparing(row -> (Integer) row.get(countColumn))).orElseThrow();
+                rows.remove(smallest);
+                hiddenInPartition += (Integer) smallest.get(countColumn);
+                suppressed.add(new Suppression(column + "=" + smallest.get(column),
+                        "secondary suppression: with the total released it would reveal a cell of fewer than k=" + k
+                                + " trajectories"));
+            }
+        }
+
+        private int partitionStart;
+        private int hiddenInPartition;
     }
 
     private boolean gate(List<ResearchTrajectory> population, Cells cells) {
@@ -164,6 +190,7 @@ final class ResearchViews {
             outcomes.add(outcome.name());
         }
         outcomes.add("ONGOING");
+        cells.startPartition();
         for (String outcome : outcomes) {
             Set<ResearchTrajectory> members = members(population,
                     t -> outcome.equals(t.outcome == null ? "ONGOING" : t.outcome));
@@ -172,16 +199,20 @@ final class ResearchViews {
                     "trajectories", n,
                     "share", share(n, population.size())));
         }
+        cells.closePartition("outcome", "trajectories");
     }
 
     private void contracts(List<ResearchTrajectory> population, Cells cells) {
         Set<ResearchTrajectory> contracted = members(population, t -> t.contractModel != null);
         List<String> models = new ArrayList<>();
+        models.add("ALL");
         for (ContractModel model : ContractModel.values()) {
             models.add(model.name());
         }
-        models.add("ALL");
         for (String model : models) {
+            if (model.equals(ContractModel.values()[0].name())) {
+                cells.startPartition(); // the models partition the contracted trajectories of the ALL row
+            }
             Set<ResearchTrajectory> members = members(contracted,
                     t -> model.equals("ALL") || model.equals(t.contractModel));
             List<Integer> months = members.stream().map(t -> t.contractDurationMonths).toList();
@@ -194,6 +225,7 @@ final class ResearchViews {
                     "medianDurationMonths", Statistics.round(Statistics.median(months), 2),
                     "q3DurationMonths", Statistics.round(Statistics.quantile(months, 0.75), 2)));
         }
+        cells.closePartition("contractModel", "trajectories");
     }
 
     private void goals(List<ResearchTrajectory> population, Cells cells) {

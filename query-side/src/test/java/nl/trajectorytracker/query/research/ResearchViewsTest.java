@@ -170,26 +170,35 @@ class ResearchViewsTest {
         assertThat(result.trajectories()).isEqualTo(6);
     }
 
+    /** Five abandoned and one ongoing: the one is suppressed, and so are the five, or 6 - 5 would reveal it. */
     @Test
-    void outcomes_countConcludedAndOngoing() {
+    void outcomes_aPartitionWithOneSmallCell_getsSecondarySuppression() {
         ResearchResult result = aggregate("outcomes");
 
-        Map<String, Object> abandoned = rowWith(result, "outcome", "ABANDONED");
-        assertThat(abandoned.get("trajectories")).isEqualTo(5);
-        assertThat(abandoned.get("share")).isEqualTo(0.8333);
-        assertThat(suppressedCells(result)).containsExactly("outcome=ONGOING");
+        assertThat(result.trajectories()).isEqualTo(6);
+        assertThat(result.rows()).isEmpty();
+        assertThat(suppressedCells(result)).containsExactly("outcome=ONGOING", "outcome=ABANDONED");
+        assertThat(result.suppressed().get(1).reason()).startsWith("secondary suppression");
+    }
+
+    @Test
+    void outcomes_withoutSmallCells_releaseEveryCell() {
+        ResearchResult result = new ResearchViews(study(5)).aggregate("outcomes", withoutTheSixth(),
+                ResearchFilter.of(null, null, null));
+
+        assertThat(rowWith(result, "outcome", "ABANDONED").get("share")).isEqualTo(1.0);
+        assertThat(result.suppressed()).isEmpty();
+    }
+
+    /** The five trajectories that ran their course (the sixth is still in co-design). */
+    private List<ResearchTrajectory> withoutTheSixth() {
+        return rows.values().stream().filter(t -> !t.id.equals(ids.get(5))).toList();
     }
 
     @Test
     void contracts_shareMultiYear_andDurationQuartiles() {
         ResearchResult result = aggregate("contracts");
 
-        Map<String, Object> bundled = rowWith(result, "contractModel", "BUNDLED_PAYMENT");
-        assertThat(bundled.get("trajectories")).isEqualTo(5);
-        assertThat(bundled.get("multiYearShare")).isEqualTo(0.8);
-        assertThat(bundled.get("q1DurationMonths")).isEqualTo(36.0);
-        assertThat(bundled.get("medianDurationMonths")).isEqualTo(48.0);
-        assertThat(bundled.get("q3DurationMonths")).isEqualTo(60.0);
         Map<String, Object> all = rowWith(result, "contractModel", "ALL");
         assertThat(all.get("trajectories")).isEqualTo(6);
         assertThat(all.get("multiYearShare")).isEqualTo(0.6667);
@@ -197,7 +206,16 @@ class ResearchViewsTest {
         assertThat(all.get("medianDurationMonths")).isEqualTo(42.0);
         // sorted 12, 12, 36, 48, 60, 60: position 3.75 lies between 48 and 60
         assertThat(all.get("q3DurationMonths")).isEqualTo(57.0);
-        assertThat(suppressedCells(result)).containsExactly("contractModel=FEE_FOR_SERVICE");
+        assertThat(suppressedCells(result)).containsExactly("contractModel=FEE_FOR_SERVICE",
+                "contractModel=BUNDLED_PAYMENT");
+
+        Map<String, Object> bundled = rowWith(new ResearchViews(study(5)).aggregate("contracts",
+                withoutTheSixth(), ResearchFilter.of(null, null, null)), "contractModel", "BUNDLED_PAYMENT");
+        assertThat(bundled.get("trajectories")).isEqualTo(5);
+        assertThat(bundled.get("multiYearShare")).isEqualTo(0.8);
+        assertThat(bundled.get("q1DurationMonths")).isEqualTo(36.0);
+        assertThat(bundled.get("medianDurationMonths")).isEqualTo(48.0);
+        assertThat(bundled.get("q3DurationMonths")).isEqualTo(60.0);
     }
 
     @Test
