@@ -39,7 +39,13 @@ public enum ErrorCode {
     /** A request with the same idempotency key is still being handled. */
     IDEMPOTENCY_KEY_IN_PROGRESS(Kind.CONFLICT),
     /** No read model (projection) has the given name. */
-    PROJECTION_NOT_FOUND(Kind.NOT_FOUND);
+    PROJECTION_NOT_FOUND(Kind.NOT_FOUND),
+    /** No research study with that id, or none the researcher is bound to. */
+    STUDY_NOT_FOUND(Kind.NOT_FOUND),
+    /** No research view (histories or aggregate) of that name. */
+    RESEARCH_VIEW_NOT_FOUND(Kind.NOT_FOUND),
+    /** The study may not see the event types a research view is built from. */
+    OUTSIDE_STUDY_SCOPE(Kind.FORBIDDEN);
 
     /** How a refusal relates to the request, which decides its HTTP status. */
     public enum Kind {
