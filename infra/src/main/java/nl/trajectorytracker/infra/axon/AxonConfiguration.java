@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.AggregateFactory;
@@ -110,8 +109,8 @@ public class AxonConfiguration {
     }
 
     @Bean
-    Cache aggregateCache() {
-        return new WeakReferenceCache();
+    Cache aggregateCache(@Value("${tracker.aggregate-cache-size:10000}") int size) {
+        return new BoundedAggregateCache(size);
     }
 
     @Bean

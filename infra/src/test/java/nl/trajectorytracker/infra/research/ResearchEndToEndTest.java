@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.trajectorytracker.infra.RunningTracker;
-import nl.trajectorytracker.infra.security.erasure.ReadModelRebuilder;
+import nl.trajectorytracker.infra.projections.ProjectionRebuilds;
 
 /**
  * Research over HTTP: six trajectories whose titles, organisations, people, e-mail addresses, rationales and notes
@@ -287,7 +287,7 @@ class ResearchEndToEndTest {
     void aFullRebuild_ofTheResearchProjection_givesTheSameHistories() {
         String before = researcher.get("/api/research/studies/" + studyA + "/histories").body();
 
-        tracker.bean(ReadModelRebuilder.class).rebuildAll();
+        tracker.bean(ProjectionRebuilds.class).rebuild("research");
 
         long deadline = System.currentTimeMillis() + 20_000;
         String after = researcher.get("/api/research/studies/" + studyA + "/histories").body();
