@@ -1,0 +1,102 @@
+package nl.trajectorytracker.query.phasestate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import nl.trajectorytracker.api.events.BatnaDefined;
+import nl.trajectorytracker.api.events.BatnaRevised;
+import nl.trajectorytracker.api.events.PhaseAdvanced;
+import nl.trajectorytracker.api.events.StrategicGoalSet;
+import nl.trajectorytracker.api.events.TrajectoryEvent;
+import nl.trajectorytracker.api.events.TrajectoryStarted;
+import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.Party;
+import nl.trajectorytracker.api.values.PartyType;
+import nl.trajectorytracker.api.values.Phase;
+import nl.trajectorytracker.api.values.TrajectoryId;
+
+/** The live projection over a real driver and mongo-java-server: it stores the pure fold; replays are no-ops. */
+class PhaseStateProjectionTest {
+
+    private static final TrajectoryId ID = TrajectoryId.random();
+    private static final Actor ANNA = new Actor("anna", "Zilveren Kruis");
+    private static final Instant T0 = Instant.parse("2026-01-05T09:00:00.123456789Z");
+
+    private MongoServer server;
+    private MongoClient client;
+    private PhaseStateDocuments documents;
+    private PhaseStateProjection projection;
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create(server.bindAndGetConnectionString());
+        documents = new PhaseStateDocuments(new MongoTemplate(client, "test"));
+        projection = new PhaseStateProjection(documents);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    private static List<TrajectoryEvent> events() {
+        List<TrajectoryEvent> events = new ArrayList<>();
+        events.add(new TrajectoryStarted(ID, "Title", List.of(new Party("Zilveren Kruis", PartyType.INSURER),
+                new Party("Ziekenhuis Amstelland", PartyType.CARE_PROVIDER)), ANNA, T0));
+        events.add(new StrategicGoalSet(ID, "G1", "Goal", "Challenge", false, ANNA, T0.plusSeconds(1)));
+        events.add(new BatnaDefined(ID, "Other hospitals", "Capacity", false, ANNA, T0.plusSeconds(2)));
+        events.add(new PhaseAdvanced(ID, Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN, List.of(), null, ANNA,
+                T0.plusSeconds(3)));
+        events.add(new BatnaRevised(ID, "University hospital", "Others are full", true, ANNA, T0.plusSeconds(4)));
+        return events;
+    }
+
+    private void feed(List<TrajectoryEvent> events) {
+        for (int i = 0; i < events.size(); i++) {
+            projection.on(events.get(i), i, events.get(i).occurredAt());
+        }
+    }
+
+    @Test
+    void theStoredState_equalsThePureFold_andReplayingChangesNothing() {
+        List<TrajectoryEvent> events = events();
+        feed(events);
+        PhaseStateDocuments.Stored stored = documents.find(ID.value()).orElseThrow();
+
+        assertThat(stored.state()).isEqualTo(PhaseStateFold.foldAll(events));
+        assertThat(stored.lastEvent()).isEqualTo(new LastEvent(4, "BatnaRevised", T0.plusSeconds(4)));
+
+        feed(events);
+        projection.on(events.get(2), 2, events.get(2).occurredAt());
+
+        PhaseStateDocuments.Stored again = documents.find(ID.value()).orElseThrow();
+        assertThat(again).isEqualTo(stored);
+        assertThat(again.state().internalPreparation().batna()).hasSize(2);
+    }
+
+    @Test
+    void reset_clearsTheReadModel_forARebuild() {
+        feed(events());
+
+        projection.reset();
+
+        assertThat(documents.find(ID.value())).isEmpty();
+        feed(events());
+        assertThat(documents.find(ID.value()).orElseThrow().state().version()).isEqualTo(4);
+    }
+}

@@ -1,0 +1,217 @@
+package nl.trajectorytracker.query.phasestate;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import nl.trajectorytracker.api.values.DomainException;
+import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.api.values.InvalidValueException;
+import nl.trajectorytracker.api.values.Phase;
+import nl.trajectorytracker.api.values.TrajectoryId;
+import nl.trajectorytracker.api.values.TrajectoryIds;
+import nl.trajectorytracker.query.access.ReadScope;
+import nl.trajectorytracker.query.access.ReadScopeResolver;
+import nl.trajectorytracker.query.phasestate.PhaseStateHistory.Point;
+import nl.trajectorytracker.query.phasestate.PhaseStateHistory.Reconstruction;
+import nl.trajectorytracker.query.phasestate.PhaseStateHistory.StoredEvent;
+
+/**
+ * The state of every phase of a trajectory: now, from the live read model, or as of a moment or version,
+ * reconstructed from the event store; the difference between two points; and the audit report. A trajectory
+ * outside the reader's scope answers 404, exactly like an unknown one.
+ */
+@RestController
+public class PhaseStateController {
+
+    static final String SOURCE_READ_MODEL = "read-model";
+    static final String SOURCE_EVENT_STORE = "event-store";
+
+    private final PhaseStateDocuments documents;
+    private final PhaseStateHistory history;
+    private final ReadScopeResolver scopes;
+
+    public PhaseStateController(PhaseStateDocuments documents, PhaseStateHistory history, ReadScopeResolver scopes) {
+        this.documents = documents;
+        this.history = history;
+        this.scopes = scopes;
+    }
+
+    /** The phases of one trajectory and where they came from; {@code asOf}/{@code requestedVersion} when asked. */
+    public record PhaseStateView(String trajectoryId, String source, Instant asOf, Long requestedVersion,
+            long version, LastEvent lastEvent, PhaseState state) {
+    }
+
+    /** One phase: its progress and everything recorded in it. */
+    public record PhaseView(String trajectoryId, String source, Instant asOf, Long requestedVersion, long version,
+            LastEvent lastEvent, Phase phase, PhaseState.PhaseProgress progress, Object recorded) {
+    }
+
+    /** The event between two points of a diff. */
+    public record EventLine(long sequence, String type, Instant timestamp, String actor) {
+    }
+
+    public record DiffView(String trajectoryId, PointView from, PointView to, List<String> highlights,
+            List<PhaseStateDiff.Change> changes, List<EventLine> events) {
+    }
+
+    public record PointView(Instant asOf, Long requestedVersion, long version, LastEvent lastEvent) {
+    }
+
+    @GetMapping("/api/trajectories/{id}/phases")
+    public PhaseStateView phases(@PathVariable String id, @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String version, HttpServletRequest request) {
+        return view(id, asOf, version, request);
+    }
+
+    @GetMapping("/api/audit/trajectories/{id}/state")
+    public PhaseStateView auditState(@PathVariable String id, @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String version, HttpServletRequest request) {
+        if (asOf == null && version == null) {
+            Reconstruction now = history.reconstruct(TrajectoryIds.fromPath(id), scopes.scopeOf(request),
+                    Point.now());
+            return reconstructed(id, now);
+        }
+        return view(id, asOf, version, request);
+    }
+
+    @GetMapping("/api/trajectories/{id}/phases/{phase}")
+    public PhaseView phase(@PathVariable String id, @PathVariable("phase") String phaseName,
+            @RequestParam(required = false) String asOf, @RequestParam(required = false) String version,
+            HttpServletRequest request) {
+        Phase phase = phase(phaseName);
+        PhaseStateView view = view(id, asOf, version, request);
+        return new PhaseView(view.trajectoryId(), view.source(), view.asOf(), view.requestedVersion(),
+                view.version(), view.lastEvent(), phase, view.state().progressOf(phase),
+                view.state().section(phase));
+    }
+
+    @GetMapping("/api/trajectories/{id}/diff")
+    public DiffView diff(@PathVariable String id, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, HttpServletRequest request) {
+        TrajectoryId trajectoryId = TrajectoryIds.fromPath(id);
+        Point fromPoint = Point.parse("from", from);
+        Point toPoint = to == null || to.isBlank() ? Point.now() : Point.parse("to", to);
+        List<StoredEvent> events = history.events(trajectoryId, scopes.scopeOf(request));
+        Reconstruction before = PhaseStateHistory.fold(events, fromPoint);
+        Reconstruction after = PhaseStateHistory.fold(events, toPoint);
+        List<PhaseStateDiff.Change> changes = PhaseStateDiff.changes(before.state(), after.state());
+        long low = before.state().version();
+        long high = after.state().version();
+        List<EventLine> between = events.stream()
+                .filter(event -> event.sequence() > Math.min(low, high) && event.sequence() <= Math.max(low, high))
+                .map(event -> new EventLine(event.sequence(), event.type(), event.timestamp(), event.actor()))
+                .toList();
+        return new DiffView(trajectoryId.value(), point(before), point(after),
+                PhaseStateDiff.highlights(before.state(), after.state(), changes), changes, between);
+    }
+
+    @GetMapping("/api/trajectories/{id}/report")
+    public ResponseEntity<?> report(@PathVariable String id, @RequestParam(required = false) String format,
+            @RequestParam(required = false) String asOf, @RequestParam(required = false) String version,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletRequest request) {
+        String chosen = format(format, accept);
+        Reconstruction reconstruction = history.reconstruct(TrajectoryIds.fromPath(id), scopes.scopeOf(request),
+                point(asOf, version));
+        AuditReport report = AuditReport.of(reconstruction.state(), reconstruction.lastEvent());
+        return switch (chosen) {
+            case "html" -> ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML,
+                    java.nio.charset.StandardCharsets.UTF_8)).body(AuditReportDocument.html(report));
+            case "pdf" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"audit-report-" + report
+                            .trajectoryId() + ".pdf\"")
+                    .body(AuditReportDocument.pdf(report));
+            default -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(report);
+        };
+    }
+
+    private PhaseStateView view(String id, String asOf, String version, HttpServletRequest request) {
+        TrajectoryId trajectoryId = TrajectoryIds.fromPath(id);
+        ReadScope scope = scopes.scopeOf(request);
+        if (asOf == null && version == null) {
+            PhaseStateDocuments.Stored stored = documents.find(trajectoryId.value())
+                    .filter(found -> scope.permits(found.state().parties()))
+                    .orElseThrow(() -> new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND,
+                            "No trajectory with id " + id));
+            return new PhaseStateView(trajectoryId.value(), SOURCE_READ_MODEL, null, null,
+                    stored.state().version(), stored.lastEvent(), stored.state());
+        }
+        return reconstructed(trajectoryId.value(), history.reconstruct(trajectoryId, scope, point(asOf, version)));
+    }
+
+    private static PhaseStateView reconstructed(String id, Reconstruction reconstruction) {
+        return new PhaseStateView(id, SOURCE_EVENT_STORE, reconstruction.point().asOf(),
+                reconstruction.point().version(), reconstruction.state().version(), reconstruction.lastEvent(),
+                reconstruction.state());
+    }
+
+    private static PointView point(Reconstruction reconstruction) {
+        return new PointView(reconstruction.point().asOf(), reconstruction.point().version(),
+                reconstruction.state().version(), reconstruction.lastEvent());
+    }
+
+    private static Point point(String asOf, String version) {
+        if (asOf != null && version != null) {
+            throw new InvalidValueException("asOf", "give asOf or version, not both");
+        }
+        if (asOf != null) {
+            return new Point(Point.instant("asOf", asOf), null);
+        }
+        if (version != null) {
+            return new Point(null, Point.version("version", version));
+        }
+        return Point.now();
+    }
+
+    private static Phase phase(String name) {
+        String normalised = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (normalised.chars().allMatch(Character::isDigit) && !normalised.isEmpty()) {
+            int number = Integer.parseInt(normalised);
+            if (number >= 1 && number <= Phase.values().length) {
+                return Phase.values()[number - 1];
+            }
+        }
+        try {
+            return Phase.valueOf(normalised);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValueException("phase", "must be one of INTERNAL_PREPARATION, CO_DESIGN, NEGOTIATION, "
+                    + "RUNNING_AGREEMENT, AFTER_AGREEMENT (or 1 to 5)");
+        }
+    }
+
+    private static String format(String format, String accept) {
+        if (format != null) {
+            String chosen = format.trim().toLowerCase(Locale.ROOT);
+            if (!List.of("json", "html", "pdf").contains(chosen)) {
+                throw new InvalidValueException("format", "must be json, html or pdf");
+            }
+            return chosen;
+        }
+        if (accept != null) {
+            for (MediaType type : MediaType.parseMediaTypes(accept)) {
+                if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
+                    return "json";
+                }
+                if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
+                    return "html";
+                }
+                if (type.isCompatibleWith(MediaType.APPLICATION_PDF) && !type.isWildcardType()) {
+                    return "pdf";
+                }
+            }
+        }
+        return "json";
+    }
+}

@@ -1,0 +1,49 @@
+package nl.trajectorytracker.query.phasestate;
+
+import java.time.Instant;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.stereotype.Component;
+
+import nl.trajectorytracker.api.events.TrajectoryEvent;
+
+/**
+ * Keeps the state of every phase of every trajectory up to date with {@link PhaseStateFold}. Idempotent: an event
+ * at or below the stored version has been applied already and is skipped.
+ */
+@Component
+@ProcessingGroup(PhaseStateProjection.NAME)
+public class PhaseStateProjection {
+
+    public static final String NAME = "phase-state";
+
+    private final PhaseStateDocuments documents;
+
+    public PhaseStateProjection(PhaseStateDocuments documents) {
+        this.documents = documents;
+    }
+
+    @EventHandler
+    void on(TrajectoryEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        String id = event.trajectoryId().value();
+        PhaseState current = documents.find(id).map(PhaseStateDocuments.Stored::state)
+                .orElseGet(PhaseState::initial);
+        if (sequence <= current.version()) {
+            return;
+        }
+        PhaseState next = PhaseStateFold.apply(current, event, sequence, timestamp);
+        if (next.trajectoryId() == null) {
+            return; // a step before the trajectory's start: nothing to key it by
+        }
+        documents.save(next, new LastEvent(sequence, event.getClass().getSimpleName(), timestamp));
+    }
+
+    @ResetHandler
+    void reset() {
+        documents.deleteAll();
+    }
+}
