@@ -311,7 +311,8 @@ public record PhaseState(
             QuadrupleAimDimension dimension, Recorded recorded) {
     }
 
-    public record EvaluationMoment(LocalDate date, String purpose, Recorded recorded) {
+    /** A scheduled evaluation; {@code overdue} is set when the system recorded that its date passed unheld. */
+    public record EvaluationMoment(LocalDate date, String purpose, Recorded recorded, Recorded overdue) {
     }
 
     public record Deviation(String clause, String deviation, String why, Recorded recorded) {

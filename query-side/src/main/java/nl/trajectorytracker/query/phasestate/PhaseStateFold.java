@@ -22,6 +22,7 @@ import nl.trajectorytracker.api.events.DeadlockEscalated;
 import nl.trajectorytracker.api.events.DeadlockResolved;
 import nl.trajectorytracker.api.events.DecisionRecorded;
 import nl.trajectorytracker.api.events.EvaluationMomentScheduled;
+import nl.trajectorytracker.api.events.EvaluationOverdue;
 import nl.trajectorytracker.api.events.FinalEvaluationHeld;
 import nl.trajectorytracker.api.events.FollowUpTrajectoryStarted;
 import nl.trajectorytracker.api.events.GoNoGoDecided;
@@ -194,7 +195,10 @@ public final class PhaseStateFold {
         on(MonitoringIndicatorDefined.class, (d, e, r) -> d.p3.indicators().add(new Indicator(e.indicatorId(),
                 e.name(), e.kind(), e.target(), e.owner(), e.dimension(), r)));
         on(EvaluationMomentScheduled.class, (d, e, r) -> d.p3.evaluationMoments()
-                .add(new EvaluationMoment(e.date(), e.purpose(), r)));
+                .add(new EvaluationMoment(e.date(), e.purpose(), r, null)));
+        on(EvaluationOverdue.class, (d, e, r) -> replace(d.p3.evaluationMoments(),
+                x -> x.date().equals(e.scheduledFor()) && x.overdue() == null,
+                x -> new EvaluationMoment(x.date(), x.purpose(), x.recorded(), r)));
         on(StandardAgreementDeviationRecorded.class, (d, e, r) -> d.p3.deviations()
                 .add(new Deviation(e.clause(), e.deviation(), e.why(), r)));
         on(IncentiveChangeAgreed.class, (d, e, r) -> d.p3.incentiveChanges()
