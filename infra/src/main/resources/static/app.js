@@ -56,7 +56,11 @@
   function time(value) { return value ? Date.parse(value) : NaN; }
   function day(ms) { return isNaN(ms) ? '' : new Date(ms).toISOString().substring(0, 10); }
   function moment(ms) { return isNaN(ms) ? '' : new Date(ms).toISOString().replace('T', ' ').substring(0, 16) + ' UTC'; }
-  function humanise(key) { return String(key).replace(/([A-Z])/g, ' $1').replace(/_/g, ' ').toLowerCase().trim(); }
+  function humanise(key) {
+    var text = String(key);
+    if (text === text.toUpperCase()) { return text.replace(/_/g, ' ').toLowerCase(); }
+    return text.replace(/([A-Z])/g, ' $1').replace(/_/g, ' ').toLowerCase().trim();
+  }
 
   /* ---------- sign in ---------- */
 
@@ -154,6 +158,7 @@
         (full.progress || []).forEach(function (p) { if (p.enteredAt) { times.push(time(p.enteredAt)); } });
         state.min = Math.min.apply(null, times);
         state.max = Math.max.apply(null, times);
+        state.breaks = phaseBreaks(full);
         state.seqTimes = points.map(function (p) { return { seq: p.seq, at: p.at }; });
         var slider = $('as-of');
         slider.min = String(Math.floor(state.min / 60000));
@@ -274,9 +279,39 @@
     $('timeline').setAttribute('data-points', String(points.length));
   }
 
+  /*
+   * Time to a percentage of the track. Piecewise linear: each phase's stretch gets half its share of the time and
+   * half an equal share, so a short preparation is not squeezed into a corner by five years of running agreement.
+   */
   function x(ms) {
-    var span = Math.max(1, state.max - state.min);
-    return 2 + 96 * (ms - state.min) / span;
+    var breaks = state.breaks || [state.min, state.max];
+    var segments = breaks.length - 1, total = Math.max(1, state.max - state.min);
+    var weights = [], sum = 0;
+    for (var i = 0; i < segments; i++) {
+      var w = 0.5 / segments + 0.5 * (breaks[i + 1] - breaks[i]) / total;
+      weights.push(w); sum += w;
+    }
+    var offset = 0;
+    for (var j = 0; j < segments; j++) {
+      var share = weights[j] / sum;
+      if (ms <= breaks[j + 1] || j === segments - 1) {
+        var span = Math.max(1, breaks[j + 1] - breaks[j]);
+        var within = Math.min(1, Math.max(0, (ms - breaks[j]) / span));
+        return 2 + 96 * (offset + share * within);
+      }
+      offset += share;
+    }
+    return 98;
+  }
+
+  function phaseBreaks(phaseState) {
+    var breaks = [state.min];
+    (phaseState.progress || []).forEach(function (p) {
+      var at = time(p.enteredAt);
+      if (!isNaN(at) && at > breaks[breaks.length - 1] && at < state.max) { breaks.push(at); }
+    });
+    breaks.push(state.max);
+    return breaks;
   }
 
   function drawTimeline(phaseState, points, limit) {
@@ -284,10 +319,11 @@
     var progress = {};
     (phaseState.progress || []).forEach(function (p) { progress[p.phase] = p; });
     var axis = el('div', { className: 'axis' });
+    axis.appendChild(el('span', { className: 'tick start', style: 'left:' + x(state.min) + '%', text: day(state.min) }));
     var start = new Date(state.min).getUTCFullYear(), end = new Date(state.max).getUTCFullYear();
     for (var year = start; year <= end + 1; year++) {
       var at = Date.UTC(year, 0, 1);
-      if (at < state.min || at > state.max) { continue; }
+      if (at < state.min || at > state.max || x(at) - x(state.min) < 6) { continue; }
       axis.appendChild(el('span', { className: 'tick', style: 'left:' + x(at) + '%', text: String(year) }));
     }
     timeline.appendChild(el('div', { className: 'lane axis-lane' }, [el('div', { className: 'lane-name' }), axis]));
@@ -307,13 +343,13 @@
       var row = 0, lastX = -100;
       inPhase.forEach(function (pt) {
         var px = x(isNaN(pt.at) ? state.min : pt.at);
-        row = px - lastX < 1.2 ? (row + 1) % 3 : 0;
+        row = px - lastX < 1.2 ? (row + 1) % 4 : 0;
         lastX = px;
         var classes = 'point' + (pt.decision ? ' decision' : ' step') + (pt.agreement ? ' agreement' : '')
           + (pt.correction ? ' correction' : '');
         track.appendChild(el('button', {
           type: 'button', className: classes, 'data-seq': String(pt.seq), 'data-kind': pt.kind,
-          'data-phase': pt.phase, style: 'left:' + px + '%;top:' + (10 + row * 14) + 'px',
+          'data-phase': pt.phase, style: 'left:' + px + '%;top:' + (8 + row * 14) + 'px',
           title: '#' + pt.seq + ' ' + day(pt.at) + ' · ' + pt.label,
           'aria-label': pt.label, onclick: function () { showDetail(pt); }
         }));
@@ -406,7 +442,7 @@
     var width = 520, height = 190, left = 30, right = 10, top = 10, bottom = 40;
     var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width: '100%', role: 'img',
       'aria-label': 'Trust over time and evaluations', id: 'trust-svg' });
-    function cx(ms) { return left + (width - left - right) * (ms - state.min) / Math.max(1, state.max - state.min); }
+    function cx(ms) { return left + (width - left - right) * (x(ms) - 2) / 96; }
     function cy(score) { return top + (height - top - bottom) * (5 - score) / 4; }
     for (var s = 1; s <= 5; s++) {
       chart.appendChild(svg('line', { x1: left, x2: width - right, y1: cy(s), y2: cy(s), class: 'grid' }));

@@ -74,9 +74,9 @@ class TimelinePageBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1100", "--user-data-dir=" + browserProfile);
+                "--disable-sync", "--window-size=1400,1500", "--user-data-dir=" + browserProfile);
         browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1400, 1100));
+        browser.manage().window().setSize(new Dimension(1400, 1500));
     }
 
     @AfterAll
