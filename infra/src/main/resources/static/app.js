@@ -439,7 +439,7 @@
 
   function drawTrust(limit) {
     var holder = clear($('trust-chart'));
-    var width = 520, height = 190, left = 30, right = 10, top = 10, bottom = 40;
+    var width = 520, height = 200, left = 30, right = 10, top = 10, bottom = 50;
     var chart = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width: '100%', role: 'img',
       'aria-label': 'Trust over time and evaluations', id: 'trust-svg' });
     function cx(ms) { return left + (width - left - right) * (x(ms) - 2) / 96; }
@@ -447,6 +447,12 @@
     for (var s = 1; s <= 5; s++) {
       chart.appendChild(svg('line', { x1: left, x2: width - right, y1: cy(s), y2: cy(s), class: 'grid' }));
       chart.appendChild(svg('text', { x: left - 8, y: cy(s) + 4, class: 'label', 'text-anchor': 'end' }, String(s)));
+    }
+    var firstYear = new Date(state.min).getUTCFullYear(), lastYear = new Date(state.max).getUTCFullYear();
+    for (var year = firstYear + 1; year <= lastYear; year++) {
+      var yx = cx(Date.UTC(year, 0, 1));
+      chart.appendChild(svg('line', { x1: yx, x2: yx, y1: height - bottom, y2: height - bottom + 3, class: 'grid' }));
+      chart.appendChild(svg('text', { x: yx, y: height - bottom + 24, class: 'label', 'text-anchor': 'middle' }, String(year)));
     }
     var colours = [['personTrust', 'person', 'Person'], ['organisationTrust', 'organisation', 'Organisation']];
     var counterparts = (state.trust && state.trust.counterparts) || [];
@@ -489,10 +495,12 @@
     holder.setAttribute('data-evaluations', String(evaluations.length));
   }
 
-  function renderMonitoring(monitoring, limit) {
+  function renderMonitoring(monitoring, limit, definedThen) {
     var holder = clear($('monitoring'));
     var bound = limit == null ? Infinity : limit;
-    var indicators = (monitoring && monitoring.indicators) || [];
+    var indicators = ((monitoring && monitoring.indicators) || []).filter(function (indicator) {
+      return !definedThen || definedThen.indexOf(indicator.indicatorId) >= 0;
+    });
     if (!indicators.length) { holder.appendChild(el('p', { className: 'muted', text: 'No indicators.' })); return; }
     var table = el('table', {}, [el('tr', {}, [el('th', { text: 'Indicator' }), el('th', { text: 'Target' }), el('th', { text: 'Latest' })])]);
     indicators.forEach(function (indicator) {
@@ -533,8 +541,9 @@
       $('as-of-note').textContent = result[2];
       var decisions = result[1].status === 200 ? (result[1].body.entries || []) : state.decisions;
       state.asOf = ms;
-      render(result[0] ? result[0].state : state.full, decisions, ms);
-      renderMonitoring(state.monitoring, ms);
+      var then = result[0] ? result[0].state : state.full;
+      render(then, decisions, ms);
+      renderMonitoring(state.monitoring, ms, ((then.negotiation || {}).indicators || []).map(function (i) { return i.indicatorId; }));
       $('trajectory').setAttribute('data-as-of', iso);
       $('trajectory').setAttribute('data-loaded', 'true');
     });

@@ -161,6 +161,7 @@ class TimelinePageBrowserTest {
                 .isEqualTo("CURRENT");
         assertThat(point("We aim for a five-year shared-savings agreement").isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("trust-chart")).getAttribute("data-assessments")).isEqualTo("2");
+        assertThat(browser.findElement(By.id("monitoring")).getText()).doesNotContain("Waiting time for a hip");
         screenshot("timeline-as-of.png");
 
         // and back to the latest state
