@@ -96,6 +96,10 @@ class TimelinePageBrowserTest {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 
         // the page is public; the API is not
+        for (String file : List.of("/", "/index.html", "/app.js", "/app.css")) {
+            assertThat(tracker.anonymous().get(file).status()).as(file).isEqualTo(200);
+        }
+        assertThat(tracker.anonymous().get("/api/trajectories?page=0&size=50").status()).isEqualTo(401);
         browser.get(baseUrl + "/");
         assertThat(browser.getTitle()).isEqualTo("Trajectory Tracker");
         browser.findElement(By.id("token")).sendKeys(auditor.token());
