@@ -27,7 +27,7 @@ import nl.trajectorytracker.infra.security.TrackerPrincipal;
 
 /**
  * Records every audit read in {@code audit_access_log} (insert-only): the history, verification and export of a
- * trajectory by anyone, and any read of trajectories by an auditor. Who (account id, name, role, organisation),
+ * trajectory by anyone, and any read of trajectories or of {@code /api/audit/**} by an auditor. Who (account id, name, role, organisation),
  * what (method, path, query, trajectory id, answer status) and when. Reads answered 404 (unknown or out of
  * scope) are recorded too; requests that security refuses (401, 403) never reach it.
  */

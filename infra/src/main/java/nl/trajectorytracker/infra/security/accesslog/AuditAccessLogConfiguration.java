@@ -30,7 +30,7 @@ public class AuditAccessLogConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(accessLog).addPathPatterns("/api/trajectories", "/api/trajectories/**");
+        registry.addInterceptor(accessLog).addPathPatterns("/api/trajectories", "/api/trajectories/**", "/api/audit/**");
     }
 
     /** A page of the audit access log, newest first. */
