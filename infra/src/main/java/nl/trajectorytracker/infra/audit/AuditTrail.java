@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.trajectorytracker.api.events.TrajectoryEvent;
+import nl.trajectorytracker.api.events.TrajectoryStarted;
+import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.infra.audit.verification.AuditBundle;
 import nl.trajectorytracker.infra.audit.verification.ChainEvent;
 import nl.trajectorytracker.infra.audit.verification.ChainVerifier;
@@ -68,6 +71,22 @@ public class AuditTrail {
                     commit.getString("type"), commit.getLong("first"), commit.getLong("last"), events));
         }
         return commits;
+    }
+
+    /**
+     * The parties the trajectory was started with, from its first stored event (consistent at once, unlike a read
+     * model); empty when that event cannot be read as a {@link TrajectoryStarted}.
+     */
+    public Optional<List<Party>> parties(String trajectoryId) {
+        try {
+            return engine.readEvents(trajectoryId, 0).asStream().findFirst()
+                    .map(DomainEventMessage::getPayload)
+                    .filter(TrajectoryStarted.class::isInstance)
+                    .map(started -> ((TrajectoryStarted) started).parties());
+        } catch (RuntimeException e) {
+            log.warn("Could not read the first event of trajectory {}", trajectoryId, e);
+            return Optional.empty();
+        }
     }
 
     public boolean exists(String trajectoryId) {

@@ -1,6 +1,6 @@
 package nl.trajectorytracker.infra.audit;
 
-import java.util.Optional;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -19,9 +19,11 @@ import nl.trajectorytracker.api.queries.FindTrajectory;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.InvalidValueException;
+import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrajectoryIds;
 import nl.trajectorytracker.infra.audit.verification.Verification;
+import nl.trajectorytracker.query.access.ReadScope;
 import nl.trajectorytracker.query.access.ReadScopeResolver;
 import nl.trajectorytracker.query.trajectoryoverview.TrajectorySummary;
 
@@ -73,20 +75,25 @@ public class TrajectoryAuditController {
                 .body(trail.export(trajectoryId).toJson());
     }
 
+    /**
+     * The trajectory id when the reader may see it; 404 otherwise, exactly like an unknown id. The parties come from
+     * the trajectory's first stored event, so a trajectory is readable as soon as it is recorded; only when that
+     * event cannot be read does the overview read model decide.
+     */
     private String readable(String id, HttpServletRequest request) {
-        String organisation = scopes.scopeOf(request).organisation();
-        TrajectoryId trajectoryId = TrajectoryIds.fromPath(id);
-        boolean visible;
-        if (organisation == null) {
-            visible = trail.exists(trajectoryId.value());
-        } else {
-            Optional<?> found = queries.query(new FindTrajectory(trajectoryId, organisation),
-                    ResponseTypes.optionalInstanceOf(TrajectorySummary.class)).join();
-            visible = found.isPresent();
+        ReadScope scope = scopes.scopeOf(request);
+        String trajectoryId = TrajectoryIds.fromPath(id).value();
+        boolean visible = trail.exists(trajectoryId);
+        if (visible && scope.organisation() != null) {
+            List<Party> parties = trail.parties(trajectoryId).orElseGet(() -> queries.query(
+                    new FindTrajectory(new TrajectoryId(trajectoryId), scope.organisation()),
+                    ResponseTypes.optionalInstanceOf(TrajectorySummary.class)).join()
+                    .map(TrajectorySummary::parties).orElse(List.of()));
+            visible = scope.permits(parties);
         }
         if (!visible) {
             throw new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND, "No trajectory with id " + id);
         }
-        return trajectoryId.value();
+        return trajectoryId;
     }
 }

@@ -41,4 +41,23 @@ class AppendRateBenchmark {
             }
         }
     }
+
+    @Test
+    void costOfOneLink() {
+        nl.trajectorytracker.infra.audit.verification.ChainEvent event =
+                new nl.trajectorytracker.infra.audit.verification.ChainEvent(1, 0, "3f1c2b8e-0000-4000-8000-000000000000",
+                        "TrajectoryCommandModel", 42, "9a8b7c6d-0000-4000-8000-000000000000",
+                        "2026-03-01T12:00:00.123456Z", "nl.trajectorytracker.api.events.BatnaRevised", "1",
+                        "{\"batna\": \"" + "x".repeat(600) + "\"}", "{\"correlationId\": \"c\", \"traceId\": \"t\"}",
+                        null, null);
+        String prev = "0".repeat(64);
+        for (int round = 0; round < 3; round++) {
+            long started = System.nanoTime();
+            for (int i = 0; i < 100_000; i++) {
+                prev = event.expectedHash(prev);
+            }
+            System.out.printf("BENCHMARK link: %.1f microseconds per event (canonical form + SHA-256)%n",
+                    (System.nanoTime() - started) / 1e3 / 100_000);
+        }
+    }
 }
