@@ -51,7 +51,7 @@ class AccessMatrixTest {
         "GET    /actuator/info                    | 401 401 200 403 403 403 403",
         "GET    /actuator/metrics                 | 401 401 200 403 403 403 403",
         "GET    /api/research/studies             | 401 401 403 403 403 403 404",
-        "GET    /api/playbook                     | 401 401 403 404 404 403 403",
+        "GET    /api/playbook                     | 401 401 403 200 200 200 200",
         "GET    /api/audit/trajectories           | 401 401 403 403 403 404 403",
         "GET    /api/somewhere-else               | 401 401 403 403 403 403 403",
     };
