@@ -188,18 +188,16 @@
         return;
       }
       var body = answer.body;
-      var intact = body.intact === true || body.ok === true || body.valid === true || body.status === 'INTACT'
-        || body.status === 'OK' || body.result === 'INTACT' || body.result === 'OK';
-      if (intact) {
+      if (body.status === 'OK') {
         verification.className = 'badge ok';
-        verification.textContent = 'Chain intact' + (body.checked != null ? ' (' + body.checked + ' events)' :
-          body.events != null ? ' (' + body.events + ' events)' : '');
+        verification.textContent = 'Chain intact (' + body.eventsChecked + ' events'
+          + (body.checkpointKey === 'VALID' ? ', signed checkpoint valid' : '') + ')';
         verification.setAttribute('data-result', 'intact');
       } else {
-        var broken = body.firstBrokenPosition != null ? body.firstBrokenPosition : body.brokenAt != null ? body.brokenAt
-          : body.position != null ? body.position : body.firstBroken != null ? JSON.stringify(body.firstBroken) : '?';
+        var fault = body.firstBreak || {};
         verification.className = 'badge broken';
-        verification.textContent = 'Chain broken at position ' + broken + (body.reason || body.why ? ': ' + (body.reason || body.why) : '');
+        verification.textContent = 'Chain broken at sequence ' + fault.sequence + ' (position ' + fault.globalPosition
+          + '): ' + (fault.kind || '?') + (fault.reason ? ' — ' + fault.reason : '');
         verification.setAttribute('data-result', 'broken');
       }
     });

@@ -73,6 +73,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/trajectories/**").hasAnyRole(NEGOTIATOR, AUDITOR)
                         .requestMatchers("/api/trajectories/**").hasRole(NEGOTIATOR)
                         .requestMatchers(HttpMethod.GET, "/api/playbook", "/api/playbook/**").hasAnyRole(NEGOTIATOR, AUDITOR, RESEARCHER)
+                        .requestMatchers(HttpMethod.GET, "/api/audit/public-key").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole(AUDITOR)
                         .requestMatchers("/api/research/**").hasRole(RESEARCHER)
                         .anyRequest().denyAll());

@@ -221,7 +221,7 @@ class ReadModelsEndToEndTest {
 
         RunningTracker.Response started = tracker.asAdmin().post("/api/admin/projections/rebuild", "{}");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
-        assertThat(started.json().size()).isEqualTo(projections.size());
+        assertThat(started.json().size()).isGreaterThanOrEqualTo(projections.size());
         assertThat(started.json().get(0).get("eventsTotal").asLong()).isPositive();
 
         JsonNode status = awaitRebuilt();

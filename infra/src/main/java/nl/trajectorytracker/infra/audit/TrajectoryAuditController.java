@@ -1,0 +1,99 @@
+package nl.trajectorytracker.infra.audit;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import nl.trajectorytracker.api.queries.FindTrajectory;
+import nl.trajectorytracker.api.values.DomainException;
+import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.api.values.InvalidValueException;
+import nl.trajectorytracker.api.values.Party;
+import nl.trajectorytracker.api.values.TrajectoryId;
+import nl.trajectorytracker.api.values.TrajectoryIds;
+import nl.trajectorytracker.infra.audit.verification.Verification;
+import nl.trajectorytracker.query.access.ReadScope;
+import nl.trajectorytracker.query.access.ReadScopeResolver;
+import nl.trajectorytracker.query.trajectoryoverview.TrajectorySummary;
+
+/**
+ * The audit reads of one trajectory: {@code verify}, {@code history} and {@code export}. Auditors read every
+ * trajectory; a negotiator only those of their organisation, any other id answers 404 like an unknown one.
+ */
+@RestController
+@RequestMapping("/api/trajectories/{id}")
+public class TrajectoryAuditController {
+
+    private final AuditTrail trail;
+    private final QueryGateway queries;
+    private final ReadScopeResolver scopes;
+
+    public TrajectoryAuditController(AuditTrail trail, QueryGateway queries, ReadScopeResolver scopes) {
+        this.trail = trail;
+        this.queries = queries;
+        this.scopes = scopes;
+    }
+
+    /** OK, or the first broken position and why; always 200 when the trajectory is readable. */
+    @GetMapping("/verify")
+    public Verification verify(@PathVariable String id, HttpServletRequest request) {
+        return trail.verify(readable(id, request));
+    }
+
+    @GetMapping("/history")
+    public AuditTrail.History history(@PathVariable String id,
+            @RequestParam(defaultValue = "0") long fromSequence,
+            @RequestParam(defaultValue = "" + AuditTrail.MAX_HISTORY_EVENTS) int limit, HttpServletRequest request) {
+        if (fromSequence < 0) {
+            throw new InvalidValueException("fromSequence", "must be 0 or more");
+        }
+        if (limit < 1 || limit > AuditTrail.MAX_HISTORY_EVENTS) {
+            throw new InvalidValueException("limit", "must be between 1 and " + AuditTrail.MAX_HISTORY_EVENTS);
+        }
+        return trail.history(readable(id, request), fromSequence, limit);
+    }
+
+    /** The bundle for {@code java -jar infra.jar --verify-bundle=<file>}. */
+    @GetMapping(value = "/export", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<String> export(@PathVariable String id, HttpServletRequest request) {
+        String trajectoryId = readable(id, request);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"trajectory-" + trajectoryId
+                        + "-audit-bundle.json\"")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(trail.export(trajectoryId).toJson());
+    }
+
+    /**
+     * The trajectory id when the reader may see it; 404 otherwise, exactly like an unknown id. The parties come from
+     * the trajectory's first stored event, so a trajectory is readable as soon as it is recorded; only when that
+     * event cannot be read does the overview read model decide.
+     */
+    private String readable(String id, HttpServletRequest request) {
+        ReadScope scope = scopes.scopeOf(request);
+        String trajectoryId = TrajectoryIds.fromPath(id).value();
+        boolean visible = trail.exists(trajectoryId);
+        if (visible && scope.organisation() != null) {
+            List<Party> parties = trail.parties(trajectoryId).orElseGet(() -> queries.query(
+                    new FindTrajectory(new TrajectoryId(trajectoryId), scope.organisation()),
+                    ResponseTypes.optionalInstanceOf(TrajectorySummary.class)).join()
+                    .map(TrajectorySummary::parties).orElse(List.of()));
+            visible = scope.permits(parties);
+        }
+        if (!visible) {
+            throw new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND, "No trajectory with id " + id);
+        }
+        return trajectoryId;
+    }
+}
