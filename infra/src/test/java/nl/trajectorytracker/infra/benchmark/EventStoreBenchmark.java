@@ -40,7 +40,7 @@ import nl.trajectorytracker.query.trajectoryoverview.TrajectoryOverviewProjectio
  *
  * <ul>
  * <li>P1: command append rate through the command gateway over the raw driver's insert rate of documents of the
- * size of a stored commit.</li>
+ * size of a stored commit; measured with the read models running (as in production) and with them paused.</li>
  * <li>P2: full rebuild rate of a projection over the raw driver's read rate of the stored commits.</li>
  * <li>P3: command latency on a trajectory with 10,000 events over one with 10 events.</li>
  * </ul>
@@ -79,6 +79,12 @@ public final class EventStoreBenchmark {
             for (int i = 0; i < 500; i++) {
                 gateway.sendAndWait(new AddNote(warm, "warm-up " + i, ACTOR, Instant.now()));
             }
+            // let every read model catch up on the warm-up, so the raw baseline runs on an idle server
+            for (var processor : app.getBean(EventProcessingConfiguration.class).eventProcessors().values()) {
+                if (processor instanceof StreamingEventProcessor streaming) {
+                    awaitCaughtUp(streaming);
+                }
+            }
             Document sample = database.getCollection("event_commits").find().sort(new Document("_id", -1)).first();
             int commitSize = sample.toJson().length();
             results.put("commitDocumentBytes", commitSize);
@@ -100,6 +106,8 @@ public final class EventStoreBenchmark {
                         Instant.now()));
             }
             double commandRate = commands / seconds(begin);
+
+
             results.put("rawInsertsPerSecond", round(rawInsertRate));
             results.put("rawDurableInsertsPerSecond", round(rawDurableInsertRate));
             results.put("commandsPerSecond", round(commandRate));
@@ -118,7 +126,8 @@ public final class EventStoreBenchmark {
             begin = System.nanoTime();
             long streamed = engine.readEvents(null, false).count();
             double streamRate = streamed / seconds(begin);
-            StreamingEventProcessor overview = app.getBean(EventProcessingConfiguration.class)
+            EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
+            StreamingEventProcessor overview = processing
                     .eventProcessor(TrajectoryOverviewProjection.NAME, StreamingEventProcessor.class).orElseThrow();
             awaitCaughtUp(overview);
             overview.shutDown();
@@ -148,6 +157,18 @@ public final class EventStoreBenchmark {
             results.put("shortHistoryMedianMs", round(median(shortLatencies)));
             results.put("longHistoryMedianMs", round(median(longLatencies)));
             results.put("P3", round(median(longLatencies) / median(shortLatencies)));
+
+            // P1 again with the read models paused, measured last so that no catch-up disturbs P2 and P3:
+            // what the append path itself costs
+            processing.eventProcessors().values().forEach(processor -> processor.shutDown());
+            begin = System.nanoTime();
+            for (int i = 0; i < commands; i++) {
+                gateway.sendAndWait(new AddNote(trajectories.get(i % trajectories.size()), "quiet note " + i, ACTOR,
+                        Instant.now()));
+            }
+            double quietCommandRate = commands / seconds(begin);
+            results.put("commandsPerSecondWithReadModelsPaused", round(quietCommandRate));
+            results.put("P1_readModelsPaused", round(quietCommandRate / rawInsertRate));
         }
         write(output, results);
     }
