@@ -143,14 +143,12 @@ public class DecisionHistoryProjection implements ReplayableProjection {
 
     /** Appends the entry unless the event was applied already; {@code newPhase}, when set, becomes the phase. */
     private void append(TrajectoryEvent event, long sequence, Phase newPhase, EntryFactory factory) {
-        histories.find(event.trajectoryId().value())
-                .filter(history -> sequence > history.lastSequence())
-                .ifPresent(history -> {
-                    List<DecisionEntry> entries = new ArrayList<>(history.entries());
-                    entries.add(factory.entryFor(history));
-                    histories.save(new DecisionHistory(history.id(), history.parties(),
-                            newPhase == null ? history.phase() : newPhase, entries, sequence));
-                });
+        histories.updateIfNewer(event.trajectoryId().value(), sequence, DecisionHistory::lastSequence, history -> {
+            List<DecisionEntry> entries = new ArrayList<>(history.entries());
+            entries.add(factory.entryFor(history));
+            return new DecisionHistory(history.id(), history.parties(),
+                    newPhase == null ? history.phase() : newPhase, entries, sequence);
+        });
     }
 
     private static DecisionEntry entry(TrajectoryEvent event, long sequence, DecisionType type, Phase phase,

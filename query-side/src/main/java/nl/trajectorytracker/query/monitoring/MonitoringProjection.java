@@ -149,10 +149,7 @@ public class MonitoringProjection implements ReplayableProjection {
 
     /** Applies the change unless the event was applied already. */
     private void update(TrajectoryEvent event, long sequence, UnaryOperator<Monitoring> change) {
-        monitorings.find(event.trajectoryId().value())
-                .filter(monitoring -> sequence > monitoring.lastSequence())
-                .map(change)
-                .ifPresent(monitorings::save);
+        monitorings.updateIfNewer(event.trajectoryId().value(), sequence, Monitoring::lastSequence, change);
     }
 
     @ResetHandler

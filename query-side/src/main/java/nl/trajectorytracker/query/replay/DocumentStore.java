@@ -1,5 +1,8 @@
 package nl.trajectorytracker.query.replay;
 
+import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
+
 import java.util.Optional;
 
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -27,6 +30,16 @@ public final class DocumentStore<T> {
 
     public void save(T document) {
         mongo.save(document, collection);
+    }
+
+    /**
+     * Applies a change to a document and saves it, unless the document does not exist or has applied this event (or
+     * a later one) already: what makes every projection idempotent under replays and redeliveries.
+     */
+    public void updateIfNewer(String id, long sequence, ToLongFunction<T> appliedUpTo, UnaryOperator<T> change) {
+        find(id).filter(document -> sequence > appliedUpTo.applyAsLong(document))
+                .map(change)
+                .ifPresent(this::save);
     }
 
     public void clear() {

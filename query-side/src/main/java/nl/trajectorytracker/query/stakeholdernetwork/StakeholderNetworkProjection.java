@@ -121,10 +121,7 @@ public class StakeholderNetworkProjection implements ReplayableProjection {
 
     /** Applies the change unless the event was applied already. */
     private void update(TrajectoryEvent event, long sequence, UnaryOperator<StakeholderNetwork> change) {
-        networks.find(event.trajectoryId().value())
-                .filter(network -> sequence > network.lastSequence())
-                .map(change)
-                .ifPresent(networks::save);
+        networks.updateIfNewer(event.trajectoryId().value(), sequence, StakeholderNetwork::lastSequence, change);
     }
 
     @ResetHandler

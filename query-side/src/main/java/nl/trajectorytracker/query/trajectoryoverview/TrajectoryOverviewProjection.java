@@ -61,10 +61,7 @@ public class TrajectoryOverviewProjection implements ReplayableProjection {
     }
 
     private void update(TrajectoryEvent event, long sequence, UnaryOperator<TrajectorySummary> change) {
-        summaries.find(event.trajectoryId().value())
-                .filter(summary -> sequence > summary.version())
-                .map(change)
-                .ifPresent(summaries::save);
+        summaries.updateIfNewer(event.trajectoryId().value(), sequence, TrajectorySummary::version, change);
     }
 
     private static TrajectorySummary with(TrajectorySummary summary, String phase, String status,

@@ -46,9 +46,7 @@ public class TrustTrendProjection implements ReplayableProjection {
 
     @EventHandler
     void on(TrustAssessed e, @SequenceNumber long sequence) {
-        trends.find(e.trajectoryId().value())
-                .filter(trend -> sequence > trend.lastSequence())
-                .ifPresent(trend -> {
+        trends.updateIfNewer(e.trajectoryId().value(), sequence, TrustTrend::lastSequence, trend -> {
                     Assessment assessment = new Assessment(sequence, e.personTrust().value(),
                             e.organisationTrust().value(), e.phase(), e.note(), e.actor().principal(),
                             e.actor().organisation(), e.occurredAt());
@@ -66,7 +64,7 @@ public class TrustTrendProjection implements ReplayableProjection {
                     } else {
                         counterparts.set(index, counterpart);
                     }
-                    trends.save(new TrustTrend(trend.id(), trend.parties(), counterparts, sequence));
+                    return new TrustTrend(trend.id(), trend.parties(), counterparts, sequence);
                 });
     }
 
