@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -31,6 +32,7 @@ import nl.trajectorytracker.command.trajectory.TrajectoryCommandModel;
 import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 import nl.trajectorytracker.infra.eventstore.MongoEventStorageEngine;
 import nl.trajectorytracker.infra.eventstore.MongoTokenStore;
+import nl.trajectorytracker.query.replay.BatchedWrites;
 
 /**
  * Axon without Axon Server: our MongoDB event storage engine and token store, Jackson for every message, pooled
@@ -127,7 +129,11 @@ public class AxonConfiguration {
             // event and one per hundred. Segments bound how many instances can share a processor's work.
             configurer.eventProcessing().usingPooledStreamingEventProcessors((config, builder) -> builder
                     .batchSize(batchSize)
-                    .initialSegmentCount(segments));
+                    .initialSegmentCount(segments))
+                    // a read model's documents changed in a batch are written together, before its token moves
+                    .registerDefaultHandlerInterceptor((config, processor) -> new BatchedWrites())
+                    // a handler that fails fails its batch, which is retried: a read model never skips an event
+                    .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
         };
     }
 }

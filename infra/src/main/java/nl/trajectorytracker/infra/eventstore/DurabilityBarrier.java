@@ -1,15 +1,32 @@
 package nl.trajectorytracker.infra.eventstore;
 
+import org.bson.Document;
+
+import com.mongodb.client.MongoCollection;
+
 /**
- * Called after a commit was acknowledged by MongoDB and before the command is acknowledged to its sender. A real
- * MongoDB makes writes durable through its write concern; the embedded server's H2 store needs an explicit commit,
- * or a crash loses the last second of acknowledged writes.
+ * What makes a write survive a crash before it is acknowledged. A real MongoDB does that through its write concern
+ * (a journaled majority), so there is nothing left to do. The embedded server's H2 store keeps writes in memory
+ * until it is committed: there an insert is journaled, and other writes commit the store.
  */
-@FunctionalInterface
 public interface DurabilityBarrier {
 
-    DurabilityBarrier NONE = () -> {
+    DurabilityBarrier NONE = new DurabilityBarrier() {
+        @Override
+        public void inserted(MongoCollection<Document> collection, Document document) {
+        }
+
+        @Override
+        public void awaitDurable() {
+        }
     };
 
+    /**
+     * Called after {@code document} was inserted into {@code collection}, and before the insert is acknowledged. For
+     * documents that are never changed afterwards only (event commits, keys): a crash may bring them back.
+     */
+    void inserted(MongoCollection<Document> collection, Document document);
+
+    /** Makes every write so far survive a crash: for the rare writes that are not plain inserts. */
     void awaitDurable();
 }

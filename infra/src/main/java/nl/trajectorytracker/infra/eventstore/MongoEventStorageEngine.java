@@ -19,6 +19,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -93,6 +94,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
     private static final int AGGREGATE_WINDOW = 64;
+    /** Positions asked for past the newest known commit, to find commits other instances appended. */
+    private static final int HEAD_LOOKAHEAD = 16;
     private static final String COMMITS = "event_commits";
     private static final String SNAPSHOTS = "event_snapshots";
     private static final String COMMIT_KEY_INDEX = "commit_key";
@@ -108,6 +111,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final ChainHeads chainHeads = new ChainHeads(10_000);
     private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
     private long head = -1;
+    /** The newest commit position this engine appended or read: where a tailing stream's window ends. */
+    private final AtomicLong highestKnown = new AtomicLong();
 
     private MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -150,6 +155,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 try {
                     commits.insertOne(commit);
                     head = position;
+                    highestKnown.accumulateAndGet(position, Math::max);
+                    // under the lock, so that a crash can only lose a suffix of positions, never leave a gap
+                    durability.inserted(commits, commit);
                     break;
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -168,7 +176,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         } finally {
             appendLock.unlock();
         }
-        durability.awaitDurable();
         committed(commit);
     }
 
@@ -554,6 +561,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         private int skipUpToIndex;
         private final List<TrackedEventData<?>> buffer = new ArrayList<>();
         private boolean exhausted;
+        private boolean behind;
 
         GlobalStream(long afterPosition) {
             if (afterPosition < 0) {
@@ -581,17 +589,28 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             return buffer.remove(0);
         }
 
+        /**
+         * Asks for the next window of positions. At the head the window reaches only a little past the newest
+         * commit this engine knows of (appended or read), so a processor polling an idle store costs a handful of
+         * look-ups, not a full batch; behind the head, and once a window came back full, it is a full batch.
+         */
         private void fill() {
-            List<Long> ids = new ArrayList<>(streamBatchSize);
-            for (long id = nextCommit; id < nextCommit + streamBatchSize; id++) {
+            long known = highestKnown.get();
+            long size = behind ? streamBatchSize
+                    : Math.min(streamBatchSize, Math.max(0, known - nextCommit + 1) + HEAD_LOOKAHEAD);
+            List<Long> ids = new ArrayList<>((int) size);
+            for (long id = nextCommit; id < nextCommit + size; id++) {
                 ids.add(id);
             }
+            long end = nextCommit + size;
             List<Document> found = commits.find(in("_id", ids)).into(new ArrayList<>());
             if (found.isEmpty()) {
                 exhausted = true;
                 return;
             }
             found.sort(Comparator.comparingLong(commit -> commit.getLong("_id")));
+            behind = found.size() == size;
+            highestKnown.accumulateAndGet(found.get(found.size() - 1).getLong("_id"), Math::max);
             for (Document commit : found) {
                 long id = commit.getLong("_id");
                 while (nextCommit < id) {
@@ -606,6 +625,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 addEvents(commit, id);
                 nextCommit = id + 1;
                 skipUpToIndex = -1;
+            }
+            if (nextCommit < end) {
+                // the window ended beyond the newest commit: this is the head, no need to ask again
+                exhausted = true;
             }
         }
 

@@ -14,6 +14,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 
 import nl.trajectorytracker.command.rest.IdempotencyStore;
+import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 
 /**
  * Outcomes of idempotent command requests in the {@code idempotency_keys} collection, one document per principal
@@ -28,10 +29,12 @@ public class MongoIdempotencyStore implements IdempotencyStore {
 
     private final MongoCollection<Document> outcomes;
     private final Clock clock;
+    private final DurabilityBarrier durability;
 
-    public MongoIdempotencyStore(MongoDatabase trackerDatabase, Clock clock) {
+    public MongoIdempotencyStore(MongoDatabase trackerDatabase, Clock clock, DurabilityBarrier durability) {
         this.outcomes = trackerDatabase.getCollection(COLLECTION);
         this.clock = clock;
+        this.durability = durability;
     }
 
     @Override
@@ -75,6 +78,8 @@ public class MongoIdempotencyStore implements IdempotencyStore {
                 .append("trajectoryId", outcome.trajectoryId())
                 .append("version", outcome.version())
                 .append("location", outcome.location()));
+        // a retry after a crash must find the outcome, not run the command again
+        durability.awaitDurable();
     }
 
     @Override

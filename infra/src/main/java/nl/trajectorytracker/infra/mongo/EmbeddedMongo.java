@@ -5,10 +5,21 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import org.bson.Document;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -16,6 +27,13 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 /**
  * The embedded default: mongo-java-server in this JVM, persisting to an H2 MVStore file in the data directory,
  * listening on loopback only. The MongoDB driver talks to it like to any MongoDB.
+ *
+ * <p>
+ * Durability: H2 writes to its file only when the store is committed, so a crash loses what was written since. An
+ * insert that must survive a crash before it is acknowledged (an event commit) is {@linkplain #journal journaled};
+ * the store is committed in the background every {@code commitInterval}, after which the journal is dropped, and on
+ * start the journal's documents missing from the file are inserted again. {@link #commit()} makes everything
+ * written so far durable at once, for the rare writes that are not plain inserts.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -25,23 +43,43 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final H2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final InsertJournal journal;
+    private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "embedded-mongo-commit");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private EmbeddedMongo(MVStore store, H2Backend backend, MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongo(MVStore store, H2Backend backend, MongoServer server, InetSocketAddress address,
+            InsertJournal journal, Duration commitInterval) {
         this.store = store;
         this.backend = backend;
         this.server = server;
         this.address = address;
+        this.journal = journal;
+        long millis = Math.max(1, commitInterval.toMillis());
+        committer.scheduleWithFixedDelay(this::checkpointQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     public static EmbeddedMongo start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, Duration.ofSeconds(1), false);
+    }
+
+    /**
+     * @param commitInterval how often the store is committed in the background (and the journal dropped)
+     * @param syncJournal    whether each journal write also waits for the disk ({@code fsync}): survives a power
+     *                       loss, not only a crash of the process, at the price of a disk flush per command
+     */
+    public static EmbeddedMongo start(Path dataDirectory, int port, Duration commitInterval, boolean syncJournal) {
         try {
             Files.createDirectories(dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + dataDirectory.toAbsolutePath(), e);
         }
         Path file = dataDirectory.resolve("tracker.mv.db");
-        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-        H2Backend backend = new H2Backend(store);
+        // committed by this class only: after each interval and on request, never halfway on its own
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        H2Backend backend = new KeyOrderedH2Backend(store);
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address;
         try {
@@ -53,23 +91,86 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new IllegalStateException("The embedded MongoDB could not listen on 127.0.0.1:" + port + " ("
                     + e.getMessage() + "). Choose another port with tracker.embedded-mongo.port.", e);
         }
+        InsertJournal journal = new InsertJournal(dataDirectory, syncJournal);
+        recover(journal, "mongodb://" + address.getHostString() + ":" + address.getPort(), store);
         log.info("Embedded MongoDB listening on {} with data in {}", address, file.toAbsolutePath());
-        return new EmbeddedMongo(store, backend, server, address);
+        return new EmbeddedMongo(store, backend, server, address, journal, commitInterval);
+    }
+
+    /** Inserts the journaled documents the data file lacks, commits, and drops the journal. */
+    private static void recover(InsertJournal journal, String connection, MVStore store) {
+        List<InsertJournal.Entry> entries = journal.entries();
+        if (entries.isEmpty()) {
+            journal.deleteUpTo(journal.generation() - 1);
+            return;
+        }
+        int restored = 0;
+        try (MongoClient client = MongoClients.create(connection)) {
+            for (InsertJournal.Entry entry : entries) {
+                try {
+                    client.getDatabase(entry.database()).getCollection(entry.collection()).insertOne(entry.document());
+                    restored++;
+                } catch (MongoWriteException e) {
+                    if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                    // in the data file already
+                }
+            }
+        }
+        store.commit();
+        journal.deleteUpTo(journal.generation() - 1);
+        log.info("Journal replayed: {} of {} journaled inserts were missing from the data file and are restored",
+                restored, entries.size());
     }
 
     public String connectionString(String database) {
         return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
     }
 
-    /** Writes everything acknowledged so far to the data file, so a crash cannot take it back. */
+    /**
+     * Writes everything written so far to the data file, so a crash cannot take it back, and drops the journal it
+     * covers: after a delete, a restart cannot bring the deleted document back from the journal.
+     */
     public void commit() {
+        checkpoint();
+    }
+
+    /**
+     * Makes a document just inserted (and never changed afterwards) survive a crash: call after the insert returned
+     * and before acknowledging it.
+     */
+    public void journal(String database, String collection, Document document) {
+        journal.append(database, collection, document);
+    }
+
+    /** Commits the store and drops the journal generations the commit covers. */
+    void checkpoint() {
+        long finished = journal.rotate();
         store.commit();
+        journal.deleteUpTo(finished);
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            log.warn("Committing the embedded store failed; the journal keeps every acknowledged insert", e);
+        }
     }
 
     @Override
     public void close() {
+        committer.shutdown();
+        try {
+            committer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.shutdownNow();
         backend.close();
+        journal.close();
+        journal.deleteUpTo(Long.MAX_VALUE);
         log.info("Embedded MongoDB stopped");
     }
 }

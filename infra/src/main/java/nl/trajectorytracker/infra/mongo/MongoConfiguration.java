@@ -1,8 +1,10 @@
 package nl.trajectorytracker.infra.mongo;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
+import org.bson.Document;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -11,9 +13,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.core.env.Environment;
 
+
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoNamespace;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
 import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
@@ -40,8 +45,10 @@ public class MongoConfiguration {
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoUriConfigured.class)
     EmbeddedMongo embeddedMongo(@Value("${tracker.data-dir:./data}") Path dataDirectory,
-            @Value("${tracker.embedded-mongo.port:0}") int port) {
-        return EmbeddedMongo.start(dataDirectory, port);
+            @Value("${tracker.embedded-mongo.port:0}") int port,
+            @Value("${tracker.embedded-mongo.commit-interval:1s}") Duration commitInterval,
+            @Value("${tracker.embedded-mongo.sync-journal:false}") boolean syncJournal) {
+        return EmbeddedMongo.start(dataDirectory, port, commitInterval, syncJournal);
     }
 
     @Bean
@@ -65,10 +72,24 @@ public class MongoConfiguration {
                 : database;
     }
 
-    /** On the embedded default, an acknowledged command has reached the data file; a real MongoDB journals. */
+    /** On the embedded default, an acknowledged command is in the journal or the data file; a real MongoDB journals. */
     @Bean
     DurabilityBarrier durabilityBarrier(ObjectProvider<EmbeddedMongo> embedded) {
         EmbeddedMongo server = embedded.getIfAvailable();
-        return server == null ? DurabilityBarrier.NONE : server::commit;
+        if (server == null) {
+            return DurabilityBarrier.NONE;
+        }
+        return new DurabilityBarrier() {
+            @Override
+            public void inserted(MongoCollection<Document> collection, Document document) {
+                MongoNamespace namespace = collection.getNamespace();
+                server.journal(namespace.getDatabaseName(), namespace.getCollectionName(), document);
+            }
+
+            @Override
+            public void awaitDurable() {
+                server.commit();
+            }
+        };
     }
 }

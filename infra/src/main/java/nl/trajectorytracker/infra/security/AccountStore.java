@@ -22,6 +22,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
+import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
+
 /**
  * Accounts and their API tokens in MongoDB. A token document's {@code _id} is the SHA-256 of the token, so the
  * look-up on every request is an {@code _id} look-up; the token itself is never stored.
@@ -35,11 +37,13 @@ public class AccountStore {
     private final MongoCollection<Document> accounts;
     private final MongoCollection<Document> tokens;
     private final Clock clock;
+    private final DurabilityBarrier durability;
 
-    public AccountStore(MongoDatabase trackerDatabase, Clock clock) {
+    public AccountStore(MongoDatabase trackerDatabase, Clock clock, DurabilityBarrier durability) {
         this.accounts = trackerDatabase.getCollection(ACCOUNTS);
         this.tokens = trackerDatabase.getCollection(TOKENS);
         this.clock = clock;
+        this.durability = durability;
         accounts.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true).name("account_name"));
         tokens.createIndex(Indexes.ascending("tokenId"), new IndexOptions().unique(true).name("token_id"));
     }
@@ -68,6 +72,7 @@ public class AccountStore {
             }
             throw e;
         }
+        durability.awaitDurable();
         return account;
     }
 
@@ -94,6 +99,7 @@ public class AccountStore {
                 .append("configured", configured)
                 .append("createdAt", Date.from(stored.createdAt()))
                 .append("revokedAt", null));
+        durability.awaitDurable();
         return stored;
     }
 
@@ -157,6 +163,7 @@ public class AccountStore {
         Optional<ApiToken> token = findTokenById(tokenId);
         token.filter(ApiToken::active).ifPresent(active ->
                 tokens.updateOne(eq("tokenId", tokenId), set("revokedAt", Date.from(now()))));
+        durability.awaitDurable();
         return token.isPresent();
     }
 
@@ -165,6 +172,7 @@ public class AccountStore {
         Optional<Account> account = findAccount(accountId);
         account.filter(Account::active).ifPresent(active ->
                 accounts.updateOne(eq("_id", accountId), set("revokedAt", Date.from(now()))));
+        durability.awaitDurable();
         return account.isPresent();
     }
 
@@ -179,6 +187,7 @@ public class AccountStore {
             revokeAccount(account.id());
             accounts.updateOne(eq("_id", account.id()), set("name", "[erased]-" + account.id()));
         }
+        durability.awaitDurable();
         return named.size();
     }
 

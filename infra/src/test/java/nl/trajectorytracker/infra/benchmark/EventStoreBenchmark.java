@@ -15,6 +15,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.timeout.AxonTaskJanitor;
 import org.bson.Document;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -171,6 +172,8 @@ public final class EventStoreBenchmark {
             results.put("P1_readModelsPaused", round(quietCommandRate / rawInsertRate));
         }
         write(output, results);
+        // Axon's handler-timeout janitor is a static non-daemon thread: without this the JVM never exits
+        AxonTaskJanitor.INSTANCE.shutdownNow();
     }
 
     private static TrajectoryId start(CommandGateway gateway) {

@@ -29,7 +29,9 @@ public final class CrashingWriter {
         var context = new SpringApplicationBuilder(TrajectoryTrackerApplication.class)
                 .web(WebApplicationType.NONE)
                 .run("--tracker.data-dir=" + args[0], "--axoniq.update-checker.disabled=true",
-                        "--logging.level.root=WARN");
+                        "--logging.level.root=WARN",
+                        // the data file is never committed while writing: what survives, the journal kept
+                        "--tracker.embedded-mongo.commit-interval=1h");
         CommandGateway commands = context.getBean(CommandGateway.class);
         EventStore events = context.getBean(EventStore.class);
         System.out.println("READY");

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
+
+import nl.trajectorytracker.query.replay.DocumentStore;
 
 /**
  * The phase-state read model: one document per trajectory, {@code _id} = the trajectory id, holding the version
@@ -19,10 +20,10 @@ public class PhaseStateDocuments {
 
     static final String COLLECTION = "phase_state";
 
-    private final MongoTemplate mongo;
+    private final DocumentStore<Document> documents;
 
     public PhaseStateDocuments(MongoTemplate mongo) {
-        this.mongo = mongo;
+        this.documents = new DocumentStore<>(mongo, Document.class, COLLECTION);
     }
 
     /** The stored state of one trajectory with the last event it includes. */
@@ -30,7 +31,7 @@ public class PhaseStateDocuments {
     }
 
     public Optional<Stored> find(String trajectoryId) {
-        Document document = mongo.findById(trajectoryId, Document.class, COLLECTION);
+        Document document = documents.find(trajectoryId).orElse(null);
         if (document == null) {
             return Optional.empty();
         }
@@ -50,11 +51,11 @@ public class PhaseStateDocuments {
                         .append("type", lastEvent.type())
                         .append("timestamp", lastEvent.timestamp() == null ? null : lastEvent.timestamp().toString()))
                 .append("state", new Document(PhaseStateJson.toMap(state)));
-        mongo.save(document, COLLECTION);
+        documents.save(document);
     }
 
     public void deleteAll() {
-        mongo.remove(new Query(), COLLECTION);
+        documents.clear();
     }
 
     @SuppressWarnings("unchecked")

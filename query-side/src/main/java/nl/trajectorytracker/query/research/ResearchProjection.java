@@ -6,6 +6,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.api.events.AgreementSigned;
@@ -20,6 +22,7 @@ import nl.trajectorytracker.api.events.TrajectoryStarted;
 import nl.trajectorytracker.api.events.TrustAssessed;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.Terms;
+import nl.trajectorytracker.query.replay.DocumentStore;
 import nl.trajectorytracker.query.research.ResearchTrajectory.LessonPoint;
 import nl.trajectorytracker.query.research.ResearchTrajectory.PartyRef;
 import nl.trajectorytracker.query.research.ResearchTrajectory.PhaseEntry;
@@ -37,9 +40,14 @@ public class ResearchProjection {
 
     public static final String NAME = "research";
 
-    private final ResearchTrajectoryRepository trajectories;
+    private final DocumentStore<ResearchTrajectory> trajectories;
 
-    public ResearchProjection(ResearchTrajectoryRepository trajectories) {
+    @Autowired
+    public ResearchProjection(MongoOperations mongo) {
+        this(new DocumentStore<>(mongo, ResearchTrajectory.class, ResearchTrajectory.COLLECTION));
+    }
+
+    ResearchProjection(DocumentStore<ResearchTrajectory> trajectories) {
         this.trajectories = trajectories;
     }
 
@@ -48,7 +56,7 @@ public class ResearchProjection {
         String id = event.trajectoryId().value();
         ResearchTrajectory trajectory;
         if (event instanceof TrajectoryStarted started) {
-            if (trajectories.existsById(id)) {
+            if (trajectories.find(id).isPresent()) {
                 return;
             }
             trajectory = new ResearchTrajectory(id);
@@ -59,7 +67,7 @@ public class ResearchProjection {
                     new PartyRef(party.organisationName(), party.type().name())));
             trajectory.phases.add(new PhaseEntry(Phase.INTERNAL_PREPARATION.name(), started.occurredAt()));
         } else {
-            Optional<ResearchTrajectory> found = trajectories.findById(id).filter(t -> sequence > t.version);
+            Optional<ResearchTrajectory> found = trajectories.find(id).filter(t -> sequence > t.version);
             if (found.isEmpty()) {
                 return;
             }
@@ -111,6 +119,6 @@ public class ResearchProjection {
 
     @ResetHandler
     void reset() {
-        trajectories.deleteAll();
+        trajectories.clear();
     }
 }

@@ -12,8 +12,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * the actor identifiers, which are pseudonymised per study when read. {@code version} is the sequence number of the
  * last event applied, which makes the projection idempotent.
  */
-@Document("research_trajectories")
+@Document(ResearchTrajectory.COLLECTION)
 public class ResearchTrajectory {
+
+    public static final String COLLECTION = "research_trajectories";
 
     /** An organisation taking part, by name (pseudonymised when read) and type (kept). */
     public record PartyRef(String organisation, String type) {

@@ -3,7 +3,6 @@ package nl.trajectorytracker.query.research;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,9 +11,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +38,7 @@ import nl.trajectorytracker.api.values.QuadrupleAimDimension;
 import nl.trajectorytracker.api.values.Terms;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrustScore;
+import nl.trajectorytracker.query.replay.InMemoryMongo;
 
 /**
  * The aggregates against values computed by hand on six trajectories, the k gate at k - 1 and k, and the
@@ -52,8 +52,9 @@ class ResearchViewsTest {
     private static final int[] ORGANISATION_TRUST = {2, 4, 4, 1, 2, 5};
     private static final int[] CONTRACT_MONTHS = {12, 60, 60, 36, 48, 12};
 
+    private final InMemoryMongo mongo = new InMemoryMongo();
+    private final ResearchProjection projection = new ResearchProjection(mongo.template());
     private final Map<String, ResearchTrajectory> rows = new LinkedHashMap<>();
-    private final ResearchProjection projection = new ResearchProjection(inMemory(rows));
     private final List<String> ids = new ArrayList<>();
 
     /**
@@ -114,6 +115,17 @@ class ResearchViewsTest {
                 projection.on(events.get(sequence), sequence);
             }
         }
+        reload();
+    }
+
+    private void reload() {
+        rows.clear();
+        mongo.template().findAll(ResearchTrajectory.class).forEach(row -> rows.put(row.id, row));
+    }
+
+    @AfterEach
+    void stopMongo() {
+        mongo.close();
     }
 
     private static GoalAgreed goal(TrajectoryId id, QuadrupleAimDimension dimension, Actor actor, Instant at) {
@@ -310,21 +322,7 @@ class ResearchViewsTest {
         int steps = before.steps.size();
         projection.on(new NoteAdded(new TrajectoryId(ids.get(5)), "Replayed", Phase.CO_DESIGN,
                 new Actor("x", null), START), 1);
+        reload();
         assertThat(rows.get(ids.get(5)).steps).hasSize(steps);
-    }
-
-    private static ResearchTrajectoryRepository inMemory(Map<String, ResearchTrajectory> rows) {
-        return (ResearchTrajectoryRepository) Proxy.newProxyInstance(
-                ResearchTrajectoryRepository.class.getClassLoader(),
-                new Class<?>[] {ResearchTrajectoryRepository.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "save" -> {
-                        ResearchTrajectory trajectory = (ResearchTrajectory) args[0];
-                        rows.put(trajectory.id, trajectory);
-                        yield trajectory;
-                    }
-                    case "findById" -> Optional.ofNullable(rows.get((String) args[0]));
-                    case "existsById" -> rows.containsKey((String) args[0]);
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 }

@@ -28,6 +28,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
+import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
+
 import nl.trajectorytracker.api.values.PersonalData;
 import nl.trajectorytracker.infra.security.ApiTokens;
 
@@ -52,14 +54,16 @@ public class PersonalDataVault {
     private final MongoCollection<Document> keys;
     private final MongoCollection<Document> subjects;
     private final Clock clock;
+    private final DurabilityBarrier durability;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentMap<String, SecretKey> keysById = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> keyIdsBySubject = new ConcurrentHashMap<>();
 
-    public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock) {
+    public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock, DurabilityBarrier durability) {
         this.keys = trackerDatabase.getCollection(KEYS);
         this.subjects = trackerDatabase.getCollection(SUBJECTS);
         this.clock = clock;
+        this.durability = durability;
     }
 
     /** A value sealed with its person's key. */
@@ -113,6 +117,8 @@ public class PersonalDataVault {
         String keyId = mapping.getString("keyId");
         keys.deleteOne(eq("_id", keyId));
         subjects.deleteOne(eq("_id", subjectId));
+        // also drops the journaled insert of the key, which a restart would otherwise bring back
+        durability.awaitDurable();
         keysById.put(keyId, ERASED_KEY);
         return true;
     }
@@ -135,10 +141,14 @@ public class PersonalDataVault {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Every Java runtime has AES", e);
         }
-        keys.insertOne(new Document("_id", keyId).append("key", new Binary(key.getEncoded()))
-                .append("createdAt", Date.from(clock.instant())));
+        Document stored = new Document("_id", keyId).append("key", new Binary(key.getEncoded()))
+                .append("createdAt", Date.from(clock.instant()));
+        keys.insertOne(stored);
+        durability.inserted(keys, stored);
         try {
-            subjects.insertOne(new Document("_id", subjectId).append("keyId", keyId));
+            Document mapping = new Document("_id", subjectId).append("keyId", keyId);
+            subjects.insertOne(mapping);
+            durability.inserted(subjects, mapping);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;

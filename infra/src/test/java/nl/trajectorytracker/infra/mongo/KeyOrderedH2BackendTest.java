@@ -1,0 +1,141 @@
+package nl.trajectorytracker.infra.mongo;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/** The embedded server's indexes: same answers as the stock backend, and data it stored is still found. */
+class KeyOrderedH2BackendTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void findsDocumentsByIdAndUniqueKeyAndRejectsDuplicates() {
+        withEmbedded(collection -> {
+            collection.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            for (long i = 1; i <= 500; i++) {
+                collection.insertOne(new Document("_id", i).append("key", "trajectory-" + (i % 50) + "#" + i));
+            }
+            assertThat(collection.find(eq("_id", 317L)).first().getString("key")).isEqualTo("trajectory-17#317");
+            assertThat(collection.find(eq("key", "trajectory-17#317")).first().getLong("_id")).isEqualTo(317L);
+            assertThat(collection.find(in("_id", List.of(3L, 4L, 999L))).into(new ArrayList<>())).hasSize(2);
+            assertThat(collection.find(in("key", List.of("trajectory-3#3", "trajectory-4#4", "nope")))
+                    .into(new ArrayList<>())).hasSize(2);
+            assertDuplicate(() -> collection.insertOne(new Document("_id", 317L).append("key", "other")));
+            assertDuplicate(() -> collection.insertOne(new Document("_id", 9999L).append("key", "trajectory-17#317")));
+        });
+    }
+
+    @Test
+    void keepsKeysOfDifferentTypesApart() {
+        withEmbedded(collection -> {
+            collection.insertOne(new Document("_id", "1"));
+            collection.insertOne(new Document("_id", 1L));
+            collection.insertOne(new Document("_id", new Document("aggregate", "a").append("sequence", 1L)));
+            assertThat(collection.countDocuments()).isEqualTo(3);
+            assertThat(collection.find(eq("_id", "1")).first()).isNotNull();
+            assertThat(collection.find(eq("_id", new Document("aggregate", "a").append("sequence", 1L))).first())
+                    .isNotNull();
+            assertDuplicate(() -> collection.insertOne(new Document("_id", 1L)));
+        });
+    }
+
+    @Test
+    void aDroppedCollectionLeavesNoKeysBehind() {
+        withEmbedded(collection -> {
+            collection.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            collection.insertOne(new Document("_id", 1L).append("key", "a"));
+            collection.drop();
+            collection.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            collection.insertOne(new Document("_id", 1L).append("key", "a"));
+            assertThat(collection.countDocuments()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void indexesStoredByTheStockBackendAreCarriedOverOnce() throws Exception {
+        Path file = data.resolve("tracker.mv.db");
+        Files.createDirectories(data);
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        H2Backend stock = new H2Backend(store);
+        MongoServer server = new MongoServer(stock);
+        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+            MongoCollection<Document> collection = client.getDatabase("tracker").getCollection("commits");
+            collection.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            for (long i = 1; i <= 200; i++) {
+                collection.insertOne(new Document("_id", i).append("key", "k#" + i));
+            }
+        } finally {
+            server.shutdownNow();
+            stock.close();
+        }
+
+        for (int restart = 0; restart < 2; restart++) {
+            withEmbedded(collection -> {
+                assertThat(collection.countDocuments()).isEqualTo(200);
+                assertThat(collection.find(eq("_id", 150L)).first().getString("key")).isEqualTo("k#150");
+                assertThat(collection.find(eq("key", "k#150")).first().getLong("_id")).isEqualTo(150L);
+                assertDuplicate(() -> collection.insertOne(new Document("_id", 150L).append("key", "new")));
+                assertDuplicate(() -> collection.insertOne(new Document("_id", 1000L).append("key", "k#150")));
+            });
+        }
+        MVStore reopened = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            assertThat(reopened.getMapNames()).noneMatch(name -> name.contains("._index_"))
+                    .anyMatch(name -> name.equals("tracker.commits._ordered_index_key_1"));
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void ordersKeysByValueAndOnlyEqualKeysAreTheSame() {
+        assertThat(KeyOrderedH2Backend.KeyOrder.compareKeys(new KeyValue("a#10"), new KeyValue("a#9")))
+                .isNegative();
+        assertThat(KeyOrderedH2Backend.KeyOrder.compareKeys(new KeyValue(2L), new KeyValue(10L))).isNegative();
+        assertThat(KeyOrderedH2Backend.KeyOrder.compareKeys(new KeyValue(7L), new KeyValue(7L))).isZero();
+        int oneWay = KeyOrderedH2Backend.KeyOrder.compareKeys(new KeyValue(1L), new KeyValue(1.5d));
+        assertThat(oneWay).isNegative();
+        assertThat(KeyOrderedH2Backend.KeyOrder.compareKeys(new KeyValue("x", 1L), new KeyValue("x")))
+                .isPositive();
+    }
+
+    private void withEmbedded(Consumer<MongoCollection<Document>> test) {
+        EmbeddedMongo embedded = EmbeddedMongo.start(data, 0);
+        try (MongoClient client = MongoClients.create(embedded.connectionString("tracker"))) {
+            test.accept(client.getDatabase("tracker").getCollection("commits"));
+        } finally {
+            embedded.close();
+        }
+    }
+
+    private static void assertDuplicate(Runnable write) {
+        assertThatThrownBy(write::run).isInstanceOfSatisfying(MongoWriteException.class,
+                e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+    }
+}
