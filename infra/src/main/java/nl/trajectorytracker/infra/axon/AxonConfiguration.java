@@ -119,7 +119,8 @@ public class AxonConfiguration {
     ConfigurerModule trackerAxonModule(Cache aggregateCache,
             @Value("${tracker.snapshot-every:100}") int snapshotEvery,
             @Value("${tracker.processors.batch-size:100}") int batchSize,
-            @Value("${tracker.processors.segments:4}") int segments) {
+            @Value("${tracker.processors.segments:4}") int segments,
+            @Value("${tracker.processors.linger:25ms}") Duration linger) {
         return configurer -> {
             configurer.configureAggregate(TrajectoryCommandModel.aggregate()
                     .configureCache(c -> aggregateCache)
@@ -128,6 +129,7 @@ public class AxonConfiguration {
             // A batch shares one token update; during a rebuild that is the difference between one write per
             // event and one per hundred. Segments bound how many instances can share a processor's work.
             configurer.eventProcessing().usingPooledStreamingEventProcessors((config, builder) -> builder
+                    .messageSource(new LingeringEventSource(config.eventStore(), linger))
                     .batchSize(batchSize)
                     .initialSegmentCount(segments))
                     // a read model's documents changed in a batch are written together, before its token moves

@@ -1,0 +1,109 @@
+package nl.trajectorytracker.infra.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+
+/** The journal that makes an acknowledged insert survive a crash of the embedded server. */
+class InsertJournalTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aRestartReadsEveryEntry_inOrder() {
+        try (InsertJournal journal = new InsertJournal(data, false)) {
+            for (int i = 0; i < 3; i++) {
+                journal.append("tracker", "event_commits", new Document("_id", (long) i).append("n", i));
+            }
+        }
+        try (InsertJournal restarted = new InsertJournal(data, false)) {
+            assertThat(restarted.entries()).extracting(entry -> entry.document().getLong("_id"))
+                    .containsExactly(0L, 1L, 2L);
+            assertThat(restarted.entries().get(0).collection()).isEqualTo("event_commits");
+        }
+    }
+
+    @Test
+    void aWriteCutOffByTheCrash_isIgnored() throws Exception {
+        try (InsertJournal journal = new InsertJournal(data, false)) {
+            journal.append("tracker", "event_commits", new Document("_id", 1L));
+            journal.append("tracker", "event_commits", new Document("_id", 2L));
+        }
+        Path file = Files.list(data).filter(path -> path.getFileName().toString().startsWith("journal-"))
+                .findFirst().orElseThrow();
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, 30), StandardOpenOption.APPEND);
+
+        try (InsertJournal restarted = new InsertJournal(data, false)) {
+            assertThat(restarted.entries()).extracting(entry -> entry.document().getLong("_id"))
+                    .containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void generationsCoveredByACommit_areDropped() {
+        try (InsertJournal journal = new InsertJournal(data, false)) {
+            journal.append("tracker", "c", new Document("_id", "before"));
+            long finished = journal.rotate();
+            journal.append("tracker", "c", new Document("_id", "after"));
+            journal.deleteUpTo(finished);
+        }
+        try (InsertJournal restarted = new InsertJournal(data, false)) {
+            assertThat(restarted.entries()).extracting(entry -> entry.document().getString("_id"))
+                    .containsExactly("after");
+        }
+    }
+
+    @Test
+    void aDeleteMadeDurable_cannotBeBroughtBackByTheJournal() {
+        EmbeddedMongo embedded = EmbeddedMongo.start(data, 0, Duration.ofHours(1), false);
+        try (MongoClient client = MongoClients.create(embedded.connectionString("tracker"))) {
+            MongoCollection<Document> keys = client.getDatabase("tracker").getCollection("personal_data_keys");
+            Document key = new Document("_id", "key-1").append("key", "secret");
+            keys.insertOne(key);
+            embedded.journal("tracker", "personal_data_keys", key);
+            keys.deleteOne(Filters.eq("_id", "key-1"));
+            embedded.commit();
+        } finally {
+            embedded.close();
+        }
+        try (InsertJournal journal = new InsertJournal(data, false)) {
+            assertThat(journal.entries()).isEmpty();
+        }
+    }
+
+    @Test
+    void journaledInsertsMissingFromTheDataFile_areRestoredOnStart() throws Exception {
+        // a data file that never saw the inserts: a journal written next to an empty store
+        EmbeddedMongo.start(data, 0).close();
+        try (InsertJournal journal = new InsertJournal(data, false)) {
+            journal.append("tracker", "event_commits", new Document("_id", 1L).append("key", "a#0"));
+            journal.append("tracker", "event_commits", new Document("_id", 2L).append("key", "a#1"));
+        }
+        EmbeddedMongo embedded = EmbeddedMongo.start(data, 0);
+        try (MongoClient client = MongoClients.create(embedded.connectionString("tracker"))) {
+            assertThat(client.getDatabase("tracker").getCollection("event_commits").countDocuments()).isEqualTo(2);
+        } finally {
+            embedded.close();
+        }
+        EmbeddedMongo again = EmbeddedMongo.start(data, 0);
+        try (MongoClient client = MongoClients.create(again.connectionString("tracker"))) {
+            assertThat(client.getDatabase("tracker").getCollection("event_commits").countDocuments()).isEqualTo(2);
+        } finally {
+            again.close();
+        }
+    }
+}
