@@ -8,6 +8,8 @@ import org.springframework.data.mongodb.core.mapping.event.AfterSaveEvent;
 import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
+import nl.trajectorytracker.query.research.Study;
+import nl.trajectorytracker.query.research.StudyExport;
 
 /**
  * Research studies and the record of their exports are written by the query side through Spring Data, which knows
@@ -17,7 +19,7 @@ import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 @Component
 class DurableResearchRecords extends AbstractMongoEventListener<Object> {
 
-    private static final Set<String> COLLECTIONS = Set.of("research_studies", "research_exports");
+    private static final Set<String> COLLECTIONS = Set.of(Study.COLLECTION, StudyExport.COLLECTION);
 
     private final DurabilityBarrier durability;
 

@@ -10,7 +10,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * A research study: what it is for, its minimum group size {@code k}, which event types and step fields it may see
  * (empty: all), and its own random secret, the key of its pseudonyms. The secret never leaves the server.
  */
-@Document("research_studies")
+@Document(Study.COLLECTION)
 public record Study(
         @Id String id,
         String name,
@@ -21,6 +21,8 @@ public record Study(
         String secret,
         Instant createdAt,
         String createdBy) {
+
+    public static final String COLLECTION = "research_studies";
 
     public Study {
         eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);

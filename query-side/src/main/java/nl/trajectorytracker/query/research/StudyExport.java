@@ -7,7 +7,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /** A record of one release of study data: who asked, when, for what, in which format, and how many rows left. */
-@Document("research_exports")
+@Document(StudyExport.COLLECTION)
 public record StudyExport(
         @Id String id,
         String studyId,
@@ -18,4 +18,6 @@ public record StudyExport(
         String format,
         int rows,
         int suppressed) {
+
+    public static final String COLLECTION = "research_exports";
 }
