@@ -56,7 +56,7 @@ public class Checkpointer implements DisposableBean {
     });
 
     public Checkpointer(EventStorageEngine engine, CheckpointStore store, SigningKey key, AuditTrail trail,
-            Clock clock, @Value("${tracker.audit.checkpoint-delay:200ms}") Duration delay) {
+            Clock clock, @Value("${tracker.audit.checkpoint-delay:1s}") Duration delay) {
         this.engine = (MongoEventStorageEngine) engine;
         this.store = store;
         this.key = key;

@@ -24,6 +24,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.trajectorytracker.infra.RunningTracker;
 import nl.trajectorytracker.infra.monitoring.OverdueEvaluationCheck;
 import nl.trajectorytracker.query.replay.ReplayableProjection;
+import nl.trajectorytracker.query.research.ResearchProjection;
+import nl.trajectorytracker.query.research.ResearchSteps;
+import nl.trajectorytracker.query.trusttrend.TrustTrendProjection;
 
 /**
  * Writes a realistic trajectory through the API (the walkthrough's: Zilveren Kruis and Ziekenhuis Amstelland, five
@@ -279,6 +282,40 @@ class ReadModelsEndToEndTest {
         assertThat(after).isEqualTo(before);
         assertThat(tracker.asAdmin().post("/api/admin/projections/trust-trend/consistency-check", "{}").json()
                 .get("consistent").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(12)
+    void aReadModelBuiltWithAnOlderShape_isRebuiltAtStartUp_byItself() {
+        MongoOperations mongo = tracker.bean(MongoOperations.class);
+        Document recorded = mongo.findById(ResearchProjection.NAME, Document.class, StoredShapes.COLLECTION);
+        assertThat(recorded).as("the shape research was built with").isNotNull();
+        long steps = mongo.getCollection(ResearchSteps.COLLECTION).countDocuments();
+        assertThat(steps).isPositive();
+        // as an older version left it: another shape, and none of the documents the current one needs
+        mongo.getCollection(StoredShapes.COLLECTION).updateOne(new Document("_id", ResearchProjection.NAME),
+                new Document("$set", new Document("shape", recorded.getInteger("shape") - 1)));
+        mongo.getCollection(ResearchSteps.COLLECTION).drop();
+        tracker.close();
+
+        tracker = RunningTracker.start(data, "tracker.monitoring.overdue-check-initial-delay=PT1H");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            JsonNode status = tracker.asAdmin().get("/api/admin/projections/" + ResearchProjection.NAME).json();
+            JsonNode rebuild = status.get("rebuild");
+            if (rebuild != null && !rebuild.isNull() && rebuild.get("state").asText().equals("FINISHED")) {
+                break;
+            }
+            assertThat(System.currentTimeMillis()).as("rebuilt in time: " + status).isLessThan(deadline);
+            sleep(100);
+        }
+        mongo = tracker.bean(MongoOperations.class);
+        assertThat(mongo.getCollection(ResearchSteps.COLLECTION).countDocuments()).isEqualTo(steps);
+        assertThat(mongo.findById(ResearchProjection.NAME, Document.class, StoredShapes.COLLECTION)
+                .getInteger("shape")).isEqualTo(recorded.getInteger("shape"));
+        JsonNode others = tracker.asAdmin().get("/api/admin/projections/" + TrustTrendProjection.NAME).json();
+        assertThat(others.path("rebuild").isNull() || others.path("rebuild").isMissingNode()).as("only the changed read model is rebuilt: " + others)
+                .isTrue();
     }
 
     private static JsonNode awaitRebuilt() {

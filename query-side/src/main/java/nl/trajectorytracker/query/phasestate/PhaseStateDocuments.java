@@ -20,10 +20,14 @@ public class PhaseStateDocuments {
 
     static final String COLLECTION = "phase_state";
 
-    private final DocumentStore<Document> documents;
+    /** How many trajectories' states stay decoded between batches; each is checked against its stored version. */
+    private static final int REMEMBERED_STATES = 2_000;
+
+    private final DocumentStore<Stored> documents;
 
     public PhaseStateDocuments(MongoTemplate mongo) {
-        this.documents = new DocumentStore<>(mongo, Document.class, COLLECTION);
+        this.documents = new DocumentStore<>(mongo, COLLECTION, new StoredCodec())
+                .remembering(REMEMBERED_STATES, "version", stored -> stored.state().version());
     }
 
     /** The stored state of one trajectory with the last event it includes. */
@@ -31,31 +35,47 @@ public class PhaseStateDocuments {
     }
 
     public Optional<Stored> find(String trajectoryId) {
-        Document document = documents.find(trajectoryId).orElse(null);
-        if (document == null) {
-            return Optional.empty();
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> state = (Map<String, Object>) document.get("state");
-        Document last = document.get("lastEvent", Document.class);
-        LastEvent lastEvent = last == null ? null : new LastEvent(((Number) last.get("sequence")).longValue(),
-                last.getString("type"), last.getString("timestamp") == null ? null
-                        : Instant.parse(last.getString("timestamp")));
-        return Optional.of(new Stored(PhaseStateJson.fromMap(toPlain(state)), lastEvent));
+        return documents.find(trajectoryId);
     }
 
     public void save(PhaseState state, LastEvent lastEvent) {
-        Document document = new Document("_id", state.trajectoryId())
-                .append("version", state.version())
-                .append("lastEvent", new Document("sequence", lastEvent.sequence())
-                        .append("type", lastEvent.type())
-                        .append("timestamp", lastEvent.timestamp() == null ? null : lastEvent.timestamp().toString()))
-                .append("state", new Document(PhaseStateJson.toMap(state)));
-        documents.save(document);
+        documents.save(new Stored(state, lastEvent));
     }
 
     public void deleteAll() {
         documents.clear();
+    }
+
+    /** The folded state as JSON-like maps, with the version and last event beside it for queries. */
+    private static final class StoredCodec implements DocumentStore.Codec<Stored> {
+
+        @Override
+        public String id(Stored value) {
+            return value.state().trajectoryId();
+        }
+
+        @Override
+        public Document write(Stored value) {
+            LastEvent lastEvent = value.lastEvent();
+            return new Document("_id", value.state().trajectoryId())
+                    .append("version", value.state().version())
+                    .append("lastEvent", new Document("sequence", lastEvent.sequence())
+                            .append("type", lastEvent.type())
+                            .append("timestamp", lastEvent.timestamp() == null ? null
+                                    : lastEvent.timestamp().toString()))
+                    .append("state", new Document(PhaseStateJson.toMap(value.state())));
+        }
+
+        @Override
+        public Stored read(Document document) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> state = (Map<String, Object>) document.get("state");
+            Document last = document.get("lastEvent", Document.class);
+            LastEvent lastEvent = last == null ? null : new LastEvent(((Number) last.get("sequence")).longValue(),
+                    last.getString("type"), last.getString("timestamp") == null ? null
+                            : Instant.parse(last.getString("timestamp")));
+            return new Stored(PhaseStateJson.fromMap(toPlain(state)), lastEvent);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,7 +1,10 @@
 package nl.trajectorytracker.query.replay;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,32 +35,68 @@ import org.springframework.data.mongodb.core.query.Query;
  * trajectory in the batch with one {@code $in} on {@code _id}, and {@link BatchedWrites} writes the changed
  * documents with one bulk write before the batch's token is stored. A batch that fails leaves nothing behind and is
  * handled again. Outside a batch every call goes straight to MongoDB.
+ *
+ * <p>
+ * A store of immutable values can also {@linkplain #remembering remember} the values it wrote across batches: the
+ * next batch then fetches only their versions and decodes a document again only when its stored version is not the
+ * remembered one (another instance, a rebuild, or a failed write got there first). That keeps a read model whose
+ * documents grow with every event from reading each of them in full for every batch.
  */
 public final class DocumentStore<T> {
 
+    /** How a value of the read model is stored as a document. */
+    public interface Codec<T> {
+
+        String id(T value);
+
+        Document write(T value);
+
+        T read(Document document);
+    }
+
     private final MongoOperations mongo;
-    private final Class<T> type;
+    private final Codec<T> codec;
     private final String collection;
     private final String batchKey;
+    private final Remembered<T> remembered;
 
+    /** Values of a class that Spring Data maps (with an {@code @Id}), or plain {@link Document}s. */
     public DocumentStore(MongoOperations mongo, Class<T> type, String collection) {
+        this(mongo, collection, mapped(mongo, type), null);
+    }
+
+    public DocumentStore(MongoOperations mongo, String collection, Codec<T> codec) {
+        this(mongo, collection, codec, null);
+    }
+
+    private DocumentStore(MongoOperations mongo, String collection, Codec<T> codec, Remembered<T> remembered) {
         this.mongo = mongo;
-        this.type = type;
+        this.codec = codec;
         this.collection = collection;
         this.batchKey = DocumentStore.class.getName() + "/" + collection;
+        this.remembered = remembered;
+    }
+
+    /**
+     * The same store, remembering up to {@code capacity} written values across batches, each checked against the
+     * stored document's {@code versionField} before it is used again. Only for immutable values whose version
+     * increases with every change.
+     */
+    public DocumentStore<T> remembering(int capacity, String versionField, ToLongFunction<T> version) {
+        return new DocumentStore<>(mongo, collection, codec, new Remembered<>(capacity, versionField, version));
     }
 
     public Optional<T> find(String id) {
         Batch batch = batch();
-        return batch == null ? Optional.ofNullable(mongo.findById(id, type, collection)) : batch.find(id);
+        return batch == null ? Optional.ofNullable(fetch(id)) : batch.find(id);
     }
 
-    public void save(T document) {
+    public void save(T value) {
         Batch batch = batch();
         if (batch == null) {
-            mongo.save(document, collection);
+            mongo.save(codec.write(value), collection);
         } else {
-            batch.save(document);
+            batch.save(value);
         }
     }
 
@@ -76,11 +115,19 @@ public final class DocumentStore<T> {
         if (batch != null) {
             batch.forget();
         }
+        if (remembered != null) {
+            remembered.clear();
+        }
         mongo.remove(new Query(), collection);
     }
 
     public String collection() {
         return collection;
+    }
+
+    private T fetch(String id) {
+        Document document = mongo.findById(id, Document.class, collection);
+        return document == null ? null : codec.read(document);
     }
 
     private Batch batch() {
@@ -100,21 +147,82 @@ public final class DocumentStore<T> {
         return batch;
     }
 
-    private String idOf(T document) {
-        if (document instanceof Document plain) {
-            return String.valueOf(plain.get("_id"));
-        }
-        PersistentEntity<?, ?> entity = mongo.getConverter().getMappingContext().getRequiredPersistentEntity(type);
-        return String.valueOf(entity.getIdentifierAccessor(document).getRequiredIdentifier());
-    }
+    private static <T> Codec<T> mapped(MongoOperations mongo, Class<T> type) {
+        if (type == Document.class) {
+            @SuppressWarnings("unchecked")
+            Codec<T> plain = (Codec<T>) new Codec<Document>() {
+                @Override
+                public String id(Document value) {
+                    return String.valueOf(value.get("_id"));
+                }
 
-    private Document toDocument(T document) {
-        if (document instanceof Document plain) {
+                @Override
+                public Document write(Document value) {
+                    return value;
+                }
+
+                @Override
+                public Document read(Document document) {
+                    return document;
+                }
+            };
             return plain;
         }
-        Document target = new Document();
-        mongo.getConverter().write(document, target);
-        return target;
+        return new Codec<>() {
+            @Override
+            public String id(T value) {
+                PersistentEntity<?, ?> entity = mongo.getConverter().getMappingContext()
+                        .getRequiredPersistentEntity(type);
+                return String.valueOf(entity.getIdentifierAccessor(value).getRequiredIdentifier());
+            }
+
+            @Override
+            public Document write(T value) {
+                Document target = new Document();
+                mongo.getConverter().write(value, target);
+                return target;
+            }
+
+            @Override
+            public T read(Document document) {
+                return mongo.getConverter().read(type, document);
+            }
+        };
+    }
+
+    /** Values written in earlier batches, least recently used first out, with the version each was written at. */
+    private static final class Remembered<T> {
+
+        private final String versionField;
+        private final ToLongFunction<T> version;
+        private final Map<String, T> values;
+
+        Remembered(int capacity, String versionField, ToLongFunction<T> version) {
+            this.versionField = versionField;
+            this.version = version;
+            this.values = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized T get(String id) {
+            return values.get(id);
+        }
+
+        synchronized void put(String id, T value) {
+            values.put(id, value);
+        }
+
+        synchronized void forget(String id) {
+            values.remove(id);
+        }
+
+        synchronized void clear() {
+            values.clear();
+        }
     }
 
     /** What one batch has read and written; the written documents are flushed together. */
@@ -142,7 +250,7 @@ public final class DocumentStore<T> {
                     return cached;
                 }
             }
-            Optional<T> found = Optional.ofNullable(mongo.findById(id, type, collection));
+            Optional<T> found = Optional.ofNullable(fetch(id));
             known.put(id, found);
             return found;
         }
@@ -160,14 +268,45 @@ public final class DocumentStore<T> {
             for (String id : ids) {
                 known.put(id, Optional.empty());
             }
-            for (T document : mongo.find(new Query(Criteria.where("_id").in(ids)), type, collection)) {
-                known.put(idOf(document), Optional.of(document));
+            for (Document document : mongo.find(new Query(Criteria.where("_id").in(unremembered(ids))),
+                    Document.class, collection)) {
+                T value = codec.read(document);
+                String id = codec.id(value);
+                known.put(id, Optional.of(value));
+                if (remembered != null) {
+                    remembered.put(id, value);
+                }
             }
         }
 
-        void save(T document) {
-            String id = idOf(document);
-            known.put(id, Optional.of(document));
+        /**
+         * Marks the remembered values whose stored version still matches as known, and answers the ids whose
+         * documents have to be read in full.
+         */
+        private List<String> unremembered(Set<String> ids) {
+            if (remembered == null) {
+                return new ArrayList<>(ids);
+            }
+            Query versions = new Query(Criteria.where("_id").in(ids));
+            versions.fields().include(remembered.versionField);
+            List<String> stale = new ArrayList<>();
+            for (Document stored : mongo.find(versions, Document.class, collection)) {
+                String id = String.valueOf(stored.get("_id"));
+                T value = remembered.get(id);
+                Object storedVersion = stored.get(remembered.versionField);
+                if (value != null && storedVersion instanceof Number number
+                        && number.longValue() == remembered.version.applyAsLong(value)) {
+                    known.put(id, Optional.of(value));
+                } else {
+                    stale.add(id);
+                }
+            }
+            return stale;
+        }
+
+        void save(T value) {
+            String id = codec.id(value);
+            known.put(id, Optional.of(value));
             changed.add(id);
         }
 
@@ -182,11 +321,23 @@ public final class DocumentStore<T> {
             }
             BulkOperations writes = mongo.bulkOps(BulkMode.UNORDERED, collection);
             for (String id : changed) {
-                Document document = toDocument(known.get(id).orElseThrow());
+                Document document = codec.write(known.get(id).orElseThrow());
                 writes.replaceOne(new Query(Criteria.where("_id").is(document.get("_id"))), document,
                         FindAndReplaceOptions.options().upsert());
             }
-            writes.execute();
+            try {
+                writes.execute();
+            } catch (RuntimeException e) {
+                if (remembered != null) {
+                    changed.forEach(remembered::forget);
+                }
+                throw e;
+            }
+            if (remembered != null) {
+                for (String id : changed) {
+                    remembered.put(id, known.get(id).orElseThrow());
+                }
+            }
             changed.clear();
         }
     }

@@ -23,6 +23,7 @@ import nl.trajectorytracker.api.events.TrustAssessed;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.Terms;
 import nl.trajectorytracker.query.replay.DocumentStore;
+import nl.trajectorytracker.query.replay.StoredShape;
 import nl.trajectorytracker.query.research.ResearchTrajectory.LessonPoint;
 import nl.trajectorytracker.query.research.ResearchTrajectory.PartyRef;
 import nl.trajectorytracker.query.research.ResearchTrajectory.PhaseEntry;
@@ -31,60 +32,70 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.TrustPoint;
 
 /**
  * Keeps, per trajectory, what research needs: parties' types, phase entries, outcome, contract, goals' dimensions,
- * trust, pitfalls and success factors, and every step's structured values. Idempotent: an event at or below the
- * stored version is ignored.
+ * trust, pitfalls and success factors, and every step's structured values. Idempotent: a step is stored under its
+ * own sequence number, and an event at or below the summary's version does not change the summary again.
  */
 @Component
 @ProcessingGroup(ResearchProjection.NAME)
+@StoredShape(2) // 2: steps in their own documents, phase entries with their sequence number
 public class ResearchProjection {
 
     public static final String NAME = "research";
 
     private final DocumentStore<ResearchTrajectory> trajectories;
+    private final ResearchSteps steps;
 
     @Autowired
-    public ResearchProjection(MongoOperations mongo) {
-        this(new DocumentStore<>(mongo, ResearchTrajectory.class, ResearchTrajectory.COLLECTION));
+    public ResearchProjection(MongoOperations mongo, ResearchSteps steps) {
+        this(new DocumentStore<>(mongo, ResearchTrajectory.class, ResearchTrajectory.COLLECTION), steps);
     }
 
-    ResearchProjection(DocumentStore<ResearchTrajectory> trajectories) {
+    ResearchProjection(DocumentStore<ResearchTrajectory> trajectories, ResearchSteps steps) {
         this.trajectories = trajectories;
+        this.steps = steps;
     }
 
     @EventHandler
     void on(TrajectoryEvent event, @SequenceNumber long sequence) {
         String id = event.trajectoryId().value();
-        ResearchTrajectory trajectory;
-        if (event instanceof TrajectoryStarted started) {
-            if (trajectories.find(id).isPresent()) {
-                return;
-            }
-            trajectory = new ResearchTrajectory(id);
-            trajectory.startedAt = started.occurredAt();
-            trajectory.playbookVersion = started.playbookVersion();
-            trajectory.predecessorId = started.predecessorId() == null ? null : started.predecessorId().value();
-            started.parties().forEach(party -> trajectory.parties.add(
-                    new PartyRef(party.organisationName(), party.type().name())));
-            trajectory.phases.add(new PhaseEntry(Phase.INTERNAL_PREPARATION.name(), started.occurredAt()));
-        } else {
-            Optional<ResearchTrajectory> found = trajectories.find(id).filter(t -> sequence > t.version);
-            if (found.isEmpty()) {
-                return;
-            }
-            trajectory = found.get();
+        if (event instanceof TrajectoryStarted started && trajectories.find(id).isEmpty()) {
+            trajectories.save(started(id, started, sequence));
         }
-        apply(trajectory, event, sequence);
-        trajectory.version = sequence;
-        trajectories.save(trajectory);
+        Optional<ResearchTrajectory> found = trajectories.find(id);
+        if (found.isEmpty()) {
+            return; // a step before the trajectory's start: nothing to file it under
+        }
+        ResearchTrajectory trajectory = found.get();
+        steps.record(id, step(trajectory, event, sequence));
+        if (sequence > trajectory.version && summarise(trajectory, event, sequence)) {
+            trajectory.version = sequence;
+            trajectories.save(trajectory);
+        }
     }
 
-    static void apply(ResearchTrajectory trajectory, TrajectoryEvent event, long sequence) {
-        String phase = trajectory.currentPhase();
-        trajectory.steps.add(new Step(sequence, event.getClass().getSimpleName(), phase, event.occurredAt(),
+    private static ResearchTrajectory started(String id, TrajectoryStarted started, long sequence) {
+        ResearchTrajectory trajectory = new ResearchTrajectory(id);
+        trajectory.version = sequence;
+        trajectory.startedAt = started.occurredAt();
+        trajectory.playbookVersion = started.playbookVersion();
+        trajectory.predecessorId = started.predecessorId() == null ? null : started.predecessorId().value();
+        started.parties().forEach(party -> trajectory.parties.add(
+                new PartyRef(party.organisationName(), party.type().name())));
+        trajectory.phases.add(new PhaseEntry(Phase.INTERNAL_PREPARATION.name(), started.occurredAt(), -1));
+        return trajectory;
+    }
+
+    private static Step step(ResearchTrajectory trajectory, TrajectoryEvent event, long sequence) {
+        return new Step(sequence, event.getClass().getSimpleName(), trajectory.phaseAt(sequence), event.occurredAt(),
                 event.actor() == null ? null : event.actor().principal(),
-                event.actor() == null ? null : event.actor().organisation(), StepFields.of(event)));
+                event.actor() == null ? null : event.actor().organisation(), StepFields.of(event));
+    }
+
+    /** Applies what the event changes in the trajectory's summary; false when it changes nothing there. */
+    private static boolean summarise(ResearchTrajectory trajectory, TrajectoryEvent event, long sequence) {
+        String phase = trajectory.phaseAt(sequence);
         if (event instanceof PhaseAdvanced advanced) {
-            trajectory.phases.add(new PhaseEntry(advanced.to().name(), advanced.occurredAt()));
+            trajectory.phases.add(new PhaseEntry(advanced.to().name(), advanced.occurredAt(), sequence));
         } else if (event instanceof TrajectoryConcluded concluded) {
             trajectory.concludedAt = concluded.occurredAt();
             trajectory.outcome = concluded.outcome().name();
@@ -103,7 +114,10 @@ public class ResearchProjection {
         } else if (event instanceof SuccessFactorRecorded factor) {
             trajectory.lessons.add(new LessonPoint("SUCCESS_FACTOR",
                     factor.aboutPhase() == null ? phase : factor.aboutPhase().name(), tag(factor.tag())));
+        } else {
+            return false;
         }
+        return true;
     }
 
     private static void contract(ResearchTrajectory trajectory, Terms terms) {
@@ -120,5 +134,6 @@ public class ResearchProjection {
     @ResetHandler
     void reset() {
         trajectories.clear();
+        steps.clear();
     }
 }

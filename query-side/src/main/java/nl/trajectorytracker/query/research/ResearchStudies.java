@@ -29,14 +29,16 @@ public class ResearchStudies {
     private final StudyRepository studies;
     private final StudyExportRepository exports;
     private final ResearchTrajectoryRepository trajectories;
+    private final ResearchSteps steps;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
     public ResearchStudies(StudyRepository studies, StudyExportRepository exports,
-            ResearchTrajectoryRepository trajectories) {
+            ResearchTrajectoryRepository trajectories, ResearchSteps steps) {
         this.studies = studies;
         this.exports = exports;
         this.trajectories = trajectories;
+        this.steps = steps;
     }
 
     public StudyView create(StudyRequest request, String administrator) {
@@ -110,6 +112,7 @@ public class ResearchStudies {
         List<ResearchTrajectory> population = trajectories.findAll().stream().filter(filter::matches).toList();
         ResearchResult result;
         if (view.equals("histories")) {
+            steps.attachTo(population);
             result = views.histories(population, filter);
         } else {
             List<String> needs = ResearchViews.AGGREGATES.get(view);

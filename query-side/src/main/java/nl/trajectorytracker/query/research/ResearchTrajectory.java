@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -21,7 +22,8 @@ public class ResearchTrajectory {
     public record PartyRef(String organisation, String type) {
     }
 
-    public record PhaseEntry(String phase, Instant at) {
+    /** A phase entered, and the sequence number of the step that entered it (-1 for the first phase). */
+    public record PhaseEntry(String phase, Instant at, long sequence) {
     }
 
     public record TrustPoint(String phase, int person, int organisation, Instant at) {
@@ -57,6 +59,7 @@ public class ResearchTrajectory {
     List<String> goalDimensions = new ArrayList<>();
     List<TrustPoint> trust = new ArrayList<>();
     List<LessonPoint> lessons = new ArrayList<>();
+    @Transient
     List<Step> steps = new ArrayList<>();
 
     ResearchTrajectory() {
@@ -66,9 +69,15 @@ public class ResearchTrajectory {
         this.id = id;
     }
 
-    /** The phase the trajectory is in: the last one entered. */
-    String currentPhase() {
-        return phases.isEmpty() ? "INTERNAL_PREPARATION" : phases.get(phases.size() - 1).phase();
+    /** The phase the trajectory was in when the step with this sequence number was taken. */
+    String phaseAt(long sequence) {
+        String phase = "INTERNAL_PREPARATION";
+        for (PhaseEntry entry : phases) {
+            if (entry.sequence() < sequence) {
+                phase = entry.phase();
+            }
+        }
+        return phase;
     }
 
     public String id() {

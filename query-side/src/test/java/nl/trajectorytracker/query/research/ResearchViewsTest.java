@@ -53,9 +53,11 @@ class ResearchViewsTest {
     private static final int[] CONTRACT_MONTHS = {12, 60, 60, 36, 48, 12};
 
     private final InMemoryMongo mongo = new InMemoryMongo();
-    private final ResearchProjection projection = new ResearchProjection(mongo.template());
+    private final ResearchSteps steps = new ResearchSteps(mongo.template());
+    private final ResearchProjection projection = new ResearchProjection(mongo.template(), steps);
     private final Map<String, ResearchTrajectory> rows = new LinkedHashMap<>();
     private final List<String> ids = new ArrayList<>();
+    private final Map<String, List<TrajectoryEvent>> histories = new LinkedHashMap<>();
 
     /**
      * Six trajectories. All leave preparation after 1, 2, 3, 4, 10 and 20 days. Trajectories 1-4 spend 5 days in
@@ -114,6 +116,7 @@ class ResearchViewsTest {
             for (int sequence = 0; sequence < events.size(); sequence++) {
                 projection.on(events.get(sequence), sequence);
             }
+            histories.put(id.value(), events);
         }
         reload();
     }
@@ -121,6 +124,7 @@ class ResearchViewsTest {
     private void reload() {
         rows.clear();
         mongo.template().findAll(ResearchTrajectory.class).forEach(row -> rows.put(row.id, row));
+        steps.attachTo(rows.values());
     }
 
     @AfterEach
@@ -317,12 +321,37 @@ class ResearchViewsTest {
     }
 
     @Test
-    void replayingAnEvent_changesNothing() {
-        ResearchTrajectory before = rows.get(ids.get(5));
-        int steps = before.steps.size();
-        projection.on(new NoteAdded(new TrajectoryId(ids.get(5)), "Replayed", Phase.CO_DESIGN,
-                new Actor("x", null), START), 1);
+    void replayingEveryEvent_changesNothing() {
+        String id = ids.get(0);
+        Study study = study(2);
+        String before = ResearchFormat.JSON.write("s", new ResearchViews(study).histories(
+                List.copyOf(rows.values()), ResearchFilter.of(null, null, null)));
+        ResearchTrajectory summary = rows.get(id);
+        List<TrajectoryEvent> events = histories.get(id);
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            projection.on(events.get(sequence), sequence);
+        }
         reload();
-        assertThat(rows.get(ids.get(5)).steps).hasSize(steps);
+
+        ResearchTrajectory again = rows.get(id);
+        assertThat(again.steps).isEqualTo(summary.steps).hasSize(events.size());
+        assertThat(again.phases).isEqualTo(summary.phases);
+        assertThat(again.trust).isEqualTo(summary.trust);
+        assertThat(again.lessons).isEqualTo(summary.lessons);
+        assertThat(again.goalDimensions).isEqualTo(summary.goalDimensions);
+        assertThat(ResearchFormat.JSON.write("s", new ResearchViews(study).histories(List.copyOf(rows.values()),
+                ResearchFilter.of(null, null, null)))).isEqualTo(before);
+    }
+
+    @Test
+    void stepsKeepThePhaseTheyWereTakenIn() {
+        ResearchTrajectory first = rows.get(ids.get(0));
+        assertThat(first.steps.get(0).phase()).isEqualTo("INTERNAL_PREPARATION");
+        assertThat(first.steps.get(1).type()).isEqualTo("PhaseAdvanced");
+        assertThat(first.steps.get(1).phase()).isEqualTo("INTERNAL_PREPARATION");
+        assertThat(first.steps.get(2).phase()).isEqualTo("CO_DESIGN");
+        ResearchTrajectory.Step concluded = first.steps.get(first.steps.size() - 1);
+        assertThat(concluded.type()).isEqualTo("TrajectoryConcluded");
+        assertThat(concluded.phase()).isEqualTo("NEGOTIATION");
     }
 }
