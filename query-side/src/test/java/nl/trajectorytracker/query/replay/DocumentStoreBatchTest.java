@@ -78,6 +78,53 @@ class DocumentStoreBatchTest {
         assertThat(stored("a")).isEqualTo(1);
     }
 
+    @Test
+    void aRememberingStore_decodesADocumentAgainOnlyWhenItsStoredVersionChanged() {
+        AtomicInteger decoded = new AtomicInteger();
+        DocumentStore<Document> remembering = new DocumentStore<>(mongo.template(), "counts",
+                new DocumentStore.Codec<Document>() {
+                    @Override
+                    public String id(Document value) {
+                        return value.getString("_id");
+                    }
+
+                    @Override
+                    public Document write(Document value) {
+                        return value;
+                    }
+
+                    @Override
+                    public Document read(Document document) {
+                        decoded.incrementAndGet();
+                        return document;
+                    }
+                }).remembering(10, "n", value -> value.getInteger("n"));
+        counts.save(new Document("_id", "a").append("n", 1));
+
+        runBatch(remembering, "a", "a");
+        assertThat(decoded).as("the first batch reads the stored document").hasValue(1);
+        runBatch(remembering, "a");
+        assertThat(decoded).as("the next batch uses what the first one wrote").hasValue(1);
+        assertThat(stored("a")).isEqualTo(4);
+
+        // another instance (or a rebuild) moved the document on
+        mongo.template().getCollection("counts").updateOne(new Document("_id", "a"),
+                new Document("$set", new Document("n", 100)));
+        runBatch(remembering, "a");
+        assertThat(decoded).hasValue(2);
+        assertThat(stored("a")).isEqualTo(101);
+    }
+
+    private static void runBatch(DocumentStore<Document> store, String... aggregates) {
+        BatchingUnitOfWork<EventMessage<?>> batch = batchOf(aggregates);
+        batch.executeWithResult(() -> new BatchedWrites().handle(batch, () -> {
+            String id = ((GenericDomainEventMessage<?>) batch.getMessage()).getAggregateIdentifier();
+            int n = store.find(id).map(document -> document.getInteger("n")).orElse(0);
+            store.save(new Document("_id", id).append("n", n + 1));
+            return null;
+        }), RollbackConfigurationType.ANY_THROWABLE);
+    }
+
     private void count(EventMessage<?> event) {
         String id = ((GenericDomainEventMessage<?>) event).getAggregateIdentifier();
         Document current = counts.find(id).orElse(new Document("_id", id).append("n", 0));
