@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -96,6 +97,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private static final int AGGREGATE_WINDOW = 64;
     /** Positions asked for past the newest known commit, to find commits other instances appended. */
     private static final int HEAD_LOOKAHEAD = 16;
+    /** How far past the newest known commit the head is looked for in one round trip; wider than any gap. */
+    private static final int HEAD_PROBE = 64;
+    /** How many of its own newest commits an instance keeps to serve processors at the head from memory. */
+    private static final int RECENT_COMMITS = 1024;
     private static final String COMMITS = "event_commits";
     private static final String SNAPSHOTS = "event_snapshots";
     private static final String COMMIT_KEY_INDEX = "commit_key";
@@ -113,6 +118,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private long head = -1;
     /** The newest commit position this engine appended or read: where a tailing stream's window ends. */
     private final AtomicLong highestKnown = new AtomicLong();
+    /** The newest commits this instance appended, by position: the head of the stream without a round trip. */
+    private final ConcurrentSkipListMap<Long, Document> recentlyAppended = new ConcurrentSkipListMap<>();
 
     private MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -156,6 +163,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                     commits.insertOne(commit);
                     head = position;
                     highestKnown.accumulateAndGet(position, Math::max);
+                    remember(position, commit);
                     // under the lock, so that a crash can only lose a suffix of positions, never leave a gap
                     durability.inserted(commits, commit);
                     break;
@@ -179,6 +187,34 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         committed(commit);
     }
 
+    private void remember(long position, Document commit) {
+        recentlyAppended.put(position, commit);
+        while (recentlyAppended.size() > RECENT_COMMITS) {
+            recentlyAppended.pollFirstEntry();
+        }
+    }
+
+    /**
+     * The commits from {@code first} up to the newest position known, when this instance appended every one of them
+     * itself; empty otherwise. Positions are handed out one after the other, so an unbroken run of our own commits
+     * up to the newest known position leaves no room for another instance's commit between them.
+     */
+    private Optional<List<Document>> appendedHere(long first, long window) {
+        long last = highestKnown.get();
+        if (last < first || last - first + 1 > window) {
+            return Optional.empty();
+        }
+        List<Document> run = new ArrayList<>((int) (last - first + 1));
+        for (long position = first; position <= last; position++) {
+            Document commit = recentlyAppended.get(position);
+            if (commit == null) {
+                return Optional.empty();
+            }
+            run.add(commit);
+        }
+        return Optional.of(run);
+    }
+
     private long nextPosition() {
         if (head < 0) {
             head = readHead();
@@ -186,10 +222,33 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return head + 1;
     }
 
+    /**
+     * The position of the newest stored commit ({@code 0}: none). Looks ahead of the newest position this instance
+     * knows with exact {@code _id} look-ups, window by window, because a sort on {@code _id} reads and sorts the
+     * whole collection on the embedded server; only the first call, knowing nothing yet, sorts.
+     */
     private long readHead() {
-        Document last = commits.find().projection(Projections.include("_id")).sort(Sorts.descending("_id"))
-                .limit(1).first();
-        return last == null ? 0 : last.getLong("_id");
+        long newest = Math.max(head, highestKnown.get());
+        if (newest <= 0) {
+            Document last = commits.find().projection(Projections.include("_id")).sort(Sorts.descending("_id"))
+                    .limit(1).first();
+            newest = last == null ? 0 : last.getLong("_id");
+        }
+        while (true) {
+            List<Long> window = new ArrayList<>(HEAD_PROBE);
+            for (long position = newest + 1; position <= newest + HEAD_PROBE; position++) {
+                window.add(position);
+            }
+            long found = newest;
+            for (Document commit : commits.find(in("_id", window)).projection(Projections.include("_id"))) {
+                found = Math.max(found, commit.getLong("_id"));
+            }
+            if (found == newest) {
+                highestKnown.accumulateAndGet(newest, Math::max);
+                return newest;
+            }
+            newest = found;
+        }
     }
 
     private static boolean isPositionConflict(MongoWriteException e) {
@@ -535,7 +594,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken token, boolean mayBlock) {
         long after = token == null ? -1 : positionOf(token);
-        return stream(new GlobalStream(after));
+        // a blocking stream is the event store's shared tail, which follows the head: it may read our own newest
+        // commits from memory; every other reader (a rebuild, a replay, a check) reads what the database holds
+        return stream(new GlobalStream(after, mayBlock));
     }
 
     private static long positionOf(TrackingToken token) {
@@ -562,8 +623,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         private final List<TrackedEventData<?>> buffer = new ArrayList<>();
         private boolean exhausted;
         private boolean behind;
+        private final boolean tail;
 
-        GlobalStream(long afterPosition) {
+        GlobalStream(long afterPosition, boolean tail) {
+            this.tail = tail;
             if (afterPosition < 0) {
                 nextCommit = 1;
                 skipUpToIndex = -1;
@@ -598,6 +661,18 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             long known = highestKnown.get();
             long size = behind ? streamBatchSize
                     : Math.min(streamBatchSize, Math.max(0, known - nextCommit + 1) + HEAD_LOOKAHEAD);
+            Optional<List<Document>> ours = behind || !tail ? Optional.empty() : appendedHere(nextCommit, size);
+            if (ours.isPresent()) {
+                // the head, as far as anyone knows here, and all of it ours: no need to ask the database
+                for (Document commit : ours.get()) {
+                    long id = commit.getLong("_id");
+                    addEvents(commit, id);
+                    nextCommit = id + 1;
+                    skipUpToIndex = -1;
+                }
+                exhausted = true;
+                return;
+            }
             List<Long> ids = new ArrayList<>((int) size);
             for (long id = nextCommit; id < nextCommit + size; id++) {
                 ids.add(id);

@@ -175,6 +175,26 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
+    void theTailingStream_readsItsOwnNewestCommitsFromMemory_butEveryCommitOfAnotherInstanceFromTheDatabase() {
+        MongoEventStorageEngine other = mongo.engine();
+        engine.appendEvents(event("a", 0, "a0"));
+        engine.appendEvents(event("a", 1, "a1"));
+        assertThat(engine.readEvents(null, true).map(e -> (Object) e.getPayload()).toList())
+                .containsExactly("a0", "a1");
+        other.appendEvents(event("b", 0, "b0"));
+        engine.appendEvents(event("a", 2, "a2"));
+
+        assertThat(engine.readEvents(null, true).map(e -> (Object) e.getPayload()).toList())
+                .as("the other instance's commit sits between ours").containsExactly("a0", "a1", "b0", "a2");
+        TrackingToken afterA1 = engine.readEvents(null, true).skip(1).findFirst().orElseThrow().trackingToken();
+        assertThat(engine.readEvents(afterA1, true).map(e -> (Object) e.getPayload()).toList())
+                .containsExactly("b0", "a2");
+        other.appendEvents(event("b", 1, "b1"));
+        assertThat(engine.readEvents(null, true).map(e -> (Object) e.getPayload()).toList())
+                .as("and one after ours").containsExactly("a0", "a1", "b0", "a2", "b1");
+    }
+
+    @Test
     void everyCommitDocument_isKeyedByItsGlobalPosition() {
         engine.appendEvents(event("a", 0, "a0"));
         engine.appendEvents(event("b", 0, "b0"), event("b", 1, "b1"));

@@ -12,8 +12,9 @@ import nl.trajectorytracker.query.replay.DocumentStore;
 
 /**
  * The phase-state read model: one document per trajectory, {@code _id} = the trajectory id, holding the version
- * (sequence number of the last event applied), the last event's type and time, and the folded state. Every read
- * and write is an {@code _id} look-up.
+ * (sequence number of the last event applied), the last event's type and time, and the folded state; lists longer
+ * than {@value #LIST_BUCKET} items keep their older items in {@code phase_state_buckets}. Every read and write is an
+ * {@code _id} look-up.
  */
 @Component
 public class PhaseStateDocuments {
@@ -23,11 +24,15 @@ public class PhaseStateDocuments {
     /** How many trajectories' states stay decoded between batches; each is checked against its stored version. */
     private static final int REMEMBERED_STATES = 2_000;
 
+    /** Lists (notes, decisions, ...) longer than this are stored in buckets of this many items. */
+    private static final int LIST_BUCKET = 32;
+
     private final DocumentStore<Stored> documents;
 
     public PhaseStateDocuments(MongoTemplate mongo) {
         this.documents = new DocumentStore<>(mongo, COLLECTION, new StoredCodec())
-                .remembering(REMEMBERED_STATES, "version", stored -> stored.state().version());
+                .remembering(REMEMBERED_STATES, "version", stored -> stored.state().version())
+                .splittingListsLongerThan(LIST_BUCKET);
     }
 
     /** The stored state of one trajectory with the last event it includes. */

@@ -2,6 +2,7 @@ package nl.trajectorytracker.query.replay;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,22 +60,25 @@ public final class DocumentStore<T> {
     private final String collection;
     private final String batchKey;
     private final Remembered<T> remembered;
+    private final int bucketSize;
 
     /** Values of a class that Spring Data maps (with an {@code @Id}), or plain {@link Document}s. */
     public DocumentStore(MongoOperations mongo, Class<T> type, String collection) {
-        this(mongo, collection, mapped(mongo, type), null);
+        this(mongo, collection, mapped(mongo, type), null, 0);
     }
 
     public DocumentStore(MongoOperations mongo, String collection, Codec<T> codec) {
-        this(mongo, collection, codec, null);
+        this(mongo, collection, codec, null, 0);
     }
 
-    private DocumentStore(MongoOperations mongo, String collection, Codec<T> codec, Remembered<T> remembered) {
+    private DocumentStore(MongoOperations mongo, String collection, Codec<T> codec, Remembered<T> remembered,
+            int bucketSize) {
         this.mongo = mongo;
         this.codec = codec;
         this.collection = collection;
         this.batchKey = DocumentStore.class.getName() + "/" + collection;
         this.remembered = remembered;
+        this.bucketSize = bucketSize;
     }
 
     /**
@@ -83,7 +87,21 @@ public final class DocumentStore<T> {
      * increases with every change.
      */
     public DocumentStore<T> remembering(int capacity, String versionField, ToLongFunction<T> version) {
-        return new DocumentStore<>(mongo, collection, codec, new Remembered<>(capacity, versionField, version));
+        return new DocumentStore<>(mongo, collection, codec, new Remembered<>(capacity, versionField, version),
+                bucketSize);
+    }
+
+    /**
+     * The same store, keeping lists longer than {@code size} in {@linkplain ListBuckets buckets} of that size in
+     * {@code <collection>_buckets}, so that a document whose lists grow with every event is written a bucket at a
+     * time. Buckets are written before their document, so a document never names a bucket that was not written.
+     */
+    public DocumentStore<T> splittingListsLongerThan(int size) {
+        return new DocumentStore<>(mongo, collection, codec, remembered, size);
+    }
+
+    private String buckets() {
+        return collection + "_buckets";
     }
 
     public Optional<T> find(String id) {
@@ -94,7 +112,25 @@ public final class DocumentStore<T> {
     public void save(T value) {
         Batch batch = batch();
         if (batch == null) {
-            mongo.save(codec.write(value), collection);
+            Document document = codec.write(value);
+            if (bucketSize <= 0) {
+                mongo.save(document, collection);
+                return;
+            }
+            String id = codec.id(value);
+            Document stored = mongo.findById(id, Document.class, collection);
+            Map<String, Document> before = stored == null ? Map.of()
+                    : ListBuckets.bucketsBySlot(stored, bucketsOf(List.of(stored)));
+            ListBuckets.Split split = ListBuckets.split(id, document, bucketSize, before);
+            split.fresh().forEach(bucket -> mongo.insert(bucket, buckets()));
+            mongo.save(split.document(), collection);
+            Set<Object> kept = new HashSet<>();
+            split.buckets().values().forEach(bucket -> kept.add(bucket.get("_id")));
+            List<Object> dropped = before.values().stream().map(bucket -> bucket.get("_id"))
+                    .filter(bucketId -> !kept.contains(bucketId)).toList();
+            if (!dropped.isEmpty()) {
+                mongo.remove(new Query(Criteria.where("_id").in(dropped)), buckets());
+            }
         } else {
             batch.save(value);
         }
@@ -119,6 +155,9 @@ public final class DocumentStore<T> {
             remembered.clear();
         }
         mongo.remove(new Query(), collection);
+        if (bucketSize > 0) {
+            mongo.remove(new Query(), buckets());
+        }
     }
 
     public String collection() {
@@ -127,7 +166,23 @@ public final class DocumentStore<T> {
 
     private T fetch(String id) {
         Document document = mongo.findById(id, Document.class, collection);
-        return document == null ? null : codec.read(document);
+        return document == null ? null : codec.read(ListBuckets.join(document, bucketsOf(List.of(document))));
+    }
+
+    /** The buckets the stored documents were split into, by bucket id: one round trip for all of them. */
+    private Map<String, Document> bucketsOf(List<Document> stored) {
+        if (bucketSize <= 0) {
+            return Map.of();
+        }
+        List<String> ids = new ArrayList<>();
+        stored.forEach(document -> ids.addAll(ListBuckets.bucketIds(document)));
+        Map<String, Document> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            for (Document bucket : mongo.find(new Query(Criteria.where("_id").in(ids)), Document.class, buckets())) {
+                found.put(bucket.getString("_id"), bucket);
+            }
+        }
+        return found;
     }
 
     private Batch batch() {
@@ -190,30 +245,34 @@ public final class DocumentStore<T> {
         };
     }
 
+    /** A value as decoded, with the buckets its document was stored with. */
+    private record Known<T>(T value, Map<String, Document> buckets) {
+    }
+
     /** Values written in earlier batches, least recently used first out, with the version each was written at. */
     private static final class Remembered<T> {
 
         private final String versionField;
         private final ToLongFunction<T> version;
-        private final Map<String, T> values;
+        private final Map<String, Known<T>> values;
 
         Remembered(int capacity, String versionField, ToLongFunction<T> version) {
             this.versionField = versionField;
             this.version = version;
             this.values = new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Known<T>> eldest) {
                     return size() > capacity;
                 }
             };
         }
 
-        synchronized T get(String id) {
+        synchronized Known<T> get(String id) {
             return values.get(id);
         }
 
-        synchronized void put(String id, T value) {
-            values.put(id, value);
+        synchronized void put(String id, Known<T> known) {
+            values.put(id, known);
         }
 
         synchronized void forget(String id) {
@@ -230,6 +289,7 @@ public final class DocumentStore<T> {
 
         private final BatchingUnitOfWork<?> unitOfWork;
         private final Map<String, Optional<T>> known = new HashMap<>();
+        private final Map<String, Map<String, Document>> storedBuckets = new HashMap<>();
         private final Set<String> changed = new LinkedHashSet<>();
         private boolean prefetched;
 
@@ -250,9 +310,8 @@ public final class DocumentStore<T> {
                     return cached;
                 }
             }
-            Optional<T> found = Optional.ofNullable(fetch(id));
-            known.put(id, found);
-            return found;
+            read(List.of(id));
+            return known.get(id);
         }
 
         /** One round trip for the documents of every aggregate in the batch that is not known yet. */
@@ -265,16 +324,27 @@ public final class DocumentStore<T> {
                     ids.add(domain.getAggregateIdentifier());
                 }
             }
+            read(unremembered(ids));
+        }
+
+        /** Reads the documents with these ids (and their buckets); an id without a document is known absent. */
+        private void read(List<String> ids) {
             for (String id : ids) {
                 known.put(id, Optional.empty());
             }
-            for (Document document : mongo.find(new Query(Criteria.where("_id").in(unremembered(ids))),
-                    Document.class, collection)) {
-                T value = codec.read(document);
-                String id = codec.id(value);
+            if (ids.isEmpty()) {
+                return;
+            }
+            List<Document> stored = mongo.find(new Query(Criteria.where("_id").in(ids)), Document.class, collection);
+            Map<String, Document> buckets = bucketsOf(stored);
+            for (Document document : stored) {
+                String id = String.valueOf(document.get("_id"));
+                Map<String, Document> own = ListBuckets.bucketsBySlot(document, buckets);
+                T value = codec.read(ListBuckets.join(document, buckets));
                 known.put(id, Optional.of(value));
+                storedBuckets.put(id, own);
                 if (remembered != null) {
-                    remembered.put(id, value);
+                    remembered.put(id, new Known<>(value, own));
                 }
             }
         }
@@ -292,14 +362,18 @@ public final class DocumentStore<T> {
             List<String> stale = new ArrayList<>();
             for (Document stored : mongo.find(versions, Document.class, collection)) {
                 String id = String.valueOf(stored.get("_id"));
-                T value = remembered.get(id);
+                Known<T> entry = remembered.get(id);
                 Object storedVersion = stored.get(remembered.versionField);
-                if (value != null && storedVersion instanceof Number number
-                        && number.longValue() == remembered.version.applyAsLong(value)) {
-                    known.put(id, Optional.of(value));
+                if (entry != null && storedVersion instanceof Number number
+                        && number.longValue() == remembered.version.applyAsLong(entry.value())) {
+                    known.put(id, Optional.of(entry.value()));
+                    storedBuckets.put(id, entry.buckets());
                 } else {
                     stale.add(id);
                 }
+            }
+            for (String id : ids) {
+                known.putIfAbsent(id, Optional.empty());
             }
             return stale;
         }
@@ -312,6 +386,7 @@ public final class DocumentStore<T> {
 
         void forget() {
             known.clear();
+            storedBuckets.clear();
             changed.clear();
         }
 
@@ -319,23 +394,46 @@ public final class DocumentStore<T> {
             if (changed.isEmpty()) {
                 return;
             }
-            BulkOperations writes = mongo.bulkOps(BulkMode.UNORDERED, collection);
+            BulkOperations documents = mongo.bulkOps(BulkMode.UNORDERED, collection);
+            List<Document> freshBuckets = new ArrayList<>();
+            List<String> droppedBuckets = new ArrayList<>();
+            Map<String, Map<String, Document>> written = new HashMap<>();
             for (String id : changed) {
                 Document document = codec.write(known.get(id).orElseThrow());
-                writes.replaceOne(new Query(Criteria.where("_id").is(document.get("_id"))), document,
+                if (bucketSize > 0) {
+                    Map<String, Document> before = storedBuckets.getOrDefault(id, Map.of());
+                    ListBuckets.Split split = ListBuckets.split(id, document, bucketSize, before);
+                    freshBuckets.addAll(split.fresh());
+                    Set<Object> kept = new HashSet<>();
+                    split.buckets().values().forEach(bucket -> kept.add(bucket.get("_id")));
+                    before.values().stream().map(bucket -> bucket.getString("_id"))
+                            .filter(bucketId -> !kept.contains(bucketId)).forEach(droppedBuckets::add);
+                    written.put(id, split.buckets());
+                    document = split.document();
+                }
+                documents.replaceOne(new Query(Criteria.where("_id").is(document.get("_id"))), document,
                         FindAndReplaceOptions.options().upsert());
             }
             try {
-                writes.execute();
+                // new buckets first, then the documents naming them, then the buckets no document names any more
+                if (!freshBuckets.isEmpty()) {
+                    mongo.bulkOps(BulkMode.UNORDERED, buckets()).insert(freshBuckets).execute();
+                }
+                documents.execute();
+                if (!droppedBuckets.isEmpty()) {
+                    mongo.remove(new Query(Criteria.where("_id").in(droppedBuckets)), buckets());
+                }
             } catch (RuntimeException e) {
                 if (remembered != null) {
                     changed.forEach(remembered::forget);
                 }
                 throw e;
             }
-            if (remembered != null) {
-                for (String id : changed) {
-                    remembered.put(id, known.get(id).orElseThrow());
+            for (String id : changed) {
+                Map<String, Document> buckets = written.getOrDefault(id, Map.of());
+                storedBuckets.put(id, buckets);
+                if (remembered != null) {
+                    remembered.put(id, new Known<>(known.get(id).orElseThrow(), buckets));
                 }
             }
             changed.clear();

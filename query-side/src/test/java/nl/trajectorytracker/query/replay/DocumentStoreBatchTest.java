@@ -115,6 +115,31 @@ class DocumentStoreBatchTest {
         assertThat(stored("a")).isEqualTo(101);
     }
 
+    @Test
+    void aSplittingStore_keepsLongListsInBuckets_writesEachFullBucketOnce_andReadsThemWhole() {
+        DocumentStore<Document> logs = new DocumentStore<>(mongo.template(), Document.class, "logs")
+                .splittingListsLongerThan(4);
+        for (int round = 0; round < 5; round++) {
+            BatchingUnitOfWork<EventMessage<?>> batch = batchOf("a", "a", "b");
+            batch.executeWithResult(() -> new BatchedWrites().handle(batch, () -> {
+                String id = ((GenericDomainEventMessage<?>) batch.getMessage()).getAggregateIdentifier();
+                Document log = logs.find(id).orElse(new Document("_id", id).append("lines", List.of()));
+                List<Object> lines = new ArrayList<>(log.getList("lines", Object.class));
+                lines.add("line " + lines.size());
+                logs.save(new Document("_id", id).append("lines", lines));
+                return null;
+            }), RollbackConfigurationType.ANY_THROWABLE);
+        }
+
+        assertThat(logs.find("a").orElseThrow().getList("lines", Object.class)).hasSize(10)
+                .startsWith("line 0", "line 1").endsWith("line 9");
+        assertThat(logs.find("b").orElseThrow().getList("lines", Object.class)).hasSize(5);
+        Document stored = mongo.template().getCollection("logs").find(new Document("_id", "a")).first();
+        assertThat(stored.getList("lines", Object.class)).as("only the tail in the document").hasSize(2);
+        assertThat(mongo.template().getCollection("logs_buckets").countDocuments())
+                .as("each full bucket written once and never again: 2 of a, 1 of b").isEqualTo(3);
+    }
+
     private static void runBatch(DocumentStore<Document> store, String... aggregates) {
         BatchingUnitOfWork<EventMessage<?>> batch = batchOf(aggregates);
         batch.executeWithResult(() -> new BatchedWrites().handle(batch, () -> {
