@@ -661,7 +661,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             long known = highestKnown.get();
             long size = behind ? streamBatchSize
                     : Math.min(streamBatchSize, Math.max(0, known - nextCommit + 1) + HEAD_LOOKAHEAD);
-            Optional<List<Document>> ours = behind || !tail ? Optional.empty() : appendedHere(nextCommit, size);
+            Optional<List<Document>> ours = behind || !tail ? Optional.empty()
+                    : appendedHere(nextCommit, size).filter(this::hasUnread);
             if (ours.isPresent()) {
                 // the head, as far as anyone knows here, and all of it ours: no need to ask the database
                 for (Document commit : ours.get()) {
@@ -705,6 +706,14 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 // the window ended beyond the newest commit: this is the head, no need to ask again
                 exhausted = true;
             }
+        }
+
+        /**
+         * Whether a run of commits holds an event after the position the stream resumes from: a run that holds only
+         * the commit already read says nothing of what other instances stored since, so the database is asked.
+         */
+        private boolean hasUnread(List<Document> run) {
+            return run.size() > 1 || run.get(0).getList("events", Document.class).size() > skipUpToIndex + 1;
         }
 
         private void addEvents(Document commit, long id) {
