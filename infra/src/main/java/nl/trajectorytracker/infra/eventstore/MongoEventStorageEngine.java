@@ -20,6 +20,7 @@ import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -101,6 +102,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private static final int HEAD_PROBE = 64;
     /** How many of its own newest commits an instance keeps to serve processors at the head from memory. */
     private static final int RECENT_COMMITS = 1024;
+    private static final long TAIL_DISCOVERY_MILLIS = 50;
     private static final String COMMITS = "event_commits";
     private static final String SNAPSHOTS = "event_snapshots";
     private static final String COMMIT_KEY_INDEX = "commit_key";
@@ -120,6 +122,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final AtomicLong highestKnown = new AtomicLong();
     /** The newest commits this instance appended, by position: the head of the stream without a round trip. */
     private final ConcurrentSkipListMap<Long, Document> recentlyAppended = new ConcurrentSkipListMap<>();
+    private final AtomicLong lastTailQuery = new AtomicLong(System.nanoTime());
 
     private MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -185,6 +188,15 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             appendLock.unlock();
         }
         committed(commit);
+    }
+
+    /**
+     * Whether the shared tail should ask the database for commits of other instances: at most every
+     * {@value #TAIL_DISCOVERY_MILLIS}ms while this instance's own commits keep waking it, which bounds how long
+     * another instance's commit waits to be seen, without a round trip after every command of our own.
+     */
+    private boolean discoveryDue() {
+        return System.nanoTime() - lastTailQuery.get() >= TimeUnit.MILLISECONDS.toNanos(TAIL_DISCOVERY_MILLIS);
     }
 
     private void remember(long position, Document commit) {
@@ -661,9 +673,13 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             long known = highestKnown.get();
             long size = behind ? streamBatchSize
                     : Math.min(streamBatchSize, Math.max(0, known - nextCommit + 1) + HEAD_LOOKAHEAD);
-            Optional<List<Document>> ours = behind || !tail ? Optional.empty()
-                    : appendedHere(nextCommit, size).filter(this::hasUnread);
-            if (ours.isPresent()) {
+            Optional<List<Document>> ours = behind || !tail ? Optional.empty() : appendedHere(nextCommit, size);
+            if (ours.isPresent() && !hasUnread(ours.get()) && !discoveryDue()) {
+                // at our own newest commit, and the database was asked for others' commits a moment ago
+                exhausted = true;
+                return;
+            }
+            if (ours.isPresent() && hasUnread(ours.get())) {
                 // the head, as far as anyone knows here, and all of it ours: no need to ask the database
                 for (Document commit : ours.get()) {
                     long id = commit.getLong("_id");
@@ -679,6 +695,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 ids.add(id);
             }
             long end = nextCommit + size;
+            if (tail) {
+                lastTailQuery.set(System.nanoTime());
+            }
             List<Document> found = commits.find(in("_id", ids)).into(new ArrayList<>());
             if (found.isEmpty()) {
                 exhausted = true;

@@ -124,10 +124,7 @@ public final class DocumentStore<T> {
             ListBuckets.Split split = ListBuckets.split(id, document, bucketSize, before);
             split.fresh().forEach(bucket -> mongo.insert(bucket, buckets()));
             mongo.save(split.document(), collection);
-            Set<Object> kept = new HashSet<>();
-            split.buckets().values().forEach(bucket -> kept.add(bucket.get("_id")));
-            List<Object> dropped = before.values().stream().map(bucket -> bucket.get("_id"))
-                    .filter(bucketId -> !kept.contains(bucketId)).toList();
+            List<Object> dropped = dropped(before, split);
             if (!dropped.isEmpty()) {
                 mongo.remove(new Query(Criteria.where("_id").in(dropped)), buckets());
             }
@@ -167,6 +164,13 @@ public final class DocumentStore<T> {
     private T fetch(String id) {
         Document document = mongo.findById(id, Document.class, collection);
         return document == null ? null : codec.read(ListBuckets.join(document, bucketsOf(List.of(document))));
+    }
+
+    /** The ids of the buckets a document was stored with that its new split no longer names. */
+    private static List<Object> dropped(Map<String, Document> before, ListBuckets.Split split) {
+        Set<Object> kept = new HashSet<>();
+        split.buckets().values().forEach(bucket -> kept.add(bucket.get("_id")));
+        return before.values().stream().map(bucket -> bucket.get("_id")).filter(id -> !kept.contains(id)).toList();
     }
 
     /** The buckets the stored documents were split into, by bucket id: one round trip for all of them. */
@@ -396,7 +400,7 @@ public final class DocumentStore<T> {
             }
             BulkOperations documents = mongo.bulkOps(BulkMode.UNORDERED, collection);
             List<Document> freshBuckets = new ArrayList<>();
-            List<String> droppedBuckets = new ArrayList<>();
+            List<Object> droppedBuckets = new ArrayList<>();
             Map<String, Map<String, Document>> written = new HashMap<>();
             for (String id : changed) {
                 Document document = codec.write(known.get(id).orElseThrow());
@@ -404,10 +408,7 @@ public final class DocumentStore<T> {
                     Map<String, Document> before = storedBuckets.getOrDefault(id, Map.of());
                     ListBuckets.Split split = ListBuckets.split(id, document, bucketSize, before);
                     freshBuckets.addAll(split.fresh());
-                    Set<Object> kept = new HashSet<>();
-                    split.buckets().values().forEach(bucket -> kept.add(bucket.get("_id")));
-                    before.values().stream().map(bucket -> bucket.getString("_id"))
-                            .filter(bucketId -> !kept.contains(bucketId)).forEach(droppedBuckets::add);
+                    droppedBuckets.addAll(dropped(before, split));
                     written.put(id, split.buckets());
                     document = split.document();
                 }

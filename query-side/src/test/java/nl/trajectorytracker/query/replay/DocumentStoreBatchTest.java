@@ -138,6 +138,19 @@ class DocumentStoreBatchTest {
         assertThat(stored.getList("lines", Object.class)).as("only the tail in the document").hasSize(2);
         assertThat(mongo.template().getCollection("logs_buckets").countDocuments())
                 .as("each full bucket written once and never again: 2 of a, 1 of b").isEqualTo(3);
+
+        BatchingUnitOfWork<EventMessage<?>> correction = batchOf("a");
+        correction.executeWithResult(() -> new BatchedWrites().handle(correction, () -> {
+            List<Object> lines = new ArrayList<>(logs.find("a").orElseThrow().getList("lines", Object.class));
+            lines.set(0, "line 0, corrected");
+            logs.save(new Document("_id", "a").append("lines", lines));
+            return null;
+        }), RollbackConfigurationType.ANY_THROWABLE);
+
+        assertThat(logs.find("a").orElseThrow().getList("lines", Object.class)).hasSize(10)
+                .startsWith("line 0, corrected", "line 1");
+        assertThat(mongo.template().getCollection("logs_buckets").countDocuments())
+                .as("the changed bucket replaced under a new id, the old one dropped").isEqualTo(3);
     }
 
     private static void runBatch(DocumentStore<Document> store, String... aggregates) {
