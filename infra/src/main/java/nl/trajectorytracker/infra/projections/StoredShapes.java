@@ -13,16 +13,23 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 import nl.trajectorytracker.query.replay.StoredShape;
 
 /**
  * Rebuilds, at start-up, every read model whose projection now stores another {@link StoredShape} than the one it
  * was built with; the shape each read model was built with is kept in {@code read_model_shapes}. A read model with
  * no recorded shape is rebuilt too when events are stored already (it was built by a version that did not record
- * shapes), and simply recorded on an empty store.
+ * shapes), and simply recorded on an empty store. Of several instances starting at once, the one that records the
+ * new shape first rebuilds; a rebuild that cannot start (an instance of the previous version still holds the
+ * processor) is logged, and the old shape is put back so that the next start tries again.
  */
 @Component
 public class StoredShapes implements ApplicationRunner {
@@ -35,14 +42,16 @@ public class StoredShapes implements ApplicationRunner {
     private final ProjectionRebuilds rebuilds;
     private final EventStorageEngine storage;
     private final Clock clock;
+    private final DurabilityBarrier durability;
 
     public StoredShapes(ApplicationContext context, MongoTemplate mongo, ProjectionRebuilds rebuilds,
-            EventStorageEngine storage, Clock clock) {
+            EventStorageEngine storage, Clock clock, DurabilityBarrier durability) {
         this.context = context;
         this.mongo = mongo;
         this.rebuilds = rebuilds;
         this.storage = storage;
         this.clock = clock;
+        this.durability = durability;
     }
 
     @Override
@@ -64,13 +73,53 @@ public class StoredShapes implements ApplicationRunner {
         if (builtWith != null && builtWith == shape) {
             return;
         }
-        if (builtWith != null || eventsStored()) {
-            log.info("Read model {} was built with shape {}; this version stores shape {}: rebuilding it", name,
-                    builtWith == null ? "(not recorded)" : builtWith, shape);
-            rebuilds.rebuild(name);
+        boolean needsRebuild = builtWith != null || eventsStored();
+        if (!claim(name, builtWith, shape)) {
+            return; // another instance starting at the same time took it on
         }
-        mongo.save(new Document("_id", name).append("shape", shape).append("recordedAt",
-                clock.instant().toString()), COLLECTION);
+        if (!needsRebuild) {
+            return;
+        }
+        log.info("Read model {} was built with shape {}; this version stores shape {}: rebuilding it", name,
+                builtWith == null ? "(not recorded)" : builtWith, shape);
+        try {
+            rebuilds.rebuild(name);
+            // the recorded shape must never outlive a lost reset: both are made durable together
+            durability.awaitDurable();
+        } catch (RuntimeException e) {
+            // typically an instance of the previous version still holds the processor's segments
+            release(name, builtWith, shape);
+            log.error("Could not rebuild read model {} ({}); it answers from documents of shape {} until it is "
+                    + "rebuilt: stop the instances of the previous version, then POST "
+                    + "/api/admin/projections/{}/rebuild or restart", name, e.getMessage(), builtWith, name);
+        }
+    }
+
+    /** Records the new shape unless another instance did so first; only the instance that records it rebuilds. */
+    private boolean claim(String name, Integer builtWith, int shape) {
+        Document next = new Document("_id", name).append("shape", shape)
+                .append("recordedAt", clock.instant().toString());
+        if (builtWith == null) {
+            try {
+                mongo.insert(next, COLLECTION);
+                return true;
+            } catch (DuplicateKeyException e) {
+                return false;
+            }
+        }
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(name).and("shape").is(builtWith)),
+                new Update().set("shape", shape).set("recordedAt", next.get("recordedAt")), COLLECTION)
+                .getModifiedCount() == 1;
+    }
+
+    /** Puts the shape the read model was really built with back, so that the next start tries again. */
+    private void release(String name, Integer builtWith, int shape) {
+        Query claimed = Query.query(Criteria.where("_id").is(name).and("shape").is(shape));
+        if (builtWith == null) {
+            mongo.remove(claimed, COLLECTION);
+        } else {
+            mongo.updateFirst(claimed, new Update().set("shape", builtWith), COLLECTION);
+        }
     }
 
     private boolean eventsStored() {
