@@ -153,13 +153,20 @@ public final class EventStoreBenchmark {
             rawReads(database);
             ProjectionRebuilds rebuilds = app.getBean(ProjectionRebuilds.class);
             rebuild(rebuilds, overview, TrajectoryOverviewProjection.NAME);
-            begin = System.nanoTime();
-            long rawRead = rawReads(database);
-            double rawReadRate = rawRead / seconds(begin);
-            begin = System.nanoTime();
-            long streamed = engine.readEvents(null, false).count();
-            double streamRate = streamed / seconds(begin);
-            double rebuildRate = events / rebuild(rebuilds, overview, TrajectoryOverviewProjection.NAME);
+            // the best of three on each side: single runs of either vary up to twofold on these machines
+            double rawReadRate = 0;
+            double streamRate = 0;
+            double rebuildRate = 0;
+            for (int round = 0; round < 3; round++) {
+                begin = System.nanoTime();
+                long rawRead = rawReads(database);
+                rawReadRate = Math.max(rawReadRate, rawRead / seconds(begin));
+                begin = System.nanoTime();
+                long streamed = engine.readEvents(null, false).count();
+                streamRate = Math.max(streamRate, streamed / seconds(begin));
+                rebuildRate = Math.max(rebuildRate, events / rebuild(rebuilds, overview,
+                        TrajectoryOverviewProjection.NAME));
+            }
             results.put("events", events);
             results.put("rawReadsPerSecond", round(rawReadRate));
             results.put("engineStreamEventsPerSecond", round(streamRate));
