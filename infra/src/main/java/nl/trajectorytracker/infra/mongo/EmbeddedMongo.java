@@ -22,7 +22,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * The embedded default: mongo-java-server in this JVM, persisting to an H2 MVStore file in the data directory,
@@ -39,8 +38,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
 
-    private final MVStore store;
-    private final H2Backend backend;
+    private final KeyOrderedH2Backend backend;
     private final MongoServer server;
     private final InetSocketAddress address;
     private final InsertJournal journal;
@@ -50,9 +48,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         return thread;
     });
 
-    private EmbeddedMongo(MVStore store, H2Backend backend, MongoServer server, InetSocketAddress address,
+    private EmbeddedMongo(KeyOrderedH2Backend backend, MongoServer server, InetSocketAddress address,
             InsertJournal journal, Duration commitInterval) {
-        this.store = store;
         this.backend = backend;
         this.server = server;
         this.address = address;
@@ -77,9 +74,11 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the data directory " + dataDirectory.toAbsolutePath(), e);
         }
         Path file = dataDirectory.resolve("tracker.mv.db");
-        // committed by this class only: after each interval and on request, never halfway on its own
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-        H2Backend backend = new KeyOrderedH2Backend(store);
+        // committed by this class only, after each interval and on request, between requests: never by H2 itself,
+        // which would otherwise commit from inside a write once its buffer fills, catching other writes halfway
+        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
+                .open();
+        KeyOrderedH2Backend backend = new KeyOrderedH2Backend(store);
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address;
         try {
@@ -94,7 +93,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         InsertJournal journal = new InsertJournal(dataDirectory, syncJournal);
         recover(journal, "mongodb://" + address.getHostString() + ":" + address.getPort(), store);
         log.info("Embedded MongoDB listening on {} with data in {}", address, file.toAbsolutePath());
-        return new EmbeddedMongo(store, backend, server, address, journal, commitInterval);
+        return new EmbeddedMongo(backend, server, address, journal, commitInterval);
     }
 
     /** Inserts the journaled documents the data file lacks, commits, and drops the journal. */
@@ -147,7 +146,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** Commits the store and drops the journal generations the commit covers. */
     void checkpoint() {
         long finished = journal.rotate();
-        store.commit();
+        backend.commitBetweenRequests();
         journal.deleteUpTo(finished);
     }
 

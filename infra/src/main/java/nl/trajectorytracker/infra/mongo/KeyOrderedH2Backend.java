@@ -3,6 +3,7 @@ package nl.trajectorytracker.infra.mongo;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map.Entry;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 
 import org.h2.mvstore.MVMap;
@@ -18,9 +19,13 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
 
 /**
  * mongo-java-server's H2 backend with index maps that compare their keys by value.
@@ -39,8 +44,45 @@ final class KeyOrderedH2Backend extends H2Backend {
     private static final String STOCK_INDEX_INFIX = "._index_";
     private static final String ORDERED_INDEX_INFIX = "._ordered_index_";
 
+    /**
+     * Held shared by every request while the server handles it, and exclusively while the store is committed: a
+     * commit never catches an insert halfway (its index entry stored without its document, or the reverse), which a
+     * crash would then leave behind.
+     */
+    private final ReentrantReadWriteLock requests = new ReentrantReadWriteLock();
+
     KeyOrderedH2Backend(MVStore store) {
         super(store);
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        requests.readLock().lock();
+        try {
+            return super.handleMessage(message);
+        } finally {
+            requests.readLock().unlock();
+        }
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        requests.readLock().lock();
+        try {
+            return super.handleQuery(query);
+        } finally {
+            requests.readLock().unlock();
+        }
+    }
+
+    /** Commits the store between requests, never during one. */
+    void commitBetweenRequests() {
+        requests.writeLock().lock();
+        try {
+            getMvStore().commit();
+        } finally {
+            requests.writeLock().unlock();
+        }
     }
 
     @Override
