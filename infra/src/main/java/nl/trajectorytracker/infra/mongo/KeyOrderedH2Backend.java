@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map.Entry;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.h2.mvstore.MVMap;
@@ -57,19 +58,18 @@ final class KeyOrderedH2Backend extends H2Backend {
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        requests.readLock().lock();
-        try {
-            return super.handleMessage(message);
-        } finally {
-            requests.readLock().unlock();
-        }
+        return asOneRequest(() -> super.handleMessage(message));
     }
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
+        return asOneRequest(() -> super.handleQuery(query));
+    }
+
+    private <T> T asOneRequest(Supplier<T> handling) {
         requests.readLock().lock();
         try {
-            return super.handleQuery(query);
+            return handling.get();
         } finally {
             requests.readLock().unlock();
         }
