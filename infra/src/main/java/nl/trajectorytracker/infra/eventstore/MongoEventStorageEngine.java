@@ -674,11 +674,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             long size = behind ? streamBatchSize
                     : Math.min(streamBatchSize, Math.max(0, known - nextCommit + 1) + HEAD_LOOKAHEAD);
             Optional<List<Document>> ours = behind || !tail ? Optional.empty() : appendedHere(nextCommit, size);
-            if (ours.isPresent() && !hasUnread(ours.get()) && !discoveryDue()) {
-                // at our own newest commit, and the database was asked for others' commits a moment ago
-                exhausted = true;
-                return;
-            }
             if (ours.isPresent() && hasUnread(ours.get())) {
                 // the head, as far as anyone knows here, and all of it ours: no need to ask the database
                 for (Document commit : ours.get()) {
@@ -687,6 +682,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                     nextCommit = id + 1;
                     skipUpToIndex = -1;
                 }
+                exhausted = true;
+                return;
+            }
+            if (ours.isPresent() && !discoveryDue()) {
+                // at our own newest commit, and the database was asked for others' commits a moment ago
                 exhausted = true;
                 return;
             }
