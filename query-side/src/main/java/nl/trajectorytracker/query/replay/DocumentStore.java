@@ -361,24 +361,33 @@ public final class DocumentStore<T> {
             if (remembered == null) {
                 return new ArrayList<>(ids);
             }
-            Query versions = new Query(Criteria.where("_id").in(ids));
-            versions.fields().include(remembered.versionField);
             List<String> stale = new ArrayList<>();
+            Map<String, Known<T>> candidates = new HashMap<>();
+            for (String id : ids) {
+                Known<T> entry = remembered.get(id);
+                if (entry == null) {
+                    stale.add(id);
+                } else {
+                    candidates.put(id, entry);
+                }
+            }
+            if (candidates.isEmpty()) {
+                return stale;
+            }
+            Query versions = new Query(Criteria.where("_id").in(candidates.keySet()));
+            versions.fields().include(remembered.versionField);
+            Set<String> current = new HashSet<>();
             for (Document stored : mongo.find(versions, Document.class, collection)) {
                 String id = String.valueOf(stored.get("_id"));
-                Known<T> entry = remembered.get(id);
-                Object storedVersion = stored.get(remembered.versionField);
-                if (entry != null && storedVersion instanceof Number number
+                Known<T> entry = candidates.get(id);
+                if (stored.get(remembered.versionField) instanceof Number number
                         && number.longValue() == remembered.version.applyAsLong(entry.value())) {
                     known.put(id, Optional.of(entry.value()));
                     storedBuckets.put(id, entry.buckets());
-                } else {
-                    stale.add(id);
+                    current.add(id);
                 }
             }
-            for (String id : ids) {
-                known.putIfAbsent(id, Optional.empty());
-            }
+            candidates.keySet().stream().filter(id -> !current.contains(id)).forEach(stale::add);
             return stale;
         }
 
