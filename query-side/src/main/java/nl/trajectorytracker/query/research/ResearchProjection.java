@@ -58,10 +58,11 @@ public class ResearchProjection {
     @EventHandler
     void on(TrajectoryEvent event, @SequenceNumber long sequence) {
         String id = event.trajectoryId().value();
-        if (event instanceof TrajectoryStarted started && trajectories.find(id).isEmpty()) {
-            trajectories.save(started(id, started, sequence));
-        }
         Optional<ResearchTrajectory> found = trajectories.find(id);
+        if (found.isEmpty() && event instanceof TrajectoryStarted started) {
+            found = Optional.of(started(id, started, sequence));
+            trajectories.save(found.get());
+        }
         if (found.isEmpty()) {
             return; // a step before the trajectory's start: nothing to file it under
         }
