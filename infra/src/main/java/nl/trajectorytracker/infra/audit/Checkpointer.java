@@ -32,7 +32,7 @@ import nl.trajectorytracker.infra.eventstore.MongoEventStorageEngine.ChainHead;
 /**
  * Signs chain heads. After every commit this process stores, the engine reports the new head; a background thread
  * signs the heads of the trajectories touched since its last run, batched ({@code tracker.audit.checkpoint-delay},
- * default 200ms). Only heads this process appended itself are signed automatically, so a commit slipped into the
+ * default 1s). Only heads this process appended itself are signed automatically, so a commit slipped into the
  * database behind the application's back is never signed by the service and shows as unsigned or broken.
  *
  * <p>{@link #checkpointAll()} (administrators, on demand) verifies every trajectory against its latest checkpoint,
