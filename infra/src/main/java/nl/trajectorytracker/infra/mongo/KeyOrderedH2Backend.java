@@ -1,8 +1,10 @@
 package nl.trajectorytracker.infra.mongo;
 
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map.Entry;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -16,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -23,6 +27,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -44,6 +49,9 @@ final class KeyOrderedH2Backend extends H2Backend {
     private static final Logger log = LoggerFactory.getLogger(KeyOrderedH2Backend.class);
     private static final String STOCK_INDEX_INFIX = "._index_";
     private static final String ORDERED_INDEX_INFIX = "._ordered_index_";
+    // the names H2Database gives a collection's maps
+    private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
 
     /**
      * Held shared by every request while the server handles it, and exclusively while the store is committed: a
@@ -96,6 +104,15 @@ final class KeyOrderedH2Backend extends H2Backend {
             super(databaseName, getMvStore(), getCursorRegistry());
         }
 
+        /** The stock collection's maps (see {@code H2Database}), with {@code _id $in} matched by a set. */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + namespace);
+            MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + namespace);
+            return new Collection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                 boolean sparse) {
@@ -132,6 +149,67 @@ final class KeyOrderedH2Backend extends H2Backend {
             super.dropIndex(collection, indexName);
             getMvStore().removeMap(
                     getFullCollectionNamespace(collection.getCollectionName()) + ORDERED_INDEX_INFIX + indexName);
+        }
+    }
+
+    /**
+     * A collection that checks the documents found for {@code {_id: {$in: [...]}}} against a set of the listed ids.
+     * The stock matcher compares each document with every listed value, so a look-up of n ids cost n&sup2;
+     * comparisons: the event store's stream and the read models' batch reads ask for a few hundred ids at a time,
+     * and this was the largest part of the embedded server's time during a rebuild. Only lists of longs or of
+     * strings and a document id of the same class take this path, where MongoDB's equality is Java's equality;
+     * anything else (an int among the longs, a mixed list, more than the id queried) goes to the stock matcher.
+     */
+    private static final class Collection extends H2Collection {
+
+        private static final ThreadLocal<IdSet> LAST_ID_SET = new ThreadLocal<>();
+
+        Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+                MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected boolean documentMatchesQuery(Document document, Document query) {
+            IdSet ids = idSet(query);
+            Object id = document.get("_id");
+            if (ids != null && id != null && id.getClass() == ids.type()) {
+                return ids.values().contains(id);
+            }
+            return super.documentMatchesQuery(document, query);
+        }
+
+        /** The listed ids of an {@code _id $in} query, as a set, built once per query and thread. */
+        private static IdSet idSet(Document query) {
+            IdSet last = LAST_ID_SET.get();
+            if (last != null && last.query() == query) {
+                return last;
+            }
+            IdSet built = IdSet.of(query);
+            LAST_ID_SET.set(built);
+            return built;
+        }
+    }
+
+    private record IdSet(Document query, Class<?> type, Set<Object> values) {
+
+        static IdSet of(Document query) {
+            if (query.size() != 1 || !(query.get("_id") instanceof Document condition) || condition.size() != 1
+                    || !(condition.get("$in") instanceof java.util.Collection<?> listed) || listed.isEmpty()) {
+                return null;
+            }
+            Class<?> type = listed.iterator().next().getClass();
+            if (type != Long.class && type != String.class) {
+                return null;
+            }
+            Set<Object> values = new HashSet<>(listed.size() * 2);
+            for (Object value : listed) {
+                if (value == null || value.getClass() != type) {
+                    return null;
+                }
+                values.add(value);
+            }
+            return new IdSet(query, type, values);
         }
     }
 

@@ -52,6 +52,35 @@ class KeyOrderedH2BackendTest {
     }
 
     @Test
+    void answersIdListsAsMongoDbDoesWhateverTheTypesInThem() {
+        withEmbedded(collection -> {
+            for (long i = 1; i <= 300; i++) {
+                collection.insertOne(new Document("_id", i));
+            }
+            collection.insertOne(new Document("_id", "a"));
+            collection.insertOne(new Document("_id", 1000));
+            List<Long> window = new ArrayList<>();
+            for (long i = 250; i < 550; i++) {
+                window.add(i);
+            }
+            assertThat(ids(collection, in("_id", window))).hasSize(51).startsWith(250L).endsWith(300L);
+            // numbers are equal across types in MongoDB: an int stored is found by a long asked, and the reverse
+            assertThat(ids(collection, in("_id", List.of(1000L, 7L)))).containsExactlyInAnyOrder(1000, 7L);
+            assertThat(ids(collection, in("_id", List.of(7, 8.0)))).containsExactlyInAnyOrder(7L, 8L);
+            assertThat(ids(collection, in("_id", List.of("a", 9L)))).containsExactlyInAnyOrder("a", 9L);
+            assertThat(ids(collection, in("_id", List.of("a", "b")))).containsExactly("a");
+            assertThat(ids(collection, in("_id", List.of(5L, 5L)))).containsExactly(5L);
+            // an update by a list of ids changes exactly those
+            collection.updateMany(in("_id", List.of(2L, 3L, 999L)), new Document("$set", new Document("x", 1)));
+            assertThat(ids(collection, eq("x", 1))).containsExactlyInAnyOrder(2L, 3L);
+        });
+    }
+
+    private static List<Object> ids(MongoCollection<Document> collection, org.bson.conversions.Bson filter) {
+        return collection.find(filter).map(document -> document.get("_id")).into(new ArrayList<>());
+    }
+
+    @Test
     void keepsKeysOfDifferentTypesApart() {
         withEmbedded(collection -> {
             collection.insertOne(new Document("_id", "1"));
