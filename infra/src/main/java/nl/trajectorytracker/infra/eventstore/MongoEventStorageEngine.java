@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -17,9 +18,12 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -98,6 +102,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private static final int AGGREGATE_WINDOW = 64;
     /** Positions asked for past the newest known commit, to find commits other instances appended. */
     private static final int HEAD_LOOKAHEAD = 16;
+    /** Windows of commits a stream behind the head asks for before its reader needs them. */
+    private static final int READ_AHEAD_WINDOWS = 2;
     /** How far past the newest known commit the head is looked for in one round trip; wider than any gap. */
     private static final int HEAD_PROBE = 64;
     /** How many of its own newest commits an instance keeps to serve processors at the head from memory. */
@@ -120,6 +126,12 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private long head = -1;
     /** The newest commit position this engine appended or read: where a tailing stream's window ends. */
     private final AtomicLong highestKnown = new AtomicLong();
+    /** Reads the next window of a stream that is behind the head while its reader handles the current one. */
+    private final Executor readAhead = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "event-stream-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** The newest commits this instance appended, by position: the head of the stream without a round trip. */
     private final ConcurrentSkipListMap<Long, Document> recentlyAppended = new ConcurrentSkipListMap<>();
     private final AtomicLong lastTailQuery = new AtomicLong(System.nanoTime());
@@ -628,14 +640,22 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
      * present one can only mean a document was removed behind the application's back; the reader waits
      * {@code gapTimeout} for it, then steps over it with a warning rather than stall every processor.
      */
+    private record Window(long from, CompletableFuture<List<Document>> read) {
+    }
+
     private final class GlobalStream implements Iterator<TrackedEventData<?>> {
 
         private long nextCommit;
         private int skipUpToIndex;
-        private final List<TrackedEventData<?>> buffer = new ArrayList<>();
+        private final ArrayDeque<TrackedEventData<?>> buffer = new ArrayDeque<>();
         private boolean exhausted;
         private boolean behind;
         private final boolean tail;
+        /**
+         * The next windows, contiguous from {@link #nextCommit}, asked for while the reader handles this one (only
+         * when behind the head): two in flight keep the database busy while the reader works.
+         */
+        private final ArrayDeque<Window> ahead = new ArrayDeque<>();
 
         GlobalStream(long afterPosition, boolean tail) {
             this.tail = tail;
@@ -661,7 +681,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return buffer.remove(0);
+            return buffer.poll();
         }
 
         /**
@@ -690,15 +710,14 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 exhausted = true;
                 return;
             }
-            List<Long> ids = new ArrayList<>((int) size);
-            for (long id = nextCommit; id < nextCommit + size; id++) {
-                ids.add(id);
-            }
             long end = nextCommit + size;
-            if (tail) {
-                lastTailQuery.set(System.nanoTime());
+            List<Document> found = readAhead(size);
+            if (found == null) {
+                if (tail) {
+                    lastTailQuery.set(System.nanoTime());
+                }
+                found = window(nextCommit, size);
             }
-            List<Document> found = commits.find(in("_id", ids)).into(new ArrayList<>());
             if (found.isEmpty()) {
                 exhausted = true;
                 return;
@@ -724,7 +743,46 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             if (nextCommit < end) {
                 // the window ended beyond the newest commit: this is the head, no need to ask again
                 exhausted = true;
+            } else if (behind) {
+                long from = ahead.isEmpty() ? nextCommit : ahead.peekLast().from() + streamBatchSize;
+                while (ahead.size() < READ_AHEAD_WINDOWS) {
+                    long start = from;
+                    ahead.add(new Window(start,
+                            CompletableFuture.supplyAsync(() -> window(start, streamBatchSize), readAhead)));
+                    from += streamBatchSize;
+                }
             }
+        }
+
+        /**
+         * The window read ahead, when it starts where the stream is and came back whole. A window with a hole is
+         * read again instead: it was read a while ago, and a commit that was late then must not be taken for
+         * missing now. A window that came back whole holds no news older than itself, as commits never change.
+         */
+        private List<Document> readAhead(long size) {
+            Window next = ahead.poll();
+            List<Document> found = null;
+            if (next != null && next.from() == nextCommit && size == streamBatchSize) {
+                try {
+                    found = next.read().join();
+                } catch (RuntimeException e) {
+                    found = null;
+                }
+            }
+            if (found == null || found.size() != size) {
+                // the windows after it were read as if this one were whole
+                ahead.clear();
+                return null;
+            }
+            return found;
+        }
+
+        private List<Document> window(long from, long size) {
+            List<Long> ids = new ArrayList<>((int) size);
+            for (long id = from; id < from + size; id++) {
+                ids.add(id);
+            }
+            return commits.find(in("_id", ids)).into(new ArrayList<>());
         }
 
         /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,6 +173,36 @@ class MongoEventStorageEngineTest {
         sleep(250);
         assertThat(patient.readEvents(null, false).map(e -> (Object) e.getPayload()).toList())
                 .containsExactly("a0", "c0");
+    }
+
+    @Test
+    void aWindowReadAheadWithAHole_isReadAgain_soThatACommitThatArrivedMeanwhileIsNotSkipped() {
+        MongoEventStorageEngine patient = MongoEventStorageEngine.builder()
+                .database(mongo.database())
+                .eventSerializer(InMemoryMongo.serializer())
+                .snapshotSerializer(InMemoryMongo.serializer())
+                .gapTimeoutMillis(200)
+                .streamBatchSize(4)
+                .build();
+        for (int i = 1; i <= 12; i++) {
+            patient.appendEvents(event("agg-" + i, 0, "e" + i));
+        }
+        var commits = mongo.database().getCollection("event_commits");
+        org.bson.Document late = commits.find(new org.bson.Document("_id", 7L)).first();
+        commits.deleteOne(new org.bson.Document("_id", 7L));
+        assertThat(patient.readEvents(null, false).count()).as("held at the gap").isEqualTo(6);
+        sleep(250); // the gap has now been missing for longer than its timeout
+
+        Iterator<? extends TrackedEventMessage<?>> stream = patient.readEvents(null, false).iterator();
+        List<Object> read = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            read.add(stream.next().getPayload());
+        }
+        sleep(50); // the next window (5 to 8) has been read ahead, without 7
+        commits.insertOne(late);
+        stream.forEachRemaining(event -> read.add(event.getPayload()));
+
+        assertThat(read).hasSize(12).contains("e7");
     }
 
     @Test
