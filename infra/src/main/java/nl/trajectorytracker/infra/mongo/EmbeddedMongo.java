@@ -58,6 +58,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         committer.scheduleWithFixedDelay(this::checkpointQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    private static final int PAGE_CACHE_MB = 256;
+
     public static EmbeddedMongo start(Path dataDirectory, int port) {
         return start(dataDirectory, port, Duration.ofSeconds(1), false);
     }
@@ -75,9 +77,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         Path file = dataDirectory.resolve("tracker.mv.db");
         // committed by this class only, after each interval and on request, between requests: never by H2 itself,
-        // which would otherwise commit from inside a write once its buffer fills, catching other writes halfway
+        // which would otherwise commit from inside a write once its buffer fills, catching other writes halfway.
+        // A page read from the file is decoded with Java serialization: H2's default cache (16 MB) held less than
+        // the commits of one rebuild, and decoding pages again was a large part of the server's time.
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
-                .open();
+                .cacheSize(PAGE_CACHE_MB).open();
         KeyOrderedH2Backend backend = new KeyOrderedH2Backend(store);
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address;
