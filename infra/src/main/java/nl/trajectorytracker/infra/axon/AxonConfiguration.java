@@ -12,7 +12,6 @@ import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,7 +62,7 @@ public class AxonConfiguration {
     Serializer serializer(ObjectProvider<com.fasterxml.jackson.databind.Module> messageModules) {
         ObjectMapper mapper = messageObjectMapper();
         messageModules.orderedStream().forEach(mapper::registerModule);
-        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+        return new ClassCachingJacksonSerializer(mapper);
     }
 
     @Bean
@@ -118,18 +117,25 @@ public class AxonConfiguration {
     @Bean
     ConfigurerModule trackerAxonModule(Cache aggregateCache,
             @Value("${tracker.snapshot-every:100}") int snapshotEvery,
-            @Value("${tracker.processors.batch-size:100}") int batchSize,
-            @Value("${tracker.processors.segments:4}") int segments,
+            @Value("${tracker.processors.batch-size:500}") int batchSize,
+            @Value("${tracker.processors.segments:2}") int segments,
             @Value("${tracker.processors.linger:25ms}") Duration linger) {
         return configurer -> {
             configurer.configureAggregate(TrajectoryCommandModel.aggregate()
                     .configureCache(c -> aggregateCache)
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                             snapshotEvery)));
-            // A batch shares one token update; during a rebuild that is the difference between one write per
-            // event and one per hundred. Segments bound how many instances can share a processor's work.
+            // A batch shares one token update, one read and one bulk write of the read model's documents; during a
+            // rebuild that is the difference between three round trips per event and three per 500. A work package
+            // batches only its own segment's events, so every segment more divides the batches: two segments let
+            // two instances share a read model (more instances share the read models among themselves).
             configurer.eventProcessing().usingPooledStreamingEventProcessors((config, builder) -> builder
                     .messageSource(new LingeringEventSource(config.eventStore(), linger))
+                    .coordinatorExecutor(name -> {
+                        PromptCoordinatorExecutor executor = new PromptCoordinatorExecutor(name);
+                        config.onShutdown(executor::shutdown);
+                        return executor;
+                    })
                     .batchSize(batchSize)
                     .initialSegmentCount(segments))
                     // a read model's documents changed in a batch are written together, before its token moves
