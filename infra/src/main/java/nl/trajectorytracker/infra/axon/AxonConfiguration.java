@@ -3,6 +3,8 @@ package nl.trajectorytracker.infra.axon;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
@@ -14,6 +16,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -101,6 +104,29 @@ public class AxonConfiguration {
         // pid@host alone is not unique when two application contexts share a JVM
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + java.util.UUID.randomUUID();
         return new MongoTokenStore(trackerDatabase, serializer, clock, claimTimeout, owner);
+    }
+
+    /**
+     * Snapshots are taken on a thread of their own, after the command that triggered one has answered: Axon's default
+     * takes it in the command's thread, which then reads and replays the events since the previous snapshot before
+     * it answers (a few milliseconds, once every {@code tracker.snapshot-every} commands of a trajectory). Axon takes
+     * at most one snapshot of a trajectory at a time; a snapshot lost with the process is taken again later.
+     */
+    @Bean
+    SpringAggregateSnapshotterFactoryBean aggregateSnapshotter(ExecutorService snapshotExecutor) {
+        SpringAggregateSnapshotterFactoryBean snapshotter = new SpringAggregateSnapshotterFactoryBean();
+        snapshotter.setExecutor(snapshotExecutor);
+        return snapshotter;
+    }
+
+    // a snapshot not yet taken at shutdown is taken after a later command
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService snapshotExecutor() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Published as a bean so that Axon's Spring snapshotter can snapshot the trajectory aggregate. */
