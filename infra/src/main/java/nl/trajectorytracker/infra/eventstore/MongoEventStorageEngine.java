@@ -635,14 +635,15 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return commit * MAX_EVENTS_PER_COMMIT + index;
     }
 
+    /** A window of commits asked for ahead of a stream's reader. */
+    private record Window(long from, CompletableFuture<List<Document>> read) {
+    }
+
     /**
      * Reads the global stream after a position, batch by batch, stopping at the head. A missing commit below a
      * present one can only mean a document was removed behind the application's back; the reader waits
      * {@code gapTimeout} for it, then steps over it with a warning rather than stall every processor.
      */
-    private record Window(long from, CompletableFuture<List<Document>> read) {
-    }
-
     private final class GlobalStream implements Iterator<TrackedEventData<?>> {
 
         private long nextCommit;

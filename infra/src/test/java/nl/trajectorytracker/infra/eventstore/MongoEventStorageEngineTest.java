@@ -157,12 +157,7 @@ class MongoEventStorageEngineTest {
 
     @Test
     void aMissingCommit_holdsTheStreamUntilTheGapTimesOut() {
-        MongoEventStorageEngine patient = MongoEventStorageEngine.builder()
-                .database(mongo.database())
-                .eventSerializer(InMemoryMongo.serializer())
-                .snapshotSerializer(InMemoryMongo.serializer())
-                .gapTimeoutMillis(200)
-                .build();
+        MongoEventStorageEngine patient = waitingForGaps(200).build();
         patient.appendEvents(event("a", 0, "a0"));
         patient.appendEvents(event("b", 0, "b0"));
         patient.appendEvents(event("c", 0, "c0"));
@@ -177,13 +172,7 @@ class MongoEventStorageEngineTest {
 
     @Test
     void aWindowReadAheadWithAHole_isReadAgain_soThatACommitThatArrivedMeanwhileIsNotSkipped() {
-        MongoEventStorageEngine patient = MongoEventStorageEngine.builder()
-                .database(mongo.database())
-                .eventSerializer(InMemoryMongo.serializer())
-                .snapshotSerializer(InMemoryMongo.serializer())
-                .gapTimeoutMillis(200)
-                .streamBatchSize(4)
-                .build();
+        MongoEventStorageEngine patient = waitingForGaps(200).streamBatchSize(4).build();
         for (int i = 1; i <= 12; i++) {
             patient.appendEvents(event("agg-" + i, 0, "e" + i));
         }
@@ -240,6 +229,14 @@ class MongoEventStorageEngineTest {
 
         assertThat(commits).extracting(c -> c.get("_id")).containsExactly(1L, 2L);
         assertThat(commits).extracting(c -> c.get("key")).containsExactly("a#0", "b#0");
+    }
+
+    private MongoEventStorageEngine.Builder waitingForGaps(long gapTimeoutMillis) {
+        return MongoEventStorageEngine.builder()
+                .database(mongo.database())
+                .eventSerializer(InMemoryMongo.serializer())
+                .snapshotSerializer(InMemoryMongo.serializer())
+                .gapTimeoutMillis(gapTimeoutMillis);
     }
 
     private static void sleep(long millis) {
