@@ -37,6 +37,7 @@ import de.bwaldvogel.mongo.MongoServer;
 public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+    private static final int PAGE_CACHE_MB = 256;
 
     private final KeyOrderedH2Backend backend;
     private final MongoServer server;
@@ -57,8 +58,6 @@ public final class EmbeddedMongo implements AutoCloseable {
         long millis = Math.max(1, commitInterval.toMillis());
         committer.scheduleWithFixedDelay(this::checkpointQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
-
-    private static final int PAGE_CACHE_MB = 256;
 
     public static EmbeddedMongo start(Path dataDirectory, int port) {
         return start(dataDirectory, port, Duration.ofSeconds(1), false);

@@ -51,9 +51,8 @@ public class PersonalDataVault {
     private static final int TAG_BITS = 128;
     private static final SecretKey ERASED_KEY = new SecretKeySpec(new byte[32], "AES");
     /**
-     * A cipher per thread, initialised anew for each value: looking the algorithm up and expanding the key for every
-     * value was a tenth of a rebuild's time (every event names its actor). A cipher re-initialised with the key it
-     * had keeps its expanded key.
+     * A cipher per thread, initialised anew for each value: looking the algorithm up for every value was a large part
+     * of unsealing, which a rebuild does for every event (every event names its actor).
      */
     private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
         try {
