@@ -1,5 +1,6 @@
 package nl.trajectorytracker.infra.mongo;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -17,9 +18,12 @@ import org.slf4j.LoggerFactory;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractCursor;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -30,8 +34,11 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
+
+import io.netty.channel.Channel;
 
 /**
  * mongo-java-server's H2 backend with index maps that compare their keys by value.
@@ -102,6 +109,67 @@ final class KeyOrderedH2Backend extends H2Backend {
 
         Database(String databaseName) {
             super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        /**
+         * Answers finds and aggregations in batches as MongoDB does. The stock server put every match of a query
+         * without a batch size into its first reply, so a find over more than 48 MB failed in the driver (the reply
+         * exceeded the largest message it accepts), and a {@code getMore} without a batch size failed on the server.
+         */
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databases,
+                Oplog oplog) {
+            Document response = super.handleCommand(channel, command, query, databases, oplog);
+            if ("find".equalsIgnoreCase(command)) {
+                return inBatches(response, firstBatchOfFind(query));
+            }
+            if ("aggregate".equalsIgnoreCase(command) && query.get("cursor") instanceof Document cursor) {
+                return inBatches(response, cursor.get("batchSize") instanceof Number size && size.intValue() > 0
+                        ? size.intValue() : Batches.DEFAULT_FIRST_BATCH);
+            }
+            return response;
+        }
+
+        /** The client's batch size; its whole limit when it asked for a single batch; otherwise MongoDB's 101. */
+        private static int firstBatchOfFind(Document query) {
+            if (query.get("batchSize") instanceof Number size && size.intValue() > 0) {
+                return size.intValue();
+            }
+            if (Boolean.TRUE.equals(query.get("singleBatch")) && query.get("limit") instanceof Number limit
+                    && limit.intValue() > 0) {
+                return limit.intValue();
+            }
+            return Batches.DEFAULT_FIRST_BATCH;
+        }
+
+        /** Cuts a cursor reply's first batch to size; what follows it is served by getMore, 16 MB at most each. */
+        @SuppressWarnings("unchecked")
+        private Document inBatches(Document response, int firstBatchSize) {
+            if (!(response.get("cursor") instanceof Document cursor)
+                    || !(cursor.get("firstBatch") instanceof List<?> listed)) {
+                return response;
+            }
+            List<Document> first = (List<Document>) listed;
+            long id = ((Number) cursor.get("id")).longValue();
+            int end = Batches.end(first, firstBatchSize);
+            Cursor rest = id == 0 ? null : cursorRegistry.getCursor(id);
+            if (end == first.size() && (rest == null || rest instanceof BatchedCursor)) {
+                return response;
+            }
+            List<Document> remaining = new ArrayList<>(first.subList(end, first.size()));
+            if (rest != null) {
+                remaining.addAll(rest.takeDocuments(Integer.MAX_VALUE));
+                cursorRegistry.remove(rest);
+            }
+            long next = 0;
+            if (!remaining.isEmpty()) {
+                BatchedCursor batched = new BatchedCursor(cursorRegistry.generateCursorId(), remaining);
+                cursorRegistry.add(batched);
+                next = batched.getId();
+            }
+            cursor.put("id", next);
+            cursor.put("firstBatch", new ArrayList<>(first.subList(0, end)));
+            return response;
         }
 
         /** The stock collection's maps (see {@code H2Database}), with {@code _id $in} matched by a set. */
@@ -188,6 +256,55 @@ final class KeyOrderedH2Backend extends H2Backend {
             IdSet built = IdSet.of(query);
             LAST_ID_SET.set(built);
             return built;
+        }
+    }
+
+    /** MongoDB's batch limits: 101 documents in a first batch unless asked otherwise, 16 MB in any batch. */
+    static final class Batches {
+
+        static final int DEFAULT_FIRST_BATCH = 101;
+        static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
+
+        private Batches() {
+        }
+
+        /** How many of the documents the next batch takes: at most {@code count}, and 16 MB (at least one). */
+        static int end(List<Document> documents, int count) {
+            int end = 0;
+            long bytes = 0;
+            int limit = Math.min(documents.size(), count);
+            while (end < limit) {
+                bytes += BsonSize.estimate(documents.get(end));
+                if (bytes > MAX_BATCH_BYTES && end > 0) {
+                    break;
+                }
+                end++;
+            }
+            return end;
+        }
+    }
+
+    /** The rest of a query's matches, handed out a batch at a time; without a batch size, up to 16 MB. */
+    private static final class BatchedCursor extends AbstractCursor {
+
+        private List<Document> remaining;
+
+        BatchedCursor(long id, List<Document> remaining) {
+            super(id);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return remaining.isEmpty();
+        }
+
+        @Override
+        public List<Document> takeDocuments(int numberToReturn) {
+            int end = Batches.end(remaining, numberToReturn > 0 ? numberToReturn : Integer.MAX_VALUE);
+            List<Document> batch = remaining.subList(0, end);
+            remaining = remaining.subList(end, remaining.size());
+            return batch;
         }
     }
 

@@ -81,6 +81,39 @@ class KeyOrderedH2BackendTest {
     }
 
     @Test
+    void answersAQueryLargerThanTheLargestReplyInBatches() {
+        withEmbedded(collection -> {
+            String megabyte = "x".repeat(1024 * 1024);
+            for (long i = 1; i <= 60; i++) {
+                collection.insertOne(new Document("_id", i).append("blob", megabyte));
+            }
+            // 60 MB: more than one reply may carry (48 MB), asked without a batch size and with a large one
+            assertThat(ids(collection, new Document())).hasSize(60).doesNotHaveDuplicates();
+            assertThat(collection.find().batchSize(1_000).map(document -> document.get("_id"))
+                    .into(new ArrayList<>())).hasSize(60).doesNotHaveDuplicates();
+        });
+    }
+
+    @Test
+    void batchesSmallDocumentsAsMongoDbDoes() {
+        withEmbedded(collection -> {
+            for (long i = 1; i <= 1_000; i++) {
+                collection.insertOne(new Document("_id", i).append("key", "k#" + i));
+            }
+            // a first batch of 101, then the rest without a batch size
+            assertThat(ids(collection, new Document())).hasSize(1_000).doesNotHaveDuplicates();
+            assertThat(collection.find().batchSize(7).map(document -> document.get("_id")).into(new ArrayList<>()))
+                    .hasSize(1_000);
+            assertThat(collection.find().limit(150).map(document -> document.get("_id")).into(new ArrayList<>()))
+                    .hasSize(150);
+            // a negative limit asks for one batch: all of it comes at once, not a first batch of 101
+            assertThat(collection.find().limit(-500).map(document -> document.get("_id")).into(new ArrayList<>()))
+                    .hasSize(500);
+            assertThat(collection.find().sort(new Document("_id", -1)).first().getLong("_id")).isEqualTo(1_000L);
+        });
+    }
+
+    @Test
     void keepsKeysOfDifferentTypesApart() {
         withEmbedded(collection -> {
             collection.insertOne(new Document("_id", "1"));
