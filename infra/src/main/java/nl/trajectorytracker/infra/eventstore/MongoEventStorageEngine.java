@@ -34,7 +34,6 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -264,7 +263,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                 window.add(position);
             }
             long found = newest;
-            for (Document commit : commits.find(in("_id", window)).projection(Projections.include("_id"))) {
+            for (Document commit : commits.find(in("_id", window)).projection(Projections.include("_id"))
+                    .batchSize(window.size())) {
                 found = Math.max(found, commit.getLong("_id"));
             }
             if (found == newest) {
@@ -556,7 +556,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             for (int i = 0; i < AGGREGATE_WINDOW; i++) {
                 keys.add(streamKey(aggregate, expected + i));
             }
-            List<Document> found = commits.find(in("key", keys)).into(new ArrayList<>());
+            List<Document> found = commits.find(in("key", keys)).batchSize(keys.size()).into(new ArrayList<>());
             long wanted = expected;
             boolean startsAtWanted = found.stream().anyMatch(commit -> commit.getLong("first") == wanted);
             if (!startsAtWanted && firstWindow && expected > 0) {
@@ -591,10 +591,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return entries;
     }
 
-    private static GenericDomainEventEntry<String> entry(Document commit, Document event) {
+    private static StoredEvent entry(Document commit, Document event) {
         String aggregate = commit.getString("agg");
         Long sequence = event.getLong("seq");
-        return new GenericDomainEventEntry<>(commit.getString("type"),
+        return StoredEvent.of(commit.getString("type"),
                 aggregate != null ? aggregate : event.getString("id"),
                 sequence != null ? sequence : 0L,
                 event.getString("id"), event.getString("ts"), event.getString("ptype"), event.getString("rev"),
@@ -607,7 +607,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         if (snapshot == null) {
             return Stream.empty();
         }
-        return Stream.of(new GenericDomainEventEntry<>(snapshot.getString("type"), aggregate,
+        return Stream.of(StoredEvent.of(snapshot.getString("type"), aggregate,
                 snapshot.getLong("seq"), snapshot.getString("id"), snapshot.getString("ts"),
                 snapshot.getString("ptype"), snapshot.getString("rev"), snapshot.getString("payload"),
                 snapshot.getString("meta")));
@@ -783,7 +783,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             for (long id = from; id < from + size; id++) {
                 ids.add(id);
             }
-            return commits.find(in("_id", ids)).into(new ArrayList<>());
+            // all in one reply: without a batch size the server answers 101 and the rest on a second round trip
+            return commits.find(in("_id", ids)).batchSize(ids.size()).into(new ArrayList<>());
         }
 
         /**

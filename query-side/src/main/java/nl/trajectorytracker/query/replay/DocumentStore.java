@@ -1,6 +1,7 @@
 package nl.trajectorytracker.query.replay;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -173,6 +174,14 @@ public final class DocumentStore<T> {
         return before.values().stream().map(bucket -> bucket.get("_id")).filter(id -> !kept.contains(id)).toList();
     }
 
+    /**
+     * The documents with these ids, all in one reply: without a batch size MongoDB answers the first 101 and the
+     * rest on another round trip.
+     */
+    private static Query byIds(Collection<String> ids) {
+        return new Query(Criteria.where("_id").in(ids)).cursorBatchSize(Math.max(1, ids.size()));
+    }
+
     /** The buckets the stored documents were split into, by bucket id: one round trip for all of them. */
     private Map<String, Document> bucketsOf(List<Document> stored) {
         if (bucketSize <= 0) {
@@ -182,7 +191,7 @@ public final class DocumentStore<T> {
         stored.forEach(document -> ids.addAll(ListBuckets.bucketIds(document)));
         Map<String, Document> found = new HashMap<>();
         if (!ids.isEmpty()) {
-            for (Document bucket : mongo.find(new Query(Criteria.where("_id").in(ids)), Document.class, buckets())) {
+            for (Document bucket : mongo.find(byIds(ids), Document.class, buckets())) {
                 found.put(bucket.getString("_id"), bucket);
             }
         }
@@ -339,7 +348,7 @@ public final class DocumentStore<T> {
             if (ids.isEmpty()) {
                 return;
             }
-            List<Document> stored = mongo.find(new Query(Criteria.where("_id").in(ids)), Document.class, collection);
+            List<Document> stored = mongo.find(byIds(ids), Document.class, collection);
             Map<String, Document> buckets = bucketsOf(stored);
             for (Document document : stored) {
                 String id = String.valueOf(document.get("_id"));
@@ -374,7 +383,7 @@ public final class DocumentStore<T> {
             if (candidates.isEmpty()) {
                 return stale;
             }
-            Query versions = new Query(Criteria.where("_id").in(candidates.keySet()));
+            Query versions = byIds(candidates.keySet());
             versions.fields().include(remembered.versionField);
             Set<String> current = new HashSet<>();
             for (Document stored : mongo.find(versions, Document.class, collection)) {
