@@ -1,12 +1,19 @@
 package nl.trajectorytracker.infra.axon;
 
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -17,8 +24,15 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * class up by name ({@code Class.forName}) and builds a reader for every payload and every metadata it reads: twice
  * per event streamed, on the processor's single coordinating thread among others. Names it cannot resolve are not
  * remembered here (Axon keeps those itself); readers are immutable and shared between threads.
+ *
+ * <p>
+ * Metadata that is a flat object of texts, as ours always is, is read with the streaming parser: Axon's reads it as
+ * a map of untyped values through the data binder, looking the map's reader up again for every event, which cost
+ * about as much as reading the payload.
  */
 final class ClassCachingJacksonSerializer extends JacksonSerializer {
+
+    private static final String METADATA = MetaData.class.getName();
 
     private final ConcurrentMap<String, Class<?>> classes = new ConcurrentHashMap<>();
     private final ConcurrentMap<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
@@ -31,6 +45,42 @@ final class ClassCachingJacksonSerializer extends JacksonSerializer {
         return mapper.enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .enable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <S, T> T deserialize(SerializedObject<S> serialized) {
+        if (serialized.getData() instanceof String json && METADATA.equals(serialized.getType().getName())) {
+            MetaData flat = flatMetaData(json);
+            if (flat != null) {
+                return (T) flat;
+            }
+        }
+        return super.deserialize(serialized);
+    }
+
+    /** The metadata, when it is one object whose values are all texts; {@code null} for anything else. */
+    private MetaData flatMetaData(String json) {
+        try (JsonParser parser = getObjectMapper().getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, Object> values = new HashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                    return null;
+                }
+                values.put(name, parser.getText());
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return null;
+            }
+            return MetaData.from(values);
+        } catch (IOException e) {
+            // not even JSON: Axon's reading reports it
+            return null;
+        }
     }
 
     @Override
