@@ -1,6 +1,8 @@
 package nl.trajectorytracker.query.phasestate;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,8 +53,19 @@ public class PhaseStateDocuments {
         documents.clear();
     }
 
-    /** The folded state as JSON-like maps, with the version and last event beside it for queries. */
+    /**
+     * The folded state as JSON-like maps, with the version and last event beside it for queries. The states of the
+     * trajectories written lately are converted incrementally: only the items their lists gained.
+     */
     private static final class StoredCodec implements DocumentStore.Codec<Stored> {
+
+        private final Map<String, PhaseStateJson.Incremental> converters = Collections.synchronizedMap(
+                new LinkedHashMap<>(256, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, PhaseStateJson.Incremental> eldest) {
+                        return size() > REMEMBERED_STATES;
+                    }
+                });
 
         @Override
         public String id(Stored value) {
@@ -68,7 +81,9 @@ public class PhaseStateDocuments {
                             .append("type", lastEvent.type())
                             .append("timestamp", lastEvent.timestamp() == null ? null
                                     : lastEvent.timestamp().toString()))
-                    .append("state", new Document(PhaseStateJson.toMap(value.state())));
+                    .append("state", new Document(converters
+                            .computeIfAbsent(value.state().trajectoryId(), id -> new PhaseStateJson.Incremental())
+                            .toMap(value.state())));
         }
 
         @Override

@@ -124,6 +124,10 @@ public final class ListBuckets {
                         bucket = new Document("_id", id + "|" + slot + "|" + UUID.randomUUID())
                                 .append("owner", id).append("items", items);
                         fresh.add(bucket);
+                    } else {
+                        // the same bucket, remembered with these item objects: a writer that hands the same items
+                        // again (an incremental conversion) is then compared item by item by identity
+                        bucket = new Document(bucket).append("items", items);
                     }
                     buckets.put(slot, bucket);
                     ids.add(bucket.getString("_id"));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -302,6 +303,39 @@ class PhaseStateFoldTest {
         PhaseState state = throughNegotiation();
 
         assertThat(PhaseStateJson.fromMap(PhaseStateJson.toMap(state))).isEqualTo(state);
+    }
+
+    @Test
+    void theIncrementalConversion_givesTheStoredJsonOfEveryState_convertingOnlyNewItems() {
+        throughNegotiation();
+        List<TrajectoryEvent> all = new ArrayList<>(events);
+        for (int i = 0; i < 40; i++) {
+            all.add(new NoteAdded(ID, "Note " + i, Phase.NEGOTIATION, ANNA, T0.plusSeconds(i)));
+        }
+        all.add(new BatnaRevised(ID, "Walk away", "Offer too low", false, ANNA, at()));
+        PhaseStateJson.Incremental incremental = new PhaseStateJson.Incremental();
+        PhaseState state = PhaseState.initial();
+        Map<String, Object> previous = null;
+        for (int sequence = 0; sequence < all.size(); sequence++) {
+            state = PhaseStateFold.apply(state, all.get(sequence), sequence, all.get(sequence).occurredAt());
+            Map<String, Object> map = incremental.toMap(state);
+            assertThat(map).as("state after event %d", sequence).isEqualTo(PhaseStateJson.toMap(state));
+            if (previous != null && all.get(sequence) instanceof NoteAdded) {
+                // the notes kept from the state before are the very maps converted for it
+                List<?> notesBefore = notes(previous);
+                List<?> notesNow = notes(map);
+                assertThat(notesNow).hasSize(notesBefore.size() + 1);
+                for (int i = 0; i < notesBefore.size(); i++) {
+                    assertThat(notesNow.get(i)).isSameAs(notesBefore.get(i));
+                }
+            }
+            previous = map;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<?> notes(Map<String, Object> state) {
+        return (List<?>) ((Map<String, Object>) state.get("negotiation")).get("notes");
     }
 
     @Test
