@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,6 +102,15 @@ public class ProjectionRebuilds {
 
     public ProcessorStatus status(String name) {
         return status(name, processor(name), headCommit());
+    }
+
+    /**
+     * The progress of a projection's latest rebuild, if one ran: from the processor's own state, without asking the
+     * database for the head as {@link #status(String)} does, so it can be polled often.
+     */
+    public Optional<RebuildProgress> latestRebuild(String name) {
+        StreamingEventProcessor processor = processor(name);
+        return Optional.ofNullable(runs.get(name)).map(run -> progress(run, processor));
     }
 
     /** Whether the latest rebuild of every projection has finished (true when none ran). */
