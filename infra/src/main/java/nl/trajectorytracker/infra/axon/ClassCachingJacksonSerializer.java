@@ -1,7 +1,5 @@
 package nl.trajectorytracker.infra.axon;
 
-import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -12,8 +10,6 @@ import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -26,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * remembered here (Axon keeps those itself); readers are immutable and shared between threads.
  *
  * <p>
- * Metadata that is a flat object of texts, as ours always is, is read with the streaming parser: Axon's reads it as
+ * Metadata that is a flat object of texts, as ours always is, is read by {@link FlatJsonObject}: Axon's reads it as
  * a map of untyped values through the data binder, looking the map's reader up again for every event, which cost
  * about as much as reading the payload.
  */
@@ -60,27 +56,9 @@ final class ClassCachingJacksonSerializer extends JacksonSerializer {
     }
 
     /** The metadata, when it is one object whose values are all texts; {@code null} for anything else. */
-    private MetaData flatMetaData(String json) {
-        try (JsonParser parser = getObjectMapper().getFactory().createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Map<String, Object> values = new HashMap<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                if (parser.nextToken() != JsonToken.VALUE_STRING) {
-                    return null;
-                }
-                values.put(name, parser.getText());
-            }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-                return null;
-            }
-            return MetaData.from(values);
-        } catch (IOException e) {
-            // not even JSON: Axon's reading reports it
-            return null;
-        }
+    private static MetaData flatMetaData(String json) {
+        Map<String, Object> members = FlatJsonObject.parseOrNull(json);
+        return members == null ? null : MetaData.from(members);
     }
 
     @Override
