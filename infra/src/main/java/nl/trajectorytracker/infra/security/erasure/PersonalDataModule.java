@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
@@ -114,14 +113,34 @@ public final class PersonalDataModule extends SimpleModule {
             if (!marked || parser.currentToken() != JsonToken.START_OBJECT) {
                 return StringDeserializer.instance.deserialize(parser, context);
             }
-            JsonNode sealed = parser.readValueAsTree();
-            JsonNode keyId = sealed.get(KEY_ID);
-            JsonNode ciphertext = sealed.get(CIPHERTEXT);
+            // streamed, not read as a tree first: every event holds sealed values, a tree per value cost as much
+            // as opening it
+            String keyId = null;
+            String ciphertext = null;
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                String value = textOf(parser);
+                if (KEY_ID.equals(name)) {
+                    keyId = value;
+                } else if (CIPHERTEXT.equals(name)) {
+                    ciphertext = value;
+                }
+            }
             if (keyId == null || ciphertext == null) {
                 throw JsonMappingException.from(parser, "Sealed personal data needs '" + KEY_ID + "' and '"
                         + CIPHERTEXT + "'");
             }
-            return vault.open(new PersonalDataVault.Sealed(keyId.asText(), ciphertext.asText()));
+            return vault.open(new PersonalDataVault.Sealed(keyId, ciphertext));
+        }
+
+        /** The member's value as text, as a tree would give it ({@code ""} for an object or a list). */
+        private static String textOf(JsonParser parser) throws IOException {
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                return "";
+            }
+            return parser.getText();
         }
     }
 }
