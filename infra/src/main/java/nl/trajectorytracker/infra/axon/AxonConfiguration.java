@@ -153,6 +153,7 @@ public class AxonConfiguration {
             @Value("${tracker.processors.linger:25ms}") Duration linger) {
         return configurer -> {
             configurer.configureAggregate(TrajectoryCommandModel.aggregate()
+                    .configureCommandTargetResolver(c -> new CachingCommandTargetResolver())
                     .configureCache(c -> aggregateCache)
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                             snapshotEvery)));
