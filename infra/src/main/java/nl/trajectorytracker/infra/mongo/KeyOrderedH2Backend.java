@@ -59,6 +59,8 @@ final class KeyOrderedH2Backend extends H2Backend {
     // the names H2Database gives a collection's maps
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
+    /** A collection's documents as BSON, named so that dropping the database drops them too. */
+    private static final String BSON_DATA_SUFFIX = "._documents";
 
     /**
      * Held shared by every request while the server handles it, and exclusively while the store is committed: a
@@ -172,13 +174,41 @@ final class KeyOrderedH2Backend extends H2Backend {
             return response;
         }
 
-        /** The stock collection's maps (see {@code H2Database}), with {@code _id $in} matched by a set. */
+        /**
+         * The stock collection's maps (see {@code H2Database}), with {@code _id $in} matched by a set, and its
+         * documents stored as BSON ({@link BsonDocuments}) under a name of their own; documents the stock backend
+         * stored are copied over once, when the collection is first opened.
+         */
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            MVStore store = getMvStore();
             String namespace = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + namespace);
-            MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + namespace);
+            MVMap<Object, Document> data = store.openMap(namespace + BSON_DATA_SUFFIX,
+                    new MVMap.Builder<Object, Document>().valueType(new BsonDocuments()));
+            if (store.hasMap(DATA_PREFIX + namespace)) {
+                migrate(store, store.<Object, Document>openMap(DATA_PREFIX + namespace), data, "Documents of");
+            }
+            MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
             return new Collection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+
+        @Override
+        public void dropCollection(String collectionName, Oplog oplog) {
+            super.dropCollection(collectionName, oplog);
+            getMvStore().removeMap(getFullCollectionNamespace(collectionName) + BSON_DATA_SUFFIX);
+        }
+
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newName) {
+            String from = collection.getFullName() + BSON_DATA_SUFFIX;
+            super.moveCollection(oldDatabase, collection, newName);
+            MVStore store = getMvStore();
+            String to = getFullCollectionNamespace(newName);
+            // the stock move renamed an empty map of the stock kind along: it must not be taken for data to copy
+            store.removeMap(DATA_PREFIX + to);
+            if (store.hasMap(from)) {
+                store.renameMap(store.openMap(from), to + BSON_DATA_SUFFIX);
+            }
         }
 
         @Override
@@ -191,25 +221,26 @@ final class KeyOrderedH2Backend extends H2Backend {
             MVMap<KeyValue, Object> map = store.openMap(name,
                     new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
             if (store.hasMap(stockName)) {
-                migrate(store, store.openMap(stockName), map);
+                migrate(store, store.<KeyValue, Object>openMap(stockName), map, "Index");
             }
             return new OrderedUniqueIndex(map, indexName, keys, sparse);
         }
 
         /**
-         * Copies an index of the stock backend into its ordered map, commits, and only then removes the stock map: a
+         * Copies a map of the stock backend into its replacement, commits, and only then removes the stock map: a
          * stock map that still exists means the copy did not finish, and it is done again.
          */
-        private void migrate(MVStore store, MVMap<KeyValue, Object> stock, MVMap<KeyValue, Object> ordered) {
-            ordered.clear();
-            for (Iterator<KeyValue> keys = stock.keyIterator(null); keys.hasNext();) {
-                KeyValue key = keys.next();
-                ordered.put(key, stock.get(key));
+        private <K, V> void migrate(MVStore store, MVMap<K, V> stock, MVMap<K, V> replacement, String what) {
+            replacement.clear();
+            for (Iterator<K> keys = stock.keyIterator(null); keys.hasNext();) {
+                K key = keys.next();
+                replacement.put(key, stock.get(key));
             }
             store.commit();
             store.removeMap(stock);
             store.commit();
-            log.info("Index {} re-ordered by key value ({} keys)", ordered.getName(), ordered.sizeAsLong());
+            log.info("{} {} carried over from the stock backend's map ({} entries)", what, replacement.getName(),
+                    replacement.sizeAsLong());
         }
 
         @Override

@@ -114,6 +114,36 @@ class KeyOrderedH2BackendTest {
     }
 
     @Test
+    void documentsOfEveryTypeSurviveARestartAsTheyWereStored() {
+        Document stored = new Document("_id", 1L).append("text", "tëxt \u0000 with a nul").append("int", 7)
+                .append("long", 7L).append("double", 2.5).append("flag", true).append("nothing", null)
+                .append("date", new java.util.Date(1_764_309_600_123L)).append("id", new org.bson.types.ObjectId())
+                .append("uuid", new org.bson.types.Binary(org.bson.BsonBinarySubType.UUID_STANDARD, new byte[16]))
+                .append("bytes", new org.bson.types.Binary(new byte[] {1, 2}))
+                .append("decimal", new org.bson.types.Decimal128(new java.math.BigDecimal("12.340")))
+                .append("list", List.of(1, "two", new Document("three", 3L), List.of()))
+                .append("nested", new Document("a", new Document("b", List.of(new Document("c", "d")))));
+        withEmbedded(collection -> collection.insertOne(stored), true);
+        withEmbedded(collection -> assertThat(collection.find(eq("_id", 1L)).first()).isEqualTo(stored), false);
+    }
+
+    @Test
+    void aDroppedOrRenamedCollectionLeavesNoDocumentsBehind() {
+        withEmbedded(collection -> {
+            collection.insertOne(new Document("_id", 1L));
+            collection.renameCollection(new com.mongodb.MongoNamespace("tracker", "renamed"));
+        }, true);
+        withEmbedded(collection -> {
+            assertThat(collection.countDocuments()).isZero();
+            MongoCollection<Document> renamed = embeddedClient.getDatabase("tracker").getCollection("renamed");
+            assertThat(renamed.find().into(new ArrayList<>())).containsExactly(new Document("_id", 1L));
+            renamed.drop();
+            renamed.insertOne(new Document("_id", 2L));
+            assertThat(renamed.find().into(new ArrayList<>())).containsExactly(new Document("_id", 2L));
+        }, false);
+    }
+
+    @Test
     void keepsKeysOfDifferentTypesApart() {
         withEmbedded(collection -> {
             collection.insertOne(new Document("_id", "1"));
@@ -169,7 +199,9 @@ class KeyOrderedH2BackendTest {
         MVStore reopened = new MVStore.Builder().fileName(file.toString()).readOnly().open();
         try {
             assertThat(reopened.getMapNames()).noneMatch(name -> name.contains("._index_"))
-                    .anyMatch(name -> name.equals("tracker.commits._ordered_index_key_1"));
+                    .noneMatch(name -> name.equals("databases.tracker.commits"))
+                    .anyMatch(name -> name.equals("tracker.commits._ordered_index_key_1"))
+                    .anyMatch(name -> name.equals("tracker.commits._documents"));
         } finally {
             reopened.close();
         }
@@ -187,10 +219,21 @@ class KeyOrderedH2BackendTest {
                 .isPositive();
     }
 
+    private MongoClient embeddedClient;
+
     private void withEmbedded(Consumer<MongoCollection<Document>> test) {
+        withEmbedded(test, false);
+    }
+
+    /** Runs the test against a started embedded server, committing its store at the end when asked. */
+    private void withEmbedded(Consumer<MongoCollection<Document>> test, boolean commit) {
         EmbeddedMongo embedded = EmbeddedMongo.start(data, 0);
         try (MongoClient client = MongoClients.create(embedded.connectionString("tracker"))) {
+            embeddedClient = client;
             test.accept(client.getDatabase("tracker").getCollection("commits"));
+            if (commit) {
+                embedded.commit();
+            }
         } finally {
             embedded.close();
         }
