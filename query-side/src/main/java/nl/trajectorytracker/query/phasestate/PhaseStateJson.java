@@ -27,6 +27,9 @@ public final class PhaseStateJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
 
+    /** The properties Jackson writes of each container type, looked up once. */
+    private static final Map<Class<?>, List<BeanPropertyDefinition>> PROPERTIES = new ConcurrentHashMap<>();
+
     private PhaseStateJson() {
     }
 
@@ -106,8 +109,6 @@ public final class PhaseStateJson {
                     .introspect(MAPPER.constructType(t)).findProperties());
         }
     }
-
-    private static final Map<Class<?>, List<BeanPropertyDefinition>> PROPERTIES = new ConcurrentHashMap<>();
 
     /** A JSON node as plain Java values (maps, lists, strings, numbers, booleans), for any JSON writer. */
     public static Object plain(JsonNode node) {
