@@ -31,32 +31,31 @@ final class BsonDocuments extends BasicDataType<Document> {
 
     @Override
     public void write(WriteBuffer buffer, Document document) {
-        byte[] bytes;
-        byte format = BSON;
         ByteBuf encoded = Unpooled.buffer();
         try {
             BsonEncoder.encodeDocument(document, encoded);
-            bytes = new byte[encoded.readableBytes()];
-            encoded.readBytes(bytes);
+            buffer.put(BSON).putVarInt(encoded.readableBytes()).put(encoded.nioBuffer());
         } catch (RuntimeException e) {
-            format = JAVA_SERIALIZED;
-            bytes = ObjectDataType.serialize(document);
+            byte[] serialized = ObjectDataType.serialize(document);
+            buffer.put(JAVA_SERIALIZED).putVarInt(serialized.length).put(serialized);
         } finally {
             encoded.release();
         }
-        buffer.put(format).putVarInt(bytes.length).put(bytes);
     }
 
     @Override
     public Document read(ByteBuffer buffer) {
         byte format = buffer.get();
         int length = DataUtils.readVarInt(buffer);
-        byte[] bytes = new byte[length];
-        buffer.get(bytes);
+        int start = buffer.position();
+        buffer.position(start + length);
         if (format == JAVA_SERIALIZED) {
-            return (Document) ObjectDataType.deserialize(bytes);
+            byte[] serialized = new byte[length];
+            buffer.get(start, serialized);
+            return (Document) ObjectDataType.deserialize(serialized);
         }
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+        // the decoder copies every value out, so the page's buffer is not kept
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(buffer.slice(start, length)));
     }
 
     @Override
