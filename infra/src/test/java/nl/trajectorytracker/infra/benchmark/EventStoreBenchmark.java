@@ -114,9 +114,7 @@ public final class EventStoreBenchmark {
                 raw.drop();
             });
 
-            // P1 — appends through the command gateway vs raw inserts of same-sized documents, in alternating rounds,
-            // the best of three on each side: a round that met a burst of compilation (the raw inserts change the
-            // profile of code both paths share) ran at half the rate of the next
+            // P1 — appends through the command gateway vs raw inserts of same-sized documents (see appendRates)
             List<TrajectoryId> trajectories = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 trajectories.add(start(gateway));
@@ -193,8 +191,7 @@ public final class EventStoreBenchmark {
                 System.out.printf("round %d: rebuild %.0f events/s in %.3fs%n", round, events / seconds, seconds);
                 rebuildRate = Math.max(rebuildRate, events / seconds);
             }
-            results.put("jitShareDuringRebuildRounds",
-                    round((compilationMillis() - compiledBeforeRounds) / 1000.0 / seconds(roundsBegin)));
+            results.put("jitShareDuringRebuildRounds", round(compilingShare(compiledBeforeRounds, roundsBegin)));
             results.put("events", events);
             results.put("rawReadsPerSecond", round(rawReadRate));
             results.put("engineStreamEventsPerSecond", round(streamRate));
@@ -238,7 +235,7 @@ public final class EventStoreBenchmark {
                         Instant.now()));
             }
             double rate = commands / seconds(begin);
-            double jitShare = (compilationMillis() - compiledBefore) / 1000.0 / seconds(begin);
+            double jitShare = compilingShare(compiledBefore, begin);
             System.out.printf("%s, round %d: %.0f commands/s (compiling %.0f%% of the time)%n", label, round, rate,
                     jitShare * 100);
             if (rate > commandRate) {
@@ -287,7 +284,7 @@ public final class EventStoreBenchmark {
             long compiledBefore = compilationMillis();
             long begin = System.nanoTime();
             round.run();
-            double share = (compilationMillis() - compiledBefore) / 1000.0 / seconds(begin);
+            double share = compilingShare(compiledBefore, begin);
             quiet = share < SETTLED_JIT_SHARE ? quiet + 1 : 0;
             if (quiet == 2) {
                 System.out.printf("warm-up of %s: compiled after %d rounds%n", what, done);
@@ -296,6 +293,11 @@ public final class EventStoreBenchmark {
         }
         System.out.printf("warm-up of %s: still compiling after %d rounds%n", what, maxRounds);
         return maxRounds;
+    }
+
+    /** The share of the time since {@code beginNanos} the JIT spent compiling (all its threads together). */
+    private static double compilingShare(long compiledMillisBefore, long beginNanos) {
+        return (compilationMillis() - compiledMillisBefore) / 1000.0 / seconds(beginNanos);
     }
 
     /** Milliseconds the JIT compilers spent so far, all threads together. */
