@@ -2,7 +2,6 @@ package nl.trajectorytracker.query.phasestate;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +10,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.query.replay.DocumentStore;
+import nl.trajectorytracker.query.replay.LeastRecentlyUsed;
 
 /**
  * The phase-state read model: one document per trajectory, {@code _id} = the trajectory id, holding the version
@@ -60,12 +60,7 @@ public class PhaseStateDocuments {
     private static final class StoredCodec implements DocumentStore.Codec<Stored> {
 
         private final Map<String, PhaseStateJson.Incremental> converters = Collections.synchronizedMap(
-                new LinkedHashMap<>(256, 0.75f, true) {
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<String, PhaseStateJson.Incremental> eldest) {
-                        return size() > REMEMBERED_STATES;
-                    }
-                });
+                LeastRecentlyUsed.map(REMEMBERED_STATES));
 
         @Override
         public String id(Stored value) {

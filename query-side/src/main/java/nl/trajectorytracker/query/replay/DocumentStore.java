@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -272,12 +271,7 @@ public final class DocumentStore<T> {
         Remembered(int capacity, String versionField, ToLongFunction<T> version) {
             this.versionField = versionField;
             this.version = version;
-            this.values = new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Known<T>> eldest) {
-                    return size() > capacity;
-                }
-            };
+            this.values = LeastRecentlyUsed.map(capacity);
         }
 
         synchronized Known<T> get(String id) {
