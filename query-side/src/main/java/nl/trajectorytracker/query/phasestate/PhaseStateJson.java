@@ -1,7 +1,8 @@
 package nl.trajectorytracker.query.phasestate;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,59 +50,63 @@ public final class PhaseStateJson {
     /**
      * Converts the successive states of one trajectory to their maps, each list item once. The maps are those of
      * {@link #toMap}: the state and its phase sections are walked property by property as Jackson sees them, and
-     * every other value is converted by Jackson; an item of a list is converted only if the previous state did not
-     * hold that very item. Items are immutable records (their own lists frozen) that the fold carries over from
-     * state to state, so a state that grew by one note converts one note, not the whole history, and the lists it
-     * returns hold the same item maps as before (which the list buckets then compare by identity).
+     * every other value is converted by Jackson; an item of a list is converted only if the previous state held that
+     * very item at the same place of the same list. Items are immutable records (their own lists frozen) that the
+     * fold carries over from state to state, so a state that grew by one note converts one note, and the lists it
+     * returns hold the same item maps as before (which the list buckets then compare by identity). Finding a kept
+     * item is a comparison of references: it was a look-up in an identity map of every item, which cost more than
+     * the rest of the read model's work once a trajectory had a few thousand notes.
      */
     public static final class Incremental {
 
-        private volatile Map<Object, Object> converted = new IdentityHashMap<>();
+        /** Per list, by its path in the state: the items of the state converted last and the maps they became. */
+        private volatile Map<String, Converted> lists = Map.of();
+
+        private record Converted(Object[] items, Object[] maps) {
+        }
 
         public Map<String, Object> toMap(PhaseState state) {
-            Map<Object, Object> used = new IdentityHashMap<>();
-            Map<String, Object> map = walk(state, used);
-            converted = used;
+            Map<String, Converted> converted = new HashMap<>();
+            Map<String, Object> map = walk(state, "", converted);
+            lists = converted;
             return map;
         }
 
-        private Map<String, Object> walk(Object container, Map<Object, Object> used) {
+        private Map<String, Object> walk(Object container, String path, Map<String, Converted> converted) {
             Map<String, Object> map = new LinkedHashMap<>();
             for (BeanPropertyDefinition property : properties(container.getClass())) {
                 if (property.getAccessor() != null) {
-                    map.put(property.getName(), value(property.getAccessor().getValue(container), used));
+                    String name = property.getName();
+                    map.put(name, value(property.getAccessor().getValue(container), path + name, converted));
                 }
             }
             return map;
         }
 
-        private Object value(Object value, Map<Object, Object> used) {
+        private Object value(Object value, String path, Map<String, Converted> converted) {
             if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer) {
                 return value;
             }
             if (value instanceof PhaseState.PhaseSection) {
-                return walk(value, used);
+                return walk(value, path + ".", converted);
             }
             if (value instanceof List<?> list) {
-                List<Object> items = new ArrayList<>(list.size());
-                for (Object item : list) {
-                    items.add(item instanceof Record ? item(item, used) : value(item, used));
+                Converted before = lists.get(path);
+                Object[] items = list.toArray();
+                Object[] maps = new Object[items.length];
+                for (int i = 0; i < items.length; i++) {
+                    Object item = items[i];
+                    if (before != null && i < before.items().length && before.items()[i] == item) {
+                        maps[i] = before.maps()[i];
+                    } else {
+                        maps[i] = item instanceof Record ? MAPPER.convertValue(item, Object.class)
+                                : value(item, path + "[]", converted);
+                    }
                 }
-                return items;
+                converted.put(path, new Converted(items, maps));
+                return new ArrayList<>(Arrays.asList(maps));
             }
             return MAPPER.convertValue(value, Object.class);
-        }
-
-        private Object item(Object item, Map<Object, Object> used) {
-            Object map = converted.get(item);
-            if (map == null) {
-                map = used.get(item);
-            }
-            if (map == null) {
-                map = MAPPER.convertValue(item, Object.class);
-            }
-            used.put(item, map);
-            return map;
         }
 
         private static List<BeanPropertyDefinition> properties(Class<?> type) {
