@@ -1,5 +1,6 @@
 package nl.trajectorytracker.infra.mongo;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -10,8 +11,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +51,9 @@ import io.netty.channel.Channel;
  * not know. H2 then orders such keys by their Java-serialized bytes, so each comparison of a B-tree search serializes
  * both keys: measured, about 40% of the embedded server's CPU time under the event store's load went there. Here the
  * index maps order keys with MongoDB's value order (ties between keys that are not equal are broken by the old
- * serialized order, so exactly the same keys stay distinct). The stored bytes are unchanged; only the order differs,
- * so the maps get a new name, and an index stored by the stock backend is copied over once when it is first opened.
+ * serialized order, so exactly the same keys stay distinct), and store them element by element ({@link KeyOrder}).
+ * The order differs, so the maps get a new name, and an index stored by the stock backend is copied over once when it
+ * is first opened.
  */
 final class KeyOrderedH2Backend extends H2Backend {
 
@@ -428,10 +432,59 @@ final class KeyOrderedH2Backend extends H2Backend {
         }
     }
 
-    /** Stored like {@link ObjectDataType} stores keys; ordered by MongoDB's value order, element by element. */
+    /**
+     * Index keys ordered by MongoDB's value order, element by element, and stored element by element. H2 stores a
+     * class it does not know, such as {@link KeyValue}, with Java serialization, a new object stream per key: that
+     * was half of every commit (which holds the requests back while it runs), as each commit writes out every index
+     * page changed since the last. A key is now its element count followed by each element as {@link ObjectDataType}
+     * stores it (a string or number natively, anything else still serialized), under a tag H2 does not use; keys
+     * stored before are still read as they were written.
+     */
     static final class KeyOrder extends ObjectDataType {
 
         private static final ValueComparator VALUES = ValueComparator.ascWithoutListHandling();
+        /** Tags none of {@link ObjectDataType}'s types uses (they use 0-19, 32-49 and 64-119). */
+        static final int KEY_VALUE_TAG = 60;
+        /**
+         * The value of a field a document lacks: one object that equals only itself, which Java serialization made
+         * into another (a key holding it, read back, was not found again).
+         */
+        static final int MISSING_TAG = 61;
+
+        @Override
+        public void write(WriteBuffer buffer, Object key) {
+            if (key instanceof KeyValue values) {
+                buffer.put((byte) KEY_VALUE_TAG).putVarInt(values.size());
+                for (Object value : values) {
+                    if (value instanceof Missing) {
+                        buffer.put((byte) MISSING_TAG);
+                    } else {
+                        super.write(buffer, value);
+                    }
+                }
+            } else {
+                super.write(buffer, key);
+            }
+        }
+
+        @Override
+        public Object read(ByteBuffer buffer) {
+            if (buffer.get(buffer.position()) != KEY_VALUE_TAG) {
+                return super.read(buffer);
+            }
+            buffer.get();
+            int size = DataUtils.readVarInt(buffer);
+            List<Object> values = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                if (buffer.get(buffer.position()) == MISSING_TAG) {
+                    buffer.get();
+                    values.add(Missing.getInstance());
+                } else {
+                    values.add(super.read(buffer));
+                }
+            }
+            return new KeyValue(values);
+        }
 
         @Override
         public int compare(Object a, Object b) {
