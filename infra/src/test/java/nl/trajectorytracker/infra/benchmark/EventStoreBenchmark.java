@@ -119,7 +119,8 @@ public final class EventStoreBenchmark {
             for (int i = 0; i < 20; i++) {
                 trajectories.add(start(gateway));
             }
-            AppendRates live = appendRates(gateway, trajectories, raw, sample, commands, "read models live");
+            AppendRates live = appendRates(gateway, trajectories, raw, sample, commands, "read models live",
+                    processing);
             double rawInsertRate = live.rawInserts();
             double commandRate = live.commands();
             double jitShareDuringCommands = live.jitShare();
@@ -132,6 +133,9 @@ public final class EventStoreBenchmark {
             results.put("commandsPerSecond", round(commandRate));
             results.put("P1", round(commandRate / rawInsertRate));
             results.put("P1_vsDurableRaw", round(commandRate / rawDurableInsertRate));
+            results.put("cpuMicrosPerRawInsert", round(live.rawInsertCpuMicros()));
+            results.put("cpuMicrosPerCommand", round(live.commandCpuMicros()));
+            results.put("P1_cpu", round(live.rawInsertCpuMicros() / live.commandCpuMicros()));
 
             // P3 — latency on a long history vs a short one
             TrajectoryId shortOne = start(gateway);
@@ -202,32 +206,48 @@ public final class EventStoreBenchmark {
             // P1 again with the read models paused, measured last so that no catch-up disturbs P2 and P3:
             // what the append path itself costs
             processing.eventProcessors().values().forEach(processor -> processor.shutdownAsync().join());
-            AppendRates paused = appendRates(gateway, trajectories, raw, sample, commands, "read models paused");
+            AppendRates paused = appendRates(gateway, trajectories, raw, sample, commands, "read models paused",
+                    null);
             results.put("rawInsertsPerSecondBesideReadModelsPaused", round(paused.rawInserts()));
             results.put("commandsPerSecondWithReadModelsPaused", round(paused.commands()));
             results.put("P1_readModelsPaused", round(paused.commands() / paused.rawInserts()));
+            results.put("cpuMicrosPerCommandWithReadModelsPaused", round(paused.commandCpuMicros()));
+            results.put("P1_cpu_readModelsPaused", round(paused.rawInsertCpuMicros() / paused.commandCpuMicros()));
         }
         write(output, results);
         // Axon's handler-timeout janitor is a static non-daemon thread: without this the JVM never exits
         AxonTaskJanitor.INSTANCE.shutdownNow();
     }
 
-    /** The best rates of three alternating rounds: raw inserts, then as many commands. */
-    private record AppendRates(double rawInserts, double commands, double jitShare) {
+    /**
+     * The best rates of three alternating rounds (raw inserts, then as many commands), and the CPU time the whole
+     * process spent per raw insert and per command over all three, compilation left out: on two busy cores the rate
+     * depends on what else was scheduled, the CPU time much less.
+     */
+    private record AppendRates(double rawInserts, double commands, double jitShare, double rawInsertCpuMicros,
+            double commandCpuMicros) {
     }
 
     /**
      * Raw inserts and commands in alternating rounds, the best of three on each side: a round that met a burst of
      * compilation (the raw inserts change the profile of code both paths share) ran at half the rate of the next.
+     * With {@code processing} given, a command's CPU time includes the read models' handling of its events: the
+     * clock stops once they caught up.
      */
     private static AppendRates appendRates(CommandGateway gateway, List<TrajectoryId> trajectories,
-            MongoCollection<Document> raw, Document sample, int commands, String label) {
+            MongoCollection<Document> raw, Document sample, int commands, String label,
+            EventProcessingConfiguration processing) {
         double rawInsertRate = 0;
         double commandRate = 0;
         double jitShareOfBest = 0;
+        long rawCpuNanos = 0;
+        long commandCpuNanos = 0;
         for (int round = 0; round < 3; round++) {
             raw.drop();
+            long cpuBefore = cpuOutsideCompilationNanos();
             rawInsertRate = Math.max(rawInsertRate, rawInserts(raw, sample, commands, null));
+            rawCpuNanos += cpuOutsideCompilationNanos() - cpuBefore;
+            cpuBefore = cpuOutsideCompilationNanos();
             long compiledBefore = compilationMillis();
             long begin = System.nanoTime();
             for (int i = 0; i < commands; i++) {
@@ -236,6 +256,10 @@ public final class EventStoreBenchmark {
             }
             double rate = commands / seconds(begin);
             double jitShare = compilingShare(compiledBefore, begin);
+            if (processing != null) {
+                awaitAllCaughtUp(processing);
+            }
+            commandCpuNanos += cpuOutsideCompilationNanos() - cpuBefore;
             System.out.printf("%s, round %d: %.0f commands/s (compiling %.0f%% of the time)%n", label, round, rate,
                     jitShare * 100);
             if (rate > commandRate) {
@@ -244,7 +268,15 @@ public final class EventStoreBenchmark {
             }
         }
         raw.drop();
-        return new AppendRates(rawInsertRate, commandRate, jitShareOfBest);
+        return new AppendRates(rawInsertRate, commandRate, jitShareOfBest, rawCpuNanos / 1e3 / (3.0 * commands),
+                commandCpuNanos / 1e3 / (3.0 * commands));
+    }
+
+    /** CPU time of the whole process so far, less the time its JIT compilers spent. */
+    private static long cpuOutsideCompilationNanos() {
+        long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        return cpu - TimeUnit.MILLISECONDS.toNanos(compilationMillis());
     }
 
     private static long rawReads(MongoDatabase database) {
