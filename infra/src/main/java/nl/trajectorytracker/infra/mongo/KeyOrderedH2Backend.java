@@ -451,6 +451,26 @@ final class KeyOrderedH2Backend extends H2Backend {
          */
         static final int MISSING_TAG = 61;
 
+        /** The key object, its list and the list's array, before the elements. */
+        private static final int KEY_VALUE_MEMORY = 64;
+
+        /**
+         * What a key takes in memory, which also decides how many keys a page holds (H2 splits a page past 4 KB):
+         * for a class it does not know H2 assumes the average of the sizes it last serialized, starting from 10 KB,
+         * so keys that are no longer serialized would have been taken for 10 KB each, a page for every key.
+         */
+        @Override
+        public int getMemory(Object key) {
+            if (key instanceof KeyValue values) {
+                int memory = KEY_VALUE_MEMORY;
+                for (Object value : values) {
+                    memory += value instanceof Missing ? 0 : super.getMemory(value);
+                }
+                return memory;
+            }
+            return super.getMemory(key);
+        }
+
         @Override
         public void write(WriteBuffer buffer, Object key) {
             if (key instanceof KeyValue values) {

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.Page;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
@@ -257,6 +259,36 @@ class KeyOrderedH2BackendTest {
         }
         assertThat(compactBytes.hasRemaining()).isFalse();
         assertThat(serializedBytes.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void anIndexPageHoldsTensOfKeys() {
+        withEmbedded(collection -> {
+            for (long i = 1; i <= 2_000; i++) {
+                collection.insertOne(new Document("_id", i));
+            }
+        }, true);
+        MVStore store = new MVStore.Builder().fileName(data.resolve("tracker.mv.db").toString()).readOnly().open();
+        try {
+            Page<?, ?> root = store.openMap("tracker.commits._ordered_index__id_",
+                    new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrderedH2Backend.KeyOrder())).getRootPage();
+            List<Integer> leafSizes = new ArrayList<>();
+            collectLeafSizes(root, leafSizes);
+            assertThat(leafSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_000);
+            assertThat(leafSizes.size()).as("leaf pages for 2,000 keys").isLessThan(200);
+        } finally {
+            store.close();
+        }
+    }
+
+    private static void collectLeafSizes(Page<?, ?> page, List<Integer> sizes) {
+        if (page.isLeaf()) {
+            sizes.add(page.getKeyCount());
+            return;
+        }
+        for (int child = 0; child < page.getRawChildPageCount(); child++) {
+            collectLeafSizes(page.getChildPage(child), sizes);
+        }
     }
 
     @Test
