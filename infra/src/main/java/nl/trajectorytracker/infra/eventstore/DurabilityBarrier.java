@@ -1,6 +1,7 @@
 package nl.trajectorytracker.infra.eventstore;
 
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 import com.mongodb.client.MongoCollection;
 
@@ -17,6 +18,10 @@ public interface DurabilityBarrier {
         }
 
         @Override
+        public void inserted(MongoCollection<?> collection, RawBsonDocument document) {
+        }
+
+        @Override
         public void awaitDurable() {
         }
     };
@@ -25,7 +30,12 @@ public interface DurabilityBarrier {
      * Called after {@code document} was inserted into {@code collection}, and before the insert is acknowledged. For
      * documents that are never changed afterwards only (event commits, keys): a crash may bring them back.
      */
-    void inserted(MongoCollection<Document> collection, Document document);
+    void inserted(MongoCollection<?> collection, RawBsonDocument document);
+
+    /** {@link #inserted(MongoCollection, RawBsonDocument)} for a document not yet encoded. */
+    default void inserted(MongoCollection<Document> collection, Document document) {
+        inserted(collection, new RawBsonDocument(document, collection.getCodecRegistry().get(Document.class)));
+    }
 
     /** Makes every write so far survive a crash: for the rare writes that are not plain inserts. */
     void awaitDurable();

@@ -42,6 +42,8 @@ import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +115,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private static final String COMMIT_KEY_INDEX = "commit_key";
 
     private final MongoCollection<Document> commits;
+    /** The same collection, for a commit encoded once: the insert sends its bytes, the journal keeps them. */
+    private final MongoCollection<RawBsonDocument> encodedCommits;
+    private final Codec<Document> commitCodec;
     private final MongoCollection<Document> snapshots;
     private final DurabilityBarrier durability;
     private final Clock clock;
@@ -138,6 +143,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private MongoEventStorageEngine(Builder builder) {
         super(builder);
         this.commits = builder.database.getCollection(COMMITS);
+        this.encodedCommits = commits.withDocumentClass(RawBsonDocument.class);
+        this.commitCodec = commits.getCodecRegistry().get(Document.class);
         this.snapshots = builder.database.getCollection(SNAPSHOTS);
         this.durability = builder.durability;
         this.clock = builder.clock;
@@ -173,13 +180,14 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             long position = nextPosition();
             while (true) {
                 commit.put("_id", position);
+                RawBsonDocument encoded = new RawBsonDocument(commit, commitCodec);
                 try {
-                    commits.insertOne(commit);
+                    encodedCommits.insertOne(encoded);
                     head = position;
                     highestKnown.accumulateAndGet(position, Math::max);
                     remember(position, commit);
                     // under the lock, so that a crash can only lose a suffix of positions, never leave a gap
-                    durability.inserted(commits, commit);
+                    durability.inserted(commits, encoded);
                     break;
                 } catch (MongoWriteException e) {
                     if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,7 +143,7 @@ public final class EmbeddedMongo implements AutoCloseable {
      * Makes a document just inserted (and never changed afterwards) survive a crash: call after the insert returned
      * and before acknowledging it.
      */
-    public void journal(String database, String collection, Document document) {
+    public void journal(String database, String collection, RawBsonDocument document) {
         journal.append(database, collection, document);
     }
 

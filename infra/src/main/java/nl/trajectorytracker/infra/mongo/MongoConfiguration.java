@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -81,7 +81,7 @@ public class MongoConfiguration {
         }
         return new DurabilityBarrier() {
             @Override
-            public void inserted(MongoCollection<Document> collection, Document document) {
+            public void inserted(MongoCollection<?> collection, RawBsonDocument document) {
                 MongoNamespace namespace = collection.getNamespace();
                 server.journal(namespace.getDatabaseName(), namespace.getCollectionName(), document);
             }

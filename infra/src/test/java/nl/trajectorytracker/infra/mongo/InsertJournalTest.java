@@ -8,6 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,35 @@ class InsertJournalTest {
             assertThat(restarted.entries()).extracting(entry -> entry.document().getLong("_id"))
                     .containsExactly(0L, 1L, 2L);
             assertThat(restarted.entries().get(0).collection()).isEqualTo("event_commits");
+        }
+    }
+
+    @Test
+    void entriesBeyondTheMappedPart_continueTheFile() {
+        String filler = "x".repeat(1_500);
+        try (InsertJournal journal = new InsertJournal(data, false, 4_096)) {
+            for (int i = 0; i < 100; i++) {
+                journal.append("tracker", "event_commits", new Document("_id", (long) i).append("filler", filler));
+            }
+            // one larger than the mapped part itself
+            journal.append("tracker", "event_commits", new Document("_id", 100L).append("filler", "y".repeat(10_000)));
+        }
+        try (InsertJournal restarted = new InsertJournal(data, false, 4_096)) {
+            assertThat(restarted.entries()).extracting(entry -> entry.document().getLong("_id"))
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(0, 100).boxed().toList());
+            assertThat(restarted.entries().get(100).document().getString("filler")).hasSize(10_000);
+        }
+    }
+
+    @Test
+    void aJournalNeverClosed_isReadUpToItsLastEntry() {
+        InsertJournal crashed = new InsertJournal(data, false);
+        crashed.append("tracker", "event_commits", new Document("_id", 1L));
+        crashed.append("tracker", "event_commits", new Document("_id", 2L));
+        // no close: the file keeps its mapped length, zeros after the entries, as after a kill
+        try (InsertJournal restarted = new InsertJournal(data, false)) {
+            assertThat(restarted.entries()).extracting(entry -> entry.document().getLong("_id"))
+                    .containsExactly(1L, 2L);
         }
     }
 
@@ -74,7 +105,7 @@ class InsertJournalTest {
             MongoCollection<Document> keys = client.getDatabase("tracker").getCollection("personal_data_keys");
             Document key = new Document("_id", "key-1").append("key", "secret");
             keys.insertOne(key);
-            embedded.journal("tracker", "personal_data_keys", key);
+            embedded.journal("tracker", "personal_data_keys", new RawBsonDocument(key, new DocumentCodec()));
             keys.deleteOne(Filters.eq("_id", "key-1"));
             embedded.commit();
         } finally {
