@@ -76,10 +76,6 @@ final class InsertJournal implements AutoCloseable {
         map(0, mappedBytes);
     }
 
-    void append(String database, String collection, Document document) {
-        append(database, collection, new RawBsonDocument(document, CODEC));
-    }
-
     /**
      * Appends an entry: the envelope {@code {db, c, d}} around the document's bytes as they are, written into the
      * file's mapping. Once written there it is in the operating system's page cache, which a crash of the process

@@ -28,7 +28,8 @@ class InsertJournalTest {
     void aRestartReadsEveryEntry_inOrder() {
         try (InsertJournal journal = new InsertJournal(data, false)) {
             for (int i = 0; i < 3; i++) {
-                journal.append("tracker", "event_commits", new Document("_id", (long) i).append("n", i));
+                journal.append("tracker", "event_commits",
+                        encoded(new Document("_id", (long) i).append("n", i)));
             }
         }
         try (InsertJournal restarted = new InsertJournal(data, false)) {
@@ -43,10 +44,12 @@ class InsertJournalTest {
         String filler = "x".repeat(1_500);
         try (InsertJournal journal = new InsertJournal(data, false, 4_096)) {
             for (int i = 0; i < 100; i++) {
-                journal.append("tracker", "event_commits", new Document("_id", (long) i).append("filler", filler));
+                journal.append("tracker", "event_commits",
+                        encoded(new Document("_id", (long) i).append("filler", filler)));
             }
             // one larger than the mapped part itself
-            journal.append("tracker", "event_commits", new Document("_id", 100L).append("filler", "y".repeat(10_000)));
+            journal.append("tracker", "event_commits",
+                    encoded(new Document("_id", 100L).append("filler", "y".repeat(10_000))));
         }
         try (InsertJournal restarted = new InsertJournal(data, false, 4_096)) {
             assertThat(restarted.entries()).extracting(entry -> entry.document().getLong("_id"))
@@ -58,8 +61,8 @@ class InsertJournalTest {
     @Test
     void aJournalNeverClosed_isReadUpToItsLastEntry() {
         InsertJournal crashed = new InsertJournal(data, false);
-        crashed.append("tracker", "event_commits", new Document("_id", 1L));
-        crashed.append("tracker", "event_commits", new Document("_id", 2L));
+        crashed.append("tracker", "event_commits", encoded(new Document("_id", 1L)));
+        crashed.append("tracker", "event_commits", encoded(new Document("_id", 2L)));
         // no close: the file keeps its mapped length, zeros after the entries, as after a kill
         try (InsertJournal restarted = new InsertJournal(data, false)) {
             assertThat(restarted.entries()).extracting(entry -> entry.document().getLong("_id"))
@@ -70,8 +73,8 @@ class InsertJournalTest {
     @Test
     void aWriteCutOffByTheCrash_isIgnored() throws Exception {
         try (InsertJournal journal = new InsertJournal(data, false)) {
-            journal.append("tracker", "event_commits", new Document("_id", 1L));
-            journal.append("tracker", "event_commits", new Document("_id", 2L));
+            journal.append("tracker", "event_commits", encoded(new Document("_id", 1L)));
+            journal.append("tracker", "event_commits", encoded(new Document("_id", 2L)));
         }
         Path file = Files.list(data).filter(path -> path.getFileName().toString().startsWith("journal-"))
                 .findFirst().orElseThrow();
@@ -87,9 +90,9 @@ class InsertJournalTest {
     @Test
     void generationsCoveredByACommit_areDropped() {
         try (InsertJournal journal = new InsertJournal(data, false)) {
-            journal.append("tracker", "c", new Document("_id", "before"));
+            journal.append("tracker", "c", encoded(new Document("_id", "before")));
             long finished = journal.rotate();
-            journal.append("tracker", "c", new Document("_id", "after"));
+            journal.append("tracker", "c", encoded(new Document("_id", "after")));
             journal.deleteUpTo(finished);
         }
         try (InsertJournal restarted = new InsertJournal(data, false)) {
@@ -105,7 +108,7 @@ class InsertJournalTest {
             MongoCollection<Document> keys = client.getDatabase("tracker").getCollection("personal_data_keys");
             Document key = new Document("_id", "key-1").append("key", "secret");
             keys.insertOne(key);
-            embedded.journal("tracker", "personal_data_keys", new RawBsonDocument(key, new DocumentCodec()));
+            embedded.journal("tracker", "personal_data_keys", encoded(key));
             keys.deleteOne(Filters.eq("_id", "key-1"));
             embedded.commit();
         } finally {
@@ -121,8 +124,10 @@ class InsertJournalTest {
         // a data file that never saw the inserts: a journal written next to an empty store
         EmbeddedMongo.start(data, 0).close();
         try (InsertJournal journal = new InsertJournal(data, false)) {
-            journal.append("tracker", "event_commits", new Document("_id", 1L).append("key", "a#0"));
-            journal.append("tracker", "event_commits", new Document("_id", 2L).append("key", "a#1"));
+            journal.append("tracker", "event_commits",
+                    encoded(new Document("_id", 1L).append("key", "a#0")));
+            journal.append("tracker", "event_commits",
+                    encoded(new Document("_id", 2L).append("key", "a#1")));
         }
         EmbeddedMongo embedded = EmbeddedMongo.start(data, 0);
         try (MongoClient client = MongoClients.create(embedded.connectionString("tracker"))) {
@@ -136,5 +141,9 @@ class InsertJournalTest {
         } finally {
             again.close();
         }
+    }
+
+    private static RawBsonDocument encoded(Document document) {
+        return new RawBsonDocument(document, new DocumentCodec());
     }
 }
