@@ -14,11 +14,8 @@ public interface DurabilityBarrier {
 
     DurabilityBarrier NONE = new DurabilityBarrier() {
         @Override
-        public void inserted(MongoCollection<Document> collection, Document document) {
-        }
-
-        @Override
-        public void inserted(MongoCollection<?> collection, RawBsonDocument document) {
+        public Insert beforeInsert(MongoCollection<?> collection, RawBsonDocument document) {
+            return Insert.NOTHING_TO_DO;
         }
 
         @Override
@@ -26,15 +23,46 @@ public interface DurabilityBarrier {
         }
     };
 
-    /**
-     * Called after {@code document} was inserted into {@code collection}, and before the insert is acknowledged. For
-     * documents that are never changed afterwards only (event commits, keys): a crash may bring them back.
-     */
-    void inserted(MongoCollection<?> collection, RawBsonDocument document);
+    /** What is left to do for one insert once it returned, and before it is acknowledged. */
+    interface Insert extends AutoCloseable {
 
-    /** {@link #inserted(MongoCollection, RawBsonDocument)} for a document not yet encoded. */
-    default void inserted(MongoCollection<Document> collection, Document document) {
-        inserted(collection, new RawBsonDocument(document, collection.getCodecRegistry().get(Document.class)));
+        Insert NOTHING_TO_DO = new Insert() {
+            @Override
+            public void inserted(RawBsonDocument document) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        /** Makes the inserted document survive a crash (a retry may have changed its values, not its size). */
+        void inserted(RawBsonDocument document);
+
+        /** Releases what {@link #beforeInsert} set aside, if the insert was never made durable through it. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Called before {@code document} is inserted into {@code collection}: sets aside what making it durable needs, so
+     * that a barrier that cannot take it (a full disk) refuses the write before anything is written. For documents
+     * that are never changed afterwards only (event commits): a crash may bring them back.
+     *
+     * @throws RuntimeException when the insert could not be made durable; nothing is written then
+     */
+    Insert beforeInsert(MongoCollection<?> collection, RawBsonDocument document);
+
+    /**
+     * Inserts {@code document} and makes it survive a crash before returning: {@link #beforeInsert}, the insert,
+     * then {@link Insert#inserted}. For documents that are never changed afterwards only.
+     */
+    default void insert(MongoCollection<Document> collection, Document document) {
+        RawBsonDocument encoded = new RawBsonDocument(document, collection.getCodecRegistry().get(Document.class));
+        try (Insert durable = beforeInsert(collection, encoded)) {
+            collection.withDocumentClass(RawBsonDocument.class).insertOne(encoded);
+            durable.inserted(encoded);
+        }
     }
 
     /** Makes every write so far survive a crash: for the rare writes that are not plain inserts. */

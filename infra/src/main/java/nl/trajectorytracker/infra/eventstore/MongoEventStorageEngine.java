@@ -39,6 +39,7 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
@@ -178,26 +179,30 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         appendLock.lock();
         try {
             long position = nextPosition();
-            while (true) {
-                commit.put("_id", position);
-                RawBsonDocument encoded = new RawBsonDocument(commit, commitCodec);
-                try {
-                    encodedCommits.insertOne(encoded);
-                    head = position;
-                    highestKnown.accumulateAndGet(position, Math::max);
-                    remember(position, commit);
-                    // under the lock, so that a crash can only lose a suffix of positions, never leave a gap
-                    durability.inserted(commits, encoded);
-                    break;
-                } catch (MongoWriteException e) {
-                    if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                        throw e;
+            commit.put("_id", position);
+            RawBsonDocument encoded = new RawBsonDocument(commit, commitCodec);
+            try (DurabilityBarrier.Insert durable = beforeInsert(encoded)) {
+                while (true) {
+                    try {
+                        encodedCommits.insertOne(encoded);
+                        head = position;
+                        highestKnown.accumulateAndGet(position, Math::max);
+                        remember(position, commit);
+                        // under the lock, so that a crash can only lose a suffix of positions, never leave a gap
+                        durable.inserted(encoded);
+                        break;
+                    } catch (MongoWriteException e) {
+                        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                            throw e;
+                        }
+                        if (!isPositionConflict(e)) {
+                            handlePersistenceException(e, events.get(0));
+                        }
+                        // another instance claimed this position: continue after the newest stored commit
+                        position = Math.max(position, readHead()) + 1;
+                        commit.put("_id", position);
+                        encoded = new RawBsonDocument(commit, commitCodec);
                     }
-                    if (!isPositionConflict(e)) {
-                        handlePersistenceException(e, events.get(0));
-                    }
-                    // another instance claimed this position: continue after the newest stored commit
-                    position = Math.max(position, readHead()) + 1;
                 }
             }
         } catch (MongoException e) {
@@ -207,6 +212,16 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             appendLock.unlock();
         }
         committed(commit);
+    }
+
+    /** What makes the insert of {@code encoded} durable, set aside before it; a refusal is a write not made. */
+    private DurabilityBarrier.Insert beforeInsert(RawBsonDocument encoded) {
+        try {
+            return durability.beforeInsert(commits, encoded);
+        } catch (RuntimeException e) {
+            throw new EventStoreException("The commit cannot be made durable, so it is not written: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**

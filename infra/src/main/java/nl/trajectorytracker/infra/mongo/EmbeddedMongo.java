@@ -140,11 +140,13 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
-     * Makes a document just inserted (and never changed afterwards) survive a crash: call after the insert returned
-     * and before acknowledging it.
+     * Room in the journal for a document about to be inserted (and never changed afterwards): journaled through it
+     * after the insert returned and before the insert is acknowledged, it survives a crash.
+     *
+     * @throws java.io.UncheckedIOException when the journal cannot grow; nothing is reserved then
      */
-    public void journal(String database, String collection, RawBsonDocument document) {
-        journal.append(database, collection, document);
+    InsertJournal.Reservation reserveJournal(String database, String collection, RawBsonDocument document) {
+        return journal.reserve(database, collection, document);
     }
 
     /** Commits the store and drops the journal generations the commit covers. */

@@ -43,53 +43,127 @@ final class InsertJournal implements AutoCloseable {
     private static final Pattern FILE = Pattern.compile("journal-(\\d+)\\.bson");
     private static final DocumentCodec CODEC = new DocumentCodec();
     /**
-     * How much of a generation's file is mapped at a time (a commit interval's entries fit many times over); the file
-     * grows by as much when it is full. Untouched parts of it take no disk space.
+     * How much of a generation's file is set aside, written with zeros, and mapped at a time; the file grows by as
+     * much when it is full. The zeros make the file system allocate the space before a document is inserted: a write
+     * into a mapped page the disk has no room for is not an error to catch but a fault of the whole process.
      */
-    static final int MAPPED_BYTES = 64 * 1024 * 1024;
+    static final int ALLOCATION_BYTES = 1024 * 1024;
     private static final byte STRING = 0x02;
     private static final byte EMBEDDED_DOCUMENT = 0x03;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
 
     private final Path directory;
     private final boolean sync;
-    private final int mappedBytes;
+    private final int allocationBytes;
+    private final SpaceAllocation allocation;
     private FileChannel current;
     private MappedByteBuffer mapped;
     /** Where in the current file the mapped part begins. */
     private long mappedFrom;
+    /** How much of the current file is written, with entries or with the zeros that set it aside. */
+    private long allocatedTo;
+    /** Bytes promised to reservations not yet used or closed. */
+    private long reserved;
     private long generation;
 
     /** One journaled insert. */
     record Entry(String database, String collection, Document document) {
     }
 
-    InsertJournal(Path directory, boolean sync) {
-        this(directory, sync, MAPPED_BYTES);
+    /** How the journal makes the file system set space aside; replaced in tests by a full disk. */
+    @FunctionalInterface
+    interface SpaceAllocation {
+        void allocate(FileChannel file, long from, long to) throws IOException;
     }
 
-    InsertJournal(Path directory, boolean sync, int mappedBytes) {
+    InsertJournal(Path directory, boolean sync) {
+        this(directory, sync, ALLOCATION_BYTES, InsertJournal::writeZeros);
+    }
+
+    InsertJournal(Path directory, boolean sync, int allocationBytes) {
+        this(directory, sync, allocationBytes, InsertJournal::writeZeros);
+    }
+
+    InsertJournal(Path directory, boolean sync, int allocationBytes, SpaceAllocation allocation) {
         this.directory = directory;
         this.sync = sync;
-        this.mappedBytes = mappedBytes;
+        this.allocationBytes = allocationBytes;
+        this.allocation = allocation;
         this.generation = generations().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
         this.current = open(generation);
-        map(0, mappedBytes);
+        try {
+            this.allocatedTo = allocate(current, 0, 0, allocationBytes);
+        } catch (UncheckedIOException e) {
+            discard(current, generation);
+            throw e;
+        }
+        map(0, allocationBytes);
+    }
+
+    /**
+     * Sets aside room for the entry of a document about to be inserted: call before the insert, so that a journal
+     * that cannot grow (a full disk) refuses the write before anything is written. The insert then journals through
+     * the reservation, into space the file system has already allocated.
+     *
+     * @throws UncheckedIOException when the journal cannot grow; nothing is reserved then
+     */
+    synchronized Reservation reserve(String database, String collection, RawBsonDocument document) {
+        int length = entryLength(database, collection, document);
+        room(reserved + length);
+        reserved += length;
+        return new Reservation(database, collection, length);
+    }
+
+    /** Room for one entry, to be written once its document was inserted. */
+    final class Reservation implements AutoCloseable {
+
+        private final String database;
+        private final String collection;
+        private final int length;
+        private boolean pending = true;
+
+        private Reservation(String database, String collection, int length) {
+            this.database = database;
+            this.collection = collection;
+            this.length = length;
+        }
+
+        /** Journals the inserted document (of the reserved size: a retry may have changed its values, not its size). */
+        void append(RawBsonDocument document) {
+            synchronized (InsertJournal.this) {
+                release();
+                InsertJournal.this.append(database, collection, document);
+            }
+        }
+
+        /** Gives the room back if the insert never came to be journaled. */
+        @Override
+        public void close() {
+            synchronized (InsertJournal.this) {
+                release();
+            }
+        }
+
+        private void release() {
+            if (pending) {
+                reserved -= length;
+                pending = false;
+            }
+        }
     }
 
     /**
      * Appends an entry: the envelope {@code {db, c, d}} around the document's bytes as they are, written into the
      * file's mapping. Once written there it is in the operating system's page cache, which a crash of the process
      * does not lose, so a write costs a copy instead of a system call (and with {@code sync}, a flush of those
-     * pages to the disk).
+     * pages to the disk). Without a reservation made first, a journal that cannot grow fails here.
      */
     synchronized void append(String database, String collection, RawBsonDocument document) {
         ByteBuffer bytes = document.getByteBuffer().asNIO();
         byte[] db = database.getBytes(StandardCharsets.UTF_8);
         byte[] c = collection.getBytes(StandardCharsets.UTF_8);
-        int length = 4 + stringElement(2, db) + stringElement(1, c) + 1 + 2 + bytes.remaining() + 1;
-        if (mapped.remaining() < length) {
-            map(mappedFrom + mapped.position(), Math.max(mappedBytes, length));
-        }
+        int length = entryLength(db, c, bytes.remaining());
+        room(length);
         int begin = mapped.position();
         mapped.putInt(length);
         putString(mapped, "db", db);
@@ -98,6 +172,15 @@ final class InsertJournal implements AutoCloseable {
         if (sync) {
             mapped.force(begin, length);
         }
+    }
+
+    private static int entryLength(String database, String collection, RawBsonDocument document) {
+        return entryLength(database.getBytes(StandardCharsets.UTF_8), collection.getBytes(StandardCharsets.UTF_8),
+                document.getByteBuffer().remaining());
+    }
+
+    private static int entryLength(byte[] db, byte[] c, int documentBytes) {
+        return 4 + stringElement(2, db) + stringElement(1, c) + 1 + 2 + documentBytes + 1;
     }
 
     private static int stringElement(int nameLength, byte[] value) {
@@ -112,6 +195,35 @@ final class InsertJournal implements AutoCloseable {
         buffer.put((byte) 0).putInt(value.length + 1).put(value).put((byte) 0);
     }
 
+    /** Makes sure the mapping has {@code needed} bytes left, allocating and mapping the next part of the file. */
+    private void room(long needed) {
+        if (mapped.remaining() >= needed) {
+            return;
+        }
+        long from = mappedFrom + mapped.position();
+        int size = (int) Math.max(allocationBytes, needed);
+        allocatedTo = allocate(current, allocatedTo, from, from + size);
+        map(from, size);
+    }
+
+    /** Allocates {@code [from, to)} of {@code file} of which {@code allocated} bytes are written; the new length. */
+    private long allocate(FileChannel file, long allocated, long from, long to) {
+        try {
+            allocation.allocate(file, Math.max(allocated, from), to);
+            return Math.max(allocated, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The journal in " + directory + " cannot grow (is the disk full?)", e);
+        }
+    }
+
+    private static void writeZeros(FileChannel file, long from, long to) throws IOException {
+        for (long position = from; position < to;) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), to - position));
+            position += file.write(zeros, position);
+        }
+    }
+
     /** Maps {@code size} bytes of the current file from {@code from} on. */
     private void map(long from, int size) {
         try {
@@ -123,13 +235,27 @@ final class InsertJournal implements AutoCloseable {
         mappedFrom = from;
     }
 
-    /** Starts a new generation and returns the one just finished. */
+    /**
+     * Starts a new generation and returns the one just finished. The new file's space is allocated first (room for
+     * the reservations still open included): a journal that cannot grow keeps writing the current generation, and
+     * the store's commit that called this waits for the next round.
+     */
     synchronized long rotate() {
         long finished = generation;
+        FileChannel next = open(generation + 1);
+        int size = (int) Math.max(allocationBytes, reserved);
+        long allocated;
+        try {
+            allocated = allocate(next, 0, 0, size);
+        } catch (UncheckedIOException e) {
+            discard(next, generation + 1);
+            throw e;
+        }
         finish();
         generation++;
-        current = open(generation);
-        map(0, mappedBytes);
+        current = next;
+        allocatedTo = allocated;
+        map(0, size);
         return finished;
     }
 
@@ -221,6 +347,16 @@ final class InsertJournal implements AutoCloseable {
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the journal in " + directory, e);
+        }
+    }
+
+    /** Closes and deletes a generation that never held an entry: its zeros would only take the space up. */
+    private void discard(FileChannel channel, long unused) {
+        closeQuietly(channel);
+        try {
+            Files.deleteIfExists(file(unused));
+        } catch (IOException ignored) {
+            // without entries, the reader ends at its zeros
         }
     }
 

@@ -81,9 +81,21 @@ public class MongoConfiguration {
         }
         return new DurabilityBarrier() {
             @Override
-            public void inserted(MongoCollection<?> collection, RawBsonDocument document) {
+            public Insert beforeInsert(MongoCollection<?> collection, RawBsonDocument document) {
                 MongoNamespace namespace = collection.getNamespace();
-                server.journal(namespace.getDatabaseName(), namespace.getCollectionName(), document);
+                InsertJournal.Reservation room = server.reserveJournal(namespace.getDatabaseName(),
+                        namespace.getCollectionName(), document);
+                return new Insert() {
+                    @Override
+                    public void inserted(RawBsonDocument inserted) {
+                        room.append(inserted);
+                    }
+
+                    @Override
+                    public void close() {
+                        room.close();
+                    }
+                };
             }
 
             @Override

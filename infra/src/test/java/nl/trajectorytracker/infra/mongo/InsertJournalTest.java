@@ -1,6 +1,12 @@
 package nl.trajectorytracker.infra.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,8 +113,11 @@ class InsertJournalTest {
         try (MongoClient client = MongoClients.create(embedded.connectionString("tracker"))) {
             MongoCollection<Document> keys = client.getDatabase("tracker").getCollection("personal_data_keys");
             Document key = new Document("_id", "key-1").append("key", "secret");
-            keys.insertOne(key);
-            embedded.journal("tracker", "personal_data_keys", encoded(key));
+            try (InsertJournal.Reservation room = embedded.reserveJournal("tracker", "personal_data_keys",
+                    encoded(key))) {
+                keys.insertOne(key);
+                room.append(encoded(key));
+            }
             keys.deleteOne(Filters.eq("_id", "key-1"));
             embedded.commit();
         } finally {
@@ -140,6 +149,93 @@ class InsertJournalTest {
             assertThat(client.getDatabase("tracker").getCollection("event_commits").countDocuments()).isEqualTo(2);
         } finally {
             again.close();
+        }
+    }
+
+    @Test
+    void aJournalThatCannotGrow_refusesTheReservation_beforeTheInsert_andKeepsWhatItHas() {
+        DiskFilling disk = new DiskFilling();
+        try (InsertJournal journal = new InsertJournal(data, false, 4_096, disk)) {
+            journal.append("tracker", "event_commits", encoded(new Document("_id", 1L)));
+            disk.full = true;
+
+            assertThatThrownBy(() -> journal.reserve("tracker", "event_commits",
+                    encoded(new Document("_id", 2L).append("filler", "x".repeat(5_000)))))
+                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot grow");
+            // what still fits in the space allocated before is journaled as ever
+            try (InsertJournal.Reservation room = journal.reserve("tracker", "event_commits",
+                    encoded(new Document("_id", 3L)))) {
+                room.append(encoded(new Document("_id", 3L)));
+            }
+        }
+        try (InsertJournal restarted = new InsertJournal(data, false)) {
+            assertThat(restarted.entries()).extracting(entry -> entry.document().getLong("_id"))
+                    .containsExactly(1L, 3L);
+        }
+    }
+
+    @Test
+    void aReservedEntry_isWrittenIntoSpaceAllocatedBeforeTheInsert() {
+        DiskFilling disk = new DiskFilling();
+        String filler = "x".repeat(3_000);
+        try (InsertJournal journal = new InsertJournal(data, false, 4_096, disk)) {
+            journal.append("tracker", "event_commits", encoded(new Document("_id", 1L).append("filler", filler)));
+            InsertJournal.Reservation room = journal.reserve("tracker", "event_commits",
+                    encoded(new Document("_id", 2L).append("filler", filler)));
+            disk.full = true; // between the reservation and the journaling, as another writer could fill it
+            room.append(encoded(new Document("_id", 2L).append("filler", filler)));
+        }
+        try (InsertJournal restarted = new InsertJournal(data, false)) {
+            assertThat(restarted.entries()).extracting(entry -> entry.document().getLong("_id"))
+                    .containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void aRotationOntoAFullDisk_keepsWritingTheCurrentGeneration() {
+        DiskFilling disk = new DiskFilling();
+        try (InsertJournal journal = new InsertJournal(data, false, 4_096, disk)) {
+            journal.append("tracker", "c", encoded(new Document("_id", "before")));
+            disk.full = true;
+            assertThatThrownBy(journal::rotate).isInstanceOf(UncheckedIOException.class);
+            journal.append("tracker", "c", encoded(new Document("_id", "after")));
+            disk.full = false;
+            long finished = journal.rotate();
+            journal.append("tracker", "c", encoded(new Document("_id", "next")));
+            journal.deleteUpTo(finished);
+        }
+        try (InsertJournal restarted = new InsertJournal(data, false)) {
+            assertThat(restarted.entries()).extracting(entry -> entry.document().getString("_id"))
+                    .containsExactly("next");
+        }
+    }
+
+    @Test
+    void aReservationClosedUnused_givesItsRoomBack() {
+        DiskFilling disk = new DiskFilling();
+        String filler = "x".repeat(1_500);
+        try (InsertJournal journal = new InsertJournal(data, false, 4_096, disk)) {
+            for (int i = 0; i < 10; i++) {
+                // an insert that failed (a conflict) never journals; its room must not stay taken
+                journal.reserve("tracker", "c", encoded(new Document("_id", (long) i).append("filler", filler)))
+                        .close();
+            }
+            assertThat(disk.allocations).isEqualTo(1);
+        }
+    }
+
+    /** Allocates as a disk does, until it is full. */
+    private static final class DiskFilling implements InsertJournal.SpaceAllocation {
+        volatile boolean full;
+        int allocations;
+
+        @Override
+        public void allocate(FileChannel file, long from, long to) throws IOException {
+            if (full) {
+                throw new IOException("No space left on device");
+            }
+            allocations++;
+            file.write(ByteBuffer.allocate((int) (to - from)), from);
         }
     }
 

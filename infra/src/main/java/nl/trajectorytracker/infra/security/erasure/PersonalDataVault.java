@@ -154,12 +154,10 @@ public class PersonalDataVault {
         }
         Document stored = new Document("_id", keyId).append("key", new Binary(key.getEncoded()))
                 .append("createdAt", Date.from(clock.instant()));
-        keys.insertOne(stored);
-        durability.inserted(keys, stored);
+        durability.insert(keys, stored);
         try {
             Document mapping = new Document("_id", subjectId).append("keyId", keyId);
-            subjects.insertOne(mapping);
-            durability.inserted(subjects, mapping);
+            durability.insert(subjects, mapping);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;

@@ -1,0 +1,114 @@
+package nl.trajectorytracker.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import nl.trajectorytracker.api.events.NoteAdded;
+
+/**
+ * The embedded default on a disk that fills up: commands are refused with 503 and nothing written, none that was
+ * acknowledged is lost, and once there is room again the service goes on. Needs a small file system of its own (a
+ * tmpfs mounted for the test, which takes root); skipped where none can be mounted.
+ */
+class FullDiskTest {
+
+    private static final Path MOUNT = Path.of(System.getProperty("java.io.tmpdir"), "tracker-full-disk-test");
+
+    private boolean mounted;
+
+    @BeforeEach
+    void mountASmallDisk() throws Exception {
+        Files.createDirectories(MOUNT);
+        mounted = run("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", MOUNT.toString());
+        assumeTrue(mounted, "a small file system could not be mounted here");
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mounted) {
+            run("umount", "-l", MOUNT.toString());
+        }
+    }
+
+    @Test
+    void aFullDisk_refusesCommandsWith503_losesNoneAcknowledged_andTheServiceGoesOnOnceThereIsRoom()
+            throws Exception {
+        Path data = MOUNT.resolve("data");
+        Path filler = MOUNT.resolve("filler");
+        String id;
+        List<String> acknowledged = new ArrayList<>();
+        RunningTracker.Response refused = null;
+        try (RunningTracker tracker = RunningTracker.start(data)) {
+            id = tracker.post("/api/trajectories", """
+                    {"title": "Full disk", "parties": [
+                      {"organisationName": "Zilveren Kruis", "type": "INSURER"},
+                      {"organisationName": "Buurtzorg", "type": "CARE_PROVIDER"}]}
+                    """).json().get("id").asText();
+            fill(filler);
+            String text = "x".repeat(3_900); // near the longest note: the journal's megabyte fills in fewer commands
+            for (int i = 0; i < 5_000 && refused == null; i++) {
+                RunningTracker.Response response = tracker.post("/api/trajectories/" + id + "/notes",
+                        "{\"text\": \"note " + i + " " + text + "\"}");
+                if (response.status() == 200) {
+                    acknowledged.add("note " + i + " ");
+                } else {
+                    refused = response;
+                }
+            }
+            assertThat(refused).as("a command refused once the disk is full").isNotNull();
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.headers().get("Content-Type")).anyMatch(type -> type.contains("problem+json"));
+            assertThat(refused.json().get("detail").asText()).contains("nothing was written");
+
+            Files.delete(filler);
+            RunningTracker.Response afterwards = tracker.post("/api/trajectories/" + id + "/notes",
+                    "{\"text\": \"after the disk had room again\"}");
+            assertThat(afterwards.status()).isEqualTo(200);
+            acknowledged.add("after the disk had room again");
+        }
+        try (RunningTracker restarted = RunningTracker.start(data)) {
+            // the storage engine's events, not the event store's: that starts from the latest snapshot
+            List<String> stored = restarted.bean(EventStorageEngine.class).readEvents(id).asStream()
+                    .map(event -> event.getPayload()).filter(NoteAdded.class::isInstance)
+                    .map(note -> ((NoteAdded) note).text()).toList();
+            assertThat(stored).hasSize(acknowledged.size());
+            for (int i = 0; i < stored.size(); i++) {
+                assertThat(stored.get(i)).startsWith(acknowledged.get(i));
+            }
+        }
+    }
+
+    /** Writes a file until the file system has no room left. */
+    private static void fill(Path filler) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        try (var out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            // no space left on device: as intended
+        }
+    }
+
+    private static boolean run(String... command) throws Exception {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
