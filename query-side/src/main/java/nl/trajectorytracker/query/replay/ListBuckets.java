@@ -116,10 +116,18 @@ public final class ListBuckets {
             } else if (value instanceof List<?> list && list.size() > size) {
                 int full = list.size() / size;
                 List<String> ids = new ArrayList<>(full);
+                String listPath = pathName(here);
                 for (int index = 0; index < full; index++) {
-                    String slot = slot(pathName(here), index);
-                    List<?> items = new ArrayList<>(list.subList(index * size, (index + 1) * size));
+                    String slot = slot(listPath, index);
                     Document bucket = previous.get(slot);
+                    if (bucket != null && holdsTheSameItems(bucket, list, index * size, size)) {
+                        // the very item objects it was written with: kept as it is, nothing copied or compared by
+                        // value (a long history has hundreds of full buckets, changed by none of its events)
+                        buckets.put(slot, bucket);
+                        ids.add(bucket.getString("_id"));
+                        continue;
+                    }
+                    List<?> items = new ArrayList<>(list.subList(index * size, (index + 1) * size));
                     if (bucket == null || !items.equals(bucket.getList("items", Object.class))) {
                         bucket = new Document("_id", id + "|" + slot + "|" + UUID.randomUUID())
                                 .append("owner", id).append("items", items);
@@ -139,6 +147,19 @@ public final class ListBuckets {
             }
         }
         return copy;
+    }
+
+    /** Whether the bucket holds, in order, the very objects of {@code list} from {@code from} on. */
+    private static boolean holdsTheSameItems(Document bucket, List<?> list, int from, int size) {
+        if (!(bucket.get("items") instanceof List<?> items) || items.size() != size) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            if (items.get(i) != list.get(from + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")

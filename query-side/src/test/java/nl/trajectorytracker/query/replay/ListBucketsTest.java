@@ -62,6 +62,23 @@ class ListBucketsTest {
     }
 
     @Test
+    void theSameItemObjectsHandedAgain_keepTheirBuckets_whileAReplacedItemStillRewritesItsBucket() {
+        Document state = state(70, 0);
+        ListBuckets.Split first = ListBuckets.split("t1", state, 32, Map.of());
+
+        ListBuckets.Split again = ListBuckets.split("t1", state, 32, first.buckets());
+        assertThat(again.fresh()).isEmpty();
+        assertThat(again.buckets()).isEqualTo(first.buckets());
+
+        notes(state).set(40, new LinkedHashMap<>(Map.of("text", "corrected")));
+        ListBuckets.Split changed = ListBuckets.split("t1", state, 32, again.buckets());
+        assertThat(changed.fresh()).hasSize(1);
+        Map<String, Document> all = byId(first.fresh());
+        all.putAll(byId(changed.fresh()));
+        assertThat(json(ListBuckets.join(changed.document(), all))).isEqualTo(json(state));
+    }
+
+    @Test
     void aMissingBucket_isAnError_notAShorterList() {
         ListBuckets.Split split = ListBuckets.split("t1", state(70, 0), 32, Map.of());
 
