@@ -3,12 +3,10 @@ package nl.trajectorytracker.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
@@ -24,29 +22,26 @@ import nl.trajectorytracker.api.events.NoteAdded;
  */
 class FullDiskTest {
 
-    private static final Path MOUNT = Path.of(System.getProperty("java.io.tmpdir"), "tracker-full-disk-test");
-
-    private boolean mounted;
+    private SmallDisk disk;
 
     @BeforeEach
-    void mountASmallDisk() throws Exception {
-        Files.createDirectories(MOUNT);
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", MOUNT.toString());
-        assumeTrue(mounted, "a small file system could not be mounted here");
+    void mountASmallDisk() {
+        disk = SmallDisk.mount("tracker-full-disk-test", 24).orElse(null);
+        assumeTrue(disk != null, "a small file system could not be mounted here");
     }
 
     @AfterEach
-    void unmount() throws Exception {
-        if (mounted) {
-            run("umount", "-l", MOUNT.toString());
+    void unmount() {
+        if (disk != null) {
+            disk.close();
         }
     }
 
     @Test
     void aFullDisk_refusesCommandsWith503_losesNoneAcknowledged_andTheServiceGoesOnOnceThereIsRoom()
             throws Exception {
-        Path data = MOUNT.resolve("data");
-        Path filler = MOUNT.resolve("filler");
+        Path data = disk.path().resolve("data");
+        Path filler = disk.path().resolve("filler");
         String id;
         List<String> acknowledged = new ArrayList<>();
         RunningTracker.Response refused = null;
@@ -56,7 +51,7 @@ class FullDiskTest {
                       {"organisationName": "Zilveren Kruis", "type": "INSURER"},
                       {"organisationName": "Buurtzorg", "type": "CARE_PROVIDER"}]}
                     """).json().get("id").asText();
-            fill(filler);
+            disk.fill(filler);
             String text = "x".repeat(3_900); // near the longest note: the journal's megabyte fills in fewer commands
             for (int i = 0; i < 5_000 && refused == null; i++) {
                 RunningTracker.Response response = tracker.post("/api/trajectories/" + id + "/notes",
@@ -87,28 +82,6 @@ class FullDiskTest {
             for (int i = 0; i < stored.size(); i++) {
                 assertThat(stored.get(i)).startsWith(acknowledged.get(i));
             }
-        }
-    }
-
-    /** Writes a file until the file system has no room left. */
-    private static void fill(Path filler) throws IOException {
-        byte[] block = new byte[64 * 1024];
-        try (var out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            // no space left on device: as intended
-        }
-    }
-
-    private static boolean run(String... command) throws Exception {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -18,20 +18,29 @@ import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
 public class MongoHealthIndicator extends AbstractHealthIndicator {
 
     private final MongoDatabase database;
-    private final boolean embedded;
+    private final EmbeddedMongo embedded;
 
     public MongoHealthIndicator(MongoDatabase trackerDatabase, ObjectProvider<EmbeddedMongo> embedded) {
         super("MongoDB health check failed");
         this.database = trackerDatabase;
-        this.embedded = embedded.getIfAvailable() != null;
+        this.embedded = embedded.getIfAvailable();
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
+        builder.withDetail("database", database.getName())
+                .withDetail("server", embedded != null ? "embedded (mongo-java-server, H2 file)" : "external");
+        if (embedded != null && !embedded.storeOpen()) {
+            // the embedded server still answers a ping then, from memory
+            builder.down().withDetail("store", "stopped after a failed write to its file (is the disk full?); "
+                    + "acknowledged commands are kept in the journal: restart once there is room");
+            embedded.commitFailure().ifPresent(failure -> builder.withDetail("lastCommitFailure", failure));
+            return;
+        }
         Document answer = database.runCommand(new Document("ping", 1));
-        builder.up()
-                .withDetail("database", database.getName())
-                .withDetail("server", embedded ? "embedded (mongo-java-server, H2 file)" : "external")
-                .withDetail("ping", answer.get("ok"));
+        builder.up().withDetail("ping", answer.get("ok"));
+        if (embedded != null) {
+            embedded.commitFailure().ifPresent(failure -> builder.withDetail("lastCommitFailure", failure));
+        }
     }
 }

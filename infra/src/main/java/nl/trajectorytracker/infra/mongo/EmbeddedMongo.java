@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,7 @@ import de.bwaldvogel.mongo.MongoServer;
  *
  * <p>
  * Durability: H2 writes to its file only when the store is committed, so a crash loses what was written since. An
- * insert that must survive a crash before it is acknowledged (an event commit) is {@linkplain #journal journaled};
+ * insert that must survive a crash before it is acknowledged (an event commit) is {@linkplain #reserveJournal journaled};
  * the store is committed in the background every {@code commitInterval}, after which the journal is dropped, and on
  * start the journal's documents missing from the file are inserted again. {@link #commit()} makes everything
  * written so far durable at once, for the rare writes that are not plain inserts.
@@ -44,6 +45,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final MongoServer server;
     private final InetSocketAddress address;
     private final InsertJournal journal;
+    private final Path dataFile;
+    private volatile String commitFailure;
     private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "embedded-mongo-commit");
         thread.setDaemon(true);
@@ -51,11 +54,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     });
 
     private EmbeddedMongo(KeyOrderedH2Backend backend, MongoServer server, InetSocketAddress address,
-            InsertJournal journal, Duration commitInterval) {
+            InsertJournal journal, Path dataFile, Duration commitInterval) {
         this.backend = backend;
         this.server = server;
         this.address = address;
         this.journal = journal;
+        this.dataFile = dataFile;
         long millis = Math.max(1, commitInterval.toMillis());
         committer.scheduleWithFixedDelay(this::checkpointQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -97,7 +101,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         InsertJournal journal = new InsertJournal(dataDirectory, syncJournal);
         recover(journal, "mongodb://" + address.getHostString() + ":" + address.getPort(), store);
         log.info("Embedded MongoDB listening on {} with data in {}", address, file.toAbsolutePath());
-        return new EmbeddedMongo(backend, server, address, journal, commitInterval);
+        return new EmbeddedMongo(backend, server, address, journal, file, commitInterval);
     }
 
     /** Inserts the journaled documents the data file lacks, commits, and drops the journal. */
@@ -157,11 +161,35 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     private void checkpointQuietly() {
+        if (!backend.storeOpen()) {
+            return; // stopped for good: reported by the health check, restored from the journal on restart
+        }
         try {
             checkpoint();
+            commitFailure = null;
         } catch (RuntimeException e) {
-            log.warn("Committing the embedded store failed; the journal keeps every acknowledged insert", e);
+            commitFailure = e.getMessage();
+            if (backend.storeOpen()) {
+                log.warn("Committing the embedded store failed; the journal keeps every acknowledged insert", e);
+            } else {
+                log.error("The embedded store stopped after a failed write to {} (is the disk full?): it takes no "
+                        + "more requests. Every acknowledged command is kept in the journal; restart the service "
+                        + "once there is room, and the journal restores them.", dataFile, e);
+            }
         }
+    }
+
+    /**
+     * Whether the store takes requests: H2 stops it for good when a write to its file fails (a full disk), after
+     * which only a restart, which replays the journal, brings the service back.
+     */
+    public boolean storeOpen() {
+        return backend.storeOpen();
+    }
+
+    /** Why the last background commit failed, if it did and none succeeded since. */
+    public Optional<String> commitFailure() {
+        return Optional.ofNullable(commitFailure);
     }
 
     @Override
@@ -173,9 +201,18 @@ public final class EmbeddedMongo implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.shutdownNow();
-        backend.close();
+        boolean committed = backend.storeOpen();
+        try {
+            backend.close();
+        } catch (RuntimeException e) {
+            committed = false;
+            log.error("The embedded store could not be committed on close; the journal keeps what it lacks", e);
+        }
         journal.close();
-        journal.deleteUpTo(Long.MAX_VALUE);
+        if (committed) {
+            // only a store that was open and committed on close holds what the journal does
+            journal.deleteUpTo(Long.MAX_VALUE);
+        }
         log.info("Embedded MongoDB stopped");
     }
 }

@@ -96,11 +96,20 @@ final class KeyOrderedH2Backend extends H2Backend {
         }
     }
 
+    /** Whether the store is open: H2 closes it for good when a write to its file fails, a full disk say. */
+    boolean storeOpen() {
+        return !getMvStore().isClosed();
+    }
+
     /** Commits the store between requests, never during one. */
     void commitBetweenRequests() {
         requests.writeLock().lock();
         try {
             getMvStore().commit();
+            if (!storeOpen()) {
+                // what a stopped store answers to a commit: never taken for one that wrote the file
+                throw new IllegalStateException("The embedded store is stopped; nothing was committed");
+            }
         } finally {
             requests.writeLock().unlock();
         }
