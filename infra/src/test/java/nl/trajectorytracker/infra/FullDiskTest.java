@@ -1,7 +1,6 @@
 package nl.trajectorytracker.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import nl.trajectorytracker.api.events.NoteAdded;
 
@@ -22,20 +20,8 @@ import nl.trajectorytracker.api.events.NoteAdded;
  */
 class FullDiskTest {
 
-    private SmallDisk disk;
-
-    @BeforeEach
-    void mountASmallDisk() {
-        disk = SmallDisk.mount("tracker-full-disk-test", 24).orElse(null);
-        assumeTrue(disk != null, "a small file system could not be mounted here");
-    }
-
-    @AfterEach
-    void unmount() {
-        if (disk != null) {
-            disk.close();
-        }
-    }
+    @RegisterExtension
+    final SmallDisk disk = new SmallDisk("tracker-full-disk-test", 24);
 
     @Test
     void aFullDisk_refusesCommandsWith503_losesNoneAcknowledged_andTheServiceGoesOnOnceThereIsRoom()

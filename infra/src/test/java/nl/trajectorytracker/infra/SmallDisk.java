@@ -3,31 +3,42 @@ package nl.trajectorytracker.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
- * A small file system of a test's own, to fill up: a tmpfs mounted under the temporary directory. Mounting takes
- * root; where it cannot be mounted, {@link #mount} is empty and the test is skipped.
+ * A small file system of a test's own, to fill up: a tmpfs mounted under the temporary directory before each test
+ * and unmounted after it. Mounting takes root; where it cannot be mounted, the test is skipped. Register with
+ * {@code @RegisterExtension}.
  */
-public final class SmallDisk implements AutoCloseable {
+public final class SmallDisk implements BeforeEachCallback, AfterEachCallback {
 
     private final Path path;
+    private final int megabytes;
+    private boolean mounted;
 
-    private SmallDisk(Path path) {
-        this.path = path;
+    public SmallDisk(String name, int megabytes) {
+        this.path = Path.of(System.getProperty("java.io.tmpdir"), name);
+        this.megabytes = megabytes;
     }
 
-    public static Optional<SmallDisk> mount(String name, int megabytes) {
-        Path path = Path.of(System.getProperty("java.io.tmpdir"), name);
-        try {
-            Files.createDirectories(path);
-        } catch (IOException e) {
-            return Optional.empty();
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        Files.createDirectories(path);
+        mounted = run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", path.toString());
+        Assumptions.assumeTrue(mounted, "a small file system could not be mounted here");
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (mounted) {
+            run("umount", "-l", path.toString());
+            mounted = false;
         }
-        return run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", path.toString())
-                ? Optional.of(new SmallDisk(path))
-                : Optional.empty();
     }
 
     public Path path() {
@@ -44,11 +55,6 @@ public final class SmallDisk implements AutoCloseable {
         } catch (IOException full) {
             // no space left on device: as intended
         }
-    }
-
-    @Override
-    public void close() {
-        run("umount", "-l", path.toString());
     }
 
     private static boolean run(String... command) {

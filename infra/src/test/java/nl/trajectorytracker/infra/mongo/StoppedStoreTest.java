@@ -2,7 +2,6 @@ package nl.trajectorytracker.infra.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +11,8 @@ import java.util.Map;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.health.contributor.Status;
 
@@ -31,20 +29,8 @@ import nl.trajectorytracker.infra.health.MongoHealthIndicator;
  */
 class StoppedStoreTest {
 
-    private SmallDisk disk;
-
-    @BeforeEach
-    void mountASmallDisk() {
-        disk = SmallDisk.mount("tracker-stopped-store-test", 16).orElse(null);
-        assumeTrue(disk != null, "a small file system could not be mounted here");
-    }
-
-    @AfterEach
-    void unmount() {
-        if (disk != null) {
-            disk.close();
-        }
-    }
+    @RegisterExtension
+    final SmallDisk disk = new SmallDisk("tracker-stopped-store-test", 16);
 
     @Test
     void aStoreStoppedByAFullDisk_isReportedDown_keepsTheJournal_andARestartWithRoomRestoresEveryInsert()
