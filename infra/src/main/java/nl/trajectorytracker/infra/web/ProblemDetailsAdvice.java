@@ -11,6 +11,8 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,9 +27,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import tools.jackson.core.JacksonException;
 
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.InvalidValueException;
+import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
 
 /**
  * Every refusal leaves as an RFC 9457 problem detail whose {@code type} is a stable URN per error code. Bad input
@@ -37,6 +45,14 @@ import nl.trajectorytracker.api.values.InvalidValueException;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    /** Seconds a client is asked to wait before it tries again when the database is out of reach. */
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    private final ObjectProvider<EmbeddedMongo> embedded;
+
+    public ProblemDetailsAdvice(ObjectProvider<EmbeddedMongo> embedded) {
+        this.embedded = embedded;
+    }
 
     static HttpStatus statusOf(ErrorCode code) {
         return switch (code.kind()) {
@@ -123,11 +139,34 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
     }
 
+    /**
+     * MongoDB out of reach (no server in time, a broken connection, no primary in the replica set): the client may
+     * try again, so a 503 with {@code Retry-After}, not a 500. The driver's exceptions reach here from our own
+     * stores, Spring Data's translations of them from the read models.
+     */
+    @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class, MongoNotPrimaryException.class,
+            MongoNodeIsRecoveringException.class, DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        log.error("MongoDB is out of reach", e);
+        return unavailable("The database cannot be reached at the moment. Try again later.");
+    }
+
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        EmbeddedMongo server = embedded.getIfAvailable();
+        if (server != null && !server.storeOpen()) {
+            log.error("A request failed because the embedded store is stopped", e);
+            return unavailable("The embedded database stopped after a failed write (is the disk full?); every "
+                    + "acknowledged step is kept. The service needs a restart once there is room.");
+        }
         log.error("Unexpected failure while handling a request", e);
         return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
                 HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged."));
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
+                RETRY_AFTER_SECONDS).body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail));
     }
 
     /** Unreadable JSON: name the field that broke it (its JSON path) and why. */

@@ -13,6 +13,7 @@ import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.health.contributor.Status;
 
@@ -22,6 +23,7 @@ import com.mongodb.client.MongoCollection;
 
 import nl.trajectorytracker.infra.SmallDisk;
 import nl.trajectorytracker.infra.health.MongoHealthIndicator;
+import nl.trajectorytracker.infra.web.ProblemDetailsAdvice;
 
 /**
  * When a commit of the H2 store fails for want of disk space, H2 stops the store for good. Nothing journaled may be
@@ -62,9 +64,14 @@ class StoppedStoreTest {
             assertThatThrownBy(embedded::commit).as("a stopped store is never taken for a committed one")
                     .isInstanceOf(RuntimeException.class);
 
-            MongoHealthIndicator health = new MongoHealthIndicator(client.getDatabase("tracker"),
-                    new StaticListableBeanFactory(Map.of("embedded", embedded)).getBeanProvider(EmbeddedMongo.class));
+            ObjectProvider<EmbeddedMongo> provider = new StaticListableBeanFactory(Map.of("embedded", embedded))
+                    .getBeanProvider(EmbeddedMongo.class);
+            MongoHealthIndicator health = new MongoHealthIndicator(client.getDatabase("tracker"), provider);
             assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
+            // whatever a request then fails with, it is told the service is unavailable, not that we erred
+            var answer = new ProblemDetailsAdvice(provider).unexpected(new IllegalStateException("Map is closed"));
+            assertThat(answer.getStatusCode().value()).isEqualTo(503);
+            assertThat(answer.getBody().getDetail()).contains("restart");
         } finally {
             embedded.close();
         }
