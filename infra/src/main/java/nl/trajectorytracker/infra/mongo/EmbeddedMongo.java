@@ -31,10 +31,10 @@ import de.bwaldvogel.mongo.MongoServer;
  *
  * <p>
  * Durability: H2 writes to its file only when the store is committed, so a crash loses what was written since. An
- * insert that must survive a crash before it is acknowledged (an event commit) is {@linkplain #reserveJournal journaled};
- * the store is committed in the background every {@code commitInterval}, after which the journal is dropped, and on
- * start the journal's documents missing from the file are inserted again. {@link #commit()} makes everything
- * written so far durable at once, for the rare writes that are not plain inserts.
+ * insert that must survive a crash before it is acknowledged (an event commit) is
+ * {@linkplain #reserveJournal journaled}; the store is committed in the background every {@code commitInterval},
+ * after which the journal is dropped, and on start the journal's documents missing from the file are inserted again.
+ * {@link #commit()} makes everything written so far durable at once, for the rare writes that are not plain inserts.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
