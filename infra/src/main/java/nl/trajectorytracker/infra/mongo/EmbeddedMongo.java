@@ -19,11 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoNamespace;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 
 import de.bwaldvogel.mongo.MongoServer;
+
+import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 
 /**
  * The embedded default: mongo-java-server in this JVM, persisting to an H2 MVStore file in the data directory,
@@ -151,6 +155,34 @@ public final class EmbeddedMongo implements AutoCloseable {
      */
     InsertJournal.Reservation reserveJournal(String database, String collection, RawBsonDocument document) {
         return journal.reserve(database, collection, document);
+    }
+
+    /** What makes a write on this server survive a crash before it is acknowledged: the journal, or a commit. */
+    public DurabilityBarrier durabilityBarrier() {
+        return new DurabilityBarrier() {
+            @Override
+            public Insert beforeInsert(MongoCollection<?> collection, RawBsonDocument document) {
+                MongoNamespace namespace = collection.getNamespace();
+                InsertJournal.Reservation room = reserveJournal(namespace.getDatabaseName(),
+                        namespace.getCollectionName(), document);
+                return new Insert() {
+                    @Override
+                    public void inserted(RawBsonDocument inserted) {
+                        room.append(inserted);
+                    }
+
+                    @Override
+                    public void close() {
+                        room.close();
+                    }
+                };
+            }
+
+            @Override
+            public void awaitDurable() {
+                commit();
+            }
+        };
     }
 
     /** Commits the store and drops the journal generations the commit covers. */

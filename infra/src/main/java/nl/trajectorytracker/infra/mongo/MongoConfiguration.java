@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.bson.RawBsonDocument;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -15,10 +14,8 @@ import org.springframework.core.env.Environment;
 
 
 import com.mongodb.ConnectionString;
-import com.mongodb.MongoNamespace;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
 import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
@@ -79,29 +76,6 @@ public class MongoConfiguration {
         if (server == null) {
             return DurabilityBarrier.NONE;
         }
-        return new DurabilityBarrier() {
-            @Override
-            public Insert beforeInsert(MongoCollection<?> collection, RawBsonDocument document) {
-                MongoNamespace namespace = collection.getNamespace();
-                InsertJournal.Reservation room = server.reserveJournal(namespace.getDatabaseName(),
-                        namespace.getCollectionName(), document);
-                return new Insert() {
-                    @Override
-                    public void inserted(RawBsonDocument inserted) {
-                        room.append(inserted);
-                    }
-
-                    @Override
-                    public void close() {
-                        room.close();
-                    }
-                };
-            }
-
-            @Override
-            public void awaitDurable() {
-                server.commit();
-            }
-        };
+        return server.durabilityBarrier();
     }
 }

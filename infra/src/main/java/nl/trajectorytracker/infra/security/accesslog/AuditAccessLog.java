@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -21,6 +22,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
+import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 import nl.trajectorytracker.infra.security.Role;
 import nl.trajectorytracker.infra.security.TrackerAuthentication;
 import nl.trajectorytracker.infra.security.TrackerPrincipal;
@@ -40,10 +42,12 @@ public class AuditAccessLog implements HandlerInterceptor {
 
     private final MongoCollection<Document> entries;
     private final Clock clock;
+    private final DurabilityBarrier durability;
 
-    public AuditAccessLog(MongoDatabase trackerDatabase, Clock clock) {
+    public AuditAccessLog(MongoDatabase trackerDatabase, Clock clock, DurabilityBarrier durability) {
         this.entries = trackerDatabase.getCollection("audit_access_log");
         this.clock = clock;
+        this.durability = durability;
     }
 
     @Override
@@ -65,7 +69,8 @@ public class AuditAccessLog implements HandlerInterceptor {
         if (!auditRead && who.role() != Role.AUDITOR) {
             return;
         }
-        Document entry = new Document("at", clock.instant().toString())
+        // an id of its own, so that the journaled entry restored after a crash is the same entry, not a second one
+        Document entry = new Document("_id", new ObjectId()).append("at", clock.instant().toString())
                 .append("accountId", who.id())
                 .append("who", who.name())
                 .append("role", who.role().name())
@@ -77,7 +82,8 @@ public class AuditAccessLog implements HandlerInterceptor {
                 .append("trajectoryId", trajectoryId)
                 .append("status", response.getStatus());
         try {
-            entries.insertOne(entry);
+            // journaled on the embedded default like an event commit: a crash does not take back who read what
+            durability.insert(entries, entry);
         } catch (RuntimeException e) {
             log.error("Could not record the audit read {}", entry.toJson(), e);
         }
