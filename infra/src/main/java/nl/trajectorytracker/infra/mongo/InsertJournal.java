@@ -210,6 +210,10 @@ final class InsertJournal implements AutoCloseable {
     private long allocate(FileChannel file, long allocated, long from, long to) {
         try {
             allocation.allocate(file, Math.max(allocated, from), to);
+            if (sync) {
+                // the file's new length too: flushing a mapped page later writes its data, not the file's size
+                file.force(true);
+            }
             return Math.max(allocated, to);
         } catch (IOException e) {
             throw new UncheckedIOException("The journal in " + directory + " cannot grow (is the disk full?)", e);

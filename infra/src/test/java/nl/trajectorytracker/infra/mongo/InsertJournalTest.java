@@ -65,6 +65,20 @@ class InsertJournalTest {
     }
 
     @Test
+    void aJournalThatWaitsForTheDisk_isReadBackLikeAnyOther_acrossItsAllocations() {
+        String filler = "x".repeat(1_500);
+        InsertJournal synced = new InsertJournal(data, true, 4_096);
+        for (int i = 0; i < 10; i++) {
+            synced.append("tracker", "event_commits", encoded(new Document("_id", (long) i).append("filler", filler)));
+        }
+        // no close, as after a kill: every entry was flushed with the file's length when it was written
+        try (InsertJournal restarted = new InsertJournal(data, false)) {
+            assertThat(restarted.entries()).extracting(entry -> entry.document().getLong("_id"))
+                    .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 10).boxed().toList());
+        }
+    }
+
+    @Test
     void aJournalNeverClosed_isReadUpToItsLastEntry() {
         InsertJournal crashed = new InsertJournal(data, false);
         crashed.append("tracker", "event_commits", encoded(new Document("_id", 1L)));
