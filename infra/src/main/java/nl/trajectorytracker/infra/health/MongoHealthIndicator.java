@@ -30,17 +30,16 @@ public class MongoHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         builder.withDetail("database", database.getName())
                 .withDetail("server", embedded != null ? "embedded (mongo-java-server, H2 file)" : "external");
-        if (embedded != null && !embedded.storeOpen()) {
-            // the embedded server still answers a ping then, from memory
-            builder.down().withDetail("store", "stopped after a failed write to its file (is the disk full?); "
-                    + "acknowledged commands are kept in the journal: restart once there is room");
+        if (embedded != null) {
             embedded.commitFailure().ifPresent(failure -> builder.withDetail("lastCommitFailure", failure));
-            return;
+            if (!embedded.storeOpen()) {
+                // the embedded server still answers a ping then, from memory
+                builder.down().withDetail("store", "stopped after a failed write to its file (is the disk full?); "
+                        + "acknowledged commands are kept in the journal: restart once there is room");
+                return;
+            }
         }
         Document answer = database.runCommand(new Document("ping", 1));
         builder.up().withDetail("ping", answer.get("ok"));
-        if (embedded != null) {
-            embedded.commitFailure().ifPresent(failure -> builder.withDetail("lastCommitFailure", failure));
-        }
     }
 }

@@ -90,13 +90,8 @@ final class InsertJournal implements AutoCloseable {
         this.allocationBytes = allocationBytes;
         this.allocation = allocation;
         this.generation = generations().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-        this.current = open(generation);
-        try {
-            this.allocatedTo = allocate(current, 0, 0, allocationBytes);
-        } catch (UncheckedIOException e) {
-            discard(current, generation);
-            throw e;
-        }
+        this.current = allocated(generation, allocationBytes);
+        this.allocatedTo = allocationBytes;
         map(0, allocationBytes);
     }
 
@@ -202,19 +197,32 @@ final class InsertJournal implements AutoCloseable {
         }
         long from = mappedFrom + mapped.position();
         int size = (int) Math.max(allocationBytes, needed);
-        allocatedTo = allocate(current, allocatedTo, from, from + size);
+        // the mapping ends where the allocated part does, so the next part begins there
+        allocate(current, allocatedTo, from + size);
+        allocatedTo = from + size;
         map(from, size);
     }
 
-    /** Allocates {@code [from, to)} of {@code file} of which {@code allocated} bytes are written; the new length. */
-    private long allocate(FileChannel file, long allocated, long from, long to) {
+    /** A new generation's file with its first {@code size} bytes allocated; none is left behind if they cannot be. */
+    private FileChannel allocated(long newGeneration, int size) {
+        FileChannel file = open(newGeneration);
         try {
-            allocation.allocate(file, Math.max(allocated, from), to);
+            allocate(file, 0, size);
+            return file;
+        } catch (UncheckedIOException e) {
+            discard(file, newGeneration);
+            throw e;
+        }
+    }
+
+    /** Allocates {@code file} from {@code from}, where its written part ends, up to {@code to}. */
+    private void allocate(FileChannel file, long from, long to) {
+        try {
+            allocation.allocate(file, from, to);
             if (sync) {
                 // the file's new length too: flushing a mapped page later writes its data, not the file's size
                 file.force(true);
             }
-            return Math.max(allocated, to);
         } catch (IOException e) {
             throw new UncheckedIOException("The journal in " + directory + " cannot grow (is the disk full?)", e);
         }
@@ -246,19 +254,12 @@ final class InsertJournal implements AutoCloseable {
      */
     synchronized long rotate() {
         long finished = generation;
-        FileChannel next = open(generation + 1);
         int size = (int) Math.max(allocationBytes, reserved);
-        long allocated;
-        try {
-            allocated = allocate(next, 0, 0, size);
-        } catch (UncheckedIOException e) {
-            discard(next, generation + 1);
-            throw e;
-        }
+        FileChannel next = allocated(generation + 1, size);
         finish();
         generation++;
         current = next;
-        allocatedTo = allocated;
+        allocatedTo = size;
         map(0, size);
         return finished;
     }
