@@ -25,7 +25,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
     private final double perSecond;
     private final int burst;
-    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     public RateLimitFilter(double perSecond, int burst) {
         if (perSecond <= 0 || burst < 1) {
@@ -41,10 +41,10 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         if (buckets.size() > MAX_TRACKED) {
             buckets.clear();
         }
-        Bucket bucket = buckets.computeIfAbsent(keyOf(request), key -> new Bucket(burst, System.nanoTime()));
+        TokenBucket bucket = buckets.computeIfAbsent(keyOf(request), key -> new TokenBucket(burst, System.nanoTime()));
         long waitNanos = bucket.take(perSecond, burst, System.nanoTime());
         if (waitNanos > 0) {
-            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+            long seconds = TokenBucket.retryAfterSeconds(waitNanos);
             response.setHeader("Retry-After", Long.toString(seconds));
             Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, "RATE_LIMITED",
                     "Too many requests; try again in " + seconds + " s");
@@ -59,28 +59,5 @@ public final class RateLimitFilter extends OncePerRequestFilter {
             return "principal:" + tracker.getPrincipal().id();
         }
         return "address:" + request.getRemoteAddr();
-    }
-
-    /** Tokens available now, refilled lazily from the time of the last request. */
-    private static final class Bucket {
-
-        private double tokens;
-        private long updatedAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.updatedAt = now;
-        }
-
-        /** Takes a token and answers 0, or answers how long to wait for the next one. */
-        synchronized long take(double perSecond, int burst, long now) {
-            tokens = Math.min(burst, tokens + (now - updatedAt) / 1e9 * perSecond);
-            updatedAt = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - tokens) / perSecond * 1e9);
-        }
     }
 }

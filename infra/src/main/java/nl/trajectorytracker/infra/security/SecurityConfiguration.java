@@ -77,6 +77,10 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole(AUDITOR)
                         .requestMatchers("/api/research/**").hasRole(RESEARCHER)
                         .anyRequest().denyAll());
+        if (properties.failedAuthentication().enabled()) {
+            http.addFilterBefore(new FailedAuthenticationThrottle(properties.failedAuthentication().perMinute(),
+                    properties.failedAuthentication().burst()), BearerTokenAuthenticationFilter.class);
+        }
         if (properties.rateLimit().enabled()) {
             http.addFilterAfter(new RateLimitFilter(properties.rateLimit().requestsPerSecond(),
                     properties.rateLimit().burst()), BearerTokenAuthenticationFilter.class);

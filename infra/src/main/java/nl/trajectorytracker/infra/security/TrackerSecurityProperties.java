@@ -10,12 +10,14 @@ import org.springframework.util.unit.DataSize;
  * @param jwt         where role, organisation, studies and the principal's name are found in a JWT
  * @param maxBodySize the largest request body accepted; larger ones get 413
  * @param rateLimit   the per-principal token bucket; exceeding it gets 429
+ * @param failedAuthentication the per-address bucket of refused credentials; emptying it gets 429
  */
 @ConfigurationProperties("tracker.security")
 public record TrackerSecurityProperties(
         @DefaultValue Jwt jwt,
         @DefaultValue("1MB") DataSize maxBodySize,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue FailedAuthentication failedAuthentication) {
 
     public record Jwt(
             @DefaultValue("role") String roleClaim,
@@ -33,5 +35,16 @@ public record TrackerSecurityProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("50") double requestsPerSecond,
             @DefaultValue("100") int burst) {
+    }
+
+    /**
+     * @param enabled   whether refused credentials are counted at all
+     * @param perMinute how many refused credentials an address is forgiven a minute
+     * @param burst     how many refused credentials an address may present before it has to wait
+     */
+    public record FailedAuthentication(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10") double perMinute,
+            @DefaultValue("20") int burst) {
     }
 }

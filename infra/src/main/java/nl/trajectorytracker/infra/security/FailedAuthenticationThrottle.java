@@ -1,0 +1,68 @@
+package nl.trajectorytracker.infra.security;
+
+import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses credentials from an address that presented too many refused ones: each request that carried an
+ * {@code Authorization} header and was answered 401 takes a token from its address's bucket, and while the bucket
+ * is empty every request with credentials from that address answers 429 with {@code Retry-After}, before its token
+ * is looked at. The per-principal rate limit cannot do this: a refused token has no principal, and the request ends
+ * with its 401 before that limit is reached. Guessing an API token is hopeless anyway (see {@link ApiTokens}); what
+ * this bounds is the work and the log lines a client with a wrong or revoked token causes in a loop. Keyed by the
+ * address the server sees, so clients behind one proxy share a bucket; per instance.
+ */
+public final class FailedAuthenticationThrottle extends OncePerRequestFilter {
+
+    private static final int MAX_TRACKED = 50_000;
+
+    private final double perSecond;
+    private final int burst;
+    private final ConcurrentMap<String, TokenBucket> failures = new ConcurrentHashMap<>();
+
+    public FailedAuthenticationThrottle(double perMinute, int burst) {
+        if (perMinute <= 0 || burst < 1) {
+            throw new IllegalArgumentException(
+                    "tracker.security.failed-authentication needs a positive rate and burst");
+        }
+        this.perSecond = perMinute / 60;
+        this.burst = burst;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String address = request.getRemoteAddr();
+        TokenBucket bucket = failures.get(address);
+        long waitNanos = bucket == null ? 0 : bucket.waitNanos(perSecond, burst, System.nanoTime());
+        if (waitNanos > 0) {
+            long seconds = TokenBucket.retryAfterSeconds(waitNanos);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, "RATE_LIMITED",
+                    "Too many refused credentials from this address; try again in " + seconds + " s");
+            return;
+        }
+        chain.doFilter(request, response);
+        if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
+            if (failures.size() > MAX_TRACKED) {
+                failures.clear();
+            }
+            failures.computeIfAbsent(address, key -> new TokenBucket(burst, System.nanoTime()))
+                    .take(perSecond, burst, System.nanoTime());
+        }
+    }
+}
