@@ -61,6 +61,8 @@ public final class EventStoreBenchmark {
     private static final int WARM_UP_ROUND = 1_000;
     /** The share of a round's time the JIT may spend compiling for the round to count as compiled. */
     private static final double SETTLED_JIT_SHARE = 0.05;
+    /** At most this many unmeasured rounds of P1's measured work before its measured rounds. */
+    private static final int MEASURED_ROUNDS_TO_SETTLE = 8;
 
     private EventStoreBenchmark() {
     }
@@ -86,33 +88,39 @@ public final class EventStoreBenchmark {
             MongoDatabase database = app.getBean(MongoDatabase.class);
             EmbeddedMongo embedded = app.getBean(EmbeddedMongo.class);
 
-            // warm-up of both paths until the JIT has compiled them: on two cores the compiler threads took a third
+            // warm-up until the JIT has compiled what is measured: on two cores the compiler threads took a third
             // of the CPU for the first minute (measured: 5,000 commands left C2 busy for another 40 seconds), so
-            // a measurement right after a fixed warm-up compared our code half-compiled with a raw path compiled
+            // a measurement right after a fixed warm-up compared our code half-compiled with a raw path compiled.
+            // The rounds alternate raw inserts and commands as the measurement does: warmed up one after the other,
+            // the switch to alternating set the JIT off again (it compiled 59% to 89% of the measured rounds' time,
+            // recompiling the driver's and the server's code for the mix of both)
             List<TrajectoryId> warm = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 warm.add(start(gateway));
             }
             EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
             int[] warmUpCommands = {0};
-            int commandRounds = untilCompiled("commands with read models live", warmUpRounds, () -> {
+            Runnable warmUpCommandRound = () -> {
                 for (int i = 0; i < WARM_UP_ROUND; i++) {
                     gateway.sendAndWait(new AddNote(warm.get(warmUpCommands[0]++ % warm.size()), "warm-up", ACTOR,
                             Instant.now()));
                 }
                 // the read models' handlers are part of the round: they run beside the commands in production
                 awaitAllCaughtUp(processing);
-            });
-            results.put("warmUpCommands", warmUpCommands[0]);
-            results.put("warmUpCommandRounds", commandRounds);
+            };
+            warmUpCommandRound.run();
+            // the raw inserts copy a stored note's commit, so that both sides write documents of the same size
             Document sample = database.getCollection("event_commits").find().sort(new Document("_id", -1)).first();
             int commitSize = sample.toJson().length();
             results.put("commitDocumentBytes", commitSize);
             MongoCollection<Document> raw = database.getCollection("bench_raw_inserts");
-            untilCompiled("raw inserts", 20, () -> {
+            int mixedRounds = untilCompiled("raw inserts and commands in turn", warmUpRounds, () -> {
                 rawInserts(raw, sample, WARM_UP_ROUND, null);
                 raw.drop();
+                warmUpCommandRound.run();
             });
+            results.put("warmUpCommands", warmUpCommands[0]);
+            results.put("warmUpRounds", mixedRounds);
 
             // P1 — appends through the command gateway vs raw inserts of same-sized documents (see appendRates)
             List<TrajectoryId> trajectories = new ArrayList<>();
@@ -245,6 +253,17 @@ public final class EventStoreBenchmark {
         double jitShareOfBest = 0;
         long rawCpuNanos = 0;
         long commandCpuNanos = 0;
+        // the measured rounds themselves until the JIT is quiet: after the warm-up's shorter rounds on other
+        // trajectories, the first rounds of these spent 60% to 100% of their time compiling (the read models
+        // inserting the new trajectories' documents, the server's larger raw collection)
+        untilCompiled(label, MEASURED_ROUNDS_TO_SETTLE, () -> {
+            raw.drop();
+            rawInserts(raw, sample, commands, null);
+            commands(gateway, trajectories, commands);
+            if (processing != null) {
+                awaitAllCaughtUp(processing);
+            }
+        });
         for (int round = 0; round < 3; round++) {
             raw.drop();
             long cpuBefore = cpuOutsideCompilationNanos();
@@ -253,11 +272,7 @@ public final class EventStoreBenchmark {
             cpuBefore = cpuOutsideCompilationNanos();
             long compiledBefore = compilationMillis();
             long begin = System.nanoTime();
-            for (int i = 0; i < commands; i++) {
-                gateway.sendAndWait(new AddNote(trajectories.get(i % trajectories.size()), "note " + i, ACTOR,
-                        Instant.now()));
-            }
-            double rate = commands / seconds(begin);
+            double rate = commands(gateway, trajectories, commands);
             double jitShare = compilingShare(compiledBefore, begin);
             if (processing != null) {
                 awaitAllCaughtUp(processing);
@@ -273,6 +288,16 @@ public final class EventStoreBenchmark {
         raw.drop();
         return new AppendRates(rawInsertRate, commandRate, jitShareOfBest, rawCpuNanos / 1e3 / (3.0 * commands),
                 commandCpuNanos / 1e3 / (3.0 * commands));
+    }
+
+    /** Notes added to the trajectories in turn, one after the other; answers the commands per second. */
+    private static double commands(CommandGateway gateway, List<TrajectoryId> trajectories, int commands) {
+        long begin = System.nanoTime();
+        for (int i = 0; i < commands; i++) {
+            gateway.sendAndWait(new AddNote(trajectories.get(i % trajectories.size()), "note " + i, ACTOR,
+                    Instant.now()));
+        }
+        return commands / seconds(begin);
     }
 
     /** CPU time of the whole process so far, less the time its JIT compilers spent. */
