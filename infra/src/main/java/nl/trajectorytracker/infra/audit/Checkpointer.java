@@ -144,6 +144,10 @@ public class Checkpointer implements DisposableBean {
         return new CheckpointRun(trajectories.size(), signed, unchanged, refused, answer);
     }
 
+    /**
+     * Signs the heads still pending before the store closes: without this a restart left the last second's commits
+     * unsigned until their trajectory's next commit (or an administrator's {@link #checkpointAll()}).
+     */
     @Override
     public void destroy() {
         signer.shutdown();
@@ -152,5 +156,6 @@ public class Checkpointer implements DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        flushQuietly();
     }
 }
