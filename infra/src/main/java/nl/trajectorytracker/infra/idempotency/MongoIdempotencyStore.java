@@ -17,22 +17,29 @@ import nl.trajectorytracker.command.rest.IdempotencyStore;
 import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 
 /**
- * Outcomes of idempotent command requests in the {@code idempotency_keys} collection, one document per principal
- * and key ({@code _id} = principal + ":" + key). Inserting the document claims the key; MongoDB's unique {@code _id}
- * makes sure only one request wins. A claim that was never completed (the process died) expires after a while.
+ * Outcomes of idempotent command requests, one claim and at most one outcome per principal and key ({@code _id} =
+ * principal + ":" + key). Inserting the claim into {@code idempotency_keys} claims the key; MongoDB's unique
+ * {@code _id} makes sure only one request wins. The outcome is inserted into {@code idempotency_outcomes} and never
+ * changed, so that on the embedded default both inserts are journaled like an event commit: a retry after a crash
+ * finds the outcome of the command it repeats, without a store commit per request (which had cost every idempotent
+ * request about as much as two commands). A claim that was never completed (the process died) expires after a
+ * while; a released claim may come back after a crash, and then expires the same way.
  */
 @Component
 public class MongoIdempotencyStore implements IdempotencyStore {
 
     static final String COLLECTION = "idempotency_keys";
+    static final String OUTCOMES = "idempotency_outcomes";
     static final Duration CLAIM_EXPIRY = Duration.ofMinutes(2);
 
+    private final MongoCollection<Document> claims;
     private final MongoCollection<Document> outcomes;
     private final Clock clock;
     private final DurabilityBarrier durability;
 
     public MongoIdempotencyStore(MongoDatabase trackerDatabase, Clock clock, DurabilityBarrier durability) {
-        this.outcomes = trackerDatabase.getCollection(COLLECTION);
+        this.claims = trackerDatabase.getCollection(COLLECTION);
+        this.outcomes = trackerDatabase.getCollection(OUTCOMES);
         this.clock = clock;
         this.durability = durability;
     }
@@ -40,29 +47,27 @@ public class MongoIdempotencyStore implements IdempotencyStore {
     @Override
     public Claim claim(String principal, String key, String request) {
         String id = id(principal, key);
-        try {
-            outcomes.insertOne(new Document("_id", id)
-                    .append("principal", principal)
-                    .append("request", request)
-                    .append("claimedAt", Date.from(clock.instant()))
-                    .append("completed", false));
+        if (insertedOnce(claims, new Document("_id", id)
+                .append("principal", principal)
+                .append("request", request)
+                .append("claimedAt", Date.from(clock.instant()))
+                .append("completed", false))) {
             return new Granted();
-        } catch (MongoWriteException e) {
-            if (ErrorCategory.fromErrorCode(e.getError().getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
         }
-        Document existing = outcomes.find(Filters.eq("_id", id)).first();
+        Document outcome = outcomes.find(Filters.eq("_id", id)).first();
+        if (outcome != null) {
+            return new Completed(outcome(outcome));
+        }
+        Document existing = claims.find(Filters.eq("_id", id)).first();
         if (existing == null) {
             return claim(principal, key, request);
         }
         if (existing.getBoolean("completed", false)) {
-            return new Completed(new Outcome(existing.getString("request"), existing.getInteger("status"),
-                    existing.getString("trajectoryId"), existing.getLong("version"), existing.getString("location")));
+            return new Completed(outcome(existing)); // completed by a version that kept the outcome in the claim
         }
         Date claimedAt = existing.getDate("claimedAt");
         if (claimedAt != null && claimedAt.toInstant().plus(CLAIM_EXPIRY).isBefore(clock.instant())) {
-            outcomes.deleteOne(Filters.eq("_id", id));
+            claims.deleteOne(Filters.eq("_id", id));
             return claim(principal, key, request);
         }
         return new InProgress(existing.getString("request"));
@@ -70,21 +75,37 @@ public class MongoIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void complete(String principal, String key, Outcome outcome) {
-        outcomes.replaceOne(Filters.eq("_id", id(principal, key)), new Document("_id", id(principal, key))
+        // the claim stays: a later claim of the key fails on it and then finds this outcome
+        insertedOnce(outcomes, new Document("_id", id(principal, key))
                 .append("principal", principal)
                 .append("request", outcome.request())
-                .append("completed", true)
                 .append("status", outcome.status())
                 .append("trajectoryId", outcome.trajectoryId())
                 .append("version", outcome.version())
                 .append("location", outcome.location()));
-        // a retry after a crash must find the outcome, not run the command again
-        durability.awaitDurable();
     }
 
     @Override
     public void release(String principal, String key) {
-        outcomes.deleteOne(Filters.eq("_id", id(principal, key)));
+        claims.deleteOne(Filters.eq("_id", id(principal, key)));
+    }
+
+    /** Inserts through the durability barrier; answers false if a document with that id was there already. */
+    private boolean insertedOnce(MongoCollection<Document> collection, Document document) {
+        try {
+            durability.insert(collection, document);
+            return true;
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getError().getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    private static Outcome outcome(Document stored) {
+        return new Outcome(stored.getString("request"), stored.getInteger("status"), stored.getString("trajectoryId"),
+                stored.getLong("version"), stored.getString("location"));
     }
 
     private static String id(String principal, String key) {
