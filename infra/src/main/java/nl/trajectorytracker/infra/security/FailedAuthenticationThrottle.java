@@ -14,13 +14,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses credentials from an address that presented too many refused ones: each request that carried an
- * {@code Authorization} header and was answered 401 takes a token from its address's bucket, and while the bucket
- * is empty every request with credentials from that address answers 429 with {@code Retry-After}, before its token
- * is looked at. The per-principal rate limit cannot do this: a refused token has no principal, and the request ends
- * with its 401 before that limit is reached. Guessing an API token is hopeless anyway (see {@link ApiTokens}); what
- * this bounds is the work and the log lines a client with a wrong or revoked token causes in a loop. Keyed by the
- * address the server sees, so clients behind one proxy share a bucket; per instance.
+ * Refuses credentials that were refused too often from one address: each request that carried an
+ * {@code Authorization} header and was answered 401 takes a token from the bucket of its address and those
+ * credentials, and while that bucket is empty the same credentials from that address answer 429 with
+ * {@code Retry-After}, before they are looked at. The per-principal rate limit cannot do this: refused credentials
+ * have no principal, and the request ends with its 401 before that limit is reached. Guessing an API token is
+ * hopeless anyway (see {@link ApiTokens}); what this bounds is the work and the log lines of a client that sends a
+ * wrong or revoked token in a loop. Keyed by the credentials too, not by the address alone: behind a proxy every
+ * client has the proxy's address, and one broken client would otherwise lock out all the others. Only a SHA-256 of
+ * the refused credentials is kept, in memory, per instance.
  */
 public final class FailedAuthenticationThrottle extends OncePerRequestFilter {
 
@@ -46,14 +48,14 @@ public final class FailedAuthenticationThrottle extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String address = request.getRemoteAddr();
-        TokenBucket bucket = failures.get(address);
+        String client = request.getRemoteAddr() + " " + ApiTokens.hash(request.getHeader(HttpHeaders.AUTHORIZATION));
+        TokenBucket bucket = failures.get(client);
         long waitNanos = bucket == null ? 0 : bucket.waitNanos(perSecond, burst, System.nanoTime());
         if (waitNanos > 0) {
             long seconds = TokenBucket.retryAfterSeconds(waitNanos);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
             Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, "RATE_LIMITED",
-                    "Too many refused credentials from this address; try again in " + seconds + " s");
+                    "These credentials were refused too often; try again in " + seconds + " s");
             return;
         }
         chain.doFilter(request, response);
@@ -61,7 +63,7 @@ public final class FailedAuthenticationThrottle extends OncePerRequestFilter {
             if (failures.size() > MAX_TRACKED) {
                 failures.clear();
             }
-            failures.computeIfAbsent(address, key -> new TokenBucket(burst, System.nanoTime()))
+            failures.computeIfAbsent(client, key -> new TokenBucket(burst, System.nanoTime()))
                     .take(perSecond, burst, System.nanoTime());
         }
     }
