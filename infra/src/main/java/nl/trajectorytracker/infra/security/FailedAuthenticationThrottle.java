@@ -44,12 +44,13 @@ public final class FailedAuthenticationThrottle extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+        String credentials = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (credentials == null) {
             chain.doFilter(request, response);
             return;
         }
-        String client = request.getRemoteAddr() + " " + ApiTokens.hash(request.getHeader(HttpHeaders.AUTHORIZATION));
-        TokenBucket bucket = failures.get(client);
+        // hashed only while some credentials were refused: a valid request does not pay for it otherwise
+        TokenBucket bucket = failures.isEmpty() ? null : failures.get(clientOf(request, credentials));
         long waitNanos = bucket == null ? 0 : bucket.waitNanos(perSecond, burst, System.nanoTime());
         if (waitNanos > 0) {
             long seconds = TokenBucket.retryAfterSeconds(waitNanos);
@@ -63,8 +64,12 @@ public final class FailedAuthenticationThrottle extends OncePerRequestFilter {
             if (failures.size() > MAX_TRACKED) {
                 failures.clear();
             }
-            failures.computeIfAbsent(client, key -> new TokenBucket(burst, System.nanoTime()))
+            failures.computeIfAbsent(clientOf(request, credentials), key -> new TokenBucket(burst, System.nanoTime()))
                     .take(perSecond, burst, System.nanoTime());
         }
+    }
+
+    private static String clientOf(HttpServletRequest request, String credentials) {
+        return request.getRemoteAddr() + " " + ApiTokens.hash(credentials);
     }
 }
