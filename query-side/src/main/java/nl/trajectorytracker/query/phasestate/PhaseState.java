@@ -30,7 +30,8 @@ import nl.trajectorytracker.api.values.TrustScore;
  * correction (a step of an earlier phase recorded later; it is filed under the phase it belongs to).
  *
  * <p>The lists are copied by the canonical constructors, so a fold step that copies the state can change the copy
- * without touching the original.
+ * without touching the original; a copy shares the items with the original until one of them changes, so that
+ * copying a state costs the same whatever its history.
  */
 public record PhaseState(
         String trajectoryId,
@@ -89,8 +90,9 @@ public record PhaseState(
         return progress.get(phase.ordinal());
     }
 
+    /** A changeable copy, sharing the items with {@code list} until either changes (see {@link SharedAppendList}). */
     static <T> List<T> mutable(List<T> list) {
-        return list == null ? new ArrayList<>() : new ArrayList<>(list);
+        return SharedAppendList.copyOf(list);
     }
 
     static <T> List<T> frozen(List<T> list) {

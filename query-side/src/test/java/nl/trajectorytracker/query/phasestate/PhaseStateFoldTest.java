@@ -299,6 +299,30 @@ class PhaseStateFoldTest {
     }
 
     @Test
+    void twoStepsFromOneState_eachSeeOnlyTheirOwnEvent_whileTheStateItselfStaysAsItWas() {
+        // a redelivered batch folds the same remembered state again: the two results share its notes, not each other's
+        internalPreparation();
+        PhaseState before = PhaseStateFold.foldAll(events);
+        int notesBefore = before.internalPreparation().notes().size();
+        long next = before.version() + 1;
+
+        PhaseState first = PhaseStateFold.apply(before,
+                new NoteAdded(ID, "First", Phase.INTERNAL_PREPARATION, ANNA, at()), next, at());
+        PhaseState second = PhaseStateFold.apply(before,
+                new NoteAdded(ID, "Second", Phase.INTERNAL_PREPARATION, ANNA, at()), next, at());
+        PhaseState afterFirst = PhaseStateFold.apply(first,
+                new NoteAdded(ID, "Third", Phase.INTERNAL_PREPARATION, ANNA, at()), next + 1, at());
+
+        assertThat(before.internalPreparation().notes()).hasSize(notesBefore);
+        assertThat(first.internalPreparation().notes()).extracting(PhaseState.Note::text).endsWith("First");
+        assertThat(second.internalPreparation().notes()).extracting(PhaseState.Note::text).endsWith("Second")
+                .doesNotContain("First", "Third");
+        assertThat(afterFirst.internalPreparation().notes()).extracting(PhaseState.Note::text)
+                .endsWith("First", "Third").doesNotContain("Second");
+        assertThat(first.internalPreparation().notes()).hasSize(notesBefore + 1);
+    }
+
+    @Test
     void theStoredJson_roundTripsToAnEqualState() {
         PhaseState state = throughNegotiation();
 
