@@ -47,7 +47,8 @@ import nl.trajectorytracker.query.trajectoryoverview.TrajectoryOverviewProjectio
  * <li>P2: full rebuild rate of a projection over the raw driver's read rate of the stored commits.</li>
  * <li>P3: command latency on a trajectory with 10,000 events over one with 10 events.</li>
  * </ul>
- * Run with {@code ./mvnw -pl infra -am -Pbench -DskipTests verify} (sizes: {@code -Dbench.commands=...}).
+ * Run with {@code ./mvnw -pl infra -am -Pbench -DskipTests verify}, which starts it in a JVM of its own with a fixed,
+ * pre-touched heap ({@code -Dbench.heap=3g}; sizes through {@code -Dbench.options=-Dbench.commands=...}).
  */
 public final class EventStoreBenchmark {
 
@@ -77,6 +78,7 @@ public final class EventStoreBenchmark {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("date", Instant.now().toString());
         results.put("cores", Runtime.getRuntime().availableProcessors());
+        results.put("jvmOptions", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         results.put("commands", commands);
 
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TrajectoryTrackerApplication.class)
