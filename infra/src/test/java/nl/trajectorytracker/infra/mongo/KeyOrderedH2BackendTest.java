@@ -29,6 +29,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -57,6 +58,30 @@ class KeyOrderedH2BackendTest {
                     .into(new ArrayList<>())).hasSize(2);
             assertDuplicate(() -> collection.insertOne(new Document("_id", 317L).append("key", "other")));
             assertDuplicate(() -> collection.insertOne(new Document("_id", 9999L).append("key", "trajectory-17#317")));
+        });
+    }
+
+    @Test
+    void aRefusedWriteLeavesNoKeyBehind_andAChangedKeyMovesWithItsDocument() {
+        withEmbedded(collection -> {
+            collection.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            collection.insertOne(new Document("_id", 1L).append("key", "a"));
+            collection.insertOne(new Document("_id", 2L).append("key", "b"));
+
+            assertDuplicate(() -> collection.insertOne(new Document("_id", 3L).append("key", "a")));
+            assertDuplicate(() -> collection.insertOne(new Document("_id", 1L).append("key", "c")));
+            assertDuplicate(() -> collection.updateOne(eq("_id", 2L), Updates.set("key", "a")));
+            collection.updateOne(eq("_id", 2L), Updates.set("key", "d"));
+
+            // neither refused insert left its other key taken, and the old key of the update is free again
+            collection.insertOne(new Document("_id", 3L).append("key", "c"));
+            collection.insertOne(new Document("_id", 4L).append("key", "b"));
+            assertThat(collection.countDocuments()).isEqualTo(4);
+            assertThat(collection.find(eq("key", "d")).first().getLong("_id")).isEqualTo(2L);
+            assertThat(collection.find(eq("key", "b")).first().getLong("_id")).isEqualTo(4L);
+            assertThatThrownBy(() -> collection.createIndex(Indexes.ascending("twin"), new IndexOptions().unique(true)
+                    .name("twins")))
+                    .isInstanceOf(com.mongodb.DuplicateKeyException.class);
         });
     }
 
