@@ -86,6 +86,18 @@ class KeyOrderedH2BackendTest {
     }
 
     @Test
+    void droppingACollectionThatIsNotThere_isNoError() {
+        withEmbedded(collection -> {
+            collection.drop();
+            collection.drop();
+            collection.insertOne(new Document("_id", 1L));
+            assertThat(collection.countDocuments()).isEqualTo(1);
+            collection.drop();
+            assertThat(collection.countDocuments()).isZero();
+        });
+    }
+
+    @Test
     void answersIdListsAsMongoDbDoesWhateverTheTypesInThem() {
         withEmbedded(collection -> {
             for (long i = 1; i <= 300; i++) {
