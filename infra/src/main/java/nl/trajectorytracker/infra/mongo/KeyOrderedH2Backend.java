@@ -23,6 +23,7 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractCursor;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
@@ -32,6 +33,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -303,6 +305,57 @@ final class KeyOrderedH2Backend extends H2Backend {
         @Override
         protected int getDataSize() {
             return 0;
+        }
+
+        /**
+         * Replaces a document found by a string {@code _id} without the stock update's copies: it deep-copied the
+         * stored document, deep-copied the replacement into a new one, and compared the two twice (once normalising
+         * every value of both), a seventh of everything the process allocated under the read models' writes, which
+         * replace their documents by {@code _id}. Here the stored document is only read, never changed, and the
+         * replacement (decoded from this request alone) is stored as it is. Every other update (operators, other selectors, several documents, an upsert that inserts)
+         * takes the stock path.
+         */
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+                boolean isMulti, boolean isUpsert, Oplog oplog) {
+            Object id = selector.size() == 1 ? selector.get("_id") : null;
+            if (isMulti || !(id instanceof String) || (arrayFilters != null && !arrayFilters.isEmpty())
+                    || !isPlainReplacement(update, id)) {
+                return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+            }
+            Document stored = getDocument(id);
+            if (stored == null) {
+                return super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog);
+            }
+            Document replacement = new Document("_id", stored.get("_id"));
+            update.forEach((field, value) -> {
+                if (!"_id".equals(field)) {
+                    replacement.put(field, value);
+                }
+            });
+            Utils.validateFieldNames(replacement);
+            boolean changed = !replacement.equals(stored);
+            if (changed) {
+                for (Index<Object> index : getIndexes()) {
+                    index.checkUpdate(stored, replacement, this);
+                }
+                for (Index<Object> index : getIndexes()) {
+                    index.updateInPlace(stored, replacement, id, this);
+                }
+                handleUpdate(id, stored, replacement);
+            }
+            oplog.handleUpdate(getFullName(), selector, update, changed ? List.of(id) : List.of());
+            return new Document("n", 1).append("nModified", changed ? 1 : 0);
+        }
+
+        /** A replacement (no operators) that keeps the document's {@code _id}, if it names one at all. */
+        private static boolean isPlainReplacement(Document update, Object id) {
+            for (String field : update.keySet()) {
+                if (field.startsWith("$")) {
+                    return false;
+                }
+            }
+            return !update.containsKey("_id") || id.equals(update.get("_id"));
         }
 
         @Override

@@ -29,6 +29,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
@@ -82,6 +83,35 @@ class KeyOrderedH2BackendTest {
             assertThatThrownBy(() -> collection.createIndex(Indexes.ascending("twin"), new IndexOptions().unique(true)
                     .name("twins")))
                     .isInstanceOf(com.mongodb.DuplicateKeyException.class);
+        });
+    }
+
+    @Test
+    void aDocumentReplacedByItsId_isStoredAsReplaced_withItsUniqueKeysMoved() {
+        withEmbedded(collection -> {
+            collection.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            collection.insertOne(new Document("_id", "t1").append("key", "a").append("notes", List.of("x")));
+            collection.insertOne(new Document("_id", "t2").append("key", "b"));
+
+            var replaced = collection.replaceOne(eq("_id", "t1"), new Document("key", "c")
+                    .append("state", new Document("notes", List.of("x", "y"))));
+            var unchanged = collection.replaceOne(eq("_id", "t1"), new Document("_id", "t1").append("key", "c")
+                    .append("state", new Document("notes", List.of("x", "y"))));
+            assertDuplicate(() -> collection.replaceOne(eq("_id", "t1"), new Document("key", "b")));
+            assertThatThrownBy(() -> collection.replaceOne(eq("_id", "t1"), new Document("_id", "t9")))
+                    .isInstanceOf(MongoWriteException.class);
+            var upserted = collection.replaceOne(eq("_id", "t3"), new Document("key", "a"),
+                    new ReplaceOptions().upsert(true));
+
+            assertThat(replaced.getMatchedCount()).isEqualTo(1);
+            assertThat(replaced.getModifiedCount()).isEqualTo(1);
+            assertThat(unchanged.getModifiedCount()).isZero();
+            assertThat(upserted.getUpsertedId()).isNotNull();
+            assertThat(collection.find(eq("_id", "t1")).first()).isEqualTo(new Document("_id", "t1")
+                    .append("key", "c").append("state", new Document("notes", List.of("x", "y"))));
+            assertThat(collection.find(eq("key", "c")).first().getString("_id")).isEqualTo("t1");
+            assertThat(collection.find(eq("key", "a")).first().getString("_id")).isEqualTo("t3");
+            assertThat(collection.countDocuments()).isEqualTo(3);
         });
     }
 
