@@ -312,8 +312,8 @@ final class KeyOrderedH2Backend extends H2Backend {
          * stored document, deep-copied the replacement into a new one, and compared the two twice (once normalising
          * every value of both), a seventh of everything the process allocated under the read models' writes, which
          * replace their documents by {@code _id}. Here the stored document is only read, never changed, and the
-         * replacement (decoded from this request alone) is stored as it is. Every other update (operators, other selectors, several documents, an upsert that inserts)
-         * takes the stock path.
+         * replacement (decoded from this request alone) is stored as it is. Every other update (operators, other
+         * selectors, several documents, an upsert that inserts) takes the stock path.
          */
         @Override
         public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
