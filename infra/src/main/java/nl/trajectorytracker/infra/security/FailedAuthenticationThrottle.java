@@ -1,8 +1,6 @@
 package nl.trajectorytracker.infra.security;
 
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -26,19 +24,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class FailedAuthenticationThrottle extends OncePerRequestFilter {
 
-    private static final int MAX_TRACKED = 50_000;
-
-    private final double perSecond;
-    private final int burst;
-    private final ConcurrentMap<String, TokenBucket> failures = new ConcurrentHashMap<>();
+    private final TokenBuckets failures;
 
     public FailedAuthenticationThrottle(double perMinute, int burst) {
-        if (perMinute <= 0 || burst < 1) {
-            throw new IllegalArgumentException(
-                    "tracker.security.failed-authentication needs a positive rate and burst");
-        }
-        this.perSecond = perMinute / 60;
-        this.burst = burst;
+        this.failures = new TokenBuckets(perMinute / 60, burst, "tracker.security.failed-authentication");
     }
 
     @Override
@@ -50,22 +39,15 @@ public final class FailedAuthenticationThrottle extends OncePerRequestFilter {
             return;
         }
         // hashed only while some credentials were refused: a valid request does not pay for it otherwise
-        TokenBucket bucket = failures.isEmpty() ? null : failures.get(clientOf(request, credentials));
-        long waitNanos = bucket == null ? 0 : bucket.waitNanos(perSecond, burst, System.nanoTime());
+        String client = failures.isEmpty() ? null : clientOf(request, credentials);
+        long waitNanos = client == null ? 0 : failures.waitNanos(client);
         if (waitNanos > 0) {
-            long seconds = TokenBucket.retryAfterSeconds(waitNanos);
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED, "RATE_LIMITED",
-                    "These credentials were refused too often; try again in " + seconds + " s");
+            TokenBuckets.refuse(request, response, waitNanos, "These credentials were refused too often");
             return;
         }
         chain.doFilter(request, response);
         if (response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
-            if (failures.size() > MAX_TRACKED) {
-                failures.clear();
-            }
-            failures.computeIfAbsent(clientOf(request, credentials), key -> new TokenBucket(burst, System.nanoTime()))
-                    .take(perSecond, burst, System.nanoTime());
+            failures.take(client != null ? client : clientOf(request, credentials));
         }
     }
 

@@ -10,7 +10,7 @@ import org.springframework.util.unit.DataSize;
  * @param jwt         where role, organisation, studies and the principal's name are found in a JWT
  * @param maxBodySize the largest request body accepted; larger ones get 413
  * @param rateLimit   the per-principal token bucket; exceeding it gets 429
- * @param failedAuthentication the per-address bucket of refused credentials; emptying it gets 429
+ * @param failedAuthentication the bucket of refused credentials per address and credentials; emptying it gets 429
  */
 @ConfigurationProperties("tracker.security")
 public record TrackerSecurityProperties(
@@ -39,8 +39,8 @@ public record TrackerSecurityProperties(
 
     /**
      * @param enabled   whether refused credentials are counted at all
-     * @param perMinute how many refused credentials an address is forgiven a minute
-     * @param burst     how many refused credentials an address may present before it has to wait
+     * @param perMinute how many refusals of the same credentials from one address are forgiven a minute
+     * @param burst     how many times the same credentials may be refused from one address before they wait
      */
     public record FailedAuthentication(
             @DefaultValue("true") boolean enabled,
