@@ -90,6 +90,9 @@ public final class EmbeddedMongo implements AutoCloseable {
         // the commits of one rebuild, and decoding pages again was a large part of the server's time.
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
                 .cacheSize(PAGE_CACHE_MB).open();
+        // H2's serialization thread, so that a commit writes its pages after the requests are let go (see
+        // KeyOrderedH2Backend#commitBetweenRequests); a delay this long keeps H2 from ever committing on its own
+        store.setAutoCommitDelay(Integer.MAX_VALUE);
         KeyOrderedH2Backend backend = new KeyOrderedH2Backend(store);
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address;

@@ -70,7 +70,7 @@ final class KeyOrderedH2Backend extends H2Backend {
     private static final String BSON_DATA_SUFFIX = "._documents";
 
     /**
-     * Held shared by every request while the server handles it, and exclusively while the store is committed: a
+     * Held shared by every request while the server handles it, and exclusively while a commit takes its version: a
      * commit never catches an insert halfway (its index entry stored without its document, or the reverse), which a
      * crash would then leave behind.
      */
@@ -104,17 +104,31 @@ final class KeyOrderedH2Backend extends H2Backend {
         return !getMvStore().isClosed();
     }
 
-    /** Commits the store between requests, never during one. */
+    /**
+     * Commits the store between requests, never during one. Only taking the new version (every map's root as it
+     * stands) needs the requests held off: H2 then writes the pages of that version on its serialization thread
+     * while requests go on changing copies of them, and this waits until they are in the file. A commit written
+     * whole under the lock held every request for about 90 ms each second under load.
+     */
     void commitBetweenRequests() {
+        MVStore store = getMvStore();
         requests.writeLock().lock();
         try {
-            getMvStore().commit();
-            if (!storeOpen()) {
-                // what a stopped store answers to a commit: never taken for one that wrote the file
-                throw new IllegalStateException("The embedded store is stopped; nothing was committed");
+            // nothing else commits this store, so the version is taken here (or there were no changes)
+            if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
+                store.commit();
             }
         } finally {
             requests.writeLock().unlock();
+        }
+        if (storeOpen()) {
+            store.executeFilestoreOperation(() -> {
+                // runs once every version taken so far is written to the file
+            });
+        }
+        if (!storeOpen()) {
+            // what a stopped store answers to a commit: never taken for one that wrote the file
+            throw new IllegalStateException("The embedded store is stopped; nothing was committed");
         }
     }
 

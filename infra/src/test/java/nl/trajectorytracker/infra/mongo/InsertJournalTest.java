@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.bson.Document;
 import org.bson.RawBsonDocument;
@@ -139,6 +141,39 @@ class InsertJournalTest {
         }
         try (InsertJournal journal = new InsertJournal(data, false)) {
             assertThat(journal.entries()).isEmpty();
+        }
+    }
+
+    @Test
+    void aCommitAnswersOnlyOnceWhatItCoversIsInTheDataFile_whileTheServerTakesRequests() throws Exception {
+        EmbeddedMongo embedded = EmbeddedMongo.start(data, 0, Duration.ofHours(1), false);
+        Path copy = Files.createDirectories(data.resolve("copy"));
+        try (MongoClient client = MongoClients.create(embedded.connectionString("tracker"))) {
+            MongoCollection<Document> notes = client.getDatabase("tracker").getCollection("notes");
+            for (int round = 0; round < 3; round++) {
+                List<Document> batch = new ArrayList<>();
+                for (int i = 0; i < 5_000; i++) {
+                    batch.add(new Document("_id", round * 5_000 + i).append("text", "note " + i + " ".repeat(200)));
+                }
+                notes.insertMany(batch);
+                embedded.commit();
+                // in the file once the next round commits; the last one never is
+                notes.insertOne(new Document("_id", "uncommitted " + round));
+            }
+            // the data file as a crash right now would leave it, without the journal
+            Files.copy(data.resolve("tracker.mv.db"), copy.resolve("tracker.mv.db"));
+        } finally {
+            embedded.close();
+        }
+        EmbeddedMongo fromTheCopy = EmbeddedMongo.start(copy, 0);
+        try (MongoClient client = MongoClients.create(fromTheCopy.connectionString("tracker"))) {
+            MongoCollection<Document> notes = client.getDatabase("tracker").getCollection("notes");
+            assertThat(notes.countDocuments(Filters.type("_id", "number"))).isEqualTo(15_000);
+            assertThat(notes.find(Filters.eq("_id", 14_999)).first()).isNotNull();
+            assertThat(notes.find(Filters.eq("_id", "uncommitted 1")).first()).isNotNull();
+            assertThat(notes.find(Filters.eq("_id", "uncommitted 2")).first()).isNull();
+        } finally {
+            fromTheCopy.close();
         }
     }
 
