@@ -37,7 +37,7 @@ public class ResearchSteps {
 
     public ResearchSteps(MongoOperations mongo) {
         this.mongo = mongo;
-        this.steps = new DocumentStore<>(mongo, StoredStep.class, COLLECTION);
+        this.steps = new DocumentStore<>(mongo, StoredStep.class, COLLECTION).writtenOnce();
         mongo.indexOps(COLLECTION).createIndex(new Index().on("trajectory", Sort.Direction.ASC)
                 .named("steps_of_trajectory"));
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.bson.Document;
@@ -151,6 +152,43 @@ class DocumentStoreBatchTest {
                 .startsWith("line 0, corrected", "line 1");
         assertThat(mongo.template().getCollection("logs_buckets").countDocuments())
                 .as("the changed bucket replaced under a new id, the old one dropped").isEqualTo(3);
+    }
+
+    @Test
+    void aWrittenOnceStore_insertsABatchsDocuments_andABatchHandledAgainLeavesTheStoredOnesAsTheyAre() {
+        DocumentStore<Document> steps = new DocumentStore<>(mongo.template(), Document.class, "steps").writtenOnce();
+        BatchingUnitOfWork<EventMessage<?>> first = batchOf("a", "b");
+        first.executeWithResult(() -> new BatchedWrites().handle(first, () -> {
+            String id = ((GenericDomainEventMessage<?>) first.getMessage()).getAggregateIdentifier();
+            steps.save(new Document("_id", id).append("step", "first of " + id));
+            return null;
+        }), RollbackConfigurationType.ANY_THROWABLE);
+
+        // redelivered after a failure to store the token, with an event that came after it
+        BatchingUnitOfWork<EventMessage<?>> again = batchOf("a", "b", "c");
+        ResultMessage<?> result = again.executeWithResult(() -> new BatchedWrites().handle(again, () -> {
+            String id = ((GenericDomainEventMessage<?>) again.getMessage()).getAggregateIdentifier();
+            steps.save(new Document("_id", id).append("step", "first of " + id));
+            return null;
+        }), RollbackConfigurationType.ANY_THROWABLE);
+
+        assertThat(result.isExceptional())
+                .as("a document stored already is no error").isFalse();
+        assertThat(mongo.template().getCollection("steps").countDocuments()).isEqualTo(3);
+        assertThat(steps.find("c").orElseThrow().getString("step")).isEqualTo("first of c");
+    }
+
+    @Test
+    void aWrittenOnceStore_stillFailsItsBatchOnAnyOtherWriteError() {
+        DocumentStore<Document> steps = new DocumentStore<>(mongo.template(), Document.class, "steps").writtenOnce();
+        BatchingUnitOfWork<EventMessage<?>> batch = batchOf("a");
+        ResultMessage<?> result = batch.executeWithResult(() -> new BatchedWrites().handle(batch, () -> {
+            // an id MongoDB refuses
+            steps.save(new Document("_id", List.of("a")).append("step", "refused"));
+            return null;
+        }), RollbackConfigurationType.ANY_THROWABLE);
+
+        assertThat(result.isExceptional()).isTrue();
     }
 
     private static void runBatch(DocumentStore<Document> store, String... aggregates) {
