@@ -102,15 +102,22 @@ public final class DocumentStore<T> {
      * time. Buckets are written before their document, so a document never names a bucket that was not written.
      */
     public DocumentStore<T> splittingListsLongerThan(int size) {
+        if (writtenOnce) {
+            throw new IllegalStateException("A store written once keeps its documents whole");
+        }
         return new DocumentStore<>(mongo, collection, codec, remembered, size, writtenOnce);
     }
 
     /**
      * The same store, for documents that are written once and never changed: a batch inserts them, and a document
      * that is there already (an event handled again) is left as it is, since the same event wrote it. An insert
-     * costs the embedded server about a third of what replacing a document by {@code _id} costs.
+     * costs the embedded server about a third of what replacing a document by {@code _id} costs. Its documents are
+     * stored whole: not for a store that splits lists into buckets.
      */
     public DocumentStore<T> writtenOnce() {
+        if (bucketSize > 0) {
+            throw new IllegalStateException("A store that splits lists rewrites its documents; it is not written once");
+        }
         return new DocumentStore<>(mongo, collection, codec, remembered, bucketSize, true);
     }
 
