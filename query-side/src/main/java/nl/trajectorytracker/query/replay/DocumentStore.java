@@ -426,12 +426,17 @@ public final class DocumentStore<T> {
             try {
                 mongo.bulkOps(BulkMode.UNORDERED, collection).insert(documents).execute();
             } catch (DataAccessException e) {
-                if (!(e.getCause() instanceof MongoBulkWriteException refused) || refused.getWriteConcernError() != null
-                        || !refused.getWriteErrors().stream().allMatch(error ->
-                                ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+                if (!onlyStoredAlready(e)) {
                     throw e;
                 }
             }
+        }
+
+        /** Whether every document the bulk insert refused was refused for an {@code _id} stored already. */
+        private static boolean onlyStoredAlready(DataAccessException e) {
+            return e.getCause() instanceof MongoBulkWriteException refused && refused.getWriteConcernError() == null
+                    && refused.getWriteErrors().stream().allMatch(
+                            error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
         }
 
         void forget() {
