@@ -143,7 +143,8 @@ public final class DocumentStore<T> {
             Map<String, Document> before = stored == null ? Map.of()
                     : ListBuckets.bucketsBySlot(stored, bucketsOf(List.of(stored)));
             ListBuckets.Split split = ListBuckets.split(id, document, bucketSize, before);
-            split.fresh().forEach(bucket -> mongo.insert(bucket, buckets()));
+            // saved, not inserted: a bucket no document names yet may be there from a write that failed halfway
+            split.fresh().forEach(bucket -> mongo.save(bucket, buckets()));
             mongo.save(split.document(), collection);
             List<Object> dropped = dropped(before, split);
             if (!dropped.isEmpty()) {
@@ -474,7 +475,13 @@ public final class DocumentStore<T> {
             try {
                 // new buckets first, then the documents naming them, then the buckets no document names any more
                 if (!freshBuckets.isEmpty()) {
-                    mongo.bulkOps(BulkMode.UNORDERED, buckets()).insert(freshBuckets).execute();
+                    // replaced, not inserted: a bucket no document names yet may be there from a batch that failed
+                    // before its documents were written (an epoch's id for a place is the same in the retry)
+                    BulkOperations bucketWrites = mongo.bulkOps(BulkMode.UNORDERED, buckets());
+                    freshBuckets.forEach(bucket -> bucketWrites.replaceOne(
+                            new Query(Criteria.where("_id").is(bucket.get("_id"))), bucket,
+                            FindAndReplaceOptions.options().upsert()));
+                    bucketWrites.execute();
                 }
                 documents.execute();
                 if (!droppedBuckets.isEmpty()) {

@@ -155,6 +155,43 @@ class DocumentStoreBatchTest {
     }
 
     @Test
+    void aBucketLeftByABatchThatFailedBeforeItsDocument_isWrittenOverByTheBatchHandledAgain() {
+        DocumentStore<Document> logs = new DocumentStore<>(mongo.template(), Document.class, "logs")
+                .splittingListsLongerThan(4);
+        saveInBatch(logs, "a", lines(6));
+        Document split = mongo.template().getCollection("logs").find(new Document("_id", "a")).first()
+                .getList("_buckets", Document.class).get(0);
+        // what a batch that failed between its buckets and its document left: the next place's bucket, under the
+        // id the epoch gives it, with what that batch would have written
+        mongo.template().getCollection("logs_buckets").insertOne(new Document("_id", "a|lines|1|" + split.get("epoch"))
+                .append("owner", "a").append("epoch", split.get("epoch")).append("items", List.of("w", "x", "y", "z")));
+
+        saveInBatch(logs, "a", lines(9));
+
+        assertThat(new DocumentStore<>(mongo.template(), Document.class, "logs").splittingListsLongerThan(4).find("a")
+                .orElseThrow().getList("lines", Object.class)).isEqualTo(lines(9));
+    }
+
+    private static List<Object> lines(int count) {
+        List<Object> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lines.add("line " + i);
+        }
+        return lines;
+    }
+
+    private static void saveInBatch(DocumentStore<Document> store, String id, List<Object> lines) {
+        BatchingUnitOfWork<EventMessage<?>> batch = batchOf(id);
+        batch.executeWithResult(() -> new BatchedWrites().handle(batch, () -> {
+            store.find(id); // as a projection does: what it stored, with its buckets
+            store.save(new Document("_id", id).append("lines", lines));
+            return null;
+        }), RollbackConfigurationType.ANY_THROWABLE).optionalExceptionResult().ifPresent(e -> {
+            throw new AssertionError("the batch failed", e);
+        });
+    }
+
+    @Test
     void aWrittenOnceStore_insertsABatchsDocuments_andABatchHandledAgainLeavesTheStoredOnesAsTheyAre() {
         DocumentStore<Document> steps = new DocumentStore<>(mongo.template(), Document.class, "steps").writtenOnce();
         BatchingUnitOfWork<EventMessage<?>> first = batchOf("a", "b");
