@@ -26,11 +26,11 @@ import org.bson.Document;
  * (listed in {@code moved}), and the old one is dropped only after the document naming the new one was written, so a
  * document read at any moment names buckets that exist and hold what it was written with. An epoch's id for a place
  * is written only while no stored document names that place (the list grew into it); a list that gets shorter is
- * written anew under a new epoch, so that the places it gives up are never reused under their old ids. A bucket written for a place
- * that no document named yet (a batch that failed before its documents were written) may be written again. Only
- * lists in (nested) maps are split, not lists inside lists. Documents stored with every bucket's id listed
- * ({@code ids}, before epochs) are read as they were written; their next write keeps those buckets under {@code
- * moved}.
+ * written anew under a new epoch, so that the places it gives up are never reused under their old ids. A bucket
+ * written for a place that no document named yet (a batch that failed before its documents were written) may be
+ * written again. Only lists in (nested) maps are split, not lists inside lists. Documents stored with every bucket's
+ * id listed ({@code ids}, before epochs) are read as they were written; their next write keeps those buckets under
+ * {@code moved}.
  */
 public final class ListBuckets {
 
