@@ -422,6 +422,12 @@ public final class DocumentStore<T> {
             changed.add(id);
         }
 
+        /** Adds to the bulk the document stored under its {@code _id}, replacing what is there or inserting it. */
+        private static void storeById(BulkOperations bulk, Document document) {
+            bulk.replaceOne(new Query(Criteria.where("_id").is(document.get("_id"))), document,
+                    FindAndReplaceOptions.options().upsert());
+        }
+
         /** Inserts the documents, all in one round trip; those stored already stay as they are. */
         private void insertMissing(List<Document> documents) {
             try {
@@ -469,8 +475,7 @@ public final class DocumentStore<T> {
                     written.put(id, split.buckets());
                     document = split.document();
                 }
-                documents.replaceOne(new Query(Criteria.where("_id").is(document.get("_id"))), document,
-                        FindAndReplaceOptions.options().upsert());
+                storeById(documents, document);
             }
             try {
                 // new buckets first, then the documents naming them, then the buckets no document names any more
@@ -478,9 +483,7 @@ public final class DocumentStore<T> {
                     // replaced, not inserted: a bucket no document names yet may be there from a batch that failed
                     // before its documents were written (an epoch's id for a place is the same in the retry)
                     BulkOperations bucketWrites = mongo.bulkOps(BulkMode.UNORDERED, buckets());
-                    freshBuckets.forEach(bucket -> bucketWrites.replaceOne(
-                            new Query(Criteria.where("_id").is(bucket.get("_id"))), bucket,
-                            FindAndReplaceOptions.options().upsert()));
+                    freshBuckets.forEach(bucket -> storeById(bucketWrites, bucket));
                     bucketWrites.execute();
                 }
                 documents.execute();
