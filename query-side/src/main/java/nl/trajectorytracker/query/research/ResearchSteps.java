@@ -47,7 +47,10 @@ public class ResearchSteps {
         steps.save(new StoredStep(trajectoryId + "/" + padded(step.sequence()), trajectoryId, step));
     }
 
-    /** Nineteen digits, so that ids sort by sequence; written out because a Formatter per step is a measurable cost. */
+    /**
+     * Nineteen digits, so that ids sort by sequence; without {@code String.format}, which parses its pattern and
+     * makes a {@code Formatter} for every step projected.
+     */
     static String padded(long sequence) {
         String digits = Long.toString(sequence);
         return "0".repeat(Math.max(0, 19 - digits.length())) + digits;

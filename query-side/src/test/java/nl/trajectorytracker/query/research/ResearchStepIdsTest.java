@@ -19,7 +19,8 @@ class ResearchStepIdsTest {
 
     @Test
     void stepIdsSortInTheOrderTheStepsWereTaken() {
-        List<String> ids = LongStream.of(0, 9, 10, 99, 100, 12_345).mapToObj(ResearchSteps::padded).collect(Collectors.toList());
+        List<String> ids = LongStream.of(0, 9, 10, 99, 100, 12_345).mapToObj(ResearchSteps::padded)
+                .collect(Collectors.toList());
 
         assertThat(ids).isSorted();
     }
