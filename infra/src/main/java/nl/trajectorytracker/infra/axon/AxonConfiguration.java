@@ -163,7 +163,7 @@ public class AxonConfiguration {
     /**
      * The segments a read model's processor is created with, unless {@code tracker.processors.segments} says. On the
      * embedded default one instance runs every processor, and with one segment each a command and its read-model
-     * updates cost less CPU time than with two (measured in the benchmark: 176 and 182 µs against 210 to 246 µs;
+     * updates cost less CPU time than with two (measured in the benchmark: 176 to 186 µs against 210 to 246 µs;
      * the coordinator offers each event to half the work packages and counts half the queues). On a MongoDB given by
      * URI two, so that two instances share each read model's work.
      */
