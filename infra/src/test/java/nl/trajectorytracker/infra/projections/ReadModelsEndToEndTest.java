@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -316,6 +318,18 @@ class ReadModelsEndToEndTest {
         JsonNode others = tracker.asAdmin().get("/api/admin/projections/" + TrustTrendProjection.NAME).json();
         assertThat(others.path("rebuild").isNull() || others.path("rebuild").isMissingNode()).as("only the changed read model is rebuilt: " + others)
                 .isTrue();
+    }
+
+    @Test
+    @Order(13)
+    void onTheEmbeddedDefault_eachReadModelRunsAsOneSegment() {
+        EventProcessingConfiguration processing = tracker.bean(EventProcessingConfiguration.class);
+        TokenStore tokens = tracker.bean(TokenStore.class);
+        List<String> readModels = processing.eventProcessors().keySet().stream().sorted().toList();
+        assertThat(readModels).isNotEmpty();
+        for (String readModel : readModels) {
+            assertThat(tokens.fetchSegments(readModel)).as(readModel).containsExactly(0);
+        }
     }
 
     private static JsonNode awaitRebuilt() {
