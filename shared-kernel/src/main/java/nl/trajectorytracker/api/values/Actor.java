@@ -11,6 +11,7 @@ public record Actor(@PersonalData String principal, String organisation) {
 
     public Actor {
         principal = Require.text("actor.principal", principal, 200);
+        organisation = organisation == null ? null : Require.storableText("actor.organisation", organisation);
     }
 
     public static Actor system() {

@@ -15,9 +15,13 @@ public final class Require {
         return value;
     }
 
-    /** A required, trimmed, non-blank text of at most {@code maxLength} characters. */
+    /**
+     * A required, trimmed, non-blank text of at most {@code maxLength} characters, made only of characters that
+     * survive every store and format unchanged (see {@link #storableText}).
+     */
     public static String text(String field, String value, int maxLength) {
         present(field, value);
+        storableText(field, value);
         String trimmed = value.strip();
         if (trimmed.isEmpty()) {
             throw new InvalidValueException(field, "must not be blank");
@@ -26,6 +30,34 @@ public final class Require {
             throw new InvalidValueException(field, "must be at most " + maxLength + " characters");
         }
         return trimmed;
+    }
+
+    /**
+     * Refuses text that cannot be stored and read back unchanged. The hash chain covers the stored bytes, so a text
+     * that an encoder silently replaces (a lone surrogate becomes U+FFFD in UTF-8) would make an honest step look
+     * tampered with. Refused: unpaired surrogates; noncharacters (U+FDD0..U+FDEF and U+xxFFFE/U+xxFFFF, which
+     * Unicode reserves for internal use and which the PDF report cannot draw); control characters other than tab,
+     * line feed and carriage return (C0, DEL and C1).
+     */
+    public static String storableText(String field, String value) {
+        for (int i = 0; i < value.length(); ) {
+            int codePoint = value.codePointAt(i);
+            String problem = null;
+            if (Character.isSurrogate((char) codePoint)) {
+                problem = "is not valid Unicode: a lone surrogate";
+            } else if ((codePoint >= 0xFDD0 && codePoint <= 0xFDEF) || (codePoint & 0xFFFE) == 0xFFFE) {
+                problem = "holds a Unicode noncharacter";
+            } else if ((codePoint < 0x20 && codePoint != '\t' && codePoint != '\n' && codePoint != '\r')
+                    || (codePoint >= 0x7F && codePoint <= 0x9F)) {
+                problem = "holds a control character";
+            }
+            if (problem != null) {
+                throw new InvalidValueException(field, problem + String.format(" (U+%04X at character %d)",
+                        codePoint, value.codePointCount(0, i) + 1));
+            }
+            i += Character.charCount(codePoint);
+        }
+        return value;
     }
 
     /** An optional text: {@code null} or blank becomes {@code null}, otherwise as {@link #text}. */
