@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -24,17 +25,20 @@ import nl.trajectorytracker.api.events.TrajectoryStarted;
 import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.infra.audit.verification.AuditBundle;
 import nl.trajectorytracker.infra.audit.verification.ChainEvent;
-import nl.trajectorytracker.infra.audit.verification.ChainVerifier;
-import nl.trajectorytracker.infra.audit.verification.Checkpoint;
+import nl.trajectorytracker.infra.audit.verification.LogEntry;
 import nl.trajectorytracker.infra.audit.verification.StoredCommit;
-import nl.trajectorytracker.infra.audit.verification.StoredCommit.StoredEvent;
+import nl.trajectorytracker.infra.audit.verification.TrajectoryVerifier;
+import nl.trajectorytracker.infra.audit.verification.TreeHead;
 import nl.trajectorytracker.infra.audit.verification.Verification;
-import nl.trajectorytracker.infra.eventstore.MongoEventStorageEngine;
+import nl.trajectorytracker.infra.audit.verification.Verification.Break;
+import nl.trajectorytracker.infra.audit.verification.Verification.Kind;
+import nl.trajectorytracker.infra.eventstore.CommitReader;
 
 /**
- * The audit view of one trajectory, straight from the event store: its stored commits, the verification of its
- * hash chain against the latest signed checkpoint, its history with each event's place in the chain, and the export
- * bundle for offline verification.
+ * The audit view of one trajectory, straight from the event store and the audit log: the verification of its
+ * stored record, its history with each event's place in the chain, and the export bundle for offline verification.
+ * Every read finds the trajectory's commits by their keys and its log entries by their positions, so it costs what
+ * the trajectory holds (a history page: what the page holds), whatever the size of the store.
  */
 @Component
 public class AuditTrail {
@@ -45,32 +49,26 @@ public class AuditTrail {
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MongoEventStorageEngine engine;
-    private final CheckpointStore checkpoints;
+    private final CommitReader store;
+    private final EventStorageEngine events;
+    private final AuditLog auditLog;
+    private final AuditBreaks breaks;
     private final SigningKey key;
     private final Clock clock;
 
-    public AuditTrail(EventStorageEngine engine, CheckpointStore checkpoints, SigningKey key, Clock clock) {
-        this.engine = (MongoEventStorageEngine) engine;
-        this.checkpoints = checkpoints;
+    public AuditTrail(CommitReader store, EventStorageEngine events, AuditLog auditLog, AuditBreaks breaks,
+            SigningKey key, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.auditLog = auditLog;
+        this.breaks = breaks;
         this.key = key;
         this.clock = clock;
     }
 
-    /** Every commit that names the trajectory, in global order, as stored. */
-    public List<StoredCommit> storedCommits(String trajectoryId) {
-        List<StoredCommit> commits = new ArrayList<>();
-        for (Document commit : engine.commitsClaiming(trajectoryId)) {
-            List<StoredEvent> events = new ArrayList<>();
-            for (Document event : commit.getList("events", Document.class)) {
-                events.add(new StoredEvent(event.getString("id"), event.getLong("seq"), event.getString("ts"),
-                        event.getString("ptype"), event.getString("rev"), event.getString("payload"),
-                        event.getString("meta"), event.getString("prev"), event.getString("hash")));
-            }
-            commits.add(new StoredCommit(commit.getLong("_id"), commit.getString("key"), commit.getString("agg"),
-                    commit.getString("type"), commit.getLong("first"), commit.getLong("last"), events));
-        }
-        return commits;
+    /** Whether the trajectory was ever recorded: the log or the witness knows it, or its first commit is stored. */
+    public boolean exists(String trajectoryId) {
+        return auditLog.knows(trajectoryId) || store.commitStartingAt(trajectoryId, 0) != null;
     }
 
     /**
@@ -79,7 +77,7 @@ public class AuditTrail {
      */
     public Optional<List<Party>> parties(String trajectoryId) {
         try {
-            return engine.readEvents(trajectoryId, 0).asStream().findFirst()
+            return events.readEvents(trajectoryId, 0).asStream().findFirst()
                     .map(DomainEventMessage::getPayload)
                     .filter(TrajectoryStarted.class::isInstance)
                     .map(started -> ((TrajectoryStarted) started).parties());
@@ -89,23 +87,86 @@ public class AuditTrail {
         }
     }
 
-    public boolean exists(String trajectoryId) {
-        return engine.chainHead(trajectoryId).isPresent() || !engine.commitsClaiming(trajectoryId).isEmpty();
+    // ---------------------------------------------------------------- verification
+
+    /** The trajectory's stored commits and what the log holds for it. */
+    private record Record(List<StoredCommit> commits, AuditLog.TrajectoryEntries logged) {
     }
 
+    private Record record(String trajectoryId) {
+        Map<Long, StoredCommit> byPosition = new TreeMap<>();
+        store.commitsOf(trajectoryId, 0).forEach(commit -> add(byPosition, commit));
+        List<Long> logged = auditLog.positionsOf(trajectoryId).stream()
+                .filter(position -> !byPosition.containsKey(position)).toList();
+        store.commitsAt(logged).forEach(commit -> add(byPosition, commit));
+        return new Record(new ArrayList<>(byPosition.values()), auditLog.entriesOf(trajectoryId, byPosition));
+    }
+
+    private static void add(Map<Long, StoredCommit> byPosition, Document commit) {
+        StoredCommit stored = StoredCommits.of(commit);
+        byPosition.put(stored.position(), stored);
+    }
+
+    /**
+     * Verifies the trajectory's whole record: every commit against its log entry and its signature, the commits the
+     * log has not taken in yet against the chain and their signatures, and the head against the witness file. A
+     * break is reported ({@link AuditBreaks}).
+     */
     public Verification verify(String trajectoryId) {
-        return verify(trajectoryId, storedCommits(trajectoryId));
+        Record record = record(trajectoryId);
+        Verification verification = TrajectoryVerifier.verify(trajectoryId, record.commits(),
+                record.logged().entries(), record.logged().logSize(), record.logged().treeHead(),
+                logBreaks(trajectoryId, record), key.publicKey());
+        if (verification.status() == Verification.Status.BROKEN) {
+            breaks.report(trajectoryId, verification.firstBreak());
+        }
+        return verification;
     }
 
-    private Verification verify(String trajectoryId, List<StoredCommit> commits) {
-        Checkpoint checkpoint = checkpoints.latest(trajectoryId).orElse(null);
-        return ChainVerifier.verify(trajectoryId, StoredCommit.chainEvents(commits), checkpoint, key.publicKey());
+    /** What the log knows to be wrong, and a head the witness file holds that the store no longer reaches. */
+    private static List<Break> logBreaks(String trajectoryId, Record record) {
+        List<Break> found = new ArrayList<>(record.logged().breaks());
+        Long witnessed = record.logged().witnessedHead();
+        long storedHead = record.commits().stream().filter(c -> trajectoryId.equals(c.agg()) && c.last() != null)
+                .mapToLong(StoredCommit::last).max().orElse(-1);
+        long loggedHead = record.logged().entries().stream().filter(e -> e.last() != null)
+                .mapToLong(LogEntry::last).max().orElse(-1);
+        if (witnessed != null && witnessed > Math.max(storedHead, loggedHead)) {
+            found.add(new Break(Kind.TAIL_TRUNCATED, Math.max(storedHead, loggedHead) + 1, null, "the witness file"
+                    + " holds the trajectory up to sequence " + witnessed + "; the store and the log end at "
+                    + Math.max(storedHead, loggedHead)));
+        }
+        return found;
     }
 
-    public AuditBundle export(String trajectoryId) {
-        return new AuditBundle(AuditBundle.FORMAT, trajectoryId, clock.instant().toString(),
-                storedCommits(trajectoryId), checkpoints.latest(trajectoryId).orElse(null), key.publicKeyPem());
+    /**
+     * Takes in what the store holds, signs a tree head and builds the bundle for offline verification: the stored
+     * commits, the log's entries for the trajectory with their inclusion proofs, the tree head, and (given an earlier
+     * tree size the auditor trusts) the consistency proof from it.
+     */
+    public AuditBundle export(String trajectoryId, Long consistencyFrom) {
+        auditLog.takeIn();
+        TreeHead head = auditLog.signTreeHead().orElse(null);
+        Record record = record(trajectoryId);
+        List<AuditBundle.ProvenEntry> proven = new ArrayList<>();
+        if (head != null) {
+            for (LogEntry entry : record.logged().entries()) {
+                if (entry.index() < head.treeSize()) {
+                    proven.add(new AuditBundle.ProvenEntry(entry.index(), entry,
+                            auditLog.inclusionProof(entry.index(), head.treeSize())));
+                }
+            }
+        }
+        AuditBundle.ConsistencyProof consistency = null;
+        if (consistencyFrom != null && head != null && consistencyFrom >= 1 && consistencyFrom <= head.treeSize()) {
+            consistency = new AuditBundle.ConsistencyProof(consistencyFrom,
+                    auditLog.consistencyProof(consistencyFrom, head.treeSize()));
+        }
+        return new AuditBundle(AuditBundle.FORMAT, trajectoryId, clock.instant().toString(), record.commits(), proven,
+                head, consistency, key.publicKeyPem());
     }
+
+    // ---------------------------------------------------------------- history
 
     /** One event of the history: where it is, what it is, who and what caused it, and its link in the chain. */
     public record HistoryEntry(long globalPosition, long sequence, String eventId, String type, String occurredAt,
@@ -113,28 +174,38 @@ public class AuditTrail {
             String prev, String hash) {
     }
 
-    /** A page of the history, with the chain's verification so a reader sees at once whether it holds. */
+    /** A page of the history, with the verification of what the page holds, so a reader sees at once if it holds. */
     public record History(String trajectoryId, long fromSequence, int limit, List<HistoryEntry> events,
             Long nextFromSequence, String chain) {
     }
 
     /**
-     * Events from {@code fromSequence}, at most {@code limit}, in stored order. Payloads are deserialized the way the
-     * application reads them (upcast; personal data decrypted, or "[erased]" after erasure); an entry that cannot
-     * be deserialized shows its stored JSON.
+     * Events from {@code fromSequence}, at most {@code limit}, in stored order, with the verification of those
+     * events (their commits against the log and their signatures, linked to the commit before). Payloads are
+     * deserialized the way the application reads them (upcast; personal data decrypted, or "[erased]" after
+     * erasure); an entry that cannot be deserialized shows its stored JSON.
      */
     public History history(String trajectoryId, long fromSequence, int limit) {
-        List<StoredCommit> commits = storedCommits(trajectoryId);
+        List<StoredCommit> page = new ArrayList<>();
+        int held = 0;
+        for (Document commit : store.commitsOf(trajectoryId, fromSequence)) {
+            StoredCommit stored = StoredCommits.of(commit);
+            page.add(stored);
+            held += stored.events().size();
+            if (held > limit) {
+                break;
+            }
+        }
         Map<String, DomainEventMessage<?>> messages = new HashMap<>();
         try {
-            engine.readEvents(trajectoryId, fromSequence).asStream()
+            events.readEvents(trajectoryId, fromSequence).asStream().limit(limit + 1L)
                     .forEach(message -> messages.put(message.getIdentifier(), message));
         } catch (RuntimeException e) {
             log.warn("Could not read trajectory {} through the event store; showing stored JSON", trajectoryId, e);
         }
         List<HistoryEntry> entries = new ArrayList<>();
         Long next = null;
-        for (ChainEvent event : StoredCommit.chainEvents(commits)) {
+        for (ChainEvent event : StoredCommit.chainEvents(page)) {
             if (event.sequence() < fromSequence) {
                 continue;
             }
@@ -144,7 +215,47 @@ public class AuditTrail {
             }
             entries.add(entry(event, messages.get(event.eventId())));
         }
-        return new History(trajectoryId, fromSequence, limit, entries, next, verify(trajectoryId, commits).summary());
+        return new History(trajectoryId, fromSequence, limit, entries, next, pageVerification(trajectoryId, page));
+    }
+
+    /** The verification of the commits of one page, linked to the logged commit before the page. */
+    private String pageVerification(String trajectoryId, List<StoredCommit> page) {
+        if (page.isEmpty()) {
+            return verify(trajectoryId).summary();
+        }
+        List<Long> positions = auditLog.positionsOf(trajectoryId);
+        Map<Long, StoredCommit> byPosition = new TreeMap<>();
+        page.forEach(commit -> byPosition.put(commit.position(), commit));
+        long first = page.get(0).position();
+        int at = positions.indexOf(first);
+        Long before = at > 0 ? positions.get(at - 1) : null;
+        if (at < 0 && page.get(0).first() != null && page.get(0).first() > 0 && !positions.isEmpty()) {
+            before = positions.get(positions.size() - 1);
+        }
+        AuditLog.TrajectoryEntries logged = auditLog.entriesAt(trajectoryId,
+                before == null ? byPosition.keySet() : withBefore(byPosition.keySet(), before), byPosition);
+        LogEntry previous = null;
+        List<LogEntry> pageEntries = new ArrayList<>();
+        for (LogEntry entry : logged.entries()) {
+            if (before != null && entry.position() == before) {
+                previous = entry;
+            } else {
+                pageEntries.add(entry);
+            }
+        }
+        Verification verification = TrajectoryVerifier.verify(trajectoryId, page, pageEntries, logged.logSize(),
+                logged.treeHead(), logged.breaks(), key.publicKey(), previous);
+        if (verification.status() == Verification.Status.BROKEN) {
+            breaks.report(trajectoryId, verification.firstBreak());
+        }
+        return verification.summary();
+    }
+
+    private static List<Long> withBefore(java.util.Collection<Long> positions, long before) {
+        List<Long> all = new ArrayList<>();
+        all.add(before);
+        all.addAll(positions);
+        return all;
     }
 
     private static HistoryEntry entry(ChainEvent event, DomainEventMessage<?> message) {
@@ -152,6 +263,7 @@ public class AuditTrail {
         Object payload = message != null ? message.getPayload() : parse(event.payload());
         Object actor = payload instanceof TrajectoryEvent trajectoryEvent ? trajectoryEvent.actor() : null;
         String type = message != null ? message.getPayloadType().getSimpleName()
+                : event.payloadType() == null ? null
                 : event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1);
         return new HistoryEntry(event.globalPosition(), event.sequence(), event.eventId(), type, event.timestamp(),
                 actor, text(metaData.get("correlationId")), text(metaData.get("traceId")), metaData, payload,

@@ -64,15 +64,22 @@ public class TrajectoryAuditController {
         return trail.history(readable(id, request), fromSequence, limit);
     }
 
-    /** The bundle for {@code java -jar infra.jar --verify-bundle=<file>}. */
+    /**
+     * The bundle for {@code java -jar infra.jar --verify-bundle=<file>}; with {@code consistencyFrom}, the size of a
+     * tree head the auditor kept, it carries the consistency proof from that head to the bundle's.
+     */
     @GetMapping(value = "/export", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<String> export(@PathVariable String id, HttpServletRequest request) {
+    public ResponseEntity<String> export(@PathVariable String id,
+            @RequestParam(required = false) Long consistencyFrom, HttpServletRequest request) {
         String trajectoryId = readable(id, request);
+        if (consistencyFrom != null && consistencyFrom < 1) {
+            throw new InvalidValueException("consistencyFrom", "must be 1 or more");
+        }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"trajectory-" + trajectoryId
                         + "-audit-bundle.json\"")
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(trail.export(trajectoryId).toJson());
+                .body(trail.export(trajectoryId, consistencyFrom).toJson());
     }
 
     /**

@@ -94,8 +94,9 @@ public class AxonConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Declared as its own type, so that the audit trail finds it as {@code CommitReader} and {@code CommitHooks}. */
     @Bean
-    EventStorageEngine eventStorageEngine(MongoDatabase trackerDatabase, Serializer serializer,
+    MongoEventStorageEngine eventStorageEngine(MongoDatabase trackerDatabase, Serializer serializer,
             DurabilityBarrier durability, Clock clock, ObjectProvider<EventUpcaster> upcasters) {
         return MongoEventStorageEngine.builder()
                 .database(trackerDatabase)

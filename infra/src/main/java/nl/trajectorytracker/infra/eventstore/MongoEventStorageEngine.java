@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -21,7 +20,6 @@ import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -59,9 +57,6 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 
-import nl.trajectorytracker.infra.audit.verification.ChainEvent;
-import nl.trajectorytracker.infra.audit.verification.ChainHash;
-
 /**
  * An event storage engine on MongoDB that only uses what both a real MongoDB and the embedded mongo-java-server
  * support: single-document atomic writes, the {@code _id} index, and exact matches on a single-field unique index.
@@ -84,18 +79,11 @@ import nl.trajectorytracker.infra.audit.verification.ChainHash;
  * Appending is one insert. Loading an aggregate asks for the keys of the next sequence numbers with {@code $in};
  * streaming asks for the next positions with {@code $in} on {@code _id}. Both are index look-ups on either server.
  *
- * <h2>Hash chain</h2>
- * Every event of an aggregate (a trajectory) carries {@code prev} and {@code hash}: its link in the aggregate's
- * chain, {@code hash = SHA-256(canonical form of the stored event || prev)} as defined by
- * {@link ChainEvent#canonicalForm()} and {@link ChainHash}; the first event's {@code prev} is 64 zeros. The links
- * cover the stored payload and metadata strings, so crypto-shredding (deleting a key) leaves them valid. The
- * previous link comes from a bounded in-process cache of chain heads, filled by appends and by loading an aggregate
- * (which the command bus does just before a command appends), so a normal append costs no extra round trip; on a
- * miss the aggregate's commits are walked by {@code key}. Two writers from the same version compute the same
- * {@code prev} and the unique {@code key} lets one of them win, as before. Events without an aggregate get no link:
- * they belong to no trajectory.
+ * <h2>Hooks</h2>
+ * A {@link CommitHook} (the audit trail) sees every commit under the append lock, before and after its insert, and
+ * may add fields to it; the commits are readable as stored through {@link CommitReader}.
  */
-public class MongoEventStorageEngine extends AbstractEventStorageEngine {
+public class MongoEventStorageEngine extends AbstractEventStorageEngine implements CommitReader, CommitHooks {
 
     /** Events one commit may hold; the low bits of a tracking position index into the commit. */
     public static final int MAX_EVENTS_PER_COMMIT = 1024;
@@ -126,8 +114,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final long gapTimeoutMillis;
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Map<Long, Long> gapsFirstSeen = new ConcurrentHashMap<>();
-    private final ChainHeads chainHeads = new ChainHeads(10_000);
-    private final List<CommitListener> commitListeners = new CopyOnWriteArrayList<>();
+    private volatile CommitHook hook = NO_HOOK;
     private long head = -1;
     /** The newest commit position this engine appended or read: where a tailing stream's window ends. */
     private final AtomicLong highestKnown = new AtomicLong();
@@ -175,9 +162,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             throw new IllegalArgumentException("A command may apply at most " + MAX_EVENTS_PER_COMMIT + " events");
         }
         Document commit = commitDocument(events, serializer);
-        link(commit);
         appendLock.lock();
         try {
+            sealing(commit);
             long position = nextPosition();
             commit.put("_id", position);
             RawBsonDocument encoded = new RawBsonDocument(commit, commitCodec);
@@ -190,6 +177,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
                         remember(position, commit);
                         // under the lock, so that a crash can only lose a suffix of positions, never leave a gap
                         durable.inserted(encoded);
+                        committed(commit);
                         break;
                     } catch (MongoWriteException e) {
                         if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -211,8 +199,39 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         } finally {
             appendLock.unlock();
         }
-        committed(commit);
     }
+
+    @Override
+    public void hook(CommitHook commitHook) {
+        this.hook = commitHook == null ? NO_HOOK : commitHook;
+    }
+
+    private void sealing(Document commit) {
+        try {
+            hook.sealing(commit);
+        } catch (RuntimeException e) {
+            throw new EventStoreException("The commit could not be sealed, so it is not written: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private void committed(Document commit) {
+        try {
+            hook.committed(commit);
+        } catch (RuntimeException e) {
+            log.error("The commit hook failed after commit {} was stored", commit.get("_id"), e);
+        }
+    }
+
+    private static final CommitHook NO_HOOK = new CommitHook() {
+        @Override
+        public void sealing(Document commit) {
+        }
+
+        @Override
+        public void committed(Document commit) {
+        }
+    };
 
     /** What makes the insert of {@code encoded} durable, set aside before it; a refusal is a write not made. */
     private DurabilityBarrier.Insert beforeInsert(RawBsonDocument encoded) {
@@ -346,153 +365,35 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         return commit.append("at", clock.millis()).append("events", entries);
     }
 
-    // ---------------------------------------------------------------- hash chain
+    // ---------------------------------------------------------------- reading commits as stored
 
-    /** The head of an aggregate's hash chain: its last sequence number and that event's link. */
-    public record ChainHead(String aggregate, long lastSequence, String lastHash) {
+    @Override
+    public long headPosition() {
+        return readHead();
     }
 
-    /** Told about every commit this engine stored, after it is durable. */
-    @FunctionalInterface
-    public interface CommitListener {
-
-        void committed(ChainHead head);
-    }
-
-    public void addCommitListener(CommitListener listener) {
-        commitListeners.add(listener);
-    }
-
-    /** Sets {@code prev} and {@code hash} on each event of an aggregate's commit. */
-    private void link(Document commit) {
-        String aggregate = commit.getString("agg");
-        if (aggregate == null) {
-            return;
+    @Override
+    public List<Document> commitsAt(java.util.Collection<Long> positions) {
+        if (positions.isEmpty()) {
+            return List.of();
         }
-        long first = commit.getLong("first");
-        String prev = first == 0 ? ChainHash.GENESIS : previousLink(aggregate, first - 1);
-        for (Document event : commit.getList("events", Document.class)) {
-            ChainEvent chained = new ChainEvent(0, 0, aggregate, commit.getString("type"), event.getLong("seq"),
-                    event.getString("id"), event.getString("ts"), event.getString("ptype"), event.getString("rev"),
-                    event.getString("payload"), event.getString("meta"), prev, null);
-            String hash = chained.expectedHash(prev);
-            event.append("prev", prev).append("hash", hash);
-            prev = hash;
-        }
-    }
-
-    private String previousLink(String aggregate, long previousSequence) {
-        ChainHead cached = chainHeads.get(aggregate);
-        if (cached != null && cached.lastSequence() == previousSequence) {
-            return cached.lastHash();
-        }
-        ChainHead stored = chainHead(aggregate).orElse(null);
-        if (stored == null || stored.lastSequence() != previousSequence) {
-            // the command will fail on the key, or the aggregate predates the chain: link to what is there
-            return stored == null || stored.lastHash() == null ? ChainHash.GENESIS : stored.lastHash();
-        }
-        return stored.lastHash();
-    }
-
-    private void committed(Document commit) {
-        ChainHead head = headOf(commit);
-        if (head == null) {
-            return;
-        }
-        chainHeads.put(head);
-        for (CommitListener listener : commitListeners) {
-            try {
-                listener.committed(head);
-            } catch (RuntimeException e) {
-                log.warn("A commit listener failed on {}", head, e);
-            }
-        }
-    }
-
-    private static ChainHead headOf(Document commit) {
-        String aggregate = commit.getString("agg");
-        if (aggregate == null) {
-            return null;
-        }
-        List<Document> events = commit.getList("events", Document.class);
-        Document last = events.get(events.size() - 1);
-        return new ChainHead(aggregate, commit.getLong("last"), last.getString("hash"));
-    }
-
-    /** The stored head of an aggregate's chain, read by walking its commits (a window of keys per round trip). */
-    public Optional<ChainHead> chainHead(String aggregate) {
-        Document last = null;
-        Iterator<Document> walk = new AggregateCommits(aggregate, 0);
-        while (walk.hasNext()) {
-            last = walk.next();
-        }
-        ChainHead head = last == null ? null : headOf(last);
-        if (head != null && head.lastHash() != null) {
-            chainHeads.put(head);
-        }
-        return Optional.ofNullable(head);
+        return commits.find(in("_id", positions)).batchSize(positions.size()).into(new ArrayList<>());
     }
 
     /**
      * An aggregate's commits as stored, from the one holding {@code fromSequence}, following the keys: the chain as
      * loading sees it, with index look-ups only. Stops at the first missing sequence number.
      */
+    @Override
     public List<Document> commitsOf(String aggregate, long fromSequence) {
         List<Document> found = new ArrayList<>();
         new AggregateCommits(aggregate, fromSequence).forEachRemaining(found::add);
         return found;
     }
 
-    /**
-     * Every commit that names the aggregate in {@code agg}, in global order, whatever its key: what verification
-     * needs to see gaps, reordering and inserted commits. An index look-up on a real MongoDB ({@code agg, first});
-     * the embedded server scans, so this is for audits, not for hot paths.
-     */
-    public List<Document> commitsClaiming(String aggregate) {
-        return commits.find(eq("agg", aggregate)).sort(Sorts.ascending("_id")).into(new ArrayList<>());
-    }
-
-    /** The commit at a global position, or {@code null}. */
-    public Document commitAt(long position) {
-        return commits.find(eq("_id", position)).first();
-    }
-
-    /** Aggregate ids that have commits, from one pass over the commits' {@code agg} fields (for checkpoints). */
-    public List<String> aggregates() {
-        java.util.Set<String> found = new java.util.TreeSet<>();
-        commits.find().projection(Projections.include("agg")).forEach(commit -> {
-            String aggregate = commit.getString("agg");
-            if (aggregate != null) {
-                found.add(aggregate);
-            }
-        });
-        return new ArrayList<>(found);
-    }
-
-    /** A bounded least-recently-used map of chain heads. */
-    private static final class ChainHeads {
-
-        private final Map<String, ChainHead> heads;
-
-        ChainHeads(int capacity) {
-            this.heads = new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, ChainHead> eldest) {
-                    return size() > capacity;
-                }
-            };
-        }
-
-        synchronized ChainHead get(String aggregate) {
-            return heads.get(aggregate);
-        }
-
-        synchronized void put(ChainHead head) {
-            ChainHead known = heads.get(head.aggregate());
-            if (known == null || known.lastSequence() <= head.lastSequence()) {
-                heads.put(head.aggregate(), head);
-            }
-        }
+    @Override
+    public Document commitStartingAt(String aggregate, long firstSequence) {
+        return commits.find(eq("key", streamKey(aggregate, firstSequence))).first();
     }
 
     private static String streamKey(String aggregate, long sequence) {
@@ -521,17 +422,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String aggregate, long firstSequenceNumber) {
         return stream(new AggregateCommits(aggregate, firstSequenceNumber))
-                .peek(this::rememberHead)
                 .flatMap(commit -> domainEntries(commit).stream())
                 .filter(entry -> entry.getSequenceNumber() >= firstSequenceNumber);
-    }
-
-    /** Loading an aggregate passes its last commit: remember its chain head for the append that follows. */
-    private void rememberHead(Document commit) {
-        ChainHead head = headOf(commit);
-        if (head != null && head.lastHash() != null) {
-            chainHeads.put(head);
-        }
     }
 
     @Override

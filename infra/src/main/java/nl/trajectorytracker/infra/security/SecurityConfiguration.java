@@ -73,7 +73,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/trajectories/**").hasAnyRole(NEGOTIATOR, AUDITOR)
                         .requestMatchers("/api/trajectories/**").hasRole(NEGOTIATOR)
                         .requestMatchers(HttpMethod.GET, "/api/playbook", "/api/playbook/**").hasAnyRole(NEGOTIATOR, AUDITOR, RESEARCHER)
-                        .requestMatchers(HttpMethod.GET, "/api/audit/public-key").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/audit/public-key", "/api/audit/tree-head",
+                                "/api/audit/consistency").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole(AUDITOR)
                         .requestMatchers("/api/research/**").hasRole(RESEARCHER)
                         .anyRequest().denyAll());

@@ -8,8 +8,8 @@ import java.util.TreeMap;
  * their names' UTF-16 code units, no whitespace, strings escaped the ECMAScript way (only {@code "}, {@code \} and
  * control characters; backspace, tab, newline, form feed and carriage return in their two-character
  * short forms, other control characters as six-character unicode escapes in lower-case hex), integers in plain decimal
- * and {@code null}. Values other than {@link String}, {@link Long}, {@link Integer} and {@code null} are refused,
- * so the encoding cannot drift with a library's defaults.
+ * and {@code null}, arrays of those. Values other than {@link String}, {@link Long}, {@link Integer}, {@code null}
+ * and lists of them are refused, so the encoding cannot drift with a library's defaults.
  */
 public final class CanonicalJson {
 
@@ -47,6 +47,15 @@ public final class CanonicalJson {
                 throw new IllegalArgumentException("Integer out of the exactly representable range: " + number);
             }
             json.append(number);
+        } else if (value instanceof java.util.List<?> list) {
+            json.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    json.append(',');
+                }
+                value(json, list.get(i));
+            }
+            json.append(']');
         } else {
             throw new IllegalArgumentException("Not canonicalised: " + value.getClass().getName());
         }

@@ -24,12 +24,22 @@ public final class ChainHash {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
+    /**
+     * The hash that stands for the last link of a commit whose events belong to no trajectory (they have no chain):
+     * hex SHA-256 over their canonical forms, one per line.
+     */
+    public static String contentHash(java.util.List<ChainEvent> events) {
+        StringBuilder forms = new StringBuilder();
+        events.forEach(event -> forms.append(event.canonicalForm()).append('\n'));
+        return sha256Hex(forms.toString());
+    }
+
     /** Hex SHA-256 of a text, for digests over many chain heads. */
     public static String sha256Hex(String text) {
         return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -8,12 +8,20 @@ import java.util.List;
  * the store, so an export is the stored data and nothing else.
  *
  * @param position the commit's global position ({@code _id})
+ * @param sig      the service's signature over the commit's {@link CommitSeal}, {@code null} when it has none
+ * @param vouched  {@code false} when the service wrote the commit over a reported break ({@link CommitSeal});
+ *                 {@code null} (not stored) means vouched
  */
 public record StoredCommit(long position, String key, String agg, String type, Long first, Long last,
-        List<StoredEvent> events) {
+        List<StoredEvent> events, String sig, Boolean vouched) {
 
     public StoredCommit {
         events = events == null ? List.of() : List.copyOf(events);
+    }
+
+    /** Whether the service vouched for what this commit links to. */
+    public boolean vouchesForLink() {
+        return vouched == null || vouched;
     }
 
     /** One entry of a commit's {@code events} array. */

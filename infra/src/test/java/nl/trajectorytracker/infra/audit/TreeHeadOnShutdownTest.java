@@ -11,18 +11,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.trajectorytracker.infra.RunningTracker;
 
-/** A stop does not leave the last commits unsigned: their heads are signed before the store closes. */
-class CheckpointOnShutdownTest {
+/** A stop does not leave the last commits out of the log: they are taken in and a tree head is signed first. */
+class TreeHeadOnShutdownTest {
 
     @TempDir
     Path data;
 
     @Test
-    void theHeadsAppendedJustBeforeAStop_areSigned_whenTheServiceComesBack() {
+    void theCommitsJustBeforeAStop_areInASignedTreeHead_whenTheServiceComesBack() {
         String id;
         RunningTracker.Client auditor;
-        // the background signer never runs: only the stop can sign these heads
-        try (RunningTracker tracker = RunningTracker.start(data, "tracker.audit.checkpoint-delay=1h")) {
+        // the background thread never signs: only the stop can sign a tree head covering these commits
+        String[] slow = {"tracker.audit.tree-head-interval=1h", "tracker.audit.take-in-interval=1h"};
+        try (RunningTracker tracker = RunningTracker.start(data, slow)) {
             RunningTracker.Response created = tracker.post("/api/trajectories", """
                     {"title": "Signed on the way out",
                      "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"}]}
@@ -33,16 +34,16 @@ class CheckpointOnShutdownTest {
                     {"text": "The last step before the restart"}
                     """).status()).isEqualTo(200);
             auditor = tracker.createAuditor("audrey-auditor");
-            assertThat(verify(auditor, id).get("checkpointKey").asText()).isEqualTo("NO_CHECKPOINT");
         }
 
-        try (RunningTracker restarted = RunningTracker.start(data, "tracker.audit.checkpoint-delay=1h")) {
+        try (RunningTracker restarted = RunningTracker.start(data, slow)) {
             JsonNode verification = verify(restarted.as(auditor.token()), id);
 
             assertThat(verification.get("status").asText()).as(verification.toString()).isEqualTo("OK");
             assertThat(verification.get("headSequence").asLong()).isEqualTo(1);
-            assertThat(verification.at("/checkpoint/lastSequence").asLong()).isEqualTo(1);
-            assertThat(verification.get("checkpointKey").asText()).isEqualTo("VALID");
+            assertThat(verification.get("unsignedEvents").asLong()).as(verification.toString()).isZero();
+            assertThat(verification.get("signatures").asText()).isEqualTo("VALID");
+            assertThat(verification.at("/treeHead/treeSize").asLong()).isGreaterThanOrEqualTo(2);
         }
     }
 

@@ -1,0 +1,189 @@
+package nl.trajectorytracker.infra.audit;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.stereotype.Component;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import nl.trajectorytracker.infra.audit.verification.CanonicalJson;
+import nl.trajectorytracker.infra.audit.verification.Signatures;
+import nl.trajectorytracker.infra.audit.verification.Verification.Break;
+
+/**
+ * The trajectories whose record does not verify, as found by the audit log when it took a commit in, by the seal
+ * when it refused to sign a commit, or by a verification. A trajectory stays reported until an administrator
+ * acknowledges the break ({@link #acknowledge}); while it is reported (and unacknowledged) the service signs none of
+ * its commits. The break itself stays in the record: verification reports it forever.
+ *
+ * <p>Reports are kept in {@code audit_breaks} so they survive a restart. Whoever can write the database can delete a
+ * report, but not the break: the next verification, or the next commit of that trajectory, finds it again. Shown as
+ * health {@code DEGRADED} (answered with 200: the service still works), metric {@code tracker_audit_breaks}, an ERROR
+ * log line per new report, and {@code GET /api/audit/breaks}. An acknowledgement is signed with the service's key, so
+ * one written into the database by someone else does not count.
+ */
+@Component("auditHealthIndicator")
+public class AuditBreaks extends AbstractHealthIndicator {
+
+    public static final Status DEGRADED = new Status("DEGRADED", "a trajectory's record does not verify");
+
+    private static final Logger log = LoggerFactory.getLogger(AuditBreaks.class);
+
+    private final MongoCollection<Document> stored;
+    private final SigningKey key;
+    private final Clock clock;
+    private final Map<String, Report> reports = new ConcurrentHashMap<>();
+    private volatile String logProblem;
+
+    /** A reported break of one trajectory; {@code acknowledgedBy} and the rest are set once an administrator acts. */
+    public record Report(String trajectoryId, Break firstBreak, String reportedAt, String acknowledgedBy,
+            String acknowledgedAt, String acknowledgement) {
+
+        public boolean acknowledged() {
+            return acknowledgedAt != null;
+        }
+    }
+
+    public AuditBreaks(MongoDatabase trackerDatabase, SigningKey key, Clock clock, MeterRegistry meters) {
+        this.stored = trackerDatabase.getCollection("audit_breaks");
+        this.key = key;
+        this.clock = clock;
+        for (Document document : stored.find()) {
+            Report report = report(document);
+            if (report.acknowledged() && !Signatures.verify(key.publicKey(), acknowledgementContent(report)
+                    .getBytes(StandardCharsets.UTF_8), document.getString("signature"))) {
+                log.error("Audit: the acknowledgement of trajectory {}'s break is not signed by this service;"
+                        + " it does not count", report.trajectoryId());
+                report = new Report(report.trajectoryId(), report.firstBreak(), report.reportedAt(), null, null, null);
+            }
+            reports.put(report.trajectoryId(), report);
+        }
+        Gauge.builder("tracker.audit.breaks", () -> reports.values().stream().filter(r -> !r.acknowledged()).count())
+                .description("Trajectories whose record does not verify and that no administrator acknowledged")
+                .register(meters);
+    }
+
+    /** Reports a break; a trajectory reported already keeps its first report (and its acknowledgement, if any). */
+    public void report(String trajectoryId, Break found) {
+        Report report = new Report(trajectoryId, found, clock.instant().toString(), null, null, null);
+        if (reports.putIfAbsent(trajectoryId, report) == null) {
+            log.error("Audit: the record of trajectory {} does not verify: {} at sequence {} (position {}): {}",
+                    trajectoryId, found.kind(), found.sequence(), found.globalPosition(), found.reason());
+            store(report);
+        }
+    }
+
+    /** Whether new commits of the trajectory must go unsigned: it is reported and not acknowledged. */
+    public boolean blocksSigning(String trajectoryId) {
+        Report report = reports.get(trajectoryId);
+        return report != null && !report.acknowledged();
+    }
+
+    public Optional<Report> of(String trajectoryId) {
+        return Optional.ofNullable(reports.get(trajectoryId));
+    }
+
+    /**
+     * An administrator has looked at the break and lets the service sign the trajectory's new commits again, linked
+     * to the record as it is stored now. The break stays visible in every verification.
+     */
+    public Optional<Report> acknowledge(String trajectoryId, String administrator, String reason) {
+        Report known = reports.get(trajectoryId);
+        if (known == null) {
+            return Optional.empty();
+        }
+        Report acknowledged = new Report(trajectoryId, known.firstBreak(), known.reportedAt(), administrator,
+                clock.instant().toString(), reason);
+        reports.put(trajectoryId, acknowledged);
+        store(acknowledged);
+        log.warn("Audit: {} acknowledged the break of trajectory {}: {}", administrator, trajectoryId, reason);
+        return Optional.of(acknowledged);
+    }
+
+    public List<Report> all() {
+        List<Report> all = new ArrayList<>(reports.values());
+        all.sort(Comparator.comparing(Report::reportedAt).thenComparing(Report::trajectoryId));
+        return all;
+    }
+
+    /** The audit log itself does not hold together (it differs from a witnessed tree head); {@code null}: it does. */
+    public void logProblem(String problem) {
+        if (problem != null && !problem.equals(logProblem)) {
+            log.error("Audit: {}", problem);
+        }
+        this.logProblem = problem;
+    }
+
+    public String logProblem() {
+        return logProblem;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        long open = reports.values().stream().filter(r -> !r.acknowledged()).count();
+        builder.status(open > 0 || logProblem != null ? DEGRADED : Status.UP)
+                .withDetail("trajectoriesNotVerifying", open)
+                .withDetail("acknowledged", reports.size() - open);
+        if (logProblem != null) {
+            builder.withDetail("log", logProblem);
+        }
+    }
+
+    private void store(Report report) {
+        Document document = new Document("_id", report.trajectoryId())
+                .append("kind", report.firstBreak().kind().name())
+                .append("sequence", report.firstBreak().sequence())
+                .append("globalPosition", report.firstBreak().globalPosition())
+                .append("reason", report.firstBreak().reason())
+                .append("reportedAt", report.reportedAt())
+                .append("acknowledgedBy", report.acknowledgedBy())
+                .append("acknowledgedAt", report.acknowledgedAt())
+                .append("acknowledgement", report.acknowledgement());
+        if (report.acknowledged()) {
+            document.append("signature", Signatures.sign(key.privateKey(),
+                    acknowledgementContent(report).getBytes(StandardCharsets.UTF_8)));
+        }
+        stored.replaceOne(eq("_id", report.trajectoryId()), document, new ReplaceOptions().upsert(true));
+    }
+
+    private static String acknowledgementContent(Report report) {
+        Map<String, Object> members = new java.util.LinkedHashMap<>();
+        members.put("kind", "audit-break-acknowledgement");
+        members.put("trajectoryId", report.trajectoryId());
+        members.put("break", report.firstBreak().kind().name());
+        members.put("sequence", report.firstBreak().sequence());
+        members.put("acknowledgedBy", report.acknowledgedBy());
+        members.put("acknowledgedAt", report.acknowledgedAt());
+        members.put("acknowledgement", report.acknowledgement());
+        return CanonicalJson.of(members);
+    }
+
+    private static Report report(Document document) {
+        Break found = new Break(
+                nl.trajectorytracker.infra.audit.verification.Verification.Kind.valueOf(document.getString("kind")),
+                document.getLong("sequence"), document.getLong("globalPosition"), document.getString("reason"));
+        return new Report(document.getString("_id"), found, document.getString("reportedAt"),
+                document.getString("acknowledgedBy"), document.getString("acknowledgedAt"),
+                document.getString("acknowledgement"));
+    }
+}

@@ -1,0 +1,182 @@
+package nl.trajectorytracker.infra.audit;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Updates;
+
+import nl.trajectorytracker.infra.RunningTracker;
+import nl.trajectorytracker.infra.audit.verification.MerkleTree;
+import nl.trajectorytracker.infra.audit.verification.OfflineVerifier;
+import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
+
+/**
+ * The audit log itself tampered with through a plain MongoDB client: an entry rewritten, a trajectory deleted with
+ * its log entries, and a rollback (the last commits, their log entries and the newer tree heads deleted, as if an
+ * older backup were put back). The witness file outside the database and the tree heads an auditor kept expose each
+ * one, before and after a restart; a trajectory recorded before the tampering still verifies.
+ */
+class LogTamperingTest {
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path files;
+
+    @Test
+    void theLogRewrittenBehindTheServicesBack_contradictsTheWitness_andTheTreeHeadsAnAuditorKept() throws Exception {
+        RunningTracker tracker = RunningTracker.start(data);
+        Path keptHead;
+        JsonNode earlier;
+        String untouched;
+        String rewritten;
+        String deleted;
+        String rolledBack;
+        RunningTracker.Client auditor = tracker.createAuditor("audrey-auditor");
+        RunningTracker.Client negotiator = tracker.negotiator();
+        try {
+            untouched = recorded(tracker, negotiator);
+            keptHead = files.resolve("kept-tree-head.json");
+            earlier = negotiator.get("/api/audit/tree-head").json();
+            Files.writeString(keptHead, earlier.toString());
+            rewritten = recorded(tracker, negotiator);
+            deleted = recorded(tracker, negotiator);
+            rolledBack = recorded(tracker, negotiator);
+
+            JsonNode later = negotiator.get("/api/audit/tree-head").json();
+            Files.writeString(files.resolve("latest-tree-head.json"), later.toString());
+            JsonNode consistency = negotiator.get("/api/audit/consistency?from=" + earlier.get("treeSize").asLong())
+                    .json();
+            assertThat(MerkleTree.verifyConsistency(earlier.get("treeSize").asLong(), later.get("treeSize").asLong(),
+                    hex(earlier.get("rootHash").asText()), hex(later.get("rootHash").asText()),
+                    hashes(consistency.get("proof")))).as("the log only grew").isTrue();
+
+            try (MongoClient administrator = MongoClients.create(
+                    tracker.bean(EmbeddedMongo.class).connectionString("tracker"))) {
+                MongoDatabase database = administrator.getDatabase("tracker");
+                // an entry of the log rewritten (its commit left as it was)
+                Document entry = database.getCollection("audit_log").find(eq("trajectoryId", rewritten)).first();
+                database.getCollection("audit_log").updateOne(eq("_id", entry.get("_id")),
+                        Updates.set("verdict", "ADOPTED"));
+                // a whole trajectory deleted, its log entries with it
+                database.getCollection("event_commits").deleteMany(eq("agg", deleted));
+                database.getCollection("audit_log").deleteMany(eq("trajectoryId", deleted));
+                // a rollback: the last two commits, their entries and every tree head after them
+                List<Document> tail = database.getCollection("event_commits").find(eq("agg", rolledBack))
+                        .sort(new Document("_id", -1)).limit(2).into(new ArrayList<>());
+                long cut = tail.get(1).getLong("_id");
+                database.getCollection("event_commits").deleteMany(in("_id", tail.stream()
+                        .map(commit -> commit.get("_id")).toList()));
+                database.getCollection("audit_log").deleteMany(gt("_id", cut - 2));
+                database.getCollection("audit_tree_heads").deleteMany(gt("_id", cut - 1));
+            }
+
+            assertVerdict(auditor, untouched, "OK", null, null);
+            assertVerdict(auditor, rewritten, "OK", null, null);
+            assertVerdict(auditor, deleted, "BROKEN", "TAIL_TRUNCATED", 0L);
+            assertVerdict(auditor, rolledBack, "BROKEN", "TAIL_TRUNCATED", 4L);
+        } finally {
+            tracker.close();
+        }
+
+        try (RunningTracker restarted = RunningTracker.start(data)) {
+            RunningTracker.Client auditorAgain = restarted.as(auditor.token());
+
+            assertVerdict(auditorAgain, untouched, "OK", null, null);
+            assertVerdict(auditorAgain, rewritten, "BROKEN", "LOG_INCONSISTENT", null);
+            assertVerdict(auditorAgain, deleted, "BROKEN", "TAIL_TRUNCATED", 0L);
+            assertVerdict(auditorAgain, rolledBack, "BROKEN", "TAIL_TRUNCATED", 4L);
+            JsonNode health = restarted.asAdmin().get("/actuator/health").json();
+            assertThat(health.at("/components/audit/details/log").asText()).as(health.toString())
+                    .contains("differs from the tree head witnessed");
+
+            long kept = earlier.get("treeSize").asLong();
+            Path bundle = files.resolve("untouched.json");
+            Files.writeString(bundle, auditorAgain.get("/api/trajectories/" + untouched + "/export?consistencyFrom="
+                    + kept).body());
+            Offline fromEarlier = offline(bundle, OfflineVerifier.TRUSTED_HEAD_OPTION + keptHead);
+            assertThat(fromEarlier.exitCode()).as("before the tampering: " + fromEarlier.output())
+                    .isEqualTo(OfflineVerifier.VERIFIED);
+            Offline fromLater = offline(bundle, OfflineVerifier.TRUSTED_HEAD_OPTION + files.resolve(
+                    "latest-tree-head.json"));
+            assertThat(fromLater.exitCode()).as("the rollback: " + fromLater.output())
+                    .isEqualTo(OfflineVerifier.BROKEN);
+            assertThat(fromLater.output()).contains("LOG_INCONSISTENT").contains("rolled back");
+        }
+    }
+
+    private static String recorded(RunningTracker tracker, RunningTracker.Client negotiator) {
+        RunningTracker.Response created = negotiator.post("/api/trajectories", """
+                {"title": "Zorgkantoor Utrecht and Zorggroep Eemland",
+                 "parties": [{"organisationName": "Zilveren Kruis", "type": "CARE_OFFICE"},
+                             {"organisationName": "Zorggroep Eemland", "type": "CARE_PROVIDER"}]}
+                """);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        for (int i = 0; i < 5; i++) {
+            RunningTracker.Response note = negotiator.post("/api/trajectories/" + id + "/notes",
+                    "{\"text\": \"Meeting " + i + " held\"}");
+            assertThat(note.status()).as(note.body()).isEqualTo(200);
+        }
+        RunningTracker.Response run = tracker.asAdmin().post("/api/admin/audit/checkpoints", "{}");
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        return id;
+    }
+
+    private static void assertVerdict(RunningTracker.Client auditor, String id, String status, String kind,
+            Long sequence) {
+        RunningTracker.Response response = auditor.get("/api/trajectories/" + id + "/verify");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode verification = response.json();
+        assertThat(verification.get("status").asText()).as(verification.toString()).isEqualTo(status);
+        if (kind != null) {
+            assertThat(verification.at("/firstBreak/kind").asText()).as(verification.toString()).isEqualTo(kind);
+        }
+        if (sequence != null) {
+            assertThat(verification.at("/firstBreak/sequence").asLong()).as(verification.toString())
+                    .isEqualTo(sequence);
+        }
+    }
+
+    private record Offline(int exitCode, String output) {
+    }
+
+    private static Offline offline(Path bundle, String... more) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of(OfflineVerifier.BUNDLE_OPTION + bundle));
+        args.addAll(List.of(more));
+        int exit = OfflineVerifier.run(args.toArray(String[]::new),
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        return new Offline(exit, output.toString(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] hex(String text) {
+        return HexFormat.of().parseHex(text);
+    }
+
+    private static List<byte[]> hashes(JsonNode array) {
+        List<byte[]> hashes = new ArrayList<>();
+        array.forEach(hash -> hashes.add(hex(hash.asText())));
+        return hashes;
+    }
+}

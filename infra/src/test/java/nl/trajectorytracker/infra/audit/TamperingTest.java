@@ -1,0 +1,460 @@
+package nl.trajectorytracker.infra.audit;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Updates;
+
+import nl.trajectorytracker.infra.RunningTracker;
+import nl.trajectorytracker.infra.TrajectoryTrackerApplication;
+import nl.trajectorytracker.infra.audit.verification.ChainEvent;
+import nl.trajectorytracker.infra.audit.verification.OfflineVerifier;
+import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
+
+/**
+ * Tamper evidence end to end, as a hostile database administrator would try it: trajectories recorded over HTTP,
+ * then their stored commits changed through a plain MongoDB client of its own, in every way that matters. Each
+ * tampering is found, with the right kind and sequence, by {@code GET /verify} and by the offline command on an
+ * exported bundle; it still is after an ordinary step on the trajectory (nothing the service signs afterwards
+ * launders it) and after a restart. A trajectory nobody touched verifies OK throughout.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TamperingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path data;
+
+    @TempDir
+    static Path files;
+
+    private static RunningTracker tracker;
+    private static RunningTracker.Client negotiator;
+    private static RunningTracker.Client auditor;
+    private static MongoClient administrator;
+    private static String untouched;
+    private static final Map<String, Expected> tampered = new LinkedHashMap<>();
+
+    /**
+     * What a tampered trajectory must be found to be; once a later step is stored, a cut-off tail is a gap and is
+     * found as {@code afterStep}.
+     */
+    private record Expected(String kind, long sequence, String afterStep) {
+
+        Expected(String kind, long sequence) {
+            this(kind, sequence, kind);
+        }
+
+        Expected later() {
+            return new Expected(afterStep, sequence, afterStep);
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        tracker = RunningTracker.start(data);
+        negotiator = tracker.negotiator();
+        auditor = tracker.createAuditor("audrey-auditor");
+        administrator = MongoClients.create(tracker.bean(EmbeddedMongo.class).connectionString("tracker"));
+    }
+
+    @AfterAll
+    static void stop() {
+        administrator.close();
+        tracker.close();
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    private static final String[] STEPS = {
+        "strategic-goals", """
+            {"goalId": "G1",
+             "goal": "Move from yearly volume deals to a multi-year agreement on value for patients",
+             "challenge": "Waiting lists for orthopaedics grow while premiums must stay affordable"}
+            """,
+        "internal-interests", """
+            {"interest": "Predictable costs for the orthopaedic purchasing budget", "heldBy": "Finance department"}
+            """,
+        "relevant-developments", """
+            {"development": "The IZA asks for appropriate care and regional cooperation",
+             "impact": "Supports a multi-year regional agreement"}
+            """,
+        "batna", """
+            {"batna": "Contract the orthopaedic volume with two other hospitals in the region",
+             "why": "Both have capacity and comparable outcomes"}
+            """,
+        "batna-revisions", """
+            {"batna": "A one-year volume contract at last year's prices",
+             "why": "One of the alternative hospitals no longer has capacity"}
+            """};
+
+    /** A trajectory with five steps after its start (sequences 0 to 5), taken into the log under a tree head. */
+    private static String recordedTrajectory() {
+        RunningTracker.Response created = negotiator.post("/api/trajectories", """
+                {"title": "Zilveren Kruis and Ziekenhuis Amstelland: from one year to five years",
+                 "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"},
+                             {"organisationName": "Ziekenhuis Amstelland", "type": "CARE_PROVIDER"}]}
+                """);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        for (int i = 0; i < STEPS.length; i += 2) {
+            RunningTracker.Response step = negotiator.post("/api/trajectories/" + id + "/" + STEPS[i], STEPS[i + 1]);
+            assertThat(step.status()).as(STEPS[i] + ": " + step.body()).isEqualTo(200);
+        }
+        checkpoint();
+        return id;
+    }
+
+    /** What an administrator's checkpoint run does: every commit taken into the log, a tree head signed. */
+    private static void checkpoint() {
+        RunningTracker.Response run = tracker.asAdmin().post("/api/admin/audit/checkpoints", "{}");
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+    }
+
+    /** An ordinary step by the negotiator, as any working day brings (tried again after a conflict, as people do). */
+    private static void ordinaryStep(String id) {
+        String text = "{\"text\": \"Agreed to meet again after the summer\"}";
+        RunningTracker.Response first = negotiator.post("/api/trajectories/" + id + "/notes", text);
+        RunningTracker.Response note = first.status() == 409
+                ? negotiator.post("/api/trajectories/" + id + "/notes", text) : first;
+        assertThat(note.status()).as(note.body()).isEqualTo(200);
+        checkpoint();
+    }
+
+    private static MongoCollection<Document> commits() {
+        return administrator.getDatabase("tracker").getCollection("event_commits");
+    }
+
+    private static Document commit(String id, long sequence) {
+        return commits().find(eq("key", id + "#" + sequence)).first();
+    }
+
+    private static Document event(Document commit) {
+        return commit.getList("events", Document.class).get(0);
+    }
+
+    /** The link of an event as the documented chain computes it: what someone who rewrites the chain does. */
+    private static String link(Document commit, Document event, String prev) {
+        return new ChainEvent(0, 0, commit.getString("agg"), commit.getString("type"), event.getLong("seq"),
+                event.getString("id"), event.getString("ts"), event.getString("ptype"), event.getString("rev"),
+                event.getString("payload"), event.getString("meta"), prev, null).expectedHash(prev);
+    }
+
+    // ---------------------------------------------------------------- checking
+
+    private static JsonNode verify(String id) {
+        RunningTracker.Response response = auditor.get("/api/trajectories/" + id + "/verify");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static Path export(RunningTracker.Client client, String id, String name) throws Exception {
+        RunningTracker.Response response = client.get("/api/trajectories/" + id + "/export");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        Path file = files.resolve(name + "-" + System.nanoTime() + ".json");
+        Files.writeString(file, response.body());
+        return file;
+    }
+
+    private record Offline(int exitCode, String output) {
+    }
+
+    private static Offline verifyOffline(Path bundle, String... more) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of(OfflineVerifier.BUNDLE_OPTION + bundle));
+        args.addAll(List.of(more));
+        int exit = OfflineVerifier.run(args.toArray(String[]::new),
+                new PrintStream(output, true, StandardCharsets.UTF_8));
+        return new Offline(exit, output.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Path publicKey() throws Exception {
+        Path key = files.resolve("public-key.pem");
+        RunningTracker.Response published = auditor.get("/api/audit/public-key");
+        assertThat(published.status()).isEqualTo(200);
+        Files.writeString(key, published.body());
+        return key;
+    }
+
+    private static void assertFlagged(String id, Expected expected, String when) throws Exception {
+        JsonNode verification = verify(id);
+        assertThat(verification.get("status").asText()).as(when + ": " + verification).isEqualTo("BROKEN");
+        assertThat(verification.at("/firstBreak/kind").asText()).as(when + ": " + verification)
+                .isEqualTo(expected.kind());
+        assertThat(verification.at("/firstBreak/sequence").asLong()).as(when + ": " + verification)
+                .isEqualTo(expected.sequence());
+        Offline offline = verifyOffline(export(auditor, id, expected.kind()), OfflineVerifier.KEY_OPTION
+                + publicKey());
+        assertThat(offline.exitCode()).as(when + ": " + offline.output()).isEqualTo(OfflineVerifier.BROKEN);
+        assertThat(offline.output()).as(when).contains("BROKEN").contains(expected.kind())
+                .contains("at sequence " + expected.sequence());
+        JsonNode reported = auditor.get("/api/audit/breaks").json();
+        assertThat(reported.findValuesAsText("trajectoryId")).as(when).contains(id);
+    }
+
+    private static void assertVerifies(String id, String when) throws Exception {
+        JsonNode verification = verify(id);
+        assertThat(verification.get("status").asText()).as(when + ": " + verification).isEqualTo("OK");
+        assertThat(verification.get("signatures").asText()).isEqualTo("VALID");
+        assertThat(verification.get("unsignedEvents").asLong()).as(when + ": " + verification).isZero();
+        Offline offline = verifyOffline(export(auditor, id, "untouched"), OfflineVerifier.KEY_OPTION + publicKey());
+        assertThat(offline.exitCode()).as(when + ": " + offline.output()).isEqualTo(OfflineVerifier.VERIFIED);
+        assertThat(offline.output()).startsWith("OK");
+    }
+
+    /** Flagged now, after an ordinary step (where one can still be recorded), and (see the last test) on restart. */
+    private static void tamperedWith(String id, Expected expected) throws Exception {
+        assertFlagged(id, expected, "right after the tampering");
+        ordinaryStep(id);
+        assertFlagged(id, expected.later(), "after an ordinary step");
+        tampered.put(id, expected.later());
+    }
+
+    // ---------------------------------------------------------------- tests
+
+    @Test
+    @Order(1)
+    void anUntouchedTrajectory_verifies_online_andOffline_withThePublishedKey() throws Exception {
+        untouched = recordedTrajectory();
+
+        assertVerifies(untouched, "untouched");
+        JsonNode verification = verify(untouched);
+        assertThat(verification.get("headSequence").asLong()).isEqualTo(5);
+        assertThat(verification.at("/treeHead/treeSize").asLong()).isPositive();
+        assertThat(runJar(export(auditor, untouched, "jar"))).isEqualTo(OfflineVerifier.VERIFIED);
+    }
+
+    @Test
+    @Order(2)
+    void aChangedPayloadByte_isFound() throws Exception {
+        String id = recordedTrajectory();
+        Document commit = commit(id, 3);
+        String payload = event(commit).getString("payload");
+        assertThat(payload).contains("IZA");
+
+        commits().updateOne(eq("_id", commit.getLong("_id")),
+                Updates.set("events.0.payload", payload.replace("IZA", "IZB")));
+
+        tamperedWith(id, new Expected("PAYLOAD_CHANGED", 3));
+    }
+
+    @Test
+    @Order(3)
+    void aDeletedMiddleEvent_isFound() throws Exception {
+        String id = recordedTrajectory();
+
+        commits().deleteOne(eq("key", id + "#3"));
+
+        tamperedWith(id, new Expected("EVENT_MISSING", 3));
+    }
+
+    @Test
+    @Order(4)
+    void twoSwappedEvents_relinked_areFound() throws Exception {
+        String id = recordedTrajectory();
+        Document third = commit(id, 3);
+        Document fourth = commit(id, 4);
+        String prev = event(commit(id, 2)).getString("hash");
+        // the fourth step's event moves to sequence 3 and the third's to 4, every link recomputed
+        Document movedDown = new Document(event(fourth)).append("seq", 3L).append("prev", prev);
+        movedDown.append("hash", link(third, movedDown, prev));
+        Document movedUp = new Document(event(third)).append("seq", 4L).append("prev", movedDown.getString("hash"));
+        movedUp.append("hash", link(fourth, movedUp, movedDown.getString("hash")));
+        String fifthPrev = movedUp.getString("hash");
+        Document fifth = commit(id, 5);
+        Document fifthEvent = new Document(event(fifth)).append("prev", fifthPrev);
+        fifthEvent.append("hash", link(fifth, fifthEvent, fifthPrev));
+
+        commits().updateOne(eq("_id", third.getLong("_id")), Updates.set("events", List.of(movedDown)));
+        commits().updateOne(eq("_id", fourth.getLong("_id")), Updates.set("events", List.of(movedUp)));
+        commits().updateOne(eq("_id", fifth.getLong("_id")), Updates.set("events", List.of(fifthEvent)));
+
+        tamperedWith(id, new Expected("ORDER_CHANGED", 3));
+    }
+
+    @Test
+    @Order(5)
+    void aDroppedTail_isFound() throws Exception {
+        String id = recordedTrajectory();
+
+        commits().deleteOne(eq("key", id + "#5"));
+
+        tamperedWith(id, new Expected("TAIL_TRUNCATED", 5, "EVENT_MISSING"));
+    }
+
+    @Test
+    @Order(6)
+    void aForgedEvent_appendedWithACorrectLink_isFound() throws Exception {
+        String id = recordedTrajectory();
+        Document last = commit(id, 5);
+        Document lastEvent = event(last);
+        long head = commits().find().sort(new Document("_id", -1)).first().getLong("_id");
+        Document forgedEvent = new Document(lastEvent)
+                .append("id", java.util.UUID.randomUUID().toString())
+                .append("seq", 6L)
+                .append("payload", lastEvent.getString("payload").replace("last year's prices", "any price"))
+                .append("prev", lastEvent.getString("hash"));
+        Document forged = new Document("_id", head + 1).append("key", id + "#6").append("agg", id)
+                .append("type", last.getString("type")).append("first", 6L).append("last", 6L)
+                .append("at", last.getLong("at")).append("events", List.of(forgedEvent));
+        forgedEvent.append("hash", link(forged, forgedEvent, lastEvent.getString("hash")));
+
+        commits().insertOne(forged);
+
+        tamperedWith(id, new Expected("FORGED_EVENT", 6));
+    }
+
+    @Test
+    @Order(7)
+    void aChangedMiddleEvent_withEveryLaterLinkRecomputed_isFoundAtTheChangedEvent() throws Exception {
+        String id = recordedTrajectory();
+        String prev = event(commit(id, 1)).getString("hash");
+        for (long sequence = 2; sequence <= 5; sequence++) {
+            Document commit = commit(id, sequence);
+            Document event = new Document(event(commit)).append("prev", prev);
+            if (sequence == 2) {
+                event.append("payload", event.getString("payload").replace("Predictable", "Unpredictable"));
+            }
+            prev = link(commit, event, prev);
+            event.append("hash", prev);
+            commits().updateOne(eq("_id", commit.getLong("_id")), Updates.set("events", List.of(event)));
+        }
+
+        tamperedWith(id, new Expected("PAYLOAD_CHANGED", 2));
+    }
+
+    @Test
+    @Order(8)
+    void aChangedSignature_isFound() throws Exception {
+        String id = recordedTrajectory();
+        String otherSignature = commit(id, 3).getString("sig");
+
+        commits().updateOne(eq("key", id + "#4"), Updates.set("sig", otherSignature));
+
+        tamperedWith(id, new Expected("SIGNATURE_INVALID", 4));
+    }
+
+    @Test
+    @Order(9)
+    void aWholeDeletedTrajectory_isFound() throws Exception {
+        String id = recordedTrajectory();
+
+        commits().deleteMany(eq("agg", id));
+
+        tamperedWith(id, new Expected("TAIL_TRUNCATED", 0, "EVENT_MISSING"));
+    }
+
+    @Test
+    @Order(10)
+    void aCommitWrittenByTheServiceAfterABreak_isNotVouchedFor_untilAnAdministratorAcknowledges() {
+        String id = recordedTrajectory();
+        commits().deleteOne(eq("key", id + "#5"));
+        verify(id);
+
+        ordinaryStep(id);
+        Document overTheBreak = commits().find(eq("agg", id)).sort(new Document("_id", -1)).first();
+        assertThat(overTheBreak.getBoolean("vouched")).as("vouched for over the break").isFalse();
+        JsonNode verification = verify(id);
+        assertThat(verification.get("unsignedEvents").asLong()).as(verification.toString()).isEqualTo(1);
+
+        RunningTracker.Response acknowledged = tracker.asAdmin().post("/api/admin/audit/breaks/" + id
+                + "/acknowledgement", "{\"reason\": \"Restored from the paper file; the last step is lost\"}");
+        assertThat(acknowledged.status()).as(acknowledged.body()).isEqualTo(200);
+        ordinaryStep(id);
+        Document vouched = commits().find(eq("agg", id)).sort(new Document("_id", -1)).first();
+        assertThat(vouched.getString("sig")).isNotNull();
+        assertThat(vouched.get("vouched")).isNull();
+        assertThat(verify(id).get("status").asText()).as("the break stays in the record").isEqualTo("BROKEN");
+    }
+
+    @Test
+    @Order(11)
+    void everyTampering_isStillFound_afterARestart_andTheUntouchedTrajectoryStillVerifies() throws Exception {
+        assertVerifies(untouched, "before the restart");
+        RunningTracker.Client auditorBefore = auditor;
+        tracker.close();
+        tracker = RunningTracker.start(data);
+        auditor = tracker.as(auditorBefore.token());
+        negotiator = tracker.as(negotiator.token());
+        administrator.close();
+        administrator = MongoClients.create(tracker.bean(EmbeddedMongo.class).connectionString("tracker"));
+
+        for (Map.Entry<String, Expected> found : tampered.entrySet()) {
+            assertFlagged(found.getKey(), found.getValue(), "after a restart");
+        }
+        assertVerifies(untouched, "after a restart");
+        JsonNode health = tracker.asAdmin().get("/actuator/health").json();
+        assertThat(health.at("/components/audit/status").asText()).as(health.toString())
+                .isEqualTo("DEGRADED");
+        assertThat(health.at("/components/audit/details/log").isMissingNode()).isTrue();
+        assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+    }
+
+    @Test
+    @Order(12)
+    void aBundleTamperedAsAFile_failsTheOfflineCommand() throws Exception {
+        Path bundle = export(auditor, untouched, "to-tamper");
+        ObjectNode json = (ObjectNode) JSON.readTree(bundle.toFile());
+        ObjectNode event = (ObjectNode) json.at("/commits/2/events/0");
+        event.put("payload", event.get("payload").asText().replace("Predictable", "Unpredictable"));
+        Path changed = files.resolve("changed.json");
+        JSON.writeValue(changed.toFile(), json);
+        ObjectNode shortened = (ObjectNode) JSON.readTree(bundle.toFile());
+        ((ArrayNode) shortened.get("commits")).remove(5);
+        Path cut = files.resolve("cut.json");
+        JSON.writeValue(cut.toFile(), shortened);
+        ObjectNode unlogged = (ObjectNode) JSON.readTree(bundle.toFile());
+        ((ArrayNode) unlogged.get("log")).removeAll();
+        unlogged.putNull("treeHead");
+        Path bare = files.resolve("bare.json");
+        JSON.writeValue(bare.toFile(), unlogged);
+        Files.writeString(files.resolve("garbage.json"), "{\"format\": 7");
+
+        assertThat(verifyOffline(changed).output()).contains("PAYLOAD_CHANGED").contains("at sequence 2");
+        assertThat(verifyOffline(changed).exitCode()).isEqualTo(OfflineVerifier.BROKEN);
+        assertThat(verifyOffline(cut).output()).contains("TAIL_TRUNCATED");
+        assertThat(verifyOffline(bare).exitCode()).as(verifyOffline(bare).output())
+                .isEqualTo(OfflineVerifier.INCOMPLETE);
+        assertThat(verifyOffline(files.resolve("garbage.json")).exitCode()).isEqualTo(OfflineVerifier.UNREADABLE);
+    }
+
+    /** Runs the application's main entry with --verify-bundle in a JVM of its own, as {@code java -jar} would. */
+    private static int runJar(Path bundle) throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TrajectoryTrackerApplication.class.getName(),
+                OfflineVerifier.BUNDLE_OPTION + bundle)
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).doesNotContain("Tomcat").doesNotContain("MongoServer");
+        return process.exitValue();
+    }
+}
