@@ -10,13 +10,15 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.api.events.TrajectoryEvent;
+import nl.trajectorytracker.query.replay.StoredShape;
 
 /**
- * Keeps the state of every phase of every trajectory up to date with {@link PhaseStateFold}. Idempotent: an event
- * at or below the stored version has been applied already and is skipped.
+ * Keeps the state of every phase of every trajectory up to date with {@link PhaseStateFold}, in the order the events
+ * were recorded. Idempotent: an event at or below the stored version has been applied already and is skipped.
  */
 @Component
 @ProcessingGroup(PhaseStateProjection.NAME)
+@StoredShape(1)
 public class PhaseStateProjection {
 
     public static final String NAME = "phase-state";
@@ -39,7 +41,7 @@ public class PhaseStateProjection {
         if (next.trajectoryId() == null) {
             return; // a step before the trajectory's start: nothing to key it by
         }
-        documents.save(next, new LastEvent(sequence, event.getClass().getSimpleName(), timestamp));
+        documents.save(next, new LastEvent(sequence, event.getClass().getSimpleName(), event.occurredAt(), timestamp));
     }
 
     @ResetHandler
