@@ -331,6 +331,7 @@ class TamperEvidenceTest {
             assertThat(event.get("correlationId").asText()).isNotBlank();
             assertThat(event.get("causationId").asText()).isNotBlank();
             assertThat(event.get("occurredAt").asText()).isNotBlank();
+            assertThat(event.get("recordedAt").asText()).isNotBlank();
             prev = event.get("hash").asText();
             position = event.get("globalPosition").asLong();
         }

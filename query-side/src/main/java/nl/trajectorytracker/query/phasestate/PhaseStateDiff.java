@@ -37,7 +37,7 @@ public final class PhaseStateDiff {
     public record Change(Kind kind, String path, Object before, Object after) {
     }
 
-    private static final Set<String> BOOKKEEPING = Set.of("version", "lastRecordedAt");
+    private static final Set<String> BOOKKEEPING = Set.of("version", "lastRecordedAt", "lastOccurredAt");
 
     /** The lists that hold one item per id, by list name, and the id's member. */
     private static final Map<String, String> ID_FIELDS = Map.of(

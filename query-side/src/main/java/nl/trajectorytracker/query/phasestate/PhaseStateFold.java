@@ -80,8 +80,8 @@ import nl.trajectorytracker.query.phasestate.PhaseState.*;
 
 /**
  * The pure fold from a trajectory's events to its {@link PhaseState}: no Spring, no storage, no clock. The live
- * projection and the as-of reconstruction from the event store both use it, so they agree by construction.
- * Events it does not know are ignored but counted.
+ * projection and the reconstruction from the event store both use it, in the order the steps happened, so they agree
+ * by construction. Events it does not know are ignored but counted.
  */
 public final class PhaseStateFold {
 
@@ -260,6 +260,10 @@ public final class PhaseStateFold {
             draft.version = sequence;
             draft.lastRecordedAt = recordedAt;
         }
+        Instant happened = occurredAt(event, recordedAt);
+        if (draft.lastOccurredAt == null || happened.isAfter(draft.lastOccurredAt)) {
+            draft.lastOccurredAt = happened;
+        }
         Step<Object> step = event == null ? null : STEPS.get(event.getClass());
         if (step == null) {
             draft.unknownEvents++;
@@ -270,8 +274,7 @@ public final class PhaseStateFold {
             return draft.build();
         }
         TrajectoryEvent trajectoryEvent = (TrajectoryEvent) event;
-        Recorded recorded = new Recorded(sequence,
-                trajectoryEvent.occurredAt() == null ? recordedAt : trajectoryEvent.occurredAt(), recordedAt,
+        Recorded recorded = new Recorded(sequence, happened, recordedAt,
                 trajectoryEvent.actor() == null ? null : trajectoryEvent.actor().principal(),
                 trajectoryEvent.actor() == null ? null : trajectoryEvent.actor().organisation(),
                 isCorrection(event));
@@ -283,6 +286,12 @@ public final class PhaseStateFold {
             draft.answer(decision.guidingQuestionId(), "decision " + decision.decisionId() + "#" + sequence);
         }
         return draft.build();
+    }
+
+    /** When the step of an event happened: its {@code occurredAt}, or when it was recorded if it has none. */
+    static Instant occurredAt(Object event, Instant recordedAt) {
+        return event instanceof TrajectoryEvent trajectoryEvent && trajectoryEvent.occurredAt() != null
+                ? trajectoryEvent.occurredAt() : recordedAt;
     }
 
     private static boolean isCorrection(Object event) {
@@ -372,6 +381,7 @@ public final class PhaseStateFold {
         Phase currentPhase;
         long version;
         Instant lastRecordedAt;
+        Instant lastOccurredAt;
         int unknownEvents;
         final List<String> unknownEventTypes;
         final List<PhaseProgress> progress;
@@ -386,9 +396,9 @@ public final class PhaseStateFold {
         Draft(PhaseState state) {
             PhaseState copy = new PhaseState(state.trajectoryId(), state.title(), state.parties(),
                     state.playbookVersion(), state.predecessorId(), state.currentPhase(), state.version(),
-                    state.lastRecordedAt(), state.unknownEvents(), state.unknownEventTypes(), state.progress(),
-                    state.internalPreparation(), state.coDesign(), state.negotiation(), state.runningAgreement(),
-                    state.afterAgreement(), state.conclusion(), state.followUps());
+                    state.lastRecordedAt(), state.lastOccurredAt(), state.unknownEvents(), state.unknownEventTypes(),
+                    state.progress(), state.internalPreparation(), state.coDesign(), state.negotiation(),
+                    state.runningAgreement(), state.afterAgreement(), state.conclusion(), state.followUps());
             trajectoryId = copy.trajectoryId();
             title = copy.title();
             parties = copy.parties();
@@ -397,6 +407,7 @@ public final class PhaseStateFold {
             currentPhase = copy.currentPhase();
             version = copy.version();
             lastRecordedAt = copy.lastRecordedAt();
+            lastOccurredAt = copy.lastOccurredAt();
             unknownEvents = copy.unknownEvents();
             unknownEventTypes = copy.unknownEventTypes();
             progress = copy.progress();
@@ -478,8 +489,8 @@ public final class PhaseStateFold {
         PhaseState build() {
             refreshQuestions();
             return new PhaseState(trajectoryId, title, parties, playbookVersion, predecessorId, currentPhase,
-                    version, lastRecordedAt, unknownEvents, unknownEventTypes, progress, p1, p2, p3, p4, p5,
-                    conclusion, followUps);
+                    version, lastRecordedAt, lastOccurredAt, unknownEvents, unknownEventTypes, progress, p1, p2, p3,
+                    p4, p5, conclusion, followUps);
         }
     }
 }

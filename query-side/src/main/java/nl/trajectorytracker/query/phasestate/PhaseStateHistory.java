@@ -24,7 +24,10 @@ import nl.trajectorytracker.query.access.ReadScope;
  * Reconstructs the state of a trajectory's phases at a point on its two time axes from the event store (not from
  * the read model), with the same {@link PhaseStateFold} as the live projection. A step has happened at its
  * {@code occurredAt} (given by the client) and was recorded at its {@code recordedAt} (the event store's time); a
- * point may bound either or both, as a bitemporal table bounds application time and system time.
+ * point may bound either or both, as a bitemporal table bounds application time and system time. Whatever the point,
+ * the steps it includes are folded in the order they happened, as the live read model holds them: a step logged
+ * later than it happened takes its place among the others, so that, say, the current BATNA is the one revised last,
+ * not the one typed in last.
  */
 @Component
 public class PhaseStateHistory {
@@ -77,11 +80,7 @@ public class PhaseStateHistory {
         return fold(events(id, scope), point);
     }
 
-    /**
-     * Folds the events the point includes: in the order they happened when the point bounds {@code occurredAt}
-     * (so a step recorded late takes its place among the others), else in the order they were recorded, as the live
-     * read model does.
-     */
+    /** Folds the events the point includes, in the order they happened. */
     public static Reconstruction fold(List<StoredEvent> events, Point point) {
         List<StoredEvent> included = new ArrayList<>();
         for (StoredEvent event : events) {
@@ -89,9 +88,7 @@ public class PhaseStateHistory {
                 included.add(event);
             }
         }
-        if (point.asOf() != null) {
-            included.sort(AS_HAPPENED);
-        }
+        included.sort(AS_HAPPENED);
         PhaseState state = PhaseState.initial();
         StoredEvent last = null;
         for (StoredEvent event : included) {

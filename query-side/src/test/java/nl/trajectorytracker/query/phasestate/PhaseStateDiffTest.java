@@ -103,11 +103,11 @@ class PhaseStateDiffTest {
         List<StoredEvent> stored = new ArrayList<>();
         for (TrajectoryEvent event : events) {
             stored.add(new StoredEvent(stored.size(), event.getClass().getSimpleName(), event.occurredAt(),
-                    at(), "anna", event));
+                    event.occurredAt(), "anna", event));
         }
 
-        PhaseState asRecorded = PhaseStateHistory.fold(stored, Point.now()).state();
-        PhaseState asHappened = PhaseStateHistory.fold(stored, new Point(at(), null, null)).state();
+        PhaseState asRecorded = PhaseStateFold.foldAll(events);
+        PhaseState asHappened = PhaseStateHistory.fold(stored, Point.now()).state();
 
         assertThat(asHappened.internalPreparation().notes()).extracting(PhaseState.Note::text)
                 .containsExactly("second", "first");

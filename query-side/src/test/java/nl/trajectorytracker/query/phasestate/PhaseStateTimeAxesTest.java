@@ -119,27 +119,32 @@ class PhaseStateTimeAxesTest {
     }
 
     @Test
-    void aStepRecordedLaterThanItHappened_foldsInTheOrderThingsHappened_forAsOf_andInRecordedOrderOtherwise() {
+    void aStepRecordedLaterThanItHappened_takesItsPlaceAmongTheOthers_whileTheRecordBeforeItKnewNothingOfIt() {
         store(new TrajectoryStarted(ID, "Five years", List.of(new Party("Zilveren Kruis", PartyType.INSURER)), ANNA,
                 on("2020-01-13")));
         store(new BatnaDefined(ID, "v1", "first", false, ANNA, on("2020-02-01")));
         store(new BatnaRevised(ID, "v3", "third", false, ANNA, on("2020-04-01")));
         store(new BatnaRevised(ID, "v2", "forgotten, logged late", false, ANNA, on("2020-03-01")));
 
-        PhaseState asHappened = PhaseStateHistory.fold(events, Point.of("2020-12-31", null, null)).state();
-        PhaseState asRecorded = PhaseStateHistory.fold(events, Point.now()).state();
+        PhaseState now = PhaseStateHistory.fold(events, Point.now()).state();
+        PhaseState endOf2020 = PhaseStateHistory.fold(events, Point.of("2020-12-31", null, null)).state();
         PhaseState inMarch = PhaseStateHistory.fold(events, Point.of("2020-03-15", null, null)).state();
+        PhaseState beforeTheLateOne = PhaseStateHistory.fold(events,
+                new Point(null, events.get(2).recordedAt(), null)).state();
 
-        assertThat(asHappened.internalPreparation().batna()).extracting(PhaseState.Batna::batna)
+        assertThat(now.internalPreparation().batna()).extracting(PhaseState.Batna::batna)
                 .containsExactly("v1", "v2", "v3");
-        assertThat(current(asHappened)).isEqualTo("v3");
-        assertThat(asHappened.version()).isEqualTo(3);
-        assertThat(asRecorded.internalPreparation().batna()).extracting(PhaseState.Batna::batna)
-                .containsExactly("v1", "v3", "v2");
+        assertThat(current(now)).isEqualTo("v3");
+        assertThat(now.version()).isEqualTo(3);
+        assertThat(now.lastOccurredAt()).isEqualTo(on("2020-04-01"));
+        assertThat(endOf2020).isEqualTo(now);
         assertThat(inMarch.internalPreparation().batna()).extracting(PhaseState.Batna::batna)
                 .containsExactly("v1", "v2");
         assertThat(current(inMarch)).isEqualTo("v2");
         assertThat(inMarch.version()).as("the highest sequence included").isEqualTo(3);
+        assertThat(beforeTheLateOne.internalPreparation().batna()).extracting(PhaseState.Batna::batna)
+                .containsExactly("v1", "v3");
+        assertThat(beforeTheLateOne.version()).isEqualTo(2);
     }
 
     @Test
