@@ -19,7 +19,7 @@
   var TOKEN_KEY = 'trajectoryTracker.token';
 
   var $ = function (id) { return document.getElementById(id); };
-  var state = { id: null, full: null, decisions: [], points: [], min: 0, max: 0, asOf: null, seqTimes: [] };
+  var state = { id: null, full: null, decisions: [], points: [], min: 0, max: 0, asOf: null, knownAt: false };
   var loadCounter = 0;
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
@@ -159,7 +159,6 @@
         state.min = Math.min.apply(null, times);
         state.max = Math.max.apply(null, times);
         state.breaks = phaseBreaks(full);
-        state.seqTimes = points.map(function (p) { return { seq: p.seq, at: p.at }; });
         var slider = $('as-of');
         slider.min = String(Math.floor(state.min / 60000));
         slider.max = String(Math.ceil(state.max / 60000));
@@ -227,7 +226,8 @@
     decisions.forEach(function (entry) {
       var existing = bySeq[entry.sequence];
       bySeq[entry.sequence] = {
-        seq: entry.sequence, at: time(entry.occurredAt), phase: entry.phase, kind: entry.type,
+        seq: entry.sequence, at: time(entry.occurredAt), recordedAt: time(entry.recordedAt), phase: entry.phase,
+        kind: entry.type,
         decision: true, agreement: entry.type === 'AGREEMENT_SIGNED',
         label: entry.decision || humanise(entry.type), reason: entry.rationale,
         actor: entry.actor + (entry.actorOrganisation ? ' (' + entry.actorOrganisation + ')' : ''),
@@ -253,7 +253,8 @@
       if (typeof item[key] === 'string' && item[key] && item[key] !== label) { reason = item[key]; return true; } return false;
     });
     bySeq[r.sequence] = {
-      seq: r.sequence, at: time(r.at), phase: phase, kind: kind, decision: kind === 'decisions',
+      seq: r.sequence, at: time(r.occurredAt), recordedAt: time(r.recordedAt), phase: phase, kind: kind,
+      decision: kind === 'decisions',
       agreement: kind === 'signedAgreement', label: label || humanise(kind), reason: reason,
       actor: (r.by || '') + (r.organisation ? ' (' + r.organisation + ')' : ''), alternatives: item.alternativesConsidered || [],
       evidence: item.evidence || [], guidingQuestion: item.guidingQuestionId, agreedBy: item.agreedBy || [],
@@ -263,10 +264,13 @@
 
   /* ---------- drawing ---------- */
 
-  function render(phaseState, decisions, asOf) {
+  /* asOf bounds when steps happened (occurredAt); with knownAt, also when they were recorded (recordedAt) */
+  function render(phaseState, decisions, asOf, knownAt) {
     var limit = asOf == null ? Infinity : asOf;
-    var points = collectPoints(phaseState, decisions.filter(function (d) { return time(d.occurredAt) <= limit; }))
-      .filter(function (p) { return isNaN(p.at) || p.at <= limit; });
+    var known = knownAt == null ? Infinity : knownAt;
+    var points = collectPoints(phaseState, decisions.filter(function (d) {
+      return time(d.occurredAt) <= limit && !(time(d.recordedAt) > known);
+    })).filter(function (p) { return isNaN(p.at) || p.at <= limit; });
     state.points = points;
     var current = phaseState.currentPhase;
     $('state-phase').textContent = current ? 'Phase' + (asOf == null ? '' : ' then') + ': ' + PHASE_NAMES[current] : 'Not started yet';
@@ -389,7 +393,8 @@
       facts.appendChild(el('dd', { text: Array.isArray(value) ? value.join('; ') : String(value) }));
     }
     fact('Phase', PHASE_NAMES[pt.phase]);
-    fact('When', moment(pt.at));
+    fact('Happened (occurredAt)', moment(pt.at));
+    fact('Recorded (recordedAt)', moment(pt.recordedAt));
     fact('By', pt.actor);
     fact('Alternatives considered', pt.alternatives);
     fact('Evidence', pt.evidence);
@@ -404,7 +409,7 @@
     var panel = clear($('agreement'));
     panel.appendChild(el('h3', { text: 'Signed agreement' }));
     var signed = ((phaseState.negotiation || {}).signedAgreement || []).filter(function (a) {
-      return !a.recorded || time(a.recorded.at) <= limit;
+      return !a.recorded || time(a.recorded.occurredAt) <= limit;
     });
     panel.classList.toggle('signed', signed.length > 0);
     if (!signed.length) { panel.appendChild(el('p', { className: 'muted', text: 'No agreement signed.' })); return; }
@@ -416,7 +421,8 @@
         ['Runs', (a.startDate || '?') + ' – ' + (a.endDate || '?')],
         ['Gains', terms.gainSharing && terms.gainSharing.description],
         ['Losses', terms.lossSharing && terms.lossSharing.description],
-        ['Signed', a.recorded ? day(time(a.recorded.at)) : null],
+        ['Signed', a.recorded ? day(time(a.recorded.occurredAt)) : null],
+        ['Recorded', a.recorded ? day(time(a.recorded.recordedAt)) : null],
         ['Signatories', (a.signatories || []).map(function (s) { return s.name + ', ' + s.role + ', ' + s.organisation; }).join('; ')]
       ].forEach(function (pair) {
         if (!pair[1]) { return; }
@@ -516,33 +522,28 @@
     var slider = $('as-of');
     var ms = Number(slider.value) * 60000;
     var latest = Number(slider.value) >= Number(slider.max);
+    var knownThen = $('known-at').checked;
     $('as-of-label').textContent = latest ? 'now' : moment(ms);
-    if (latest) { showLatest(); return; }
+    if (latest && !knownThen) { showLatest(); return; }
     var counter = ++loadCounter;
     var base = '/api/trajectories/' + encodeURIComponent(state.id);
-    var iso = new Date(ms).toISOString();
-    // the last event that happened by then: its sequence, when the event store recorded it later (back-dated data)
-    var seq = 0;
-    state.seqTimes.forEach(function (p) { if (p.at <= ms && p.seq > seq) { seq = p.seq; } });
+    var iso = new Date(latest ? Date.now() : ms).toISOString();
+    var query = '?asOf=' + encodeURIComponent(iso) + (knownThen ? '&knownAt=' + encodeURIComponent(iso) : '');
     $('trajectory').setAttribute('data-loaded', 'false');
-    Promise.all([api(base + '/phases?asOf=' + encodeURIComponent(iso)), api(base + '/decisions')]).then(function (answers) {
-      if (counter !== loadCounter) { return null; }
+    Promise.all([api(base + '/phases' + query), api(base + '/decisions')]).then(function (answers) {
+      if (counter !== loadCounter) { return; }
       var view = answers[0].status === 200 ? answers[0].body : null;
-      if (view && view.version >= seq) { return [view, answers[1], 'Reconstructed from the event store as of ' + moment(ms) + '.']; }
-      return api(base + '/phases?version=' + seq).then(function (byVersion) {
-        if (byVersion.status !== 200) { return [view, answers[1], 'Could not reconstruct the state.']; }
-        return [byVersion.body, answers[1], 'Reconstructed from the event store up to event #' + seq
-          + ' (recorded later than it happened).'];
-      });
-    }).then(function (result) {
-      if (!result || counter !== loadCounter) { return; }
-      $('as-of-note').textContent = result[2];
-      var decisions = result[1].status === 200 ? (result[1].body.entries || []) : state.decisions;
-      state.asOf = ms;
-      var then = result[0] ? result[0].state : state.full;
-      render(then, decisions, ms);
-      renderMonitoring(state.monitoring, ms, ((then.negotiation || {}).indicators || []).map(function (i) { return i.indicatorId; }));
+      $('as-of-note').textContent = !view ? 'Could not reconstruct the state.'
+        : 'Reconstructed from the event store: the steps that happened (occurredAt) by ' + moment(Date.parse(iso))
+          + (knownThen ? ', as recorded (recordedAt) by then' : ', as recorded so far') + '.';
+      var decisions = answers[1].status === 200 ? (answers[1].body.entries || []) : state.decisions;
+      var at = Date.parse(iso);
+      state.asOf = at;
+      var then = view ? view.state : state.full;
+      render(then, decisions, at, knownThen ? at : null);
+      renderMonitoring(state.monitoring, at, ((then.negotiation || {}).indicators || []).map(function (i) { return i.indicatorId; }));
       $('trajectory').setAttribute('data-as-of', iso);
+      $('trajectory').setAttribute('data-known-at', knownThen ? iso : '');
       $('trajectory').setAttribute('data-loaded', 'true');
     });
   }
@@ -569,7 +570,8 @@
     $('sign-out-button').addEventListener('click', signOut);
     $('as-of').addEventListener('input', asOfMoving);
     $('as-of').addEventListener('change', asOfChanged);
-    $('as-of-latest').addEventListener('click', showLatest);
+    $('known-at').addEventListener('change', asOfChanged);
+    $('as-of-latest').addEventListener('click', function () { $('known-at').checked = false; showLatest(); });
     if (token()) { loadList(); }
   });
 })();

@@ -3,7 +3,12 @@ package nl.trajectorytracker.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -319,6 +324,7 @@ class TrajectoryWalkthroughEndToEndTest {
                  "startDate": "2021-01-01",
                  "endDate": "2025-12-31"}
                 """);
+        long signed = version;
         advanceTo(id, "RUNNING_AGREEMENT");
         assertThat(readBack(id, "phase", "RUNNING_AGREEMENT").get("phase").asText()).isEqualTo("RUNNING_AGREEMENT");
         // phase 4: RUNNING_AGREEMENT
@@ -345,6 +351,7 @@ class TrajectoryWalkthroughEndToEndTest {
                 {"what": "Knee replacements added to the shared-savings scope",
                  "why": "The approach works for hips and the teams asked for it"}
                 """);
+        long amended = version;
         step(id, "interim-evaluations", """
                 {"findings": "Savings on track, staff satisfaction improved",
                  "adjustmentNeeded": false}
@@ -400,6 +407,9 @@ class TrajectoryWalkthroughEndToEndTest {
         assertThat(tracker.getEventually("/api/trajectories/" + followUpId, 200).json().get("phase").asText())
                 .isEqualTo("INTERNAL_PREPARATION");
 
+        theDiffFromTheSigningToNow_listsExactlyTheStepsAfterIt(id, signed);
+        theAmendment_yieldsExactlyTheChangesItMade(id, amended);
+
         version = 0;
         step(followUpId, "previous-agreement-assessments", """
                 {"agreement": "Five-year shared-savings agreement 2021-2025",
@@ -408,6 +418,52 @@ class TrajectoryWalkthroughEndToEndTest {
                  "contractingQuestion": true,
                  "previousTrajectoryId": "%s"}
                 """.formatted(id));
+    }
+
+    /** The diff from the moment the agreement was signed to now: the steps after the signing and nothing else. */
+    private static void theDiffFromTheSigningToNow_listsExactlyTheStepsAfterIt(String id, long signed) {
+        JsonNode atSigning = tracker.get("/api/trajectories/" + id + "/phases?version=" + signed).json();
+        assertThat(atSigning.at("/lastEvent/type").asText()).isEqualTo("AgreementSigned");
+        String signedAt = atSigning.at("/state/negotiation/signedAgreement/0/recorded/occurredAt").asText();
+
+        JsonNode diff = tracker.get("/api/trajectories/" + id + "/diff?from=" + signedAt).json();
+
+        assertThat(diff.at("/from/asOf").asText()).isEqualTo(signedAt);
+        assertThat(diff.at("/from/version").asLong()).isEqualTo(signed);
+        List<String> types = new ArrayList<>();
+        diff.get("events").forEach(event -> types.add(event.get("type").asText()));
+        assertThat(types).containsExactly("PhaseAdvanced", "IndicatorMeasured", "RelationshipCheckInHeld",
+                "StakeholderUpdateSent", "SuccessOrLessonCommunicated", "ContractAmended", "InterimEvaluationHeld",
+                "TrustAssessed", "PhaseAdvanced", "FinalEvaluationHeld", "SuccessFactorRecorded",
+                "TrajectoryConcluded", "NoteAdded", "FollowUpTrajectoryStarted");
+        for (int i = 0; i < diff.get("events").size(); i++) {
+            JsonNode event = diff.get("events").get(i);
+            assertThat(event.get("sequence").asLong()).isEqualTo(signed + 1 + i);
+            assertThat(Instant.parse(event.get("occurredAt").asText())).isAfter(Instant.parse(signedAt));
+            assertThat(event.get("recordedAt").asText()).isNotBlank();
+        }
+        Matcher added = Pattern.compile("\\[#(\\d+)]").matcher(diff.get("changes").toString());
+        while (added.find()) {
+            assertThat(Long.parseLong(added.group(1))).as("an item of a step after the signing").isGreaterThan(signed);
+        }
+        assertThat(diff.get("highlights").toString()).contains("Phase advanced: NEGOTIATION → AFTER_AGREEMENT")
+                .contains("Trajectory concluded: AGREEMENT_FULFILLED");
+    }
+
+    /** The amendment, compared by identity: its own item and the guiding question it answers, nothing else. */
+    private static void theAmendment_yieldsExactlyTheChangesItMade(String id, long amended) {
+        JsonNode diff = tracker.get("/api/trajectories/" + id + "/diff?from=" + (amended - 1) + "&to=" + amended)
+                .json();
+
+        List<String> changes = new ArrayList<>();
+        diff.get("changes").forEach(change -> changes.add(change.get("kind").asText() + " "
+                + change.get("path").asText()));
+        assertThat(changes).containsExactlyInAnyOrder(
+                "ADDED runningAgreement.amendments[#" + amended + "]",
+                "ADDED negotiation.answeredQuestions[questionId=P3.INTERIM_WINDFALLS]",
+                "REMOVED negotiation.openQuestions[questionId=P3.INTERIM_WINDFALLS]");
+        assertThat(diff.get("events")).singleElement()
+                .satisfies(event -> assertThat(event.get("type").asText()).isEqualTo("ContractAmended"));
     }
 
     /** Reads the overview until its field shows the expected value; the read model follows asynchronously. */

@@ -52,9 +52,9 @@ public class AfterAgreementController {
         TrajectoryId predecessor = TrajectoryIds.fromPath(id);
         Actor actor = steps.actor(request);
         Long expectedVersion = IfMatch.expectedVersion(request.getHeader(IfMatch.HEADER));
+        Instant at = steps.occurredAt(body.occurredAt());
         return steps.once(request, actor, TrajectoryCreated::new, () -> {
             TrajectoryId followUp = TrajectoryId.random();
-            Instant at = steps.now();
             StartTrajectory start = new StartTrajectory(followUp, body.title(), body.parties(), body.playbookVersion(),
                     predecessor, actor, at);
             commands.sendAndWait(new StartFollowUpTrajectory(predecessor, followUp, start.title(), actor, at,
@@ -70,16 +70,18 @@ public class AfterAgreementController {
     public ResponseEntity<StepRecorded> holdFinalEvaluation(@PathVariable String id,
             @RequestBody HoldFinalEvaluationRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new HoldFinalEvaluation(trajectory, body.form(), body.outcomes(),
                         body.lessons(), actor, at, version));
     }
 
     /** Body of {@code POST /api/trajectories/{id}/final-evaluations}. */
-    public record HoldFinalEvaluationRequest(String form, List<String> outcomes, List<String> lessons) {
+    public record HoldFinalEvaluationRequest(String form, List<String> outcomes, List<String> lessons,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/follow-ups}: the follow-up's title, parties and playbook. */
-    public record StartFollowUpRequest(String title, List<Party> parties, String playbookVersion) {
+    public record StartFollowUpRequest(String title, List<Party> parties, String playbookVersion,
+            String occurredAt) implements StepRequest {
     }
 }

@@ -41,7 +41,7 @@ public class AnyPhaseController {
     @PostMapping("/phase-advances")
     public ResponseEntity<StepRecorded> advancePhase(@PathVariable String id, @RequestBody AdvancePhaseRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request, (trajectory, actor, at, version) -> new AdvancePhase(trajectory, body.to(),
+        return steps.send(id, request, body, (trajectory, actor, at, version) -> new AdvancePhase(trajectory, body.to(),
                 body.overrideReason(), actor, at, version));
     }
 
@@ -49,7 +49,7 @@ public class AnyPhaseController {
     @PostMapping("/conclusion")
     public ResponseEntity<StepRecorded> conclude(@PathVariable String id, @RequestBody ConcludeTrajectoryRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request, (trajectory, actor, at, version) -> new ConcludeTrajectory(trajectory,
+        return steps.send(id, request, body, (trajectory, actor, at, version) -> new ConcludeTrajectory(trajectory,
                 body.outcome(), body.why(), actor, at, version));
     }
 
@@ -57,7 +57,7 @@ public class AnyPhaseController {
     @PostMapping("/decisions")
     public ResponseEntity<StepRecorded> recordDecision(@PathVariable String id, @RequestBody RecordDecisionRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RecordDecision(trajectory, body.decisionId(), body.decision(),
                         body.rationale(), body.alternativesConsidered(), body.evidence(), body.guidingQuestionId(),
                         body.agreedBy(), actor, at, version));
@@ -67,7 +67,7 @@ public class AnyPhaseController {
     @PostMapping("/trust-assessments")
     public ResponseEntity<StepRecorded> assessTrust(@PathVariable String id, @RequestBody AssessTrustRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AssessTrust(trajectory, body.counterpart(), body.personTrust(),
                         body.organisationTrust(), body.note(), actor, at, version));
     }
@@ -76,7 +76,7 @@ public class AnyPhaseController {
     @PostMapping("/pitfalls")
     public ResponseEntity<StepRecorded> recordPitfall(@PathVariable String id, @RequestBody RecordPitfallRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RecordPitfall(trajectory, body.aboutPhase(), body.pitfall(),
                         body.tag(), actor, at, version));
     }
@@ -86,7 +86,7 @@ public class AnyPhaseController {
     public ResponseEntity<StepRecorded> recordSuccessFactor(@PathVariable String id,
             @RequestBody RecordSuccessFactorRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RecordSuccessFactor(trajectory, body.aboutPhase(),
                         body.successFactor(), body.tag(), actor, at, version));
     }
@@ -95,38 +95,40 @@ public class AnyPhaseController {
     @PostMapping("/notes")
     public ResponseEntity<StepRecorded> addNote(@PathVariable String id, @RequestBody AddNoteRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AddNote(trajectory, body.text(), actor, at, version));
     }
 
     /** Body of {@code POST /api/trajectories/{id}/decisions}. */
     public record RecordDecisionRequest(String decisionId, String decision, String rationale,
             List<String> alternativesConsidered, List<String> evidence, String guidingQuestionId,
-            List<String> agreedBy) {
+            List<String> agreedBy, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/trust-assessments}. */
     public record AssessTrustRequest(String counterpart, TrustScore personTrust, TrustScore organisationTrust,
-            String note) {
+            String note, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/pitfalls}. */
-    public record RecordPitfallRequest(Phase aboutPhase, String pitfall, String tag) {
+    public record RecordPitfallRequest(Phase aboutPhase, String pitfall, String tag,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/success-factors}. */
-    public record RecordSuccessFactorRequest(Phase aboutPhase, String successFactor, String tag) {
+    public record RecordSuccessFactorRequest(Phase aboutPhase, String successFactor, String tag,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/notes}. */
-    public record AddNoteRequest(String text) {
+    public record AddNoteRequest(String text, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/phase-advances}. */
-    public record AdvancePhaseRequest(Phase to, String overrideReason) {
+    public record AdvancePhaseRequest(Phase to, String overrideReason, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/conclusion}. */
-    public record ConcludeTrajectoryRequest(Outcome outcome, String why) {
+    public record ConcludeTrajectoryRequest(Outcome outcome, String why, String occurredAt) implements StepRequest {
     }
 }

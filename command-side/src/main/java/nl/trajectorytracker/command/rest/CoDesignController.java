@@ -54,7 +54,7 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> recordJointAmbition(@PathVariable String id,
             @RequestBody RecordJointAmbitionRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RecordJointAmbition(trajectory, body.ambition(),
                         Require.present("horizonYears", body.horizonYears()), actor, at, version));
     }
@@ -64,7 +64,7 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> recordCounterpartyGoals(@PathVariable String id,
             @RequestBody RecordCounterpartyGoalsRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RecordCounterpartyGoals(trajectory, body.party(), body.goals(),
                         actor, at, version));
     }
@@ -74,7 +74,7 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> setRelationshipAim(@PathVariable String id,
             @RequestBody SetRelationshipAimRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new SetRelationshipAim(trajectory, body.aim(), actor, at, version));
     }
 
@@ -83,7 +83,7 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> assessCurrentRelationship(@PathVariable String id,
             @RequestBody AssessCurrentRelationshipRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AssessCurrentRelationship(trajectory, body.assessment(),
                         Require.present("trustPresent", body.trustPresent()), actor, at, version));
     }
@@ -92,7 +92,7 @@ public class CoDesignController {
     @PostMapping("/goals")
     public ResponseEntity<StepRecorded> agreeGoal(@PathVariable String id, @RequestBody AgreeGoalRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AgreeGoal(trajectory, body.goalId(), body.goal(),
                         body.dimension(), body.kind(), body.contextSource(), actor, at, version));
     }
@@ -101,7 +101,7 @@ public class CoDesignController {
     @PostMapping("/shared-interests")
     public ResponseEntity<StepRecorded> shareInterest(@PathVariable String id, @RequestBody ShareInterestRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new ShareInterest(trajectory, body.party(), body.interest(), actor,
                         at, version));
     }
@@ -111,7 +111,7 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> recordSocietalValue(@PathVariable String id,
             @RequestBody RecordSocietalValueRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RecordSocietalValue(trajectory, body.value(),
                         Require.present("landsWithNegotiatingParties", body.landsWithNegotiatingParties()), actor, at,
                         version));
@@ -122,7 +122,7 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> recordWinWinWinOption(@PathVariable String id,
             @RequestBody RecordWinWinWinOptionRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RecordWinWinWinOption(trajectory, body.option(),
                         body.benefits(), actor, at, version));
     }
@@ -132,7 +132,7 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> agreeLossSharingPrinciple(@PathVariable String id,
             @RequestBody AgreeLossSharingPrincipleRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AgreeLossSharingPrinciple(trajectory, body.principle(), actor,
                         at, version));
     }
@@ -142,7 +142,7 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> establishJointFact(@PathVariable String id,
             @RequestBody EstablishJointFactRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new EstablishJointFact(trajectory, body.fact(), body.dataSource(),
                         body.acceptedBy(), actor, at, version));
     }
@@ -152,7 +152,7 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> makeProcessAgreement(@PathVariable String id,
             @RequestBody MakeProcessAgreementRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new MakeProcessAgreement(trajectory, body.rulesOfConduct(),
                         body.escalationLevels(), body.goNoGoMoments(), actor, at, version));
     }
@@ -161,7 +161,7 @@ public class CoDesignController {
     @PostMapping("/go-no-go-decisions")
     public ResponseEntity<StepRecorded> decideGoNoGo(@PathVariable String id, @RequestBody DecideGoNoGoRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new DecideGoNoGo(trajectory, body.moment(), body.decision(),
                         body.why(), actor, at, version));
     }
@@ -171,7 +171,7 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> raiseLegalObstacle(@PathVariable String id,
             @RequestBody RaiseLegalObstacleRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RaiseLegalObstacle(trajectory, body.obstacleId(),
                         body.obstacle(), actor, at, version));
     }
@@ -181,7 +181,7 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> resolveLegalObstacle(@PathVariable String id,
             @RequestBody ResolveLegalObstacleRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new ResolveLegalObstacle(trajectory, body.obstacleId(),
                         body.resolution(), actor, at, version));
     }
@@ -191,70 +191,80 @@ public class CoDesignController {
     public ResponseEntity<StepRecorded> involveNetworkParty(@PathVariable String id,
             @RequestBody InvolveNetworkPartyRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new InvolveNetworkParty(trajectory, body.name(), body.kind(),
                         body.need(), actor, at, version));
     }
 
     /** Body of {@code POST /api/trajectories/{id}/joint-ambitions}. */
-    public record RecordJointAmbitionRequest(String ambition, Integer horizonYears) {
+    public record RecordJointAmbitionRequest(String ambition, Integer horizonYears,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/counterparty-goals}. */
-    public record RecordCounterpartyGoalsRequest(String party, List<String> goals) {
+    public record RecordCounterpartyGoalsRequest(String party, List<String> goals,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/relationship-aims}. */
-    public record SetRelationshipAimRequest(String aim) {
+    public record SetRelationshipAimRequest(String aim, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/relationship-assessments}. */
-    public record AssessCurrentRelationshipRequest(String assessment, Boolean trustPresent) {
+    public record AssessCurrentRelationshipRequest(String assessment, Boolean trustPresent,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/goals}. */
     public record AgreeGoalRequest(String goalId, String goal, QuadrupleAimDimension dimension, GoalKind kind,
-            ContextSource contextSource) {
+            ContextSource contextSource, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/shared-interests}. */
-    public record ShareInterestRequest(String party, String interest) {
+    public record ShareInterestRequest(String party, String interest, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/societal-values}. */
-    public record RecordSocietalValueRequest(String value, Boolean landsWithNegotiatingParties) {
+    public record RecordSocietalValueRequest(String value, Boolean landsWithNegotiatingParties,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/win-win-win-options}. */
-    public record RecordWinWinWinOptionRequest(String option, List<String> benefits) {
+    public record RecordWinWinWinOptionRequest(String option, List<String> benefits,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/loss-sharing-principles}. */
-    public record AgreeLossSharingPrincipleRequest(String principle) {
+    public record AgreeLossSharingPrincipleRequest(String principle, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/joint-facts}. */
-    public record EstablishJointFactRequest(String fact, String dataSource, List<String> acceptedBy) {
+    public record EstablishJointFactRequest(String fact, String dataSource, List<String> acceptedBy,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/process-agreements}. */
     public record MakeProcessAgreementRequest(List<String> rulesOfConduct, List<String> escalationLevels,
-            List<Milestone> goNoGoMoments) {
+            List<Milestone> goNoGoMoments, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/go-no-go-decisions}. */
-    public record DecideGoNoGoRequest(String moment, GoNoGo decision, String why) {
+    public record DecideGoNoGoRequest(String moment, GoNoGo decision, String why,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/legal-obstacles}. */
-    public record RaiseLegalObstacleRequest(String obstacleId, String obstacle) {
+    public record RaiseLegalObstacleRequest(String obstacleId, String obstacle, String occurredAt)
+            implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/legal-obstacle-resolutions}. */
-    public record ResolveLegalObstacleRequest(String obstacleId, String resolution) {
+    public record ResolveLegalObstacleRequest(String obstacleId, String resolution,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/network-parties}. */
-    public record InvolveNetworkPartyRequest(String name, NetworkPartyKind kind, String need) {
+    public record InvolveNetworkPartyRequest(String name, NetworkPartyKind kind, String need,
+            String occurredAt) implements StepRequest {
     }
 }

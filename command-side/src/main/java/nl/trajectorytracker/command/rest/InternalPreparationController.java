@@ -51,7 +51,7 @@ public class InternalPreparationController {
     public ResponseEntity<StepRecorded> setStrategicGoal(@PathVariable String id,
             @RequestBody SetStrategicGoalRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new SetStrategicGoal(trajectory, body.goalId(), body.goal(),
                         body.challenge(), actor, at, version));
     }
@@ -61,7 +61,7 @@ public class InternalPreparationController {
     public ResponseEntity<StepRecorded> reviseStrategicGoal(@PathVariable String id,
             @RequestBody ReviseStrategicGoalRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new ReviseStrategicGoal(trajectory, body.goalId(), body.goal(),
                         body.why(), actor, at, version));
     }
@@ -71,7 +71,7 @@ public class InternalPreparationController {
     public ResponseEntity<StepRecorded> recordInternalInterest(@PathVariable String id,
             @RequestBody RecordInternalInterestRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RecordInternalInterest(trajectory, body.interest(),
                         body.heldBy(), actor, at, version));
     }
@@ -81,7 +81,7 @@ public class InternalPreparationController {
     public ResponseEntity<StepRecorded> noteRelevantDevelopment(@PathVariable String id,
             @RequestBody NoteRelevantDevelopmentRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new NoteRelevantDevelopment(trajectory, body.development(),
                         body.impact(), actor, at, version));
     }
@@ -90,7 +90,7 @@ public class InternalPreparationController {
     @PostMapping("/stakeholders")
     public ResponseEntity<StepRecorded> addStakeholder(@PathVariable String id, @RequestBody AddStakeholderRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AddStakeholder(trajectory, body.stakeholderId(), body.name(),
                         body.scope(), body.role(), body.interests(), body.influence(), actor, at, version));
     }
@@ -100,7 +100,7 @@ public class InternalPreparationController {
     public ResponseEntity<StepRecorded> updateStakeholder(@PathVariable String id,
             @RequestBody UpdateStakeholderRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new UpdateStakeholder(trajectory, body.stakeholderId(), body.name(),
                         body.scope(), body.role(), body.interests(), body.influence(), actor, at, version));
     }
@@ -110,7 +110,7 @@ public class InternalPreparationController {
     public ResponseEntity<StepRecorded> removeStakeholder(@PathVariable String id,
             @RequestBody RemoveStakeholderRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RemoveStakeholder(trajectory, body.stakeholderId(), body.why(),
                         actor, at, version));
     }
@@ -120,7 +120,7 @@ public class InternalPreparationController {
     public ResponseEntity<StepRecorded> assessPreviousAgreement(@PathVariable String id,
             @RequestBody AssessPreviousAgreementRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AssessPreviousAgreement(trajectory, body.agreement(),
                         Require.present("servesOurGoals", body.servesOurGoals()), body.why(),
                         Require.present("contractingQuestion", body.contractingQuestion()),
@@ -132,7 +132,7 @@ public class InternalPreparationController {
     @PostMapping("/batna")
     public ResponseEntity<StepRecorded> defineBatna(@PathVariable String id, @RequestBody DefineBatnaRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new DefineBatna(trajectory, body.batna(), body.why(), actor, at,
                         version));
     }
@@ -141,7 +141,7 @@ public class InternalPreparationController {
     @PostMapping("/batna-revisions")
     public ResponseEntity<StepRecorded> reviseBatna(@PathVariable String id, @RequestBody ReviseBatnaRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new ReviseBatna(trajectory, body.batna(), body.why(), actor, at,
                         version));
     }
@@ -150,7 +150,7 @@ public class InternalPreparationController {
     @PostMapping("/planning")
     public ResponseEntity<StepRecorded> setPlanning(@PathVariable String id, @RequestBody SetPlanningRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new SetPlanning(trajectory, body.milestones(), actor, at, version));
     }
 
@@ -159,7 +159,7 @@ public class InternalPreparationController {
     public ResponseEntity<StepRecorded> assessPartnerPosition(@PathVariable String id,
             @RequestBody AssessPartnerPositionRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AssessPartnerPosition(trajectory, body.party(), body.position(),
                         body.interests(), actor, at, version));
     }
@@ -169,7 +169,7 @@ public class InternalPreparationController {
     public ResponseEntity<StepRecorded> assignTeamMember(@PathVariable String id,
             @RequestBody AssignTeamMemberRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AssignTeamMember(trajectory, body.name(), body.role(),
                         body.knowledgeAndSkills(), actor, at, version));
     }
@@ -179,67 +179,74 @@ public class InternalPreparationController {
     public ResponseEntity<StepRecorded> recordSupportBaseAction(@PathVariable String id,
             @RequestBody RecordSupportBaseActionRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RecordSupportBaseAction(trajectory, body.action(),
                         body.audience(), actor, at, version));
     }
 
     /** Body of {@code POST /api/trajectories/{id}/strategic-goals}. */
-    public record SetStrategicGoalRequest(String goalId, String goal, String challenge) {
+    public record SetStrategicGoalRequest(String goalId, String goal, String challenge,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/strategic-goal-revisions}. */
-    public record ReviseStrategicGoalRequest(String goalId, String goal, String why) {
+    public record ReviseStrategicGoalRequest(String goalId, String goal, String why,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/internal-interests}. */
-    public record RecordInternalInterestRequest(String interest, String heldBy) {
+    public record RecordInternalInterestRequest(String interest, String heldBy, String occurredAt)
+            implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/relevant-developments}. */
-    public record NoteRelevantDevelopmentRequest(String development, String impact) {
+    public record NoteRelevantDevelopmentRequest(String development, String impact,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/stakeholders}. */
     public record AddStakeholderRequest(String stakeholderId, String name, StakeholderScope scope, String role,
-            List<String> interests, Influence influence) {
+            List<String> interests, Influence influence, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/stakeholder-updates}. */
     public record UpdateStakeholderRequest(String stakeholderId, String name, StakeholderScope scope, String role,
-            List<String> interests, Influence influence) {
+            List<String> interests, Influence influence, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/stakeholder-removals}. */
-    public record RemoveStakeholderRequest(String stakeholderId, String why) {
+    public record RemoveStakeholderRequest(String stakeholderId, String why, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/previous-agreement-assessments}. */
     public record AssessPreviousAgreementRequest(String agreement, Boolean servesOurGoals, String why,
-            Boolean contractingQuestion, String previousTrajectoryId) {
+            Boolean contractingQuestion, String previousTrajectoryId, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/batna}. */
-    public record DefineBatnaRequest(String batna, String why) {
+    public record DefineBatnaRequest(String batna, String why, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/batna-revisions}. */
-    public record ReviseBatnaRequest(String batna, String why) {
+    public record ReviseBatnaRequest(String batna, String why, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/planning}. */
-    public record SetPlanningRequest(List<Milestone> milestones) {
+    public record SetPlanningRequest(List<Milestone> milestones, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/partner-assessments}. */
-    public record AssessPartnerPositionRequest(String party, String position, List<String> interests) {
+    public record AssessPartnerPositionRequest(String party, String position, List<String> interests,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/team-members}. */
-    public record AssignTeamMemberRequest(String name, String role, List<String> knowledgeAndSkills) {
+    public record AssignTeamMemberRequest(String name, String role, List<String> knowledgeAndSkills,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/support-base-actions}. */
-    public record RecordSupportBaseActionRequest(String action, String audience) {
+    public record RecordSupportBaseActionRequest(String action, String audience, String occurredAt)
+            implements StepRequest {
     }
 }

@@ -47,7 +47,7 @@ public class NegotiationController {
     @PostMapping("/proposals")
     public ResponseEntity<StepRecorded> makeProposal(@PathVariable String id, @RequestBody MakeProposalRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new MakeProposal(trajectory, body.proposalId(), body.by(),
                         body.terms(), actor, at, version));
     }
@@ -57,7 +57,7 @@ public class NegotiationController {
     public ResponseEntity<StepRecorded> counterProposal(@PathVariable String id,
             @RequestBody CounterProposalRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new CounterProposal(trajectory, body.proposalId(),
                         body.counterProposalId(), body.by(), body.terms(), body.why(), actor, at, version));
     }
@@ -66,7 +66,7 @@ public class NegotiationController {
     @PostMapping("/proposal-acceptances")
     public ResponseEntity<StepRecorded> acceptProposal(@PathVariable String id, @RequestBody AcceptProposalRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AcceptProposal(trajectory, body.proposalId(), body.by(), actor,
                         at, version));
     }
@@ -75,7 +75,7 @@ public class NegotiationController {
     @PostMapping("/proposal-rejections")
     public ResponseEntity<StepRecorded> rejectProposal(@PathVariable String id, @RequestBody RejectProposalRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RejectProposal(trajectory, body.proposalId(), body.by(),
                         body.why(), actor, at, version));
     }
@@ -85,7 +85,7 @@ public class NegotiationController {
     public ResponseEntity<StepRecorded> escalateDeadlock(@PathVariable String id,
             @RequestBody EscalateDeadlockRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new EscalateDeadlock(trajectory, body.deadlockId(), body.issue(),
                         body.escalationLevel(), actor, at, version));
     }
@@ -95,7 +95,7 @@ public class NegotiationController {
     public ResponseEntity<StepRecorded> resolveDeadlock(@PathVariable String id,
             @RequestBody ResolveDeadlockRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new ResolveDeadlock(trajectory, body.deadlockId(),
                         body.resolution(), actor, at, version));
     }
@@ -105,7 +105,7 @@ public class NegotiationController {
     public ResponseEntity<StepRecorded> defineMonitoringIndicator(@PathVariable String id,
             @RequestBody DefineMonitoringIndicatorRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new DefineMonitoringIndicator(trajectory, body.indicatorId(),
                         body.name(), body.kind(), body.target(), body.owner(), body.dimension(), actor, at, version));
     }
@@ -115,7 +115,7 @@ public class NegotiationController {
     public ResponseEntity<StepRecorded> scheduleEvaluationMoment(@PathVariable String id,
             @RequestBody ScheduleEvaluationMomentRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new ScheduleEvaluationMoment(trajectory, body.date(),
                         body.purpose(), actor, at, version));
     }
@@ -125,7 +125,7 @@ public class NegotiationController {
     public ResponseEntity<StepRecorded> recordStandardAgreementDeviation(@PathVariable String id,
             @RequestBody RecordStandardAgreementDeviationRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new RecordStandardAgreementDeviation(trajectory, body.clause(),
                         body.deviation(), body.why(), actor, at, version));
     }
@@ -135,7 +135,7 @@ public class NegotiationController {
     public ResponseEntity<StepRecorded> agreeIncentiveChange(@PathVariable String id,
             @RequestBody AgreeIncentiveChangeRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AgreeIncentiveChange(trajectory, body.currentIncentive(),
                         body.change(), body.why(), actor, at, version));
     }
@@ -144,55 +144,62 @@ public class NegotiationController {
     @PostMapping("/agreement")
     public ResponseEntity<StepRecorded> signAgreement(@PathVariable String id, @RequestBody SignAgreementRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new SignAgreement(trajectory, body.terms(), body.signatories(),
                         body.startDate(), body.endDate(), actor, at, version));
     }
 
     /** Body of {@code POST /api/trajectories/{id}/proposals}. */
-    public record MakeProposalRequest(String proposalId, String by, Terms terms) {
+    public record MakeProposalRequest(String proposalId, String by, Terms terms, String occurredAt)
+            implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/proposal-counters}. */
     public record CounterProposalRequest(String proposalId, String counterProposalId, String by, Terms terms,
-            String why) {
+            String why, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/proposal-acceptances}. */
-    public record AcceptProposalRequest(String proposalId, String by) {
+    public record AcceptProposalRequest(String proposalId, String by, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/proposal-rejections}. */
-    public record RejectProposalRequest(String proposalId, String by, String why) {
+    public record RejectProposalRequest(String proposalId, String by, String why,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/deadlocks}. */
-    public record EscalateDeadlockRequest(String deadlockId, String issue, String escalationLevel) {
+    public record EscalateDeadlockRequest(String deadlockId, String issue, String escalationLevel,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/deadlock-resolutions}. */
-    public record ResolveDeadlockRequest(String deadlockId, String resolution) {
+    public record ResolveDeadlockRequest(String deadlockId, String resolution, String occurredAt)
+            implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/monitoring-indicators}. */
     public record DefineMonitoringIndicatorRequest(String indicatorId, String name, GoalKind kind, String target,
-            String owner, QuadrupleAimDimension dimension) {
+            String owner, QuadrupleAimDimension dimension, String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/evaluation-moments}. */
-    public record ScheduleEvaluationMomentRequest(LocalDate date, String purpose) {
+    public record ScheduleEvaluationMomentRequest(LocalDate date, String purpose,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/standard-agreement-deviations}. */
-    public record RecordStandardAgreementDeviationRequest(String clause, String deviation, String why) {
+    public record RecordStandardAgreementDeviationRequest(String clause, String deviation, String why,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/incentive-changes}. */
-    public record AgreeIncentiveChangeRequest(String currentIncentive, String change, String why) {
+    public record AgreeIncentiveChangeRequest(String currentIncentive, String change, String why,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/agreement}. */
     public record SignAgreementRequest(Terms terms, List<Signatory> signatories, LocalDate startDate,
-            LocalDate endDate) {
+            LocalDate endDate, String occurredAt) implements StepRequest {
     }
 }

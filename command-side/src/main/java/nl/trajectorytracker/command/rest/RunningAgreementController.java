@@ -42,7 +42,7 @@ public class RunningAgreementController {
     public ResponseEntity<StepRecorded> measureIndicator(@PathVariable String id,
             @RequestBody MeasureIndicatorRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new MeasureIndicator(trajectory, body.indicatorId(), body.value(),
                         body.measuredOn(), body.note(), actor, at, version));
     }
@@ -52,7 +52,7 @@ public class RunningAgreementController {
     public ResponseEntity<StepRecorded> holdRelationshipCheckIn(@PathVariable String id,
             @RequestBody HoldRelationshipCheckInRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new HoldRelationshipCheckIn(trajectory, body.participants(),
                         body.summary(), actor, at, version));
     }
@@ -62,7 +62,7 @@ public class RunningAgreementController {
     public ResponseEntity<StepRecorded> sendStakeholderUpdate(@PathVariable String id,
             @RequestBody SendStakeholderUpdateRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new SendStakeholderUpdate(trajectory, body.audience(),
                         body.summary(), actor, at, version));
     }
@@ -72,7 +72,7 @@ public class RunningAgreementController {
     public ResponseEntity<StepRecorded> communicateSuccessOrLesson(@PathVariable String id,
             @RequestBody CommunicateSuccessOrLessonRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new CommunicateSuccessOrLesson(trajectory, body.kind(),
                         body.message(), body.channel(), actor, at, version));
     }
@@ -81,7 +81,7 @@ public class RunningAgreementController {
     @PostMapping("/contract-amendments")
     public ResponseEntity<StepRecorded> amendContract(@PathVariable String id, @RequestBody AmendContractRequest body,
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new AmendContract(trajectory, body.what(), body.why(),
                         body.newTerms(), actor, at, version));
     }
@@ -91,32 +91,38 @@ public class RunningAgreementController {
     public ResponseEntity<StepRecorded> holdInterimEvaluation(@PathVariable String id,
             @RequestBody HoldInterimEvaluationRequest body, 
             HttpServletRequest request) {
-        return steps.send(id, request,
+        return steps.send(id, request, body,
                 (trajectory, actor, at, version) -> new HoldInterimEvaluation(trajectory, body.findings(),
                         Require.present("adjustmentNeeded", body.adjustmentNeeded()), actor, at, version));
     }
 
     /** Body of {@code POST /api/trajectories/{id}/indicator-measurements}. */
-    public record MeasureIndicatorRequest(String indicatorId, String value, LocalDate measuredOn, String note) {
+    public record MeasureIndicatorRequest(String indicatorId, String value, LocalDate measuredOn, String note,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/relationship-check-ins}. */
-    public record HoldRelationshipCheckInRequest(List<String> participants, String summary) {
+    public record HoldRelationshipCheckInRequest(List<String> participants, String summary,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/stakeholder-communications}. */
-    public record SendStakeholderUpdateRequest(String audience, String summary) {
+    public record SendStakeholderUpdateRequest(String audience, String summary, String occurredAt)
+            implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/success-and-lesson-communications}. */
-    public record CommunicateSuccessOrLessonRequest(LessonKind kind, String message, String channel) {
+    public record CommunicateSuccessOrLessonRequest(LessonKind kind, String message, String channel,
+            String occurredAt) implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/contract-amendments}. */
-    public record AmendContractRequest(String what, String why, Terms newTerms) {
+    public record AmendContractRequest(String what, String why, Terms newTerms, String occurredAt)
+            implements StepRequest {
     }
 
     /** Body of {@code POST /api/trajectories/{id}/interim-evaluations}. */
-    public record HoldInterimEvaluationRequest(String findings, Boolean adjustmentNeeded) {
+    public record HoldInterimEvaluationRequest(String findings, Boolean adjustmentNeeded,
+            String occurredAt) implements StepRequest {
     }
 }

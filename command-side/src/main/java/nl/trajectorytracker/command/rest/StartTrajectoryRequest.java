@@ -9,7 +9,8 @@ import nl.trajectorytracker.api.values.Party;
  *
  * @param playbookVersion the playbook version to follow; the current one when absent
  * @param predecessorId   the trajectory this one follows up, if any
+ * @param occurredAt      when the trajectory began, for history logged later (see {@link StepRequest})
  */
 public record StartTrajectoryRequest(String title, List<Party> parties, String playbookVersion,
-        String predecessorId) {
+        String predecessorId, String occurredAt) implements StepRequest {
 }

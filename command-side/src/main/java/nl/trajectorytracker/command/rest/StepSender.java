@@ -2,6 +2,7 @@ package nl.trajectorytracker.command.rest;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -16,20 +17,29 @@ import org.springframework.stereotype.Component;
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.api.values.InvalidValueException;
+import nl.trajectorytracker.api.values.Moments;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrajectoryIds;
 
 /**
- * What every command endpoint does around its command: the actor from the authenticated principal, the time from
- * the clock, the expected version from {@code If-Match}, the new version as {@code ETag}, and one effect per
- * {@code Idempotency-Key}.
+ * What every command endpoint does around its command: the actor from the authenticated principal, when the step
+ * happened (the body's {@code occurredAt}, else the clock), the expected version from {@code If-Match}, the new
+ * version as {@code ETag}, and one effect per {@code Idempotency-Key}. When the step was recorded is the event
+ * store's business, never the client's.
  */
 @Component
 public class StepSender {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
+
+    /**
+     * How far after the server's clock a step's {@code occurredAt} may lie: the clocks of clients and server differ
+     * a little, but a step cannot have happened in the future.
+     */
+    public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
     /** Builds the command of one step from what the server supplies. */
     @FunctionalInterface
@@ -49,13 +59,17 @@ public class StepSender {
         this.idempotency = idempotency;
     }
 
-    /** Sends the step to the trajectory named by the path segment {@code id}; answers 200 with its new version. */
-    public ResponseEntity<StepRecorded> send(String id, HttpServletRequest request, Step step) {
+    /**
+     * Sends the step to the trajectory named by the path segment {@code id}, as happened when {@code body} says;
+     * answers 200 with its new version.
+     */
+    public ResponseEntity<StepRecorded> send(String id, HttpServletRequest request, StepRequest body, Step step) {
         TrajectoryId trajectory = TrajectoryIds.fromPath(id);
         Actor actor = actors.actorOf(request);
         Long expectedVersion = IfMatch.expectedVersion(request.getHeader(IfMatch.HEADER));
+        Instant occurredAt = occurredAt(body.occurredAt());
         return once(request, actor, StepRecorded::new, () -> {
-            Object result = commands.sendAndWait(step.command(trajectory, actor, clock.instant(), expectedVersion));
+            Object result = commands.sendAndWait(step.command(trajectory, actor, occurredAt, expectedVersion));
             return new IdempotencyStore.Outcome(signature(request), HttpStatus.OK.value(), trajectory.value(),
                     ((Number) result).longValue(), null);
         });
@@ -67,6 +81,24 @@ public class StepSender {
 
     public Instant now() {
         return clock.instant();
+    }
+
+    /**
+     * When a step happened: {@code given} (a date, standing for its start in UTC, or a timestamp; see
+     * {@link Moments}), or now when absent. A moment more than {@link #FUTURE_TOLERANCE} after now is refused
+     * naming {@code occurredAt}.
+     */
+    public Instant occurredAt(String given) {
+        Instant now = clock.instant();
+        Instant at = Moments.parse("occurredAt", given, Moments.DayEdge.START);
+        if (at == null) {
+            return now;
+        }
+        if (at.isAfter(now.plus(FUTURE_TOLERANCE))) {
+            throw new InvalidValueException("occurredAt", "must not be in the future (it is " + now
+                    + " on the server; up to " + FUTURE_TOLERANCE.toMinutes() + " minutes later is accepted)");
+        }
+        return at;
     }
 
     /**

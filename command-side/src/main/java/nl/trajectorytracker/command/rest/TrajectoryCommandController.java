@@ -1,5 +1,7 @@
 package nl.trajectorytracker.command.rest;
 
+import java.time.Instant;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,16 +31,20 @@ public class TrajectoryCommandController {
         this.steps = steps;
     }
 
-    /** Starts a trajectory; with an {@code Idempotency-Key}, a repeated request answers the same trajectory. */
+    /**
+     * Starts a trajectory, as begun at the body's {@code occurredAt} (else now): no step of it can have happened
+     * earlier. With an {@code Idempotency-Key}, a repeated request answers the same trajectory.
+     */
     @PostMapping
     public ResponseEntity<TrajectoryCreated> start(@RequestBody StartTrajectoryRequest body,
             HttpServletRequest request) {
         Actor actor = steps.actor(request);
         requireOwnOrganisationAmongParties(actor, body);
+        Instant occurredAt = steps.occurredAt(body.occurredAt());
         return steps.once(request, actor, TrajectoryCreated::new, () -> {
             TrajectoryId id = TrajectoryId.random();
             commands.sendAndWait(new StartTrajectory(id, body.title(), body.parties(), body.playbookVersion(),
-                    TrajectoryIds.optional("predecessorId", body.predecessorId()), actor, steps.now()));
+                    TrajectoryIds.optional("predecessorId", body.predecessorId()), actor, occurredAt));
             return new IdempotencyStore.Outcome(StepSender.signature(request), HttpStatus.CREATED.value(),
                     id.value(), 0, "/api/trajectories/" + id);
         });

@@ -2,6 +2,7 @@ package nl.trajectorytracker.command.trajectory;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -167,6 +168,7 @@ class TrajectoryAggregate {
     @AggregateIdentifier
     private TrajectoryId trajectoryId;
     private List<Party> parties;
+    private Instant startedAt;
     private String playbookVersion;
     private Phase phase;
     private boolean concluded;
@@ -711,6 +713,7 @@ class TrajectoryAggregate {
     }
 
     private long record(TrajectoryEvent event) {
+        StepTimePolicy.requireNotBeforeStart(startedAt, event.occurredAt());
         apply(event);
         return AggregateLifecycle.getVersion();
     }
@@ -774,6 +777,7 @@ class TrajectoryAggregate {
     void on(TrajectoryStarted event) {
         trajectoryId = event.trajectoryId();
         parties = event.parties();
+        startedAt = event.occurredAt();
         playbookVersion = event.playbookVersion();
         phase = Phase.INTERNAL_PREPARATION;
     }

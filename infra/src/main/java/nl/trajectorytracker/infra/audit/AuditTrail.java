@@ -168,10 +168,13 @@ public class AuditTrail {
 
     // ---------------------------------------------------------------- history
 
-    /** One event of the history: where it is, what it is, who and what caused it, and its link in the chain. */
-    public record HistoryEntry(long globalPosition, long sequence, String eventId, String type, String occurredAt,
-            Object actor, String correlationId, String causationId, Map<String, Object> metaData, Object payload,
-            String prev, String hash) {
+    /**
+     * One event of the history: where it is, what it is, when it was recorded (the event store's time) and when its
+     * step happened (from the payload, when it has one), who and what caused it, and its link in the chain.
+     */
+    public record HistoryEntry(long globalPosition, long sequence, String eventId, String type, String recordedAt,
+            String occurredAt, Object actor, String correlationId, String causationId, Map<String, Object> metaData,
+            Object payload, String prev, String hash) {
     }
 
     /** A page of the history, with the verification of what the page holds, so a reader sees at once if it holds. */
@@ -261,13 +264,16 @@ public class AuditTrail {
     private static HistoryEntry entry(ChainEvent event, DomainEventMessage<?> message) {
         Map<String, Object> metaData = parse(event.metaData());
         Object payload = message != null ? message.getPayload() : parse(event.payload());
-        Object actor = payload instanceof TrajectoryEvent trajectoryEvent ? trajectoryEvent.actor() : null;
+        TrajectoryEvent trajectoryEvent = payload instanceof TrajectoryEvent step ? step : null;
+        Object actor = trajectoryEvent != null ? trajectoryEvent.actor() : null;
+        String occurredAt = trajectoryEvent != null && trajectoryEvent.occurredAt() != null
+                ? trajectoryEvent.occurredAt().toString() : null;
         String type = message != null ? message.getPayloadType().getSimpleName()
                 : event.payloadType() == null ? null
                 : event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1);
         return new HistoryEntry(event.globalPosition(), event.sequence(), event.eventId(), type, event.timestamp(),
-                actor, text(metaData.get("correlationId")), text(metaData.get("traceId")), metaData, payload,
-                event.prev(), event.hash());
+                occurredAt, actor, text(metaData.get("correlationId")), text(metaData.get("traceId")), metaData,
+                payload, event.prev(), event.hash());
     }
 
     private static String text(Object value) {

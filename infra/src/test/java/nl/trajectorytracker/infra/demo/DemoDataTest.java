@@ -61,6 +61,25 @@ class DemoDataTest {
     }
 
     @Test
+    void theMultiYearTrajectory_asOfTheDayItWasSigned_showsTheSignedTerms_thoughItWasRecordedToday() throws Exception {
+        RunningTracker.Client auditor = tracker.as(tokens().get("DEMO_AUDITOR"));
+        eventually(auditor, MULTI_YEAR, "CONCLUDED");
+
+        JsonNode signed = auditor.get("/api/trajectories/" + MULTI_YEAR + "/phases?asOf=2020-11-30").json();
+        JsonNode dayBefore = auditor.get("/api/trajectories/" + MULTI_YEAR + "/phases?asOf=2020-11-29").json();
+        JsonNode recordedBeforeToday = auditor.get("/api/trajectories/" + MULTI_YEAR + "/phases?knownAt=2020-11-30")
+                .json();
+
+        assertThat(signed.at("/state/negotiation/signedAgreement/0/terms/model").asText())
+                .isEqualTo("SHARED_SAVINGS");
+        assertThat(signed.at("/state/negotiation/signedAgreement/0/recorded/occurredAt").asText())
+                .startsWith("2020-11-30");
+        assertThat(signed.at("/state/currentPhase").asText()).isEqualTo("NEGOTIATION");
+        assertThat(dayBefore.at("/state/negotiation/signedAgreement")).isEmpty();
+        assertThat(recordedBeforeToday.get("version").asLong()).isEqualTo(-1);
+    }
+
+    @Test
     void loadingTwice_addsNothing_andKeepsTheTokens() throws Exception {
         Map<String, String> before = tokens();
 

@@ -1,6 +1,7 @@
 package nl.trajectorytracker.infra.phasestate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,7 +45,7 @@ class PhaseStateTimeTravelTest {
     private static final Map<String, Long> VERSION_OF_STEP = new LinkedHashMap<>();
 
     @BeforeAll
-    static void walkTheTrajectory() throws InterruptedException {
+    static void walkTheTrajectory() {
         tracker = RunningTracker.start(data);
         Response created = tracker.post("/api/trajectories", """
                 {"title": "Zilveren Kruis and Ziekenhuis Amstelland: from one year to five years",
@@ -69,17 +72,16 @@ class PhaseStateTimeTravelTest {
     }
 
     /** Waits until the read model has caught up with the version, then records what it shows. */
-    private static void checkpoint(String name, long version) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        Response shown = tracker.getEventually("/api/trajectories/" + id + "/phases", 200);
-        while (shown.json().get("version").asLong() < version && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            shown = tracker.get("/api/trajectories/" + id + "/phases");
-        }
+    private static void checkpoint(String name, long version) {
+        Response shown = await().atMost(Duration.ofSeconds(15)).until(
+                () -> tracker.get("/api/trajectories/" + id + "/phases"),
+                response -> response.status() == 200 && response.json().get("version").asLong() >= version);
         assertThat(shown.json().get("version").asLong()).as(name).isEqualTo(version);
         assertThat(shown.json().get("source").asText()).isEqualTo("read-model");
         SHOWN.put(name, shown.json());
-        Thread.sleep(20); // the next event is stored at a later moment than this checkpoint's last one
+        // the next step must happen and be recorded at a later moment than this checkpoint's last one
+        Instant last = Instant.parse(shown.json().at("/lastEvent/recordedAt").asText());
+        await().until(() -> Instant.now().isAfter(last));
     }
 
     @AfterAll
@@ -94,19 +96,24 @@ class PhaseStateTimeTravelTest {
         for (Map.Entry<String, JsonNode> checkpoint : SHOWN.entrySet()) {
             JsonNode shown = checkpoint.getValue();
             long version = shown.get("version").asLong();
-            String moment = shown.at("/lastEvent/timestamp").asText();
+            String moment = shown.at("/lastEvent/occurredAt").asText();
+            String recorded = shown.at("/lastEvent/recordedAt").asText();
 
             JsonNode byMoment = tracker.get("/api/trajectories/" + id + "/phases?asOf=" + moment).json();
             JsonNode byVersion = tracker.get("/api/trajectories/" + id + "/phases?version=" + version).json();
             JsonNode audited = auditor.get("/api/audit/trajectories/" + id + "/state?asOf=" + moment).json();
+            JsonNode known = tracker.get("/api/trajectories/" + id + "/phases?knownAt=" + recorded).json();
+            JsonNode both = tracker.get("/api/trajectories/" + id + "/phases?asOf=" + moment + "&knownAt="
+                    + recorded).json();
 
-            for (JsonNode reconstructed : new JsonNode[] {byMoment, byVersion, audited}) {
+            for (JsonNode reconstructed : new JsonNode[] {byMoment, byVersion, audited, known, both}) {
                 assertThat(reconstructed.get("source").asText()).isEqualTo("event-store");
                 assertThat(reconstructed.get("version").asLong()).as(checkpoint.getKey()).isEqualTo(version);
                 assertThat(reconstructed.get("lastEvent")).isEqualTo(shown.get("lastEvent"));
                 assertThat(reconstructed.get("state")).as(checkpoint.getKey()).isEqualTo(shown.get("state"));
             }
             assertThat(byMoment.get("asOf").asText()).isEqualTo(moment);
+            assertThat(known.get("knownAt").asText()).isEqualTo(recorded);
             assertThat(byVersion.get("requestedVersion").asLong()).isEqualTo(version);
         }
         JsonNode afterPhase1 = SHOWN.get("after phase 1").get("state");
@@ -142,10 +149,10 @@ class PhaseStateTimeTravelTest {
         assertThat(diff.get("highlights").toString()).contains("BATNA revised: v1 → v2");
         assertThat(diff.get("events")).hasSize(1);
         assertThat(diff.at("/events/0/type").asText()).isEqualTo("BatnaRevised");
-        assertThat(diff.get("changes").toString()).contains("internalPreparation.batna[1]");
+        assertThat(diff.get("changes").toString()).contains("internalPreparation.batna[#" + revised + "]");
 
-        String from = SHOWN.get("after phase 1").at("/lastEvent/timestamp").asText();
-        String to = SHOWN.get("after signing").at("/lastEvent/timestamp").asText();
+        String from = SHOWN.get("after phase 1").at("/lastEvent/occurredAt").asText();
+        String to = SHOWN.get("after signing").at("/lastEvent/occurredAt").asText();
         JsonNode between = tracker.get("/api/trajectories/" + id + "/diff?from=" + from + "&to=" + to).json();
         assertThat(between.at("/from/version").asLong()).isEqualTo(SHOWN.get("after phase 1").get("version").asLong());
         assertThat(between.at("/to/version").asLong()).isEqualTo(SHOWN.get("after signing").get("version").asLong());
@@ -167,6 +174,17 @@ class PhaseStateTimeTravelTest {
         assertThat(report.get("trust")).hasSize(2);
         assertThat(report.get("phases")).hasSize(5);
         assertThat(report.at("/conclusion/outcome").asText()).isEqualTo("AGREEMENT_FULFILLED");
+        assertThat(report.get("asOf").isNull()).isTrue();
+        assertThat(report.get("timeAxes").asText()).contains("as recorded (recordedAt) by now")
+                .contains("in the order they were recorded");
+
+        String signed = SHOWN.get("after signing").at("/lastEvent/occurredAt").asText();
+        JsonNode then = tracker.get("/api/trajectories/" + id + "/report?asOf=" + signed).json();
+        assertThat(then.get("asOf").asText()).isEqualTo(signed);
+        assertThat(then.get("timeAxes").asText()).contains("that happened (occurredAt) by " + signed)
+                .contains("in the order they happened");
+        assertThat(then.at("/agreement/terms/model").asText()).isEqualTo("SHARED_SAVINGS");
+        assertThat(then.get("finalEvaluations")).isEmpty();
     }
 
     @Test
@@ -175,7 +193,8 @@ class PhaseStateTimeTravelTest {
                 "Accept", "text/html");
         assertThat(html.status()).isEqualTo(200);
         assertThat(html.header("Content-Type")).startsWith("text/html");
-        assertThat(html.body()).contains("A one-year contract leaves no room to earn back investments in prevention")
+        assertThat(html.body()).contains("Time axes:").contains("occurredAt").contains("recordedAt")
+                .contains("A one-year contract leaves no room to earn back investments in prevention")
                 .contains("Five-year shared-savings agreement for orthopaedic care")
                 .contains("Anna de Vries").contains("Joint reflection session with an external facilitator");
 
@@ -231,6 +250,11 @@ class PhaseStateTimeTravelTest {
                 .isEqualTo(404);
 
         assertRefused("/phases?asOf=yesterday", "asOf");
+        assertRefused("/phases?knownAt=2026-13-01", "knownAt");
+        assertRefused("/phases?knownAt=2026-03-01&version=3", "knownAt");
+        assertRefused("/report?asOf=2026-03-01T12:00:00", "asOf");
+        assertRefused("/diff?fromKnownAt=soon", "fromKnownAt");
+        assertRefused("/diff", "from");
         assertRefused("/phases?version=-1", "version");
         assertRefused("/phases?version=abc", "version");
         assertRefused("/phases/SEVENTH", "phase");

@@ -168,6 +168,13 @@ class TimelinePageBrowserTest {
         assertThat(browser.findElement(By.id("monitoring")).getText()).doesNotContain("Waiting time for a hip");
         screenshot("timeline-as-of.png");
 
+        // as the record stood on 1 June 2020: the demo was recorded today, so nothing was known then
+        click(browser.findElement(By.id("known-at")));
+        wait.until(ExpectedConditions.attributeToBe(By.id("trajectory"), "data-known-at", "2020-06-01T00:00:00.000Z"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("trajectory"), "data-loaded", "true"));
+        assertThat(visiblePoints()).isZero();
+        assertThat(browser.findElement(By.id("as-of-note")).getText()).contains("occurredAt").contains("recordedAt");
+
         // and back to the latest state
         browser.findElement(By.id("as-of-latest")).click();
         wait.until(driver -> visiblePoints() == allPoints);

@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,7 @@ import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.PartyType;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryId;
+import nl.trajectorytracker.query.access.ReadScope;
 
 /** The live projection over a real driver and mongo-java-server: it stores the pure fold; replays are no-ops. */
 class PhaseStateProjectionTest {
@@ -39,17 +44,22 @@ class PhaseStateProjectionTest {
     private MongoClient client;
     private PhaseStateDocuments documents;
     private PhaseStateProjection projection;
+    private EmbeddedEventStore eventStore;
+    private PhaseStateHistory history;
 
     @BeforeEach
     void start() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
         documents = new PhaseStateDocuments(new MongoTemplate(client, "test"));
-        projection = new PhaseStateProjection(documents);
+        eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        history = new PhaseStateHistory(eventStore);
+        projection = new PhaseStateProjection(documents, history);
     }
 
     @AfterEach
     void stop() {
+        eventStore.shutDown();
         client.close();
         server.shutdownNow();
     }
@@ -79,7 +89,8 @@ class PhaseStateProjectionTest {
         PhaseStateDocuments.Stored stored = documents.find(ID.value()).orElseThrow();
 
         assertThat(stored.state()).isEqualTo(PhaseStateFold.foldAll(events));
-        assertThat(stored.lastEvent()).isEqualTo(new LastEvent(4, "BatnaRevised", T0.plusSeconds(4)));
+        assertThat(stored.lastEvent()).isEqualTo(new LastEvent(4, "BatnaRevised", T0.plusSeconds(4),
+                T0.plusSeconds(4)));
 
         feed(events);
         projection.on(events.get(2), 2, events.get(2).occurredAt());
@@ -87,6 +98,32 @@ class PhaseStateProjectionTest {
         PhaseStateDocuments.Stored again = documents.find(ID.value()).orElseThrow();
         assertThat(again).isEqualTo(stored);
         assertThat(again.state().internalPreparation().batna()).hasSize(2);
+    }
+
+    @Test
+    void aStepLoggedLaterThanItHappened_isFoldedInItsPlace_asTheReconstructionFromTheEventStoreHasIt() {
+        List<TrajectoryEvent> events = events();
+        events.add(new BatnaRevised(ID, "Logged late", "Forgotten in February", false, ANNA, T0.plusSeconds(2)
+                .plusMillis(500)));
+        events.add(new BatnaRevised(ID, "Latest", "Revised last", false, ANNA, T0.plusSeconds(6)));
+        Instant recorded = T0.plusSeconds(3600);
+        for (int i = 0; i < events.size(); i++) {
+            eventStore.publish(new GenericDomainEventMessage<>("Trajectory", ID.value(), i, events.get(i),
+                    MetaData.emptyInstance(), "event-" + i, recorded.plusSeconds(i)));
+        }
+
+        for (int i = 0; i < events.size(); i++) {
+            projection.on(events.get(i), i, recorded.plusSeconds(i));
+        }
+
+        PhaseStateDocuments.Stored stored = documents.find(ID.value()).orElseThrow();
+        PhaseStateHistory.Reconstruction reconstructed = history.reconstruct(ID, ReadScope.everything(),
+                PhaseStateHistory.Point.now());
+        assertThat(stored.state()).isEqualTo(reconstructed.state());
+        assertThat(stored.lastEvent()).isEqualTo(reconstructed.lastEvent());
+        assertThat(stored.state().internalPreparation().batna()).extracting(PhaseState.Batna::batna)
+                .containsExactly("Other hospitals", "Logged late", "University hospital", "Latest");
+        assertThat(stored.state().version()).isEqualTo(6);
     }
 
     @Test

@@ -2,7 +2,6 @@ package nl.trajectorytracker.query.access;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.InvalidValueException;
+import nl.trajectorytracker.api.values.Moments;
 
 /** Reads the optional filters of query adapters; a malformed value names its parameter (400). */
 public final class QueryParameters {
@@ -28,28 +28,19 @@ public final class QueryParameters {
         }
     }
 
-    /** An instant ({@code 2026-03-01T09:00:00Z}) or a date ({@code 2026-03-01}, its start in UTC). */
+    /** A moment (see {@link Moments}); a date stands for its start in UTC. */
     public static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.strip().length() == 10 ? LocalDate.parse(value.strip()).atStartOfDay().toInstant(
-                    java.time.ZoneOffset.UTC) : Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidValueException(field, "must be an ISO-8601 instant or date");
-        }
+        return Moments.parse(field, value, Moments.DayEdge.START);
     }
 
+    /** A moment (see {@link Moments}), a date standing for the given end of the day. */
+    public static Instant moment(String field, String value, Moments.DayEdge edge) {
+        return Moments.parse(field, value, edge);
+    }
+
+    /** A day: a date, or the UTC day of a timestamp (see {@link Moments}). */
     public static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new InvalidValueException(field, "must be an ISO-8601 date");
-        }
+        return Moments.day(field, value);
     }
 
     /** The answer of a query about one trajectory, or 404 when it is unknown or outside the reader's scope. */

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import nl.trajectorytracker.api.values.DecisionType;
+import nl.trajectorytracker.api.values.Moments;
 import nl.trajectorytracker.api.queries.FindDecisionHistory;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryIds;
@@ -18,7 +19,9 @@ import nl.trajectorytracker.query.access.ReadScopeResolver;
 
 /**
  * {@code GET /api/trajectories/{id}/decisions?phase=&type=&actor=&from=&to=}: the ordered decision history within the
- * reader's scope; a trajectory outside it answers 404 like an unknown one.
+ * reader's scope; a trajectory outside it answers 404 like an unknown one. {@code from} and {@code to} bound when a
+ * decision happened ({@code occurredAt}), both inclusive; each is a timestamp or a date, {@code from} a date's start
+ * and {@code to} its end (UTC), so {@code from=2026-03-01&to=2026-03-01} is that whole day.
  */
 @RestController
 public class DecisionHistoryController {
@@ -42,7 +45,8 @@ public class DecisionHistoryController {
         String organisation = scopes.scopeOf(request).organisation();
         FindDecisionHistory query = new FindDecisionHistory(TrajectoryIds.fromPath(id), organisation,
                 QueryParameters.enumValue("phase", phase, Phase.class), DecisionType.parse("type", type), actor,
-                QueryParameters.instant("from", from), QueryParameters.instant("to", to));
+                QueryParameters.moment("from", from, Moments.DayEdge.START),
+                QueryParameters.moment("to", to, Moments.DayEdge.END));
         return QueryParameters.found(queries.query(query, ResponseTypes.optionalInstanceOf(DecisionHistory.class))
                 .join(), id);
     }

@@ -35,6 +35,6 @@ public class DecisionHistoryQueries {
                 && (query.type() == null || query.type() == entry.type())
                 && (query.actor() == null || query.actor().equals(entry.actor()))
                 && (query.from() == null || !entry.occurredAt().isBefore(query.from()))
-                && (query.to() == null || entry.occurredAt().isBefore(query.to()));
+                && (query.to() == null || !entry.occurredAt().isAfter(query.to()));
     }
 }

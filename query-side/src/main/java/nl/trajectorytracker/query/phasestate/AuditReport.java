@@ -10,7 +10,9 @@ import nl.trajectorytracker.query.phasestate.PhaseState.*;
 
 /**
  * "How this agreement came about": the phases, the decisions with their reasons, the proposals and BATNA that led
- * to the signed terms, amendments, evaluations and trust, as reconstructed from the event store.
+ * to the signed terms, amendments, evaluations and trust, as reconstructed from the event store at a point on the
+ * two time axes ({@code asOf}, {@code knownAt}, {@code requestedVersion}, each {@code null} when not asked for).
+ * {@code timeAxes} says in words which steps the report includes, along which axis, and which times it shows.
  */
 public record AuditReport(
         String trajectoryId,
@@ -18,6 +20,10 @@ public record AuditReport(
         List<Party> parties,
         String playbookVersion,
         String predecessorId,
+        Instant asOf,
+        Instant knownAt,
+        Long requestedVersion,
+        String timeAxes,
         long version,
         LastEvent lastEvent,
         Phase currentPhase,
@@ -45,7 +51,9 @@ public record AuditReport(
     public record PhaseTrust(Phase phase, TrustAssessment assessment) {
     }
 
-    public static AuditReport of(PhaseState state, LastEvent lastEvent) {
+    public static AuditReport of(PhaseStateHistory.Reconstruction reconstruction) {
+        PhaseState state = reconstruction.state();
+        PhaseStateHistory.Point point = reconstruction.point();
         List<PhaseSummary> phases = new ArrayList<>();
         List<PhaseDecision> decisions = new ArrayList<>();
         List<PhaseTrust> trust = new ArrayList<>();
@@ -63,11 +71,30 @@ public record AuditReport(
                 b.assessment().recorded().sequence()));
         List<SignedAgreement> signed = state.negotiation().signedAgreement();
         return new AuditReport(state.trajectoryId(), state.title(), state.parties(), state.playbookVersion(),
-                state.predecessorId(), state.version(), lastEvent, state.currentPhase(), phases, decisions,
+                state.predecessorId(), point.asOf(), point.knownAt(), point.version(), timeAxes(point),
+                state.version(), reconstruction.lastEvent(), state.currentPhase(), phases, decisions,
                 state.internalPreparation().batna(), state.negotiation().proposals(),
                 signed.isEmpty() ? null : signed.get(signed.size() - 1), state.runningAgreement().amendments(),
                 state.runningAgreement().interimEvaluations(), state.afterAgreement().finalEvaluations(), trust,
                 state.conclusion(), state.followUps());
+    }
+
+    /** Which steps a report at this point includes, along which axis, in which order, and which times it shows. */
+    static String timeAxes(PhaseStateHistory.Point point) {
+        List<String> bounds = new ArrayList<>();
+        if (point.asOf() != null) {
+            bounds.add("that happened (occurredAt) by " + point.asOf());
+        }
+        if (point.knownAt() != null) {
+            bounds.add("as recorded (recordedAt) by " + point.knownAt());
+        } else if (point.version() != null) {
+            bounds.add("as recorded up to version " + point.version());
+        } else {
+            bounds.add("as recorded (recordedAt) by now");
+        }
+        return "The steps " + String.join(", ", bounds) + ", in the order they "
+                + (point.asOf() != null ? "happened" : "were recorded") + ". Every time shown is when a step "
+                + "happened (occurredAt); \"recorded\" is when the event store recorded it (recordedAt).";
     }
 
     private static List<String> keyPoints(PhaseState state, Phase phase) {

@@ -58,10 +58,13 @@ public final class AuditReportDocument {
                 .append("<br/><span class=\"muted\">Reconstructed from the event store up to version ")
                 .append(report.version());
         if (report.lastEvent() != null) {
-            html.append(" (").append(e(report.lastEvent().type())).append(" at ")
-                    .append(e(String.valueOf(report.lastEvent().timestamp()))).append(")");
+            html.append(" (").append(e(report.lastEvent().type())).append(", happened ")
+                    .append(e(String.valueOf(report.lastEvent().occurredAt()))).append(", recorded ")
+                    .append(e(String.valueOf(report.lastEvent().recordedAt()))).append(")");
         }
         html.append("</span></p>");
+        html.append("<p id=\"time-axes\"><strong>Time axes:</strong> ").append(e(report.timeAxes()))
+                .append("</p>");
         if (report.conclusion() != null) {
             html.append("<p><strong>Outcome:</strong> ").append(e(report.conclusion().outcome().name()))
                     .append(" — ").append(e(report.conclusion().why())).append("</p>");
@@ -72,7 +75,7 @@ public final class AuditReportDocument {
             html.append("<h3>").append(phase.phase().number()).append(". ").append(e(phase.phase().name()))
                     .append(" <span class=\"muted\">(").append(e(phase.status().name())).append(")</span></h3>");
             if (phase.enteredAt() != null) {
-                html.append("<p class=\"muted\">Entered ").append(e(String.valueOf(phase.enteredAt())));
+                html.append("<p class=\"muted\">Entered (occurredAt) ").append(e(String.valueOf(phase.enteredAt())));
                 if (phase.leftAt() != null) {
                     html.append(", left ").append(e(String.valueOf(phase.leftAt())));
                 }
@@ -106,8 +109,10 @@ public final class AuditReportDocument {
                     .append("<tr><th>Guiding question</th><td>").append(e(d.guidingQuestionId())).append("</td></tr>")
                     .append("<tr><th>Agreed by</th><td>").append(e(String.join(", ", d.agreedBy())))
                     .append("</td></tr>")
+                    .append("<tr><th>Happened</th><td>").append(e(String.valueOf(d.recorded().occurredAt())))
+                    .append("</td></tr>")
                     .append("<tr><th>Recorded</th><td>").append(e(d.recorded().by())).append(", ")
-                    .append(e(String.valueOf(d.recorded().at()))).append("</td></tr></table>");
+                    .append(e(String.valueOf(d.recorded().recordedAt()))).append("</td></tr></table>");
         }
 
         html.append("<h2>BATNA</h2>");
@@ -134,7 +139,9 @@ public final class AuditReportDocument {
             var agreement = report.agreement();
             html.append("<p>").append(terms(agreement.terms())).append("</p>")
                     .append("<p>Term: ").append(e(String.valueOf(agreement.startDate()))).append(" to ")
-                    .append(e(String.valueOf(agreement.endDate()))).append("</p><p>Signed by: ")
+                    .append(e(String.valueOf(agreement.endDate()))).append("</p><p>Signed ")
+                    .append(e(String.valueOf(agreement.recorded().occurredAt()))).append(" (recorded ")
+                    .append(e(String.valueOf(agreement.recorded().recordedAt()))).append(") by: ")
                     .append(e(agreement.signatories().stream().map(s -> s.name() + " (" + s.organisation()
                             + (s.role() == null ? "" : ", " + s.role()) + ")").collect(Collectors.joining("; "))))
                     .append("</p>");

@@ -25,9 +25,12 @@ import nl.trajectorytracker.api.values.TrustScore;
 
 /**
  * Everything recorded in each of the five phases of one trajectory, as folded from its events by
- * {@link PhaseStateFold}. {@code version} is the sequence number of the last event applied ({@code -1} before the
- * first). Every item carries {@link Recorded}: the event's sequence number, time, actor and whether it was a
- * correction (a step of an earlier phase recorded later; it is filed under the phase it belongs to).
+ * {@link PhaseStateFold}, in the order the steps happened. {@code version} is the highest sequence number of the
+ * events applied ({@code -1} before the first), {@code lastRecordedAt} when that event was recorded and
+ * {@code lastOccurredAt} the latest moment at which an applied step happened. Every item carries {@link Recorded}: the
+ * event's sequence number, when the step happened and when it was recorded, its actor and whether it was a
+ * correction (a step of an earlier phase recorded later; it is filed under the phase it belongs to). The times of a
+ * phase's progress are when the steps happened.
  *
  * <p>The lists are copied by the canonical constructors, so a fold step that copies the state can change the copy
  * without touching the original; a copy shares the items with the original until one of them changes, so that
@@ -41,7 +44,8 @@ public record PhaseState(
         String predecessorId,
         Phase currentPhase,
         long version,
-        Instant lastEventAt,
+        Instant lastRecordedAt,
+        Instant lastOccurredAt,
         int unknownEvents,
         List<String> unknownEventTypes,
         List<PhaseProgress> progress,
@@ -71,7 +75,7 @@ public record PhaseState(
         for (Phase phase : Phase.values()) {
             progress.add(new PhaseProgress(phase, PhaseStatus.NOT_STARTED, null, null, null));
         }
-        return new PhaseState(null, null, List.of(), null, null, null, -1, null, 0, List.of(), progress,
+        return new PhaseState(null, null, List.of(), null, null, null, -1, null, null, 0, List.of(), progress,
                 null, null, null, null, null, null, List.of());
     }
 
@@ -123,8 +127,13 @@ public record PhaseState(
         List<OpenQuestion> openQuestions();
     }
 
-    /** Who recorded an item, when, at which position of the trajectory's stream, and whether as a correction. */
-    public record Recorded(long sequence, Instant at, String by, String organisation, boolean correction) {
+    /**
+     * Who recorded an item, at which position of the trajectory's stream, when it happened ({@code occurredAt}, as
+     * the client gave it) and when it was recorded ({@code recordedAt}, the event store's time), and whether as a
+     * correction.
+     */
+    public record Recorded(long sequence, Instant occurredAt, Instant recordedAt, String by, String organisation,
+            boolean correction) {
     }
 
     /** When a phase was entered and left; {@code enteredBy} is the advance, with any overridden gate. */

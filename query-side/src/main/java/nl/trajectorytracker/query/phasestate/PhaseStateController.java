@@ -28,8 +28,9 @@ import nl.trajectorytracker.query.phasestate.PhaseStateHistory.Reconstruction;
 import nl.trajectorytracker.query.phasestate.PhaseStateHistory.StoredEvent;
 
 /**
- * The state of every phase of a trajectory: now, from the live read model, or as of a moment or version,
- * reconstructed from the event store; the difference between two points; and the audit report. A trajectory
+ * The state of every phase of a trajectory: now, from the live read model, or at a point on its two time axes,
+ * reconstructed from the event store ({@code asOf}: when steps happened; {@code knownAt}: when they were recorded;
+ * {@code version}: the record's position); the difference between two points; and the audit report. A trajectory
  * outside the reader's scope answers 404, exactly like an unknown one.
  */
 @RestController
@@ -48,70 +49,81 @@ public class PhaseStateController {
         this.scopes = scopes;
     }
 
-    /** The phases of one trajectory and where they came from; {@code asOf}/{@code requestedVersion} when asked. */
-    public record PhaseStateView(String trajectoryId, String source, Instant asOf, Long requestedVersion,
-            long version, LastEvent lastEvent, PhaseState state) {
+    /** The phases of one trajectory and where they came from; the point asked for, if any. */
+    public record PhaseStateView(String trajectoryId, String source, Instant asOf, Instant knownAt,
+            Long requestedVersion, long version, LastEvent lastEvent, PhaseState state) {
     }
 
     /** One phase: its progress and everything recorded in it. */
-    public record PhaseView(String trajectoryId, String source, Instant asOf, Long requestedVersion, long version,
-            LastEvent lastEvent, Phase phase, PhaseState.PhaseProgress progress, Object recorded) {
+    public record PhaseView(String trajectoryId, String source, Instant asOf, Instant knownAt, Long requestedVersion,
+            long version, LastEvent lastEvent, Phase phase, PhaseState.PhaseProgress progress, Object recorded) {
     }
 
-    /** The event between two points of a diff. */
-    public record EventLine(long sequence, String type, Instant timestamp, String actor) {
+    /** An event in one point of a diff and not in the other. */
+    public record EventLine(long sequence, String type, Instant occurredAt, Instant recordedAt, String actor) {
     }
 
     public record DiffView(String trajectoryId, PointView from, PointView to, List<String> highlights,
             List<PhaseStateDiff.Change> changes, List<EventLine> events) {
     }
 
-    public record PointView(Instant asOf, Long requestedVersion, long version, LastEvent lastEvent) {
+    public record PointView(Instant asOf, Instant knownAt, Long requestedVersion, long version, LastEvent lastEvent) {
     }
 
     @GetMapping("/api/trajectories/{id}/phases")
     public PhaseStateView phases(@PathVariable String id, @RequestParam(required = false) String asOf,
-            @RequestParam(required = false) String version, HttpServletRequest request) {
-        return view(id, asOf, version, request);
+            @RequestParam(required = false) String knownAt, @RequestParam(required = false) String version,
+            HttpServletRequest request) {
+        return view(id, Point.of(asOf, knownAt, version), request);
     }
 
     @GetMapping("/api/audit/trajectories/{id}/state")
     public PhaseStateView auditState(@PathVariable String id, @RequestParam(required = false) String asOf,
-            @RequestParam(required = false) String version, HttpServletRequest request) {
-        if (asOf == null && version == null) {
-            Reconstruction now = history.reconstruct(TrajectoryIds.fromPath(id), scopes.scopeOf(request),
-                    Point.now());
-            return reconstructed(id, now);
-        }
-        return view(id, asOf, version, request);
+            @RequestParam(required = false) String knownAt, @RequestParam(required = false) String version,
+            HttpServletRequest request) {
+        return reconstructed(id, history.reconstruct(TrajectoryIds.fromPath(id), scopes.scopeOf(request),
+                Point.of(asOf, knownAt, version)));
     }
 
     @GetMapping("/api/trajectories/{id}/phases/{phase}")
     public PhaseView phase(@PathVariable String id, @PathVariable("phase") String phaseName,
-            @RequestParam(required = false) String asOf, @RequestParam(required = false) String version,
-            HttpServletRequest request) {
+            @RequestParam(required = false) String asOf, @RequestParam(required = false) String knownAt,
+            @RequestParam(required = false) String version, HttpServletRequest request) {
         Phase phase = phase(phaseName);
-        PhaseStateView view = view(id, asOf, version, request);
-        return new PhaseView(view.trajectoryId(), view.source(), view.asOf(), view.requestedVersion(),
-                view.version(), view.lastEvent(), phase, view.state().progressOf(phase),
-                view.state().section(phase));
+        PhaseStateView view = view(id, Point.of(asOf, knownAt, version), request);
+        return new PhaseView(view.trajectoryId(), view.source(), view.asOf(), view.knownAt(), view.requestedVersion(),
+                view.version(), view.lastEvent(), phase, view.state().progressOf(phase), view.state().section(phase));
     }
 
+    /**
+     * What changed between two points: {@code from} and {@code to} are each a moment along {@code occurredAt} or a
+     * version, {@code fromKnownAt} and {@code toKnownAt} a moment along {@code recordedAt}; without {@code to} and
+     * {@code toKnownAt} the second point is now.
+     */
     @GetMapping("/api/trajectories/{id}/diff")
     public DiffView diff(@PathVariable String id, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, HttpServletRequest request) {
+            @RequestParam(required = false) String to, @RequestParam(required = false) String fromKnownAt,
+            @RequestParam(required = false) String toKnownAt, HttpServletRequest request) {
         TrajectoryId trajectoryId = TrajectoryIds.fromPath(id);
-        Point fromPoint = Point.parse("from", from);
-        Point toPoint = to == null || to.isBlank() ? Point.now() : Point.parse("to", to);
+        Point fromPoint = Point.end("from", from, "fromKnownAt", fromKnownAt);
+        if (fromPoint == null) {
+            throw new InvalidValueException("from", "is required (or fromKnownAt): a moment (a date such as "
+                    + "2026-03-01 or a timestamp such as 2026-03-01T12:00:00Z) or a version (a number)");
+        }
+        Point toPoint = Point.end("to", to, "toKnownAt", toKnownAt);
+        if (toPoint == null) {
+            toPoint = Point.now();
+        }
         List<StoredEvent> events = history.events(trajectoryId, scopes.scopeOf(request));
         Reconstruction before = PhaseStateHistory.fold(events, fromPoint);
         Reconstruction after = PhaseStateHistory.fold(events, toPoint);
         List<PhaseStateDiff.Change> changes = PhaseStateDiff.changes(before.state(), after.state());
-        long low = before.state().version();
-        long high = after.state().version();
+        Point earlier = fromPoint;
+        Point later = toPoint;
         List<EventLine> between = events.stream()
-                .filter(event -> event.sequence() > Math.min(low, high) && event.sequence() <= Math.max(low, high))
-                .map(event -> new EventLine(event.sequence(), event.type(), event.timestamp(), event.actor()))
+                .filter(event -> earlier.includes(event) != later.includes(event))
+                .map(event -> new EventLine(event.sequence(), event.type(), event.occurredAt(), event.recordedAt(),
+                        event.actor()))
                 .toList();
         return new DiffView(trajectoryId.value(), point(before), point(after),
                 PhaseStateDiff.highlights(before.state(), after.state(), changes), changes, between);
@@ -119,13 +131,14 @@ public class PhaseStateController {
 
     @GetMapping("/api/trajectories/{id}/report")
     public ResponseEntity<?> report(@PathVariable String id, @RequestParam(required = false) String format,
-            @RequestParam(required = false) String asOf, @RequestParam(required = false) String version,
+            @RequestParam(required = false) String asOf, @RequestParam(required = false) String knownAt,
+            @RequestParam(required = false) String version,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             HttpServletRequest request) {
         String chosen = format(format, accept);
         Reconstruction reconstruction = history.reconstruct(TrajectoryIds.fromPath(id), scopes.scopeOf(request),
-                point(asOf, version));
-        AuditReport report = AuditReport.of(reconstruction.state(), reconstruction.lastEvent());
+                Point.of(asOf, knownAt, version));
+        AuditReport report = AuditReport.of(reconstruction);
         return switch (chosen) {
             case "html" -> ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML,
                     java.nio.charset.StandardCharsets.UTF_8)).body(AuditReportDocument.html(report));
@@ -137,42 +150,30 @@ public class PhaseStateController {
         };
     }
 
-    private PhaseStateView view(String id, String asOf, String version, HttpServletRequest request) {
+    private PhaseStateView view(String id, Point point, HttpServletRequest request) {
         TrajectoryId trajectoryId = TrajectoryIds.fromPath(id);
         ReadScope scope = scopes.scopeOf(request);
-        if (asOf == null && version == null) {
+        if (point.isNow()) {
             PhaseStateDocuments.Stored stored = documents.find(trajectoryId.value())
                     .filter(found -> scope.permits(found.state().parties()))
                     .orElseThrow(() -> new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND,
                             "No trajectory with id " + id));
-            return new PhaseStateView(trajectoryId.value(), SOURCE_READ_MODEL, null, null,
+            return new PhaseStateView(trajectoryId.value(), SOURCE_READ_MODEL, null, null, null,
                     stored.state().version(), stored.lastEvent(), stored.state());
         }
-        return reconstructed(trajectoryId.value(), history.reconstruct(trajectoryId, scope, point(asOf, version)));
+        return reconstructed(trajectoryId.value(), history.reconstruct(trajectoryId, scope, point));
     }
 
     private static PhaseStateView reconstructed(String id, Reconstruction reconstruction) {
-        return new PhaseStateView(id, SOURCE_EVENT_STORE, reconstruction.point().asOf(),
-                reconstruction.point().version(), reconstruction.state().version(), reconstruction.lastEvent(),
-                reconstruction.state());
+        Point point = reconstruction.point();
+        return new PhaseStateView(id, SOURCE_EVENT_STORE, point.asOf(), point.knownAt(), point.version(),
+                reconstruction.state().version(), reconstruction.lastEvent(), reconstruction.state());
     }
 
     private static PointView point(Reconstruction reconstruction) {
-        return new PointView(reconstruction.point().asOf(), reconstruction.point().version(),
-                reconstruction.state().version(), reconstruction.lastEvent());
-    }
-
-    private static Point point(String asOf, String version) {
-        if (asOf != null && version != null) {
-            throw new InvalidValueException("asOf", "give asOf or version, not both");
-        }
-        if (asOf != null) {
-            return new Point(Point.instant("asOf", asOf), null);
-        }
-        if (version != null) {
-            return new Point(null, Point.version("version", version));
-        }
-        return Point.now();
+        Point point = reconstruction.point();
+        return new PointView(point.asOf(), point.knownAt(), point.version(), reconstruction.state().version(),
+                reconstruction.lastEvent());
     }
 
     private static Phase phase(String name) {

@@ -1,9 +1,10 @@
 package nl.trajectorytracker.query.phasestate;
 
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -13,8 +14,15 @@ import nl.trajectorytracker.api.values.Phase;
 
 /**
  * What changed between two states of the same trajectory: a structural comparison of their JSON with readable
- * paths ({@code internalPreparation.batna[2]}), and highlights in words (BATNA v2 → v3, phase advanced, goals
- * revised, items added).
+ * paths, and highlights in words (BATNA v2 → v3, phase advanced, goals revised, items added).
+ *
+ * <p>Items of a list are matched by identity, never by position, so that an item added or removed is reported once
+ * and the items around it are not reported as changed. An item's identity is, in this order: its id where the list
+ * keeps one item per id ({@code stakeholders[stakeholderId=S1]}, {@code answeredQuestions[questionId=P1.BATNA]},
+ * {@code progress[phase=CO_DESIGN]}, {@code parties[organisationName=...]}); else the sequence number of the event
+ * that added it ({@code runningAgreement.amendments[#57]}); else, for plain values and small value objects, the
+ * value itself ({@code answeredBy[]}: such an item is only ever added or removed). An identity that two items of one
+ * list share falls back to the value. The order of a list is not compared.
  */
 public final class PhaseStateDiff {
 
@@ -29,7 +37,15 @@ public final class PhaseStateDiff {
     public record Change(Kind kind, String path, Object before, Object after) {
     }
 
-    private static final Set<String> BOOKKEEPING = Set.of("version", "lastEventAt");
+    private static final Set<String> BOOKKEEPING = Set.of("version", "lastRecordedAt", "lastOccurredAt");
+
+    /** The lists that hold one item per id, by list name, and the id's member. */
+    private static final Map<String, String> ID_FIELDS = Map.of(
+            "progress", "phase",
+            "parties", "organisationName",
+            "stakeholders", "stakeholderId",
+            "answeredQuestions", "questionId",
+            "openQuestions", "questionId");
 
     private PhaseStateDiff() {
     }
@@ -86,6 +102,56 @@ public final class PhaseStateDiff {
         return lines;
     }
 
+    private static void compareItems(String path, JsonNode before, JsonNode after, List<Change> changes) {
+        String list = path.substring(path.lastIndexOf('.') + 1);
+        Map<String, JsonNode> beforeById = identities(list, before);
+        Map<String, JsonNode> afterById = identities(list, after);
+        if (beforeById == null || afterById == null) {
+            compareValues(path, before, after, changes);
+            return;
+        }
+        for (Map.Entry<String, JsonNode> item : beforeById.entrySet()) {
+            compare(path + "[" + item.getKey() + "]", item.getValue(), afterById.get(item.getKey()), changes);
+        }
+        for (Map.Entry<String, JsonNode> item : afterById.entrySet()) {
+            if (!beforeById.containsKey(item.getKey())) {
+                compare(path + "[" + item.getKey() + "]", null, item.getValue(), changes);
+            }
+        }
+    }
+
+    /** The items of a list by identity, in list order; {@code null} when they have none or share one. */
+    private static Map<String, JsonNode> identities(String list, JsonNode items) {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        String idField = ID_FIELDS.get(list);
+        for (JsonNode item : items) {
+            String id = null;
+            if (idField != null && item.path(idField).isValueNode() && !item.path(idField).isNull()) {
+                id = idField + "=" + item.get(idField).asText();
+            } else if (item.path("recorded").path("sequence").canConvertToLong()) {
+                id = "#" + item.get("recorded").get("sequence").asLong();
+            }
+            if (id == null || byId.putIfAbsent(id, item) != null) {
+                return null;
+            }
+        }
+        return byId;
+    }
+
+    /** Items without identity: each one equal to an item on the other side is kept, the others added or removed. */
+    private static void compareValues(String path, JsonNode before, JsonNode after, List<Change> changes) {
+        List<JsonNode> unmatched = new ArrayList<>();
+        after.forEach(unmatched::add);
+        for (JsonNode item : before) {
+            if (!unmatched.remove(item)) {
+                changes.add(new Change(Kind.REMOVED, path + "[]", PhaseStateJson.plain(item), null));
+            }
+        }
+        for (JsonNode item : unmatched) {
+            changes.add(new Change(Kind.ADDED, path + "[]", null, PhaseStateJson.plain(item)));
+        }
+    }
+
     private static void compare(String path, JsonNode before, JsonNode after, List<Change> changes) {
         boolean absentBefore = before == null || before.isNull() || before.isMissingNode();
         boolean absentAfter = after == null || after.isNull() || after.isMissingNode();
@@ -111,14 +177,7 @@ public final class PhaseStateDiff {
                 compare(path.isEmpty() ? name : path + "." + name, before.get(name), after.get(name), changes);
             }
         } else if (before.isArray() && after.isArray()) {
-            Iterator<JsonNode> left = before.elements();
-            Iterator<JsonNode> right = after.elements();
-            int index = 0;
-            while (left.hasNext() || right.hasNext()) {
-                compare(path + "[" + index + "]", left.hasNext() ? left.next() : null,
-                        right.hasNext() ? right.next() : null, changes);
-                index++;
-            }
+            compareItems(path, before, after, changes);
         } else if (!before.equals(after)) {
             changes.add(new Change(Kind.CHANGED, path, PhaseStateJson.plain(before), PhaseStateJson.plain(after)));
         }

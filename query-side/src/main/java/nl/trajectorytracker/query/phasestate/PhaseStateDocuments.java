@@ -14,7 +14,7 @@ import nl.trajectorytracker.query.replay.LeastRecentlyUsed;
 
 /**
  * The phase-state read model: one document per trajectory, {@code _id} = the trajectory id, holding the version
- * (sequence number of the last event applied), the last event's type and time, and the folded state; lists longer
+ * (sequence number of the last event applied), the last event's type and times, and the folded state; lists longer
  * than {@value #LIST_BUCKET} items keep their older items in {@code phase_state_buckets}. Every read and write is an
  * {@code _id} look-up.
  */
@@ -74,8 +74,8 @@ public class PhaseStateDocuments {
                     .append("version", value.state().version())
                     .append("lastEvent", new Document("sequence", lastEvent.sequence())
                             .append("type", lastEvent.type())
-                            .append("timestamp", lastEvent.timestamp() == null ? null
-                                    : lastEvent.timestamp().toString()))
+                            .append("occurredAt", text(lastEvent.occurredAt()))
+                            .append("recordedAt", text(lastEvent.recordedAt())))
                     .append("state", new Document(converters
                             .computeIfAbsent(value.state().trajectoryId(), id -> new PhaseStateJson.Incremental())
                             .toMap(value.state())));
@@ -87,10 +87,18 @@ public class PhaseStateDocuments {
             Map<String, Object> state = (Map<String, Object>) document.get("state");
             Document last = document.get("lastEvent", Document.class);
             LastEvent lastEvent = last == null ? null : new LastEvent(((Number) last.get("sequence")).longValue(),
-                    last.getString("type"), last.getString("timestamp") == null ? null
-                            : Instant.parse(last.getString("timestamp")));
+                    last.getString("type"), instant(last.getString("occurredAt")),
+                    instant(last.getString("recordedAt")));
             return new Stored(PhaseStateJson.fromMap(toPlain(state)), lastEvent);
         }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
     }
 
     @SuppressWarnings("unchecked")

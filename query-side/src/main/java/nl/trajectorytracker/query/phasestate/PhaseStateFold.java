@@ -80,8 +80,8 @@ import nl.trajectorytracker.query.phasestate.PhaseState.*;
 
 /**
  * The pure fold from a trajectory's events to its {@link PhaseState}: no Spring, no storage, no clock. The live
- * projection and the as-of reconstruction from the event store both use it, so they agree by construction.
- * Events it does not know are ignored but counted.
+ * projection and the reconstruction from the event store both use it, in the order the steps happened, so they agree
+ * by construction. Events it does not know are ignored but counted.
  */
 public final class PhaseStateFold {
 
@@ -238,7 +238,7 @@ public final class PhaseStateFold {
         return Set.copyOf(STEPS.keySet());
     }
 
-    /** Folds events in order, numbering them from 0 and timing them by their {@code occurredAt}. */
+    /** Folds events in order, numbering them from 0, as if each was recorded when it happened. */
     public static PhaseState foldAll(List<? extends TrajectoryEvent> events) {
         PhaseState state = PhaseState.initial();
         long sequence = 0;
@@ -250,13 +250,20 @@ public final class PhaseStateFold {
 
     /**
      * The state after one more event. The given state is not changed. {@code sequence} is the event's sequence
-     * number in the trajectory's stream and becomes the state's version; {@code timestamp} is the time it was
-     * stored.
+     * number in the trajectory's stream; {@code recordedAt} is the time it was stored. The state's version is the
+     * highest sequence number applied, so that a fold in the order the steps happened, which may differ from the
+     * order they were recorded in, still names the last event it includes.
      */
-    public static PhaseState apply(PhaseState state, Object event, long sequence, Instant timestamp) {
+    public static PhaseState apply(PhaseState state, Object event, long sequence, Instant recordedAt) {
         Draft draft = new Draft(state);
-        draft.version = sequence;
-        draft.lastEventAt = timestamp;
+        if (sequence > draft.version) {
+            draft.version = sequence;
+            draft.lastRecordedAt = recordedAt;
+        }
+        Instant happened = occurredAt(event, recordedAt);
+        if (draft.lastOccurredAt == null || happened.isAfter(draft.lastOccurredAt)) {
+            draft.lastOccurredAt = happened;
+        }
         Step<Object> step = event == null ? null : STEPS.get(event.getClass());
         if (step == null) {
             draft.unknownEvents++;
@@ -267,8 +274,7 @@ public final class PhaseStateFold {
             return draft.build();
         }
         TrajectoryEvent trajectoryEvent = (TrajectoryEvent) event;
-        Recorded recorded = new Recorded(sequence,
-                trajectoryEvent.occurredAt() == null ? timestamp : trajectoryEvent.occurredAt(),
+        Recorded recorded = new Recorded(sequence, happened, recordedAt,
                 trajectoryEvent.actor() == null ? null : trajectoryEvent.actor().principal(),
                 trajectoryEvent.actor() == null ? null : trajectoryEvent.actor().organisation(),
                 isCorrection(event));
@@ -280,6 +286,12 @@ public final class PhaseStateFold {
             draft.answer(decision.guidingQuestionId(), "decision " + decision.decisionId() + "#" + sequence);
         }
         return draft.build();
+    }
+
+    /** When the step of an event happened: its {@code occurredAt}, or when it was recorded if it has none. */
+    static Instant occurredAt(Object event, Instant recordedAt) {
+        return event instanceof TrajectoryEvent trajectoryEvent && trajectoryEvent.occurredAt() != null
+                ? trajectoryEvent.occurredAt() : recordedAt;
     }
 
     private static boolean isCorrection(Object event) {
@@ -312,16 +324,17 @@ public final class PhaseStateFold {
         d.playbookVersion = e.playbookVersion();
         d.predecessorId = e.predecessorId() == null ? null : e.predecessorId().value();
         d.currentPhase = Phase.INTERNAL_PREPARATION;
-        d.progress.set(0, new PhaseProgress(Phase.INTERNAL_PREPARATION, PhaseStatus.CURRENT, r.at(), null, null));
+        d.progress.set(0, new PhaseProgress(Phase.INTERNAL_PREPARATION, PhaseStatus.CURRENT, r.occurredAt(), null,
+                null));
     }
 
     private static void advanced(Draft d, PhaseAdvanced e, Recorded r) {
         if (e.from() != null) {
             PhaseProgress left = d.progress.get(e.from().ordinal());
             d.progress.set(e.from().ordinal(), new PhaseProgress(left.phase(), PhaseStatus.COMPLETED,
-                    left.enteredAt(), r.at(), left.enteredBy()));
+                    left.enteredAt(), r.occurredAt(), left.enteredBy()));
         }
-        d.progress.set(e.to().ordinal(), new PhaseProgress(e.to(), PhaseStatus.CURRENT, r.at(), null,
+        d.progress.set(e.to().ordinal(), new PhaseProgress(e.to(), PhaseStatus.CURRENT, r.occurredAt(), null,
                 new PhaseAdvance(e.from(), e.to(), e.overriddenConditions(), e.overrideReason(), r)));
         d.currentPhase = e.to();
     }
@@ -367,7 +380,8 @@ public final class PhaseStateFold {
         String predecessorId;
         Phase currentPhase;
         long version;
-        Instant lastEventAt;
+        Instant lastRecordedAt;
+        Instant lastOccurredAt;
         int unknownEvents;
         final List<String> unknownEventTypes;
         final List<PhaseProgress> progress;
@@ -382,9 +396,9 @@ public final class PhaseStateFold {
         Draft(PhaseState state) {
             PhaseState copy = new PhaseState(state.trajectoryId(), state.title(), state.parties(),
                     state.playbookVersion(), state.predecessorId(), state.currentPhase(), state.version(),
-                    state.lastEventAt(), state.unknownEvents(), state.unknownEventTypes(), state.progress(),
-                    state.internalPreparation(), state.coDesign(), state.negotiation(), state.runningAgreement(),
-                    state.afterAgreement(), state.conclusion(), state.followUps());
+                    state.lastRecordedAt(), state.lastOccurredAt(), state.unknownEvents(), state.unknownEventTypes(),
+                    state.progress(), state.internalPreparation(), state.coDesign(), state.negotiation(),
+                    state.runningAgreement(), state.afterAgreement(), state.conclusion(), state.followUps());
             trajectoryId = copy.trajectoryId();
             title = copy.title();
             parties = copy.parties();
@@ -392,7 +406,8 @@ public final class PhaseStateFold {
             predecessorId = copy.predecessorId();
             currentPhase = copy.currentPhase();
             version = copy.version();
-            lastEventAt = copy.lastEventAt();
+            lastRecordedAt = copy.lastRecordedAt();
+            lastOccurredAt = copy.lastOccurredAt();
             unknownEvents = copy.unknownEvents();
             unknownEventTypes = copy.unknownEventTypes();
             progress = copy.progress();
@@ -474,8 +489,8 @@ public final class PhaseStateFold {
         PhaseState build() {
             refreshQuestions();
             return new PhaseState(trajectoryId, title, parties, playbookVersion, predecessorId, currentPhase,
-                    version, lastEventAt, unknownEvents, unknownEventTypes, progress, p1, p2, p3, p4, p5,
-                    conclusion, followUps);
+                    version, lastRecordedAt, lastOccurredAt, unknownEvents, unknownEventTypes, progress, p1, p2, p3,
+                    p4, p5, conclusion, followUps);
         }
     }
 }

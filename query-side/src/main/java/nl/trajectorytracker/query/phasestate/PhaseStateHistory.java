@@ -2,6 +2,7 @@ package nl.trajectorytracker.query.phasestate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -9,19 +10,36 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
+import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.api.values.InvalidValueException;
+import nl.trajectorytracker.api.values.Moments;
 import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.query.access.ReadScope;
 
 /**
- * Reconstructs the state of a trajectory's phases as of a moment or a version from the event store (not from the
- * read model), with the same {@link PhaseStateFold} as the live projection.
+ * Reconstructs the state of a trajectory's phases at a point on its two time axes from the event store (not from
+ * the read model), with the same {@link PhaseStateFold} as the live projection. A step has happened at its
+ * {@code occurredAt} (given by the client) and was recorded at its {@code recordedAt} (the event store's time); a
+ * point may bound either or both, as a bitemporal table bounds application time and system time. Whatever the point,
+ * the steps it includes are folded in the order they happened, as the live read model holds them: a step logged
+ * later than it happened takes its place among the others, so that, say, the current BATNA is the one revised last,
+ * not the one typed in last.
  */
 @Component
 public class PhaseStateHistory {
+
+    /**
+     * The order in which the steps happened: by {@code occurredAt}, steps of the same moment in the order they were
+     * recorded; the start comes first whatever its time, since nothing happens in a trajectory before it starts.
+     */
+    private static final Comparator<StoredEvent> AS_HAPPENED = Comparator
+            .comparing((StoredEvent event) -> event.payload() instanceof TrajectoryStarted ? Instant.MIN
+                    : event.occurredAt())
+            .thenComparingLong(StoredEvent::sequence);
 
     private final EventStore eventStore;
 
@@ -29,21 +47,24 @@ public class PhaseStateHistory {
         this.eventStore = eventStore;
     }
 
-    /** One stored event of the trajectory: position, type, time, actor. */
-    public record StoredEvent(long sequence, String type, Instant timestamp, String actor, Object payload) {
+    /** One stored event of the trajectory: position, type, when it happened, when it was recorded, actor. */
+    public record StoredEvent(long sequence, String type, Instant occurredAt, Instant recordedAt, String actor,
+            Object payload) {
     }
 
-    /** Every event of the trajectory in order; 404 when there is none or the reader may not see it. */
+    /** Every event of the trajectory in the order recorded; 404 when there is none or the reader may not see it. */
     public List<StoredEvent> events(TrajectoryId id, ReadScope scope) {
         List<StoredEvent> events = new ArrayList<>();
         DomainEventStream stream = eventStore.readEvents(id.value(), 0L);
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
             Object payload = message.getPayload();
-            String actor = payload instanceof nl.trajectorytracker.api.events.TrajectoryEvent event
-                    && event.actor() != null ? event.actor().principal() : null;
+            TrajectoryEvent event = payload instanceof TrajectoryEvent trajectoryEvent ? trajectoryEvent : null;
+            String actor = event != null && event.actor() != null ? event.actor().principal() : null;
+            Instant occurredAt = event != null && event.occurredAt() != null ? event.occurredAt()
+                    : message.getTimestamp();
             events.add(new StoredEvent(message.getSequenceNumber(), message.getPayloadType().getSimpleName(),
-                    message.getTimestamp(), actor, payload));
+                    occurredAt, message.getTimestamp(), actor, payload));
         }
         List<Party> parties = events.stream().map(StoredEvent::payload)
                 .filter(TrajectoryStarted.class::isInstance).map(TrajectoryStarted.class::cast)
@@ -54,79 +75,103 @@ public class PhaseStateHistory {
         return events;
     }
 
-    /** The state including exactly the events at or before the point. */
+    /** The state including exactly the events the point includes. */
     public Reconstruction reconstruct(TrajectoryId id, ReadScope scope, Point point) {
         return fold(events(id, scope), point);
     }
 
-    /** Folds the given events up to the point. */
+    /** Folds the events the point includes, in the order they happened. */
     public static Reconstruction fold(List<StoredEvent> events, Point point) {
+        List<StoredEvent> included = new ArrayList<>();
+        for (StoredEvent event : events) {
+            if (point.includes(event)) {
+                included.add(event);
+            }
+        }
+        included.sort(AS_HAPPENED);
         PhaseState state = PhaseState.initial();
         StoredEvent last = null;
-        for (StoredEvent event : events) {
-            if (!point.includes(event.sequence(), event.timestamp())) {
-                break;
+        for (StoredEvent event : included) {
+            state = PhaseStateFold.apply(state, event.payload(), event.sequence(), event.recordedAt());
+            if (last == null || event.sequence() > last.sequence()) {
+                last = event;
             }
-            state = PhaseStateFold.apply(state, event.payload(), event.sequence(), event.timestamp());
-            last = event;
         }
-        return new Reconstruction(point, state,
-                last == null ? null : new LastEvent(last.sequence(), last.type(), last.timestamp()));
+        return new Reconstruction(point, state, last == null ? null
+                : new LastEvent(last.sequence(), last.type(), last.occurredAt(), last.recordedAt()));
     }
 
     /** A state reconstructed up to a point, with the last event it includes ({@code null} before the first). */
     public record Reconstruction(Point point, PhaseState state, LastEvent lastEvent) {
     }
 
-    /** A moment or a version of a trajectory; {@link #now()} includes everything. */
-    public record Point(Instant asOf, Long version) {
+    /**
+     * A point on the two time axes of a trajectory. {@code asOf} bounds when steps happened ("the state on the day we
+     * signed, as we know it now"); {@code knownAt} when they were recorded ("what the record said on that day");
+     * {@code version} is the record's own position, the last sequence number included. Each is optional and they
+     * combine, except that {@code knownAt} and {@code version} both bound the record; {@link #now()} includes
+     * everything.
+     */
+    public record Point(Instant asOf, Instant knownAt, Long version) {
 
-        public static Point now() {
-            return new Point(null, null);
+        public Point {
+            if (knownAt != null && version != null) {
+                throw new InvalidValueException("knownAt", "give knownAt or version, not both");
+            }
         }
 
-        boolean includes(long sequence, Instant timestamp) {
-            if (version != null && sequence > version) {
-                return false;
-            }
-            return asOf == null || timestamp == null || !timestamp.isAfter(asOf);
+        public static Point now() {
+            return new Point(null, null, null);
+        }
+
+        public boolean isNow() {
+            return asOf == null && knownAt == null && version == null;
+        }
+
+        boolean includes(StoredEvent event) {
+            return (version == null || event.sequence() <= version)
+                    && (knownAt == null || !event.recordedAt().isAfter(knownAt))
+                    && (asOf == null || !event.occurredAt().isAfter(asOf));
         }
 
         /**
-         * Reads a moment (ISO-8601 instant such as {@code 2026-03-01T12:00:00Z}) or a version (a non-negative
-         * number); anything else is refused naming the parameter.
+         * The point of the query parameters {@code asOf} and {@code knownAt} (moments: a date stands for the end of
+         * that day in UTC, see {@link Moments}) and {@code version} (a number of 0 or more).
          */
-        public static Point parse(String parameter, String value) {
+        public static Point of(String asOf, String knownAt, String version) {
+            return new Point(Moments.parse("asOf", asOf, Moments.DayEdge.END),
+                    Moments.parse("knownAt", knownAt, Moments.DayEdge.END),
+                    version == null ? null : version("version", version));
+        }
+
+        /**
+         * One end of a diff: {@code value} is a moment along {@code occurredAt} (as {@code asOf}) or a version (a
+         * number), {@code knownAt} a moment along {@code recordedAt}; {@code null} when both are absent or blank.
+         */
+        public static Point end(String parameter, String value, String knownAtParameter, String knownAt) {
+            Instant known = Moments.parse(knownAtParameter, knownAt, Moments.DayEdge.END);
             if (value == null || value.isBlank()) {
-                throw new nl.trajectorytracker.api.values.InvalidValueException(parameter,
-                        "must be a moment (ISO-8601, e.g. 2026-03-01T12:00:00Z) or a version (a number)");
+                return known == null ? null : new Point(null, known, null);
             }
-            String text = value.trim();
+            String text = value.strip();
             if (text.chars().allMatch(Character::isDigit)) {
-                return new Point(null, version(parameter, text));
+                if (known != null) {
+                    throw new InvalidValueException(knownAtParameter, "give a version or knownAt, not both");
+                }
+                return new Point(null, null, version(parameter, text));
             }
-            return new Point(instant(parameter, text), null);
+            return new Point(Moments.parse(parameter, text, Moments.DayEdge.END), known, null);
         }
 
         public static Long version(String parameter, String value) {
             try {
-                long version = Long.parseLong(value.trim());
+                long version = Long.parseLong(value.strip());
                 if (version < 0) {
                     throw new NumberFormatException();
                 }
                 return version;
             } catch (NumberFormatException e) {
-                throw new nl.trajectorytracker.api.values.InvalidValueException(parameter,
-                        "must be a version: a number of 0 or more");
-            }
-        }
-
-        public static Instant instant(String parameter, String value) {
-            try {
-                return Instant.parse(value.trim());
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new nl.trajectorytracker.api.values.InvalidValueException(parameter,
-                        "must be a moment in ISO-8601 form, e.g. 2026-03-01T12:00:00Z");
+                throw new InvalidValueException(parameter, "must be a version: a number of 0 or more");
             }
         }
     }

@@ -30,6 +30,7 @@ class DecisionHistoryProjectionTest {
     private static final TrajectoryId ID = new TrajectoryId("7f0c8a52-5d0e-4a6b-9c1e-2f3a4b5c6d7e");
     private static final Actor ANNA = new Actor("anna", "Zilveren Kruis");
     private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
+    private static final Instant RECORDED = Instant.parse("2026-04-01T10:00:00Z");
 
     private final InMemoryMongo mongo = new InMemoryMongo();
     private final DecisionHistoryProjection projection = new DecisionHistoryProjection(mongo.template());
@@ -44,14 +45,15 @@ class DecisionHistoryProjectionTest {
         projection.on(new TrajectoryStarted(ID, "Five years", List.of(new Party("Zilveren Kruis", PartyType.INSURER)),
                 ANNA, START), 0);
         projection.on(new BatnaDefined(ID, "Two other hospitals", "They have capacity", false, ANNA,
-                START.plusSeconds(60)), 1);
+                START.plusSeconds(60)), 1, RECORDED);
         projection.on(new DecisionRecorded(ID, "DEC-1", "Five years", "Room to invest", List.of("One year"),
                 List.of("Vektis 2019"), "P1.BATNA", List.of("Zilveren Kruis"), Phase.INTERNAL_PREPARATION, ANNA,
-                START.plusSeconds(120)), 2);
+                START.plusSeconds(120)), 2, RECORDED);
         projection.on(new PhaseAdvanced(ID, Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN,
-                List.of(GateCondition.GOAL_AGREED), "The board wants speed", ANNA, START.plusSeconds(180)), 4);
+                List.of(GateCondition.GOAL_AGREED), "The board wants speed", ANNA, START.plusSeconds(180)), 4,
+                RECORDED);
         projection.on(new EvaluationOverdue(ID, LocalDate.parse("2026-02-01"), "Review", Actor.system(),
-                START.plusSeconds(240)), 5);
+                START.plusSeconds(240)), 5, RECORDED);
     }
 
     @Test
@@ -66,6 +68,8 @@ class DecisionHistoryProjectionTest {
         assertThat(decision.alternatives()).containsExactly("One year");
         assertThat(decision.evidence()).containsExactly("Vektis 2019");
         assertThat(decision.guidingQuestionId()).isEqualTo("P1.BATNA");
+        assertThat(decision.occurredAt()).isEqualTo(START.plusSeconds(120));
+        assertThat(decision.recordedAt()).isEqualTo(RECORDED);
         DecisionEntry override = history.entries().get(2);
         assertThat(override.phase()).isEqualTo(Phase.INTERNAL_PREPARATION);
         assertThat(override.evidence()).containsExactly("GOAL_AGREED");
@@ -85,6 +89,9 @@ class DecisionHistoryProjectionTest {
         assertThat(entries(new FindDecisionHistory(ID, null, null, null, "system", null, null))).hasSize(1);
         assertThat(entries(new FindDecisionHistory(ID, null, null, null, null, START.plusSeconds(120),
                 START.plusSeconds(200)))).extracting(DecisionEntry::sequence).containsExactly(2L, 4L);
+        assertThat(entries(new FindDecisionHistory(ID, null, null, null, null, START.plusSeconds(120),
+                START.plusSeconds(180)))).as("both bounds inclusive").extracting(DecisionEntry::sequence)
+                .containsExactly(2L, 4L);
     }
 
     @Test
@@ -99,7 +106,7 @@ class DecisionHistoryProjectionTest {
     @Test
     void anEventSeenBefore_isNotLoggedTwice_andAResetClearsTheHistory() {
         feedATrajectory();
-        projection.on(new BatnaDefined(ID, "Replayed", "Again", false, ANNA, START), 1);
+        projection.on(new BatnaDefined(ID, "Replayed", "Again", false, ANNA, START), 1, RECORDED);
 
         assertThat(entries(new FindDecisionHistory(ID))).hasSize(4);
         projection.reset();

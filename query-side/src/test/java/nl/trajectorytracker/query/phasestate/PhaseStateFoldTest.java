@@ -386,10 +386,12 @@ class PhaseStateFoldTest {
 
         assertThat(highlights).contains("Phase advanced: INTERNAL_PREPARATION → CO_DESIGN")
                 .anyMatch(line -> line.startsWith("BATNA revised: v2 → v3: Buy abroad"));
+        long revised = before.version() + 1;
+        long previous = before.internalPreparation().batna().get(1).recorded().sequence();
         assertThat(changes).anyMatch(c -> c.kind() == PhaseStateDiff.Kind.ADDED
-                && c.path().equals("internalPreparation.batna[2]"));
+                && c.path().equals("internalPreparation.batna[#" + revised + "]"));
         assertThat(changes).anyMatch(c -> c.kind() == PhaseStateDiff.Kind.CHANGED
-                && c.path().equals("internalPreparation.batna[1].current"));
+                && c.path().equals("internalPreparation.batna[#" + previous + "].current"));
     }
 
     @Test
@@ -398,7 +400,8 @@ class PhaseStateFoldTest {
         PhaseState state = record(new DecisionRecorded(ID, "DEC-<1>", "<script>alert(1)</script>", "a & b",
                 List.of(), List.of(), null, List.of(), Phase.INTERNAL_PREPARATION, ANNA, at()));
 
-        String html = AuditReportDocument.html(AuditReport.of(state, null));
+        String html = AuditReportDocument.html(AuditReport.of(new PhaseStateHistory.Reconstruction(
+                PhaseStateHistory.Point.now(), state, null)));
 
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("a &amp; b");

@@ -13,8 +13,8 @@ import nl.trajectorytracker.api.values.TrajectoryId;
  *
  * @param organisation when set, the trajectory is found only if this organisation is a party
  * @param actor        the principal who recorded the entry
- * @param from         entries at or after this moment
- * @param to           entries before this moment
+ * @param from         entries that happened at or after this moment
+ * @param to           entries that happened at or before this moment
  */
 public record FindDecisionHistory(TrajectoryId trajectoryId, String organisation, Phase phase, DecisionType type,
         String actor, Instant from, Instant to) {
@@ -23,8 +23,8 @@ public record FindDecisionHistory(TrajectoryId trajectoryId, String organisation
         Require.present("trajectoryId", trajectoryId);
         organisation = Require.optionalText("organisation", organisation, 200);
         actor = Require.optionalText("actor", actor, 200);
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new InvalidValueException("from", "must be before to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new InvalidValueException("from", "must not be after to");
         }
     }
 
