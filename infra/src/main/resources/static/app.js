@@ -190,8 +190,13 @@
       if (body.status === 'OK') {
         verification.className = 'badge ok';
         verification.textContent = 'Chain intact (' + body.eventsChecked + ' events'
-          + (body.checkpointKey === 'VALID' ? ', signed checkpoint valid' : '') + ')';
+          + (body.signatures === 'VALID' ? ', every commit signed' : '')
+          + (body.treeHead ? ', in the audit log' : '') + ')';
         verification.setAttribute('data-result', 'intact');
+      } else if (body.status === 'UNVERIFIED') {
+        verification.className = 'badge muted';
+        verification.textContent = 'Unverified: nothing signed vouches for these ' + body.eventsChecked + ' events';
+        verification.setAttribute('data-result', 'unverified');
       } else {
         var fault = body.firstBreak || {};
         verification.className = 'badge broken';
