@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -90,20 +92,25 @@ public class AuditLog implements DisposableBean {
 
     private final MerkleTree tree = new MerkleTree();
     /** The last commit the log took in, per trajectory. */
-    private final Map<String, Head> heads = new HashMap<>();
+    private final Map<String, Head> heads = new ConcurrentHashMap<>();
     /** The positions of each trajectory's entries, in order. */
-    private final Map<String, Positions> positions = new HashMap<>();
+    private final Map<String, Positions> positions = new ConcurrentHashMap<>();
     /** Trajectory heads the witness file holds: what no database write can take back. */
-    private final Map<String, Long> witnessedHeads = new HashMap<>();
-    /** Heads taken in since the last witnessed tree head. */
+    private final Map<String, Long> witnessedHeads = new ConcurrentHashMap<>();
+    /** Heads taken in since the last witnessed tree head; guarded by {@link #writer}. */
     private final Map<String, Long> unwitnessedHeads = new LinkedHashMap<>();
+    /**
+     * One writer at a time takes commits in or signs a tree head; it holds the monitor only to change the tree, so
+     * commands (which read the heads) never wait for the log's database round trips.
+     */
+    private final ReentrantLock writer = new ReentrantLock();
     private final Map<Long, Long> gapsFirstSeen = new HashMap<>();
     private long adoptedUpTo;
     private TreeHead latest;
-    private long lastSignedAt;
+    private volatile long lastSignedAt;
     /** Entries below this index are proven by the witness file; all of them while the log holds together. */
     private long provenSize;
-    private String frozen;
+    private volatile String frozen;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "audit-log");
         thread.setDaemon(true);
@@ -272,13 +279,22 @@ public class AuditLog implements DisposableBean {
     }
 
     /** Takes in every commit stored after the log's end, in position order; answers how many. */
-    public synchronized int takeIn() {
+    public int takeIn() {
+        writer.lock();
+        try {
+            return takeInLocked();
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private int takeInLocked() {
         if (frozen != null) {
             return 0;
         }
         int taken = 0;
         while (true) {
-            long next = tree.size() + 1;
+            long next = size() + 1;
             List<Long> window = new ArrayList<>(WINDOW);
             for (long position = next; position < next + WINDOW; position++) {
                 window.add(position);
@@ -422,7 +438,10 @@ public class AuditLog implements DisposableBean {
     }
 
     private void apply(LogEntry entry) {
-        tree.append(entry.leafHash());
+        byte[] leaf = entry.leafHash();
+        synchronized (this) {
+            tree.append(leaf);
+        }
         if (entry.trajectoryId() == null) {
             return;
         }
@@ -452,28 +471,40 @@ public class AuditLog implements DisposableBean {
      * Signs a tree head of the log as it is now, if it grew since the last one: stored in {@code audit_tree_heads}
      * and appended, with the trajectory heads it covers, to the witness file, once the entries it covers are durable.
      */
-    public synchronized Optional<TreeHead> signTreeHead() {
-        lastSignedAt = clock.millis();
-        if (frozen != null || tree.size() == 0 || (latest != null && latest.treeSize() == tree.size())) {
-            return Optional.ofNullable(latest);
-        }
-        durability.awaitDurable();
-        TreeHead head = TreeHead.sign(tree.size(), tree.root(tree.size()), clock.instant().toString(),
-                key.privateKey());
+    public Optional<TreeHead> signTreeHead() {
+        writer.lock();
         try {
-            treeHeads.insertOne(new Document("_id", head.treeSize()).append("rootHash", head.rootHash())
-                    .append("timestamp", head.timestamp()).append("signature", head.signature()));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
+            lastSignedAt = clock.millis();
+            long size;
+            byte[] root;
+            synchronized (this) {
+                size = tree.size();
+                if (frozen != null || size == 0 || (latest != null && latest.treeSize() == size)) {
+                    return Optional.ofNullable(latest);
+                }
+                root = tree.root(size);
             }
+            durability.awaitDurable();
+            TreeHead head = TreeHead.sign(size, root, clock.instant().toString(), key.privateKey());
+            try {
+                treeHeads.insertOne(new Document("_id", head.treeSize()).append("rootHash", head.rootHash())
+                        .append("timestamp", head.timestamp()).append("signature", head.signature()));
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+            witness.append(head, unwitnessedHeads);
+            unwitnessedHeads.forEach((trajectory, sequence) -> witnessedHeads.merge(trajectory, sequence, Math::max));
+            unwitnessedHeads.clear();
+            synchronized (this) {
+                latest = head;
+                provenSize = size;
+            }
+            return Optional.of(head);
+        } finally {
+            writer.unlock();
         }
-        witness.append(head, unwitnessedHeads);
-        unwitnessedHeads.forEach((trajectory, sequence) -> witnessedHeads.merge(trajectory, sequence, Math::max));
-        unwitnessedHeads.clear();
-        latest = head;
-        provenSize = tree.size();
-        return Optional.of(head);
     }
 
     public synchronized Optional<TreeHead> latestTreeHead() {
@@ -516,22 +547,22 @@ public class AuditLog implements DisposableBean {
     // ---------------------------------------------------------------- reading a trajectory's entries
 
     /** Whether the log, or the witness file, knows the trajectory. */
-    public synchronized boolean knows(String trajectoryId) {
+    public boolean knows(String trajectoryId) {
         return positions.containsKey(trajectoryId) || witnessedHeads.containsKey(trajectoryId);
     }
 
     /** The trusted head of a trajectory: the last commit the log took in, or {@code null}. */
-    public synchronized Head head(String trajectoryId) {
+    public Head head(String trajectoryId) {
         return heads.get(trajectoryId);
     }
 
     /** The highest sequence the witness file holds for the trajectory, or {@code null}. */
-    public synchronized Long witnessedHead(String trajectoryId) {
+    public Long witnessedHead(String trajectoryId) {
         return witnessedHeads.get(trajectoryId);
     }
 
     /** The positions of the trajectory's entries. */
-    public synchronized List<Long> positionsOf(String trajectoryId) {
+    public List<Long> positionsOf(String trajectoryId) {
         Positions known = positions.get(trajectoryId);
         return known == null ? List.of() : known.list();
     }
@@ -665,14 +696,14 @@ public class AuditLog implements DisposableBean {
         private long[] values = new long[8];
         private int size;
 
-        void add(long position) {
+        synchronized void add(long position) {
             if (size == values.length) {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = position;
         }
 
-        List<Long> list() {
+        synchronized List<Long> list() {
             List<Long> list = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 list.add(values[i]);

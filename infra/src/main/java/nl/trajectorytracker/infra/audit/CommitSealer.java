@@ -59,8 +59,8 @@ public class CommitSealer implements CommitHook {
         }
         long first = commit.getLong("first");
         AuditLog.Head trusted = trusted(trajectory);
-        if (trusted == null && first > 0) {
-            // another instance appended the trajectory's earlier commits: take them in, then look again
+        if (first > 0 && (trusted == null || trusted.lastSequence() < first - 1)) {
+            // another instance appended the trajectory's latest commits: take them in, then look again
             auditLog.takeIn();
             trusted = trusted(trajectory);
         }
