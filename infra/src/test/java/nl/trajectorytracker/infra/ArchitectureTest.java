@@ -31,7 +31,8 @@ class ArchitectureTest {
         return java.util.stream.Stream.of(theSharedKernelIsFreeOfSpring, theCommandSideDoesNotKnowTheQuerySide,
                 theQuerySideDoesNotKnowTheCommandSide, domainCodeNeverReadsTheClock, aggregatesAreFreeOfSpring,
                 aggregatesArePackagePrivate, eventsArePastTenseRecordsWithARevision, queriesAskToFindOrCount,
-                onlySecurityReadsTheAuthenticatedPrincipal);
+                onlySecurityReadsTheAuthenticatedPrincipal, auditSeesTheEventStoreOnlyThroughItsHooks,
+                theEventStoreKnowsNothingOfAudit);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,4 +88,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat()
             .belongToAnyOf(org.springframework.security.core.context.SecurityContextHolder.class)
             .orShould().callMethod(jakarta.servlet.http.HttpServletRequest.class, "getUserPrincipal");
+
+    static final ArchRule auditSeesTheEventStoreOnlyThroughItsHooks = noClasses()
+            .that().resideInAPackage("nl.trajectorytracker.infra.audit..")
+            .should().dependOnClassesThat()
+            .belongToAnyOf(nl.trajectorytracker.infra.eventstore.MongoEventStorageEngine.class);
+
+    static final ArchRule theEventStoreKnowsNothingOfAudit = noClasses()
+            .that().resideInAPackage("nl.trajectorytracker.infra.eventstore..")
+            .should().dependOnClassesThat().resideInAPackage("nl.trajectorytracker.infra.audit..");
 }
