@@ -175,6 +175,8 @@ public class AuditLog implements DisposableBean {
         if (hole != null) {
             freeze(hole);
         }
+        // heads loaded here were witnessed with their tree heads; the witness file keeps only what is new
+        unwitnessedHeads.clear();
     }
 
     /**
@@ -437,18 +439,24 @@ public class AuditLog implements DisposableBean {
         return batch;
     }
 
+    /**
+     * Adds an entry to the in-memory log. Its trajectory's positions and head are updated before the tree grows, so
+     * a reader that reads the tree's size first and the positions after sees every entry below that size.
+     */
     private void apply(LogEntry entry) {
         byte[] leaf = entry.leafHash();
+        if (entry.trajectoryId() != null) {
+            positions.computeIfAbsent(entry.trajectoryId(), t -> new Positions()).add(entry.position());
+            if (entry.last() != null) {
+                heads.put(entry.trajectoryId(), new Head(entry.last(), entry.lastHash()));
+                unwitnessedHeads.merge(entry.trajectoryId(), entry.last(), Math::max);
+            }
+        }
         synchronized (this) {
             tree.append(leaf);
         }
         if (entry.trajectoryId() == null) {
             return;
-        }
-        positions.computeIfAbsent(entry.trajectoryId(), t -> new Positions()).add(entry.position());
-        if (entry.last() != null) {
-            heads.put(entry.trajectoryId(), new Head(entry.last(), entry.lastHash()));
-            unwitnessedHeads.merge(entry.trajectoryId(), entry.last(), Math::max);
         }
         if (!entry.trusted() && entry.verdict() != Verdict.WRITTEN_OVER_BREAK) {
             breaks.report(entry.trajectoryId(), new Break(kindOf(entry.verdict()), entry.first(), entry.position(),
@@ -580,8 +588,10 @@ public class AuditLog implements DisposableBean {
     /** As {@link #entriesOf}, for those of the given positions that hold entries of the trajectory. */
     public TrajectoryEntries entriesAt(String trajectoryId, java.util.Collection<Long> positionsWanted,
             Map<Long, StoredCommit> commitsAtPositions) {
+        long logSize = size();
         java.util.Set<Long> known = new java.util.HashSet<>(positionsOf(trajectoryId));
-        List<Long> wanted = positionsWanted.stream().filter(known::contains).sorted().distinct().toList();
+        List<Long> wanted = positionsWanted.stream().filter(known::contains).filter(position -> position <= logSize)
+                .sorted().distinct().toList();
         Map<Long, Document> stored = new HashMap<>();
         if (!wanted.isEmpty()) {
             entries.find(in("_id", wanted.stream().map(position -> position - 1).toList()))
@@ -613,7 +623,7 @@ public class AuditLog implements DisposableBean {
             if (frozen != null && wanted.isEmpty() && witnessedHeads.containsKey(trajectoryId)) {
                 problems.add(new Break(Kind.LOG_INCONSISTENT, null, null, frozen));
             }
-            return new TrajectoryEntries(found, tree.size(), latest, problems, witnessedHeads.get(trajectoryId));
+            return new TrajectoryEntries(found, logSize, latest, problems, witnessedHeads.get(trajectoryId));
         }
     }
 

@@ -221,22 +221,27 @@ public class AuditTrail {
         return new History(trajectoryId, fromSequence, limit, entries, next, pageVerification(trajectoryId, page));
     }
 
-    /** The verification of the commits of one page, linked to the logged commit before the page. */
+    /**
+     * The verification of the commits of one page, linked to the logged commit before the page. When the page starts
+     * beyond what the log has taken in of the trajectory, the commits between the log's last entry and the page are
+     * verified with it (a few at most: the log takes commits in within a fraction of a second).
+     */
     private String pageVerification(String trajectoryId, List<StoredCommit> page) {
         if (page.isEmpty()) {
             return verify(trajectoryId).summary();
         }
         List<Long> positions = auditLog.positionsOf(trajectoryId);
+        StoredCommit start = page.get(0);
+        int at = positions.indexOf(start.position());
+        Long before = at > 0 ? positions.get(at - 1)
+                : at < 0 && !positions.isEmpty() ? positions.get(positions.size() - 1) : null;
         Map<Long, StoredCommit> byPosition = new TreeMap<>();
         page.forEach(commit -> byPosition.put(commit.position(), commit));
-        long first = page.get(0).position();
-        int at = positions.indexOf(first);
-        Long before = at > 0 ? positions.get(at - 1) : null;
-        if (at < 0 && page.get(0).first() != null && page.get(0).first() > 0 && !positions.isEmpty()) {
-            before = positions.get(positions.size() - 1);
+        List<Long> wanted = new ArrayList<>(byPosition.keySet());
+        if (before != null) {
+            wanted.add(before);
         }
-        AuditLog.TrajectoryEntries logged = auditLog.entriesAt(trajectoryId,
-                before == null ? byPosition.keySet() : withBefore(byPosition.keySet(), before), byPosition);
+        AuditLog.TrajectoryEntries logged = auditLog.entriesAt(trajectoryId, wanted, byPosition);
         LogEntry previous = null;
         List<LogEntry> pageEntries = new ArrayList<>();
         for (LogEntry entry : logged.entries()) {
@@ -246,19 +251,22 @@ public class AuditTrail {
                 pageEntries.add(entry);
             }
         }
-        Verification verification = TrajectoryVerifier.verify(trajectoryId, page, pageEntries, logged.logSize(),
-                logged.treeHead(), logged.breaks(), key.publicKey(), previous);
+        long unloggedFrom = previous == null || previous.last() == null ? 0 : previous.last() + 1;
+        if (at < 0 && start.first() != null && start.first() > unloggedFrom) {
+            for (Document commit : store.commitsOf(trajectoryId, unloggedFrom)) {
+                StoredCommit between = StoredCommits.of(commit);
+                if (between.first() == null || between.first() >= start.first()) {
+                    break;
+                }
+                byPosition.put(between.position(), between);
+            }
+        }
+        Verification verification = TrajectoryVerifier.verify(trajectoryId, new ArrayList<>(byPosition.values()),
+                pageEntries, logged.logSize(), logged.treeHead(), logged.breaks(), key.publicKey(), previous);
         if (verification.status() == Verification.Status.BROKEN) {
             breaks.report(trajectoryId, verification.firstBreak());
         }
         return verification.summary();
-    }
-
-    private static List<Long> withBefore(java.util.Collection<Long> positions, long before) {
-        List<Long> all = new ArrayList<>();
-        all.add(before);
-        all.addAll(positions);
-        return all;
     }
 
     private static HistoryEntry entry(ChainEvent event, DomainEventMessage<?> message) {
