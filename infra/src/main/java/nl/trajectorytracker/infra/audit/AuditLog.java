@@ -582,14 +582,29 @@ public class AuditLog implements DisposableBean {
      * break too while the log is frozen.
      */
     public TrajectoryEntries entriesOf(String trajectoryId, Map<Long, StoredCommit> commitsAtPositions) {
-        return entriesAt(trajectoryId, positionsOf(trajectoryId), commitsAtPositions);
+        Snapshot snapshot = snapshot(trajectoryId);
+        return entriesAt(snapshot, snapshot.positions(), commitsAtPositions);
     }
 
-    /** As {@link #entriesOf}, for those of the given positions that hold entries of the trajectory. */
-    public TrajectoryEntries entriesAt(String trajectoryId, java.util.Collection<Long> positionsWanted,
-            Map<Long, StoredCommit> commitsAtPositions) {
+    /**
+     * The log's size and a trajectory's entry positions below it, read in that order: read this before the store,
+     * and every entry in it has its commit stored by the time the store is read.
+     */
+    public record Snapshot(String trajectoryId, long size, List<Long> positions) {
+    }
+
+    public Snapshot snapshot(String trajectoryId) {
         long logSize = size();
-        java.util.Set<Long> known = new java.util.HashSet<>(positionsOf(trajectoryId));
+        List<Long> known = positionsOf(trajectoryId).stream().filter(position -> position <= logSize).toList();
+        return new Snapshot(trajectoryId, logSize, known);
+    }
+
+    /** As {@link #entriesOf}, for those of the given positions that hold entries of the snapshot's trajectory. */
+    public TrajectoryEntries entriesAt(Snapshot snapshot, java.util.Collection<Long> positionsWanted,
+            Map<Long, StoredCommit> commitsAtPositions) {
+        String trajectoryId = snapshot.trajectoryId();
+        long logSize = snapshot.size();
+        java.util.Set<Long> known = new java.util.HashSet<>(snapshot.positions());
         List<Long> wanted = positionsWanted.stream().filter(known::contains).filter(position -> position <= logSize)
                 .sorted().distinct().toList();
         Map<Long, Document> stored = new HashMap<>();

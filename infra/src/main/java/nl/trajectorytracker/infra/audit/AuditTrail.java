@@ -94,12 +94,15 @@ public class AuditTrail {
     }
 
     private Record record(String trajectoryId) {
+        // the log first, then the store: every commit the log holds is stored by the time the store is read
+        AuditLog.Snapshot snapshot = auditLog.snapshot(trajectoryId);
         Map<Long, StoredCommit> byPosition = new TreeMap<>();
         store.commitsOf(trajectoryId, 0).forEach(commit -> add(byPosition, commit));
-        List<Long> logged = auditLog.positionsOf(trajectoryId).stream()
-                .filter(position -> !byPosition.containsKey(position)).toList();
+        List<Long> logged = snapshot.positions().stream().filter(position -> !byPosition.containsKey(position))
+                .toList();
         store.commitsAt(logged).forEach(commit -> add(byPosition, commit));
-        return new Record(new ArrayList<>(byPosition.values()), auditLog.entriesOf(trajectoryId, byPosition));
+        return new Record(new ArrayList<>(byPosition.values()),
+                auditLog.entriesAt(snapshot, snapshot.positions(), byPosition));
     }
 
     private static void add(Map<Long, StoredCommit> byPosition, Document commit) {
@@ -140,9 +143,9 @@ public class AuditTrail {
     }
 
     /**
-     * Takes in what the store holds, signs a tree head and builds the bundle for offline verification: the stored
-     * commits, the log's entries for the trajectory with their inclusion proofs, the tree head, and (given an earlier
-     * tree size the auditor trusts) the consistency proof from it.
+     * Takes in what the store holds, signs a tree head and builds the bundle for offline verification: the
+     * trajectory as of that tree head — its stored commits, its log entries with their inclusion proofs, the tree
+     * head, and (given an earlier tree size the auditor trusts) the consistency proof from it.
      */
     public AuditBundle export(String trajectoryId, Long consistencyFrom) {
         auditLog.takeIn();
@@ -162,7 +165,10 @@ public class AuditTrail {
             consistency = new AuditBundle.ConsistencyProof(consistencyFrom,
                     auditLog.consistencyProof(consistencyFrom, head.treeSize()));
         }
-        return new AuditBundle(AuditBundle.FORMAT, trajectoryId, clock.instant().toString(), record.commits(), proven,
+        // the trajectory as of the tree head: a commit appended since is for the next bundle
+        List<StoredCommit> commits = head == null ? record.commits()
+                : record.commits().stream().filter(commit -> commit.position() <= head.treeSize()).toList();
+        return new AuditBundle(AuditBundle.FORMAT, trajectoryId, clock.instant().toString(), commits, proven,
                 head, consistency, key.publicKeyPem());
     }
 
@@ -189,6 +195,7 @@ public class AuditTrail {
      * erasure); an entry that cannot be deserialized shows its stored JSON.
      */
     public History history(String trajectoryId, long fromSequence, int limit) {
+        AuditLog.Snapshot snapshot = auditLog.snapshot(trajectoryId);
         List<StoredCommit> page = new ArrayList<>();
         int held = 0;
         for (Document commit : store.commitsOf(trajectoryId, fromSequence)) {
@@ -218,7 +225,7 @@ public class AuditTrail {
             }
             entries.add(entry(event, messages.get(event.eventId())));
         }
-        return new History(trajectoryId, fromSequence, limit, entries, next, pageVerification(trajectoryId, page));
+        return new History(trajectoryId, fromSequence, limit, entries, next, pageVerification(snapshot, page));
     }
 
     /**
@@ -226,11 +233,12 @@ public class AuditTrail {
      * beyond what the log has taken in of the trajectory, the commits between the log's last entry and the page are
      * verified with it (a few at most: the log takes commits in within a fraction of a second).
      */
-    private String pageVerification(String trajectoryId, List<StoredCommit> page) {
+    private String pageVerification(AuditLog.Snapshot snapshot, List<StoredCommit> page) {
+        String trajectoryId = snapshot.trajectoryId();
         if (page.isEmpty()) {
             return verify(trajectoryId).summary();
         }
-        List<Long> positions = auditLog.positionsOf(trajectoryId);
+        List<Long> positions = snapshot.positions();
         StoredCommit start = page.get(0);
         int at = positions.indexOf(start.position());
         Long before = at > 0 ? positions.get(at - 1)
@@ -241,7 +249,7 @@ public class AuditTrail {
         if (before != null) {
             wanted.add(before);
         }
-        AuditLog.TrajectoryEntries logged = auditLog.entriesAt(trajectoryId, wanted, byPosition);
+        AuditLog.TrajectoryEntries logged = auditLog.entriesAt(snapshot, wanted, byPosition);
         LogEntry previous = null;
         List<LogEntry> pageEntries = new ArrayList<>();
         for (LogEntry entry : logged.entries()) {
