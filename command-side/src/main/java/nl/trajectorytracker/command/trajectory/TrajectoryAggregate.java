@@ -309,14 +309,18 @@ class TrajectoryAggregate {
                 c.trajectoryId(), c.batna(), c.why(), correction, c.actor(), c.at()));
     }
 
+    /**
+     * The alternative to an agreement changes while the negotiation goes on, so a revision is a normal step in every
+     * phase before the conclusion, never a correction of the internal preparation.
+     */
     @CommandHandler
     long handle(ReviseBatna c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        admitInAnyPhase(c.actor());
         if (!batnaDefined) {
             throw new DomainException(ErrorCode.UNKNOWN_REFERENCE, "There is no BATNA to revise yet");
         }
         return record(new BatnaRevised(
-                c.trajectoryId(), c.batna(), c.why(), correction, c.actor(), c.at()));
+                c.trajectoryId(), c.batna(), c.why(), false, c.actor(), c.at()));
     }
 
     @CommandHandler
@@ -485,10 +489,9 @@ class TrajectoryAggregate {
     long handle(AcceptProposal c) {
         boolean correction = admit(c.actor(), Phase.NEGOTIATION);
         requireParty("by", c.by());
+        ProposalPolicy.requireAnsweredByOwnParty(c.actor(), c.by());
         requireOpenProposal(c.proposalId());
-        if (proposals.get(c.proposalId()).proposer().equals(c.by())) {
-            throw new InvalidValueException("by", "a party cannot accept its own proposal");
-        }
+        ProposalPolicy.requireNotTheProposer(proposals.get(c.proposalId()).proposer(), c.by(), "accept");
         return record(new ProposalAccepted(
                 c.trajectoryId(), c.proposalId(), c.by(), correction, c.actor(), c.at()));
     }
@@ -497,7 +500,9 @@ class TrajectoryAggregate {
     long handle(RejectProposal c) {
         boolean correction = admit(c.actor(), Phase.NEGOTIATION);
         requireParty("by", c.by());
+        ProposalPolicy.requireAnsweredByOwnParty(c.actor(), c.by());
         requireOpenProposal(c.proposalId());
+        ProposalPolicy.requireNotTheProposer(proposals.get(c.proposalId()).proposer(), c.by(), "reject");
         return record(new ProposalRejected(
                 c.trajectoryId(), c.proposalId(), c.by(), c.why(), correction, c.actor(), c.at()));
     }
@@ -552,6 +557,7 @@ class TrajectoryAggregate {
     long handle(SignAgreement c) {
         boolean correction = admit(c.actor(), Phase.NEGOTIATION);
         AgreementPolicy.requireSignable(agreementEnd != null, c.signatories(), parties);
+        AgreementPolicy.requireTermFitsDates(c.terms().durationMonths(), c.startDate(), c.endDate());
         return record(new AgreementSigned(
                 c.trajectoryId(), c.terms(), c.signatories(), c.startDate(), c.endDate(), correction, c.actor(),
                         c.at()));
