@@ -13,10 +13,14 @@ import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CreationPolicy;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -35,6 +39,7 @@ import nl.trajectorytracker.api.commands.AssessPartnerPosition;
 import nl.trajectorytracker.api.commands.AssessPreviousAgreement;
 import nl.trajectorytracker.api.commands.AssessTrust;
 import nl.trajectorytracker.api.commands.AssignTeamMember;
+import nl.trajectorytracker.api.commands.CheckFollowUpTrajectory;
 import nl.trajectorytracker.api.commands.CommunicateSuccessOrLesson;
 import nl.trajectorytracker.api.commands.ConcludeTrajectory;
 import nl.trajectorytracker.api.commands.CounterProposal;
@@ -190,6 +195,29 @@ class TrajectoryAggregate {
         // required by Axon to rebuild the aggregate from its events
     }
 
+    /**
+     * Access is decided before the version: an actor of another organisation learns neither that the trajectory
+     * exists nor its version, whatever version it expects, and gets "not found" as for an unknown id. Only an actor
+     * who may see the trajectory learns that the version it expects is not the current one. The command bus therefore
+     * loads trajectories without an expected version (see the command target resolver of the application's wiring);
+     * the check is here, before every handler of an existing trajectory.
+     */
+    @CommandHandlerInterceptor
+    Object authoriseBeforeVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        if (trajectoryId != null) {
+            Actor actor = CommandHeader.actorOf(command.getPayload());
+            if (actor != null) {
+                PartyAccessPolicy.requireAccess(actor, trajectoryId, parties);
+            }
+            Long expected = CommandHeader.expectedVersionOf(command.getPayload());
+            long current = AggregateLifecycle.getVersion();
+            if (expected != null && expected != current) {
+                throw new ConflictingAggregateVersionException(trajectoryId.value(), expected, current);
+            }
+        }
+        return chain.proceed();
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     long handle(StartTrajectory command) {
@@ -220,15 +248,30 @@ class TrajectoryAggregate {
         return record(new TrajectoryConcluded(c.trajectoryId(), c.outcome(), c.why(), phase, c.actor(), c.at()));
     }
 
+    /**
+     * Records the link to a follow-up, which is written after the follow-up itself: the link refers to a trajectory
+     * that exists. Recording a link that is there already changes nothing, so that completing a follow-up whose link
+     * was lost with the process may repeat itself.
+     */
     @CommandHandler
     long handle(StartFollowUpTrajectory c) {
+        admitReflection(c.actor(), Phase.AFTER_AGREEMENT);
+        if (followUps.contains(c.followUpTrajectoryId())) {
+            return AggregateLifecycle.getVersion();
+        }
+        return record(new FollowUpTrajectoryStarted(c.trajectoryId(), c.followUpTrajectoryId(), c.title(),
+                c.actor(), c.at()));
+    }
+
+    /** Everything {@link StartFollowUpTrajectory} checks, checked before the follow-up is written; records nothing. */
+    @CommandHandler
+    long handle(CheckFollowUpTrajectory c) {
         admitReflection(c.actor(), Phase.AFTER_AGREEMENT);
         if (followUps.contains(c.followUpTrajectoryId())) {
             throw new DomainException(ErrorCode.DUPLICATE_REFERENCE,
                     "Follow-up " + c.followUpTrajectoryId() + " was started already");
         }
-        return record(new FollowUpTrajectoryStarted(c.trajectoryId(), c.followUpTrajectoryId(), c.title(),
-                c.actor(), c.at()));
+        return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
