@@ -3,6 +3,7 @@ package nl.trajectorytracker.infra.web;
 import java.net.URI;
 import java.util.List;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -136,6 +137,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return ResponseEntity.badRequest().body(invalid(e.getName(), e.getName() + ": has an invalid value"));
+    }
+
+    /** A query parameter that is not valid percent-encoding, found as the controller reads its parameters. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException e) {
+        java.util.Map<String, Object> described = RequestEdgeFilter.invalidParameter(e);
+        String field = (String) described.get("field");
+        return ResponseEntity.badRequest().body(invalid(field, (String) described.get("detail")));
     }
 
     @ExceptionHandler(EventStoreException.class)
