@@ -12,10 +12,13 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 /**
  * The error dispatch ({@code /error}, where the container sends a {@code sendError} or an exception that left the
  * filters) answers a problem detail, whatever the request accepts, instead of Spring Boot's own error JSON or page.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

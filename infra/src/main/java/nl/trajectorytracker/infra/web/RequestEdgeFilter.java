@@ -22,8 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses, as problem details, what would otherwise fail deep inside the framework: a {@code Content-Type} that is
  * no media type or a wildcard ({@code *}{@code /*}, {@code application/*}) is {@code 415} before anything reads the
- * body; an {@code Accept} that lists no readable media type is {@code 406}; a query or form parameter that is not
- * valid percent-encoding is {@code 400} naming it, wherever it is first read.
+ * body; an {@code Accept} that lists no readable media type is {@code 406}, and so is a write (every one answers JSON)
+ * whose {@code Accept} excludes JSON, before it writes anything; a query or form parameter that is not valid
+ * percent-encoding is {@code 400} naming it, wherever it is first read.
  */
 public class RequestEdgeFilter extends OncePerRequestFilter {
 
@@ -46,6 +47,13 @@ public class RequestEdgeFilter extends OncePerRequestFilter {
                     "Accept must list media types such as application/json", null));
             return;
         }
+        if (accept != null && isWrite(request) && !acceptsJson(accept)) {
+            write(request, response, EdgeProblems.problem(HttpStatus.NOT_ACCEPTABLE.value(),
+                    EdgeProblems.NOT_ACCEPTABLE, "NOT_ACCEPTABLE",
+                    "A write is answered as application/json, which Accept does not allow; nothing was written",
+                    null));
+            return;
+        }
         try {
             chain.doFilter(request, response);
         } catch (InvalidParameterException e) {
@@ -55,6 +63,22 @@ public class RequestEdgeFilter extends OncePerRequestFilter {
                     "urn:trajectory-tracker:error:invalid-value", "INVALID_VALUE",
                     "The request body cannot be read", null));
         }
+    }
+
+    private static boolean isWrite(HttpServletRequest request) {
+        String method = request.getMethod();
+        return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method) || "DELETE".equals(method);
+    }
+
+    /** Whether a write's answer (JSON, or a problem detail) is acceptable, decided before anything is written. */
+    static boolean acceptsJson(String accept) {
+        for (MediaType type : MediaType.parseMediaTypes(accept)) {
+            if (type.getQualityValue() > 0 && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                    || type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isReadable(String accept) {
