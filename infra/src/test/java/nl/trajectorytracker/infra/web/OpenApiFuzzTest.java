@@ -74,9 +74,15 @@ class OpenApiFuzzTest {
     private record Operation(String method, String path, List<JsonNode> parameters, JsonNode body,
             JsonNode example) {
 
-        /** Rebuilds every read model (a rebuild, an erasure): sent in every fourth round only, for the time. */
-        boolean rebuilds() {
-            return path.endsWith("/rebuild") || path.equals("/api/admin/erasures");
+        /**
+         * In how many rounds one request is sent: a rebuild or an erasure rebuilds read models, a consistency check
+         * replays the whole store, so they are sent less often, for the time the run may take.
+         */
+        int roundsPerRequest() {
+            if (path.endsWith("/rebuild") || path.equals("/api/admin/erasures")) {
+                return 6;
+            }
+            return path.endsWith("/consistency-check") ? 3 : 1;
         }
     }
 
@@ -102,7 +108,7 @@ class OpenApiFuzzTest {
         List<Operation> schedule = new ArrayList<>();
         for (int round = 0; schedule.size() < REQUESTS; round++) {
             for (Operation operation : operations) {
-                if ((!operation.rebuilds() || round % 4 == 0) && schedule.size() < REQUESTS) {
+                if (round % operation.roundsPerRequest() == 0 && schedule.size() < REQUESTS) {
                     schedule.add(operation);
                 }
             }
