@@ -25,8 +25,8 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Request bodies are read as they are typed: a number or a boolean sent for a text, a text for a number or a
  * boolean, a fraction for a whole number, a number for an enum or a date beyond the year 9999 is a 400 naming the
- * field, never silently converted. Unknown properties are refused too ({@code spring.jackson.deserialization.fail-on-unknown-properties}), so a
- * misspelt field is not silently dropped.
+ * field, never silently converted. Unknown properties are refused too
+ * ({@code spring.jackson.deserialization.fail-on-unknown-properties}), so a misspelt field is not silently dropped.
  */
 @Configuration(proxyBeanMethods = false)
 public class StrictJsonConfiguration {
