@@ -25,9 +25,8 @@ import nl.trajectorytracker.api.values.DomainException;
  * the link on its predecessor, and should the process die between the two writes, this records the link from the
  * follow-up's start ({@link TrajectoryStarted} with {@value #FOLLOW_UP_OF} in its metadata). The endpoint records
  * the link itself as well; whichever comes second changes nothing. Not a read model: it cannot be reset, so it is
- * never rebuilt. A refusal
- * (which the endpoint's checks before the first write rule out) is logged and skipped; any other failure fails the
- * batch, which the processor retries, so no follow-up stays without its link.
+ * never rebuilt. A refusal (which the endpoint's checks before the first write rule out) is logged and skipped; any
+ * other failure fails the batch, which the processor retries, so no follow-up stays without its link.
  */
 @Component
 @ProcessingGroup(FollowUpLinks.NAME)

@@ -40,8 +40,10 @@ public interface IdempotencyStore {
      */
     record Request(String line, String fingerprint) {
 
-        /** Whether an earlier request with the same key was this one; outcomes stored without a fingerprint match
-         * on method and path. */
+        /**
+         * Whether an earlier request with the same key was this one; outcomes stored without a fingerprint match on
+         * method and path.
+         */
         public boolean sameAs(String earlierLine, String earlierFingerprint) {
             return earlierFingerprint != null ? earlierFingerprint.equals(fingerprint) : line.equals(earlierLine);
         }
