@@ -35,22 +35,41 @@ class MongoIdempotencyStoreTest {
     @Test
     void theFirstClaimWins_andLaterClaimsSeeItInProgressThenCompleted() {
         String key = UUID.randomUUID().toString();
-        IdempotencyStore.Outcome outcome = new IdempotencyStore.Outcome("POST /api/x", 200, "t-1", 4, null);
+        IdempotencyStore.Request request = new IdempotencyStore.Request("POST /api/x", "fingerprint-x");
+        IdempotencyStore.Outcome outcome = new IdempotencyStore.Outcome("POST /api/x", "fingerprint-x", 200, "t-1", 4,
+                null);
 
-        assertThat(store.claim("anna", key, "POST /api/x")).isInstanceOf(IdempotencyStore.Granted.class);
-        assertThat(store.claim("anna", key, "POST /api/x"))
-                .isEqualTo(new IdempotencyStore.InProgress("POST /api/x"));
+        assertThat(store.claim("anna", key, request)).isInstanceOf(IdempotencyStore.Granted.class);
+        assertThat(store.claim("anna", key, request))
+                .isEqualTo(new IdempotencyStore.InProgress("POST /api/x", "fingerprint-x"));
         store.complete("anna", key, outcome);
-        assertThat(store.claim("anna", key, "POST /api/x")).isEqualTo(new IdempotencyStore.Completed(outcome));
+        assertThat(store.claim("anna", key, request)).isEqualTo(new IdempotencyStore.Completed(outcome));
     }
 
     @Test
     void keysArePerPrincipal_andAReleasedKeyCanBeClaimedAgain() {
         String key = UUID.randomUUID().toString();
+        IdempotencyStore.Request request = new IdempotencyStore.Request("POST /api/x", "fingerprint-x");
 
-        assertThat(store.claim("anna", key, "POST /api/x")).isInstanceOf(IdempotencyStore.Granted.class);
-        assertThat(store.claim("pieter", key, "POST /api/x")).isInstanceOf(IdempotencyStore.Granted.class);
+        assertThat(store.claim("anna", key, request)).isInstanceOf(IdempotencyStore.Granted.class);
+        assertThat(store.claim("pieter", key, request)).isInstanceOf(IdempotencyStore.Granted.class);
         store.release("anna", key);
-        assertThat(store.claim("anna", key, "POST /api/y")).isInstanceOf(IdempotencyStore.Granted.class);
+        assertThat(store.claim("anna", key, new IdempotencyStore.Request("POST /api/y", "fingerprint-y")))
+                .isInstanceOf(IdempotencyStore.Granted.class);
+    }
+
+    @Test
+    void anOutcomeStoredBeforeFingerprints_matchesOnMethodAndPath() {
+        IdempotencyStore.Request request = new IdempotencyStore.Request("POST /api/x", "fingerprint-x");
+
+        assertThat(request.sameAs("POST /api/x", null)).isTrue();
+        assertThat(request.sameAs("POST /api/y", null)).isFalse();
+        assertThat(request.sameAs(null, "fingerprint-x")).isTrue();
+        assertThat(request.sameAs("POST /api/x", "fingerprint-other")).isFalse();
+    }
+
+    @Test
+    void aKeyThatCausedNoCommit_hasNoCommittedOutcome() {
+        assertThat(store.committed(IdempotencyStore.keyId("anna", UUID.randomUUID().toString()))).isEmpty();
     }
 }

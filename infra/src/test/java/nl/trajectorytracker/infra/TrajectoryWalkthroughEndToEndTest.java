@@ -530,7 +530,7 @@ class TrajectoryWalkthroughEndToEndTest {
         RunningTracker.Response reused = tracker.post("/api/trajectories/" + id + "/pitfalls", """
                 {"aboutPhase": "INTERNAL_PREPARATION", "pitfall": "Reusing keys"}
                 """, "Idempotency-Key", key);
-        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.status()).isEqualTo(422);
         assertThat(reused.json().get("type").asText())
                 .isEqualTo("urn:trajectory-tracker:error:idempotency-key-reused");
     }

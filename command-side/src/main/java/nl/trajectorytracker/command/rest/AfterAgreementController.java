@@ -1,12 +1,14 @@
 package nl.trajectorytracker.command.rest;
 
-import java.util.List;
-
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 
 import org.springframework.http.ResponseEntity;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import nl.trajectorytracker.api.commands.CheckFollowUpTrajectory;
 import nl.trajectorytracker.api.commands.HoldFinalEvaluation;
 import nl.trajectorytracker.api.commands.StartFollowUpTrajectory;
 import nl.trajectorytracker.api.commands.StartTrajectory;
@@ -23,6 +26,7 @@ import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrajectoryIds;
+import nl.trajectorytracker.command.followup.FollowUpLinks;
 
 
 /**
@@ -34,6 +38,8 @@ import nl.trajectorytracker.api.values.TrajectoryIds;
 @RequestMapping("/api/trajectories/{id}")
 public class AfterAgreementController {
 
+    private static final int LINK_ATTEMPTS = 5;
+
     private final StepSender steps;
     private final CommandGateway commands;
 
@@ -43,8 +49,13 @@ public class AfterAgreementController {
     }
 
     /**
-     * Starts a follow-up trajectory: records the link on this trajectory, then starts the follow-up naming this
-     * one as its predecessor. Answers 201 with the follow-up's id and location.
+     * Starts a follow-up trajectory, which touches two trajectories: everything about both is checked before either
+     * is written (the follow-up's parties must include the caller's organisation, {@code 400} naming
+     * {@code parties}; this trajectory must be in its last phase or concluded, at the version of {@code If-Match});
+     * then the follow-up is started naming this one as its predecessor, and the link on this trajectory is recorded
+     * last. Should the process die between the two writes, {@link FollowUpLinks} records the link from the
+     * follow-up's start, so no link ever names a trajectory that does not exist. Answers 201 with the follow-up's
+     * id and location.
      */
     @PostMapping("/follow-ups")
     public ResponseEntity<TrajectoryCreated> startFollowUp(@PathVariable String id,
@@ -52,17 +63,38 @@ public class AfterAgreementController {
         TrajectoryId predecessor = TrajectoryIds.fromPath(id);
         Actor actor = steps.actor(request);
         Long expectedVersion = IfMatch.expectedVersion(request.getHeader(IfMatch.HEADER));
+        TrajectoryId followUp = TrajectoryId.random();
         Instant at = steps.occurredAt(body.occurredAt());
-        return steps.once(request, actor, TrajectoryCreated::new, () -> {
-            TrajectoryId followUp = TrajectoryId.random();
-            StartTrajectory start = new StartTrajectory(followUp, body.title(), body.parties(), body.playbookVersion(),
-                    predecessor, actor, at);
-            commands.sendAndWait(new StartFollowUpTrajectory(predecessor, followUp, start.title(), actor, at,
-                    expectedVersion));
-            commands.sendAndWait(start);
-            return new IdempotencyStore.Outcome(StepSender.signature(request), HttpStatus.CREATED.value(),
-                    followUp.value(), 0, "/api/trajectories/" + followUp);
+        StartTrajectory start = new StartTrajectory(followUp, body.title(), body.parties(), body.playbookVersion(),
+                predecessor, actor, at);
+        TrajectoryCommandController.requireOwnOrganisationAmongParties(actor, start.parties());
+        return steps.once(request, actor, TrajectoryCreated::new, idempotency -> {
+            commands.sendAndWait(new CheckFollowUpTrajectory(predecessor, followUp, actor, at, expectedVersion));
+            Map<String, String> metadata = new HashMap<>(idempotency);
+            metadata.put(FollowUpLinks.FOLLOW_UP_OF, predecessor.value());
+            commands.sendAndWait(StepSender.command(start, metadata));
+            link(new StartFollowUpTrajectory(predecessor, followUp, start.title(), actor, at));
+            return new IdempotencyStore.Outcome(null, null, HttpStatus.CREATED.value(), followUp.value(), 0,
+                    "/api/trajectories/" + followUp);
         });
+    }
+
+    /**
+     * The link is recorded at whatever version the predecessor is by then (the checks passed already); another step
+     * on it at the same moment, or {@link FollowUpLinks} recording the same link, makes the append collide, and the
+     * link is tried again (a link recorded already changes nothing).
+     */
+    private void link(StartFollowUpTrajectory link) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(link);
+                return;
+            } catch (ConcurrencyException e) {
+                if (attempt == LINK_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Records that the final evaluation held. */

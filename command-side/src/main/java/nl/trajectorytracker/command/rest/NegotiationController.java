@@ -23,6 +23,7 @@ import nl.trajectorytracker.api.commands.RejectProposal;
 import nl.trajectorytracker.api.commands.ResolveDeadlock;
 import nl.trajectorytracker.api.commands.ScheduleEvaluationMoment;
 import nl.trajectorytracker.api.commands.SignAgreement;
+import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.GoalKind;
 import nl.trajectorytracker.api.values.QuadrupleAimDimension;
 import nl.trajectorytracker.api.values.Signatory;
@@ -67,8 +68,8 @@ public class NegotiationController {
     public ResponseEntity<StepRecorded> acceptProposal(@PathVariable String id, @RequestBody AcceptProposalRequest body,
             HttpServletRequest request) {
         return steps.send(id, request, body,
-                (trajectory, actor, at, version) -> new AcceptProposal(trajectory, body.proposalId(), body.by(), actor,
-                        at, version));
+                (trajectory, actor, at, version) -> new AcceptProposal(trajectory, body.proposalId(),
+                        answeringParty(body.by(), actor), actor, at, version));
     }
 
     /** Records that the proposal rejected. */
@@ -76,8 +77,8 @@ public class NegotiationController {
     public ResponseEntity<StepRecorded> rejectProposal(@PathVariable String id, @RequestBody RejectProposalRequest body,
             HttpServletRequest request) {
         return steps.send(id, request, body,
-                (trajectory, actor, at, version) -> new RejectProposal(trajectory, body.proposalId(), body.by(),
-                        body.why(), actor, at, version));
+                (trajectory, actor, at, version) -> new RejectProposal(trajectory, body.proposalId(),
+                        answeringParty(body.by(), actor), body.why(), actor, at, version));
     }
 
     /** Records that the deadlock escalated. */
@@ -149,6 +150,14 @@ public class NegotiationController {
                         body.startDate(), body.endDate(), actor, at, version));
     }
 
+    /**
+     * The party that answers a proposal is the caller's own organisation; {@code by} may be left out, and when given
+     * the aggregate refuses any other party.
+     */
+    private static String answeringParty(String by, Actor actor) {
+        return by == null || by.isBlank() ? actor.organisation() : by;
+    }
+
     /** Body of {@code POST /api/trajectories/{id}/proposals}. */
     public record MakeProposalRequest(String proposalId, String by, Terms terms, String occurredAt)
             implements StepRequest {
@@ -159,11 +168,11 @@ public class NegotiationController {
             String why, String occurredAt) implements StepRequest {
     }
 
-    /** Body of {@code POST /api/trajectories/{id}/proposal-acceptances}. */
+    /** Body of {@code POST /api/trajectories/{id}/proposal-acceptances}; {@code by} defaults to the caller's party. */
     public record AcceptProposalRequest(String proposalId, String by, String occurredAt) implements StepRequest {
     }
 
-    /** Body of {@code POST /api/trajectories/{id}/proposal-rejections}. */
+    /** Body of {@code POST /api/trajectories/{id}/proposal-rejections}; {@code by} defaults to the caller's party. */
     public record RejectProposalRequest(String proposalId, String by, String why,
             String occurredAt) implements StepRequest {
     }

@@ -4,11 +4,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -68,10 +71,11 @@ public class StepSender {
         Actor actor = actors.actorOf(request);
         Long expectedVersion = IfMatch.expectedVersion(request.getHeader(IfMatch.HEADER));
         Instant occurredAt = occurredAt(body.occurredAt());
-        return once(request, actor, StepRecorded::new, () -> {
-            Object result = commands.sendAndWait(step.command(trajectory, actor, occurredAt, expectedVersion));
-            return new IdempotencyStore.Outcome(signature(request), HttpStatus.OK.value(), trajectory.value(),
-                    ((Number) result).longValue(), null);
+        return once(request, actor, StepRecorded::new, idempotency -> {
+            Object result = commands.sendAndWait(command(step.command(trajectory, actor, occurredAt,
+                    expectedVersion), idempotency));
+            return new IdempotencyStore.Outcome(RequestFingerprint.line(request), null, HttpStatus.OK.value(),
+                    trajectory.value(), ((Number) result).longValue(), null);
         });
     }
 
@@ -81,6 +85,17 @@ public class StepSender {
 
     public Instant now() {
         return clock.instant();
+    }
+
+    /** A command with the idempotency metadata of its request, which the event store keeps with the commit. */
+    public static CommandMessage<?> command(Object command, Map<String, ?> idempotency) {
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(idempotency);
+    }
+
+    /** What a request does once it may run; the metadata names its idempotency key, empty without one. */
+    @FunctionalInterface
+    public interface Action {
+        IdempotencyStore.Outcome run(Map<String, String> idempotency);
     }
 
     /**
@@ -103,45 +118,67 @@ public class StepSender {
 
     /**
      * Runs {@code action} unless the same principal sent a request with the same {@code Idempotency-Key} before,
-     * in which case that request's answer is given again. A failed request releases its key, so a retry runs.
+     * in which case that request's answer is given again; the same key with another method, path or body is refused
+     * with 422. The key travels with the command into the commit it causes, where a unique index allows one commit
+     * per key: a retry after a crash between the commit and the stored outcome, or a retry that raced the first
+     * request, finds that commit and answers its outcome instead of running again. A failed request that committed
+     * nothing releases its key, so a retry runs.
      */
     public <T> ResponseEntity<T> once(HttpServletRequest request, Actor actor, BiFunction<String, Long, T> body,
-            Supplier<IdempotencyStore.Outcome> action) {
+            Action action) {
         String key = Require.optionalText(IDEMPOTENCY_KEY, request.getHeader(IDEMPOTENCY_KEY), 200);
         if (key == null) {
-            return answer(action.get(), body, false);
+            return answer(action.run(Map.of()), body, false);
         }
-        String signature = signature(request);
-        IdempotencyStore.Claim claim = idempotency.claim(actor.principal(), key, signature);
+        IdempotencyStore.Request sent = new IdempotencyStore.Request(RequestFingerprint.line(request),
+                RequestFingerprint.of(request));
+        String keyId = IdempotencyStore.keyId(actor.principal(), key);
+        IdempotencyStore.Claim claim = idempotency.claim(actor.principal(), key, sent);
         if (claim instanceof IdempotencyStore.Completed completed) {
-            requireSameRequest(key, completed.outcome().request(), signature);
-            return answer(completed.outcome(), body, true);
+            return replay(key, sent, completed.outcome(), body);
+        }
+        Optional<IdempotencyStore.Outcome> committed = idempotency.committed(keyId);
+        if (committed.isPresent()) {
+            idempotency.complete(actor.principal(), key, committed.get());
+            return replay(key, sent, committed.get(), body);
         }
         if (claim instanceof IdempotencyStore.InProgress inProgress) {
-            requireSameRequest(key, inProgress.request(), signature);
+            requireSameRequest(key, sent, inProgress.request(), inProgress.fingerprint());
             throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
                     "A request with Idempotency-Key " + key + " is still being handled; try again shortly");
         }
         IdempotencyStore.Outcome outcome;
         try {
-            outcome = action.get();
+            outcome = action.run(Map.of(IdempotencyStore.KEY_METADATA, keyId,
+                    IdempotencyStore.FINGERPRINT_METADATA, sent.fingerprint()));
         } catch (RuntimeException e) {
+            Optional<IdempotencyStore.Outcome> raced = idempotency.committed(keyId);
+            if (raced.isPresent()) {
+                idempotency.complete(actor.principal(), key, raced.get());
+                return replay(key, sent, raced.get(), body);
+            }
             idempotency.release(actor.principal(), key);
             throw e;
         }
+        outcome = new IdempotencyStore.Outcome(sent.line(), sent.fingerprint(), outcome.status(),
+                outcome.trajectoryId(), outcome.version(), outcome.location());
         idempotency.complete(actor.principal(), key, outcome);
         return answer(outcome, body, false);
     }
 
-    private static void requireSameRequest(String key, String earlier, String now) {
-        if (!earlier.equals(now)) {
-            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                    "Idempotency-Key " + key + " was used for another request (" + earlier + ")");
-        }
+    private static <T> ResponseEntity<T> replay(String key, IdempotencyStore.Request sent,
+            IdempotencyStore.Outcome outcome, BiFunction<String, Long, T> body) {
+        requireSameRequest(key, sent, outcome.request(), outcome.fingerprint());
+        return answer(outcome, body, true);
     }
 
-    static String signature(HttpServletRequest request) {
-        return request.getMethod() + " " + request.getRequestURI();
+    private static void requireSameRequest(String key, IdempotencyStore.Request sent, String earlierLine,
+            String earlierFingerprint) {
+        if (!sent.sameAs(earlierLine, earlierFingerprint)) {
+            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key " + key
+                    + " was used for another request" + (earlierLine == null ? "" : " (" + earlierLine + ")")
+                    + " or another body; use a new key for a new request");
+        }
     }
 
     private static <T> ResponseEntity<T> answer(IdempotencyStore.Outcome outcome, BiFunction<String, Long, T> body,

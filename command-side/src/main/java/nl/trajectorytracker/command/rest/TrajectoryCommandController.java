@@ -1,6 +1,7 @@
 package nl.trajectorytracker.command.rest;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import nl.trajectorytracker.api.commands.StartTrajectory;
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.InvalidValueException;
+import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrajectoryIds;
 
@@ -41,21 +43,26 @@ public class TrajectoryCommandController {
         Actor actor = steps.actor(request);
         requireOwnOrganisationAmongParties(actor, body);
         Instant occurredAt = steps.occurredAt(body.occurredAt());
-        return steps.once(request, actor, TrajectoryCreated::new, () -> {
+        return steps.once(request, actor, TrajectoryCreated::new, idempotency -> {
             TrajectoryId id = TrajectoryId.random();
-            commands.sendAndWait(new StartTrajectory(id, body.title(), body.parties(), body.playbookVersion(),
-                    TrajectoryIds.optional("predecessorId", body.predecessorId()), actor, occurredAt));
-            return new IdempotencyStore.Outcome(StepSender.signature(request), HttpStatus.CREATED.value(),
-                    id.value(), 0, "/api/trajectories/" + id);
+            commands.sendAndWait(StepSender.command(new StartTrajectory(id, body.title(), body.parties(),
+                    body.playbookVersion(), TrajectoryIds.optional("predecessorId", body.predecessorId()), actor,
+                    occurredAt), idempotency));
+            return new IdempotencyStore.Outcome(null, null, HttpStatus.CREATED.value(), id.value(), 0,
+                    "/api/trajectories/" + id);
         });
     }
 
     /** An actor who acts for an organisation can start only trajectories in which that organisation takes part. */
     private static void requireOwnOrganisationAmongParties(Actor actor, StartTrajectoryRequest body) {
-        if (actor.organisation() == null || body.parties() == null) {
+        requireOwnOrganisationAmongParties(actor, body.parties());
+    }
+
+    static void requireOwnOrganisationAmongParties(Actor actor, List<Party> parties) {
+        if (actor.organisation() == null || parties == null) {
             return;
         }
-        boolean ownIsParty = body.parties().stream()
+        boolean ownIsParty = parties.stream()
                 .anyMatch(party -> party != null && actor.organisation().equals(party.organisationName()));
         if (!ownIsParty) {
             throw new InvalidValueException("parties", "must include your own organisation, "

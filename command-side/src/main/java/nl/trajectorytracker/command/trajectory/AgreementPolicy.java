@@ -1,5 +1,7 @@
 package nl.trajectorytracker.command.trajectory;
 
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import nl.trajectorytracker.api.values.DomainException;
@@ -10,7 +12,9 @@ import nl.trajectorytracker.api.values.Signatory;
 
 /**
  * An agreement is signed once, by someone of every party and by nobody else; later changes are amendments, which
- * need a signed agreement.
+ * need a signed agreement. The term's duration in months is the span of its dates, the end date included: a month
+ * begun counts as a whole one or not at all, so 2026-01-01 to 2030-12-31 is 60 months and 2026-01-15 to 2031-01-31
+ * 60 or 61.
  */
 final class AgreementPolicy {
 
@@ -33,6 +37,18 @@ final class AgreementPolicy {
                 throw new InvalidValueException("signatories", "nobody signed for " + party.organisationName());
             }
         }
+    }
+
+    static void requireTermFitsDates(int durationMonths, LocalDate startDate, LocalDate endDate) {
+        LocalDate dayAfterEnd = endDate.plusDays(1);
+        long wholeMonths = ChronoUnit.MONTHS.between(startDate, dayAfterEnd);
+        boolean monthBegun = startDate.plusMonths(wholeMonths).isBefore(dayAfterEnd);
+        if (durationMonths == wholeMonths || monthBegun && durationMonths == wholeMonths + 1) {
+            return;
+        }
+        throw new InvalidValueException("terms.durationMonths", "is " + durationMonths + " months, but the term from "
+                + startDate + " to " + endDate + " spans " + (monthBegun ? wholeMonths + " or " + (wholeMonths + 1)
+                        : wholeMonths) + " months");
     }
 
     static void requireSigned(boolean signed) {

@@ -14,10 +14,14 @@ import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CreationPolicy;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -36,6 +40,7 @@ import nl.trajectorytracker.api.commands.AssessPartnerPosition;
 import nl.trajectorytracker.api.commands.AssessPreviousAgreement;
 import nl.trajectorytracker.api.commands.AssessTrust;
 import nl.trajectorytracker.api.commands.AssignTeamMember;
+import nl.trajectorytracker.api.commands.CheckFollowUpTrajectory;
 import nl.trajectorytracker.api.commands.CommunicateSuccessOrLesson;
 import nl.trajectorytracker.api.commands.ConcludeTrajectory;
 import nl.trajectorytracker.api.commands.CounterProposal;
@@ -192,6 +197,29 @@ class TrajectoryAggregate {
         // required by Axon to rebuild the aggregate from its events
     }
 
+    /**
+     * Access is decided before the version: an actor of another organisation learns neither that the trajectory
+     * exists nor its version, whatever version it expects, and gets "not found" as for an unknown id. Only an actor
+     * who may see the trajectory learns that the version it expects is not the current one. The command bus therefore
+     * loads trajectories without an expected version (see the command target resolver of the application's wiring);
+     * the check is here, before every handler of an existing trajectory.
+     */
+    @CommandHandlerInterceptor
+    Object authoriseBeforeVersion(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        if (trajectoryId != null) {
+            Actor actor = CommandHeader.actorOf(command.getPayload());
+            if (actor != null) {
+                PartyAccessPolicy.requireAccess(actor, trajectoryId, parties);
+            }
+            Long expected = CommandHeader.expectedVersionOf(command.getPayload());
+            long current = AggregateLifecycle.getVersion();
+            if (expected != null && expected != current) {
+                throw new ConflictingAggregateVersionException(trajectoryId.value(), expected, current);
+            }
+        }
+        return chain.proceed();
+    }
+
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     long handle(StartTrajectory command) {
@@ -222,15 +250,30 @@ class TrajectoryAggregate {
         return record(new TrajectoryConcluded(c.trajectoryId(), c.outcome(), c.why(), phase, c.actor(), c.at()));
     }
 
+    /**
+     * Records the link to a follow-up, which is written after the follow-up itself: the link refers to a trajectory
+     * that exists. Recording a link that is there already changes nothing, so that completing a follow-up whose link
+     * was lost with the process may repeat itself.
+     */
     @CommandHandler
     long handle(StartFollowUpTrajectory c) {
+        admitReflection(c.actor(), Phase.AFTER_AGREEMENT);
+        if (followUps.contains(c.followUpTrajectoryId())) {
+            return AggregateLifecycle.getVersion();
+        }
+        return record(new FollowUpTrajectoryStarted(c.trajectoryId(), c.followUpTrajectoryId(), c.title(),
+                c.actor(), c.at()));
+    }
+
+    /** Everything {@link StartFollowUpTrajectory} checks, checked before the follow-up is written; records nothing. */
+    @CommandHandler
+    long handle(CheckFollowUpTrajectory c) {
         admitReflection(c.actor(), Phase.AFTER_AGREEMENT);
         if (followUps.contains(c.followUpTrajectoryId())) {
             throw new DomainException(ErrorCode.DUPLICATE_REFERENCE,
                     "Follow-up " + c.followUpTrajectoryId() + " was started already");
         }
-        return record(new FollowUpTrajectoryStarted(c.trajectoryId(), c.followUpTrajectoryId(), c.title(),
-                c.actor(), c.at()));
+        return AggregateLifecycle.getVersion();
     }
 
     @CommandHandler
@@ -311,14 +354,18 @@ class TrajectoryAggregate {
                 c.trajectoryId(), c.batna(), c.why(), correction, c.actor(), c.at()));
     }
 
+    /**
+     * The alternative to an agreement changes while the negotiation goes on, so a revision is a normal step in every
+     * phase before the conclusion, never a correction of the internal preparation.
+     */
     @CommandHandler
     long handle(ReviseBatna c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        admitInAnyPhase(c.actor());
         if (!batnaDefined) {
             throw new DomainException(ErrorCode.UNKNOWN_REFERENCE, "There is no BATNA to revise yet");
         }
         return record(new BatnaRevised(
-                c.trajectoryId(), c.batna(), c.why(), correction, c.actor(), c.at()));
+                c.trajectoryId(), c.batna(), c.why(), false, c.actor(), c.at()));
     }
 
     @CommandHandler
@@ -487,10 +534,9 @@ class TrajectoryAggregate {
     long handle(AcceptProposal c) {
         boolean correction = admit(c.actor(), Phase.NEGOTIATION);
         requireParty("by", c.by());
+        ProposalPolicy.requireAnsweredByOwnParty(c.actor(), c.by());
         requireOpenProposal(c.proposalId());
-        if (proposals.get(c.proposalId()).proposer().equals(c.by())) {
-            throw new InvalidValueException("by", "a party cannot accept its own proposal");
-        }
+        ProposalPolicy.requireNotTheProposer(proposals.get(c.proposalId()).proposer(), c.by(), "accept");
         return record(new ProposalAccepted(
                 c.trajectoryId(), c.proposalId(), c.by(), correction, c.actor(), c.at()));
     }
@@ -499,7 +545,9 @@ class TrajectoryAggregate {
     long handle(RejectProposal c) {
         boolean correction = admit(c.actor(), Phase.NEGOTIATION);
         requireParty("by", c.by());
+        ProposalPolicy.requireAnsweredByOwnParty(c.actor(), c.by());
         requireOpenProposal(c.proposalId());
+        ProposalPolicy.requireNotTheProposer(proposals.get(c.proposalId()).proposer(), c.by(), "reject");
         return record(new ProposalRejected(
                 c.trajectoryId(), c.proposalId(), c.by(), c.why(), correction, c.actor(), c.at()));
     }
@@ -554,6 +602,7 @@ class TrajectoryAggregate {
     long handle(SignAgreement c) {
         boolean correction = admit(c.actor(), Phase.NEGOTIATION);
         AgreementPolicy.requireSignable(agreementEnd != null, c.signatories(), parties);
+        AgreementPolicy.requireTermFitsDates(c.terms().durationMonths(), c.startDate(), c.endDate());
         return record(new AgreementSigned(
                 c.trajectoryId(), c.terms(), c.signatories(), c.startDate(), c.endDate(), correction, c.actor(),
                         c.at()));

@@ -3,6 +3,8 @@ package nl.trajectorytracker.command.trajectory;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.modelling.command.VersionedAggregateIdentifier;
 
 /**
  * Exposes the package-private trajectory aggregate to the application's wiring, so that the aggregate
@@ -28,6 +30,16 @@ public final class TrajectoryCommandModel {
      */
     public static AggregateFactory<?> aggregateFactory() {
         return FACTORY;
+    }
+
+    /**
+     * The target of a command as {@code resolver} finds it, without the expected version: the trajectory checks the
+     * version itself, after it decided that the actor may see it, so that an actor of another organisation learns
+     * nothing from a version check (see {@code TrajectoryAggregate#authoriseBeforeVersion}).
+     */
+    public static CommandTargetResolver withoutExpectedVersion(CommandTargetResolver resolver) {
+        return command -> new VersionedAggregateIdentifier(resolver.resolveTarget(command).getIdentifierValue(),
+                null);
     }
 
     public static Class<?> aggregateType() {

@@ -17,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.junit.jupiter.api.Test;
 
 import nl.trajectorytracker.api.commands.ConcludeTrajectory;
+import nl.trajectorytracker.api.commands.CheckFollowUpTrajectory;
 import nl.trajectorytracker.api.commands.StartFollowUpTrajectory;
 import nl.trajectorytracker.api.commands.StartTrajectory;
 import nl.trajectorytracker.api.events.AgreementSigned;
@@ -158,10 +160,53 @@ class ConcludingAndFollowingUpTest {
     }
 
     @Test
-    void startingAFollowUp_fails_whenThatFollowUpWasStartedAlready() {
+    void linkingAFollowUp_again_changesNothing() {
         fixture().given(plus(inPhase(Phase.AFTER_AGREEMENT),
                         new FollowUpTrajectoryStarted(ID, FOLLOW_UP, "Next", NEGOTIATOR, NOW)))
                 .when(new StartFollowUpTrajectory(ID, FOLLOW_UP, "Next", NEGOTIATOR, NOW))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(5L);
+    }
+
+    @Test
+    void checkingAFollowUp_recordsNothing_andAnswersTheVersion() {
+        fixture().given(plus(inPhase(Phase.AFTER_AGREEMENT), SIGNED, FULFILLED))
+                .when(new CheckFollowUpTrajectory(ID, FOLLOW_UP, NEGOTIATOR, NOW, null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(6L);
+    }
+
+    @Test
+    void checkingAFollowUp_fails_beforeTheLastPhase() {
+        fixture().given(inPhase(Phase.RUNNING_AGREEMENT))
+                .when(new CheckFollowUpTrajectory(ID, FOLLOW_UP, NEGOTIATOR, NOW, null))
+                .expectException(refusedWith(ErrorCode.STEP_NOT_YET_ALLOWED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void checkingAFollowUp_fails_forAnActorOfAnotherOrganisation_whateverVersionItExpects() {
+        fixture().given(inPhase(Phase.AFTER_AGREEMENT))
+                .when(new CheckFollowUpTrajectory(ID, FOLLOW_UP, StepCatalogue.OUTSIDER, NOW, 99L))
+                .expectException(refusedWith(ErrorCode.TRAJECTORY_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void checkingAFollowUp_fails_atAnotherVersionThanExpected() {
+        fixture().given(inPhase(Phase.AFTER_AGREEMENT))
+                .when(new CheckFollowUpTrajectory(ID, FOLLOW_UP, NEGOTIATOR, NOW, 1L))
+                .expectException(ConflictingAggregateVersionException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void checkingAFollowUp_fails_whenThatFollowUpWasStartedAlready() {
+        fixture().given(plus(inPhase(Phase.AFTER_AGREEMENT),
+                        new FollowUpTrajectoryStarted(ID, FOLLOW_UP, "Next", NEGOTIATOR, NOW)))
+                .when(new CheckFollowUpTrajectory(ID, FOLLOW_UP, NEGOTIATOR, NOW, null))
                 .expectException(refusedWith(ErrorCode.DUPLICATE_REFERENCE));
     }
 

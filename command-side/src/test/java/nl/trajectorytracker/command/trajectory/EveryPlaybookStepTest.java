@@ -39,8 +39,10 @@ class EveryPlaybookStepTest {
         return phaseSteps().filter(step -> step.phase() != Phase.INTERNAL_PREPARATION);
     }
 
+    /** Steps of a phase that, recorded later, correct it; a BATNA revision is a normal step in any phase. */
     static Stream<Step> correctableSteps() {
-        return phaseSteps().filter(step -> step.phase() != Phase.AFTER_AGREEMENT);
+        return phaseSteps().filter(step -> step.phase() != Phase.AFTER_AGREEMENT)
+                .filter(step -> !step.name().equals("ReviseBatna"));
     }
 
     static Stream<Step> anyPhaseSteps() {

@@ -16,6 +16,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import nl.trajectorytracker.api.commands.AcceptProposal;
 import nl.trajectorytracker.api.commands.AddStakeholder;
@@ -51,11 +54,15 @@ import nl.trajectorytracker.api.events.ProposalMade;
 import nl.trajectorytracker.api.events.StakeholderAdded;
 import nl.trajectorytracker.api.events.StakeholderRemoved;
 import nl.trajectorytracker.api.events.StrategicGoalSet;
+import nl.trajectorytracker.api.events.TrajectoryConcluded;
+import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.Influence;
+import nl.trajectorytracker.api.values.Outcome;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.Signatory;
 import nl.trajectorytracker.api.values.StakeholderScope;
+import nl.trajectorytracker.api.values.Terms;
 import nl.trajectorytracker.api.values.TrustScore;
 
 /** The rules of single steps: what they refer to must exist, parties must be parties, some things happen once. */
@@ -65,6 +72,7 @@ class StepRulesTest {
             new Signatory("Pieter Jansen", HOSPITAL, null));
     private static final LocalDate START = LocalDate.parse("2026-01-01");
     private static final LocalDate END = LocalDate.parse("2030-12-31");
+    private static final Actor HOSPITAL_NEGOTIATOR = new Actor("pieter@hospital.example", HOSPITAL);
     private static final ProposalMade INSURER_PROPOSES = new ProposalMade(ID, "P1", INSURER, TERMS, false,
             NEGOTIATOR, NOW);
 
@@ -132,8 +140,30 @@ class StepRulesTest {
                         new BatnaDefined(ID, "Two other hospitals", "Capacity", false, NEGOTIATOR, NOW),
                         new BatnaRevised(ID, "One other hospital", "One lost capacity", true, NEGOTIATOR, NOW)))
                 .when(new ReviseBatna(ID, "A one-year contract", "No hospital has capacity left", NEGOTIATOR, NOW))
-                .expectEvents(new BatnaRevised(ID, "A one-year contract", "No hospital has capacity left", true,
+                .expectEvents(new BatnaRevised(ID, "A one-year contract", "No hospital has capacity left", false,
                         NEGOTIATOR, NOW));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Phase.class)
+    void revisingTheBatna_isANormalStep_inEveryPhase_notACorrection(Phase phase) {
+        fixture().given(plus(inPhase(phase),
+                        new BatnaDefined(ID, "Two other hospitals", "Capacity", phase != Phase.INTERNAL_PREPARATION,
+                                NEGOTIATOR, NOW)))
+                .when(new ReviseBatna(ID, "A one-year contract", "No hospital has capacity left", NEGOTIATOR, NOW))
+                .expectEvents(new BatnaRevised(ID, "A one-year contract", "No hospital has capacity left", false,
+                        NEGOTIATOR, NOW));
+    }
+
+    @Test
+    void revisingTheBatna_fails_afterTheConclusion() {
+        fixture().given(plus(inPhase(Phase.NEGOTIATION),
+                        new BatnaDefined(ID, "Two other hospitals", "Capacity", false, NEGOTIATOR, NOW),
+                        new TrajectoryConcluded(ID, Outcome.FALLBACK_TO_BATNA, "No deal", Phase.NEGOTIATION,
+                                NEGOTIATOR, NOW)))
+                .when(new ReviseBatna(ID, "A one-year contract", "Too late", NEGOTIATOR, NOW))
+                .expectException(refusedWith(ErrorCode.TRAJECTORY_CONCLUDED))
+                .expectNoEvents();
     }
 
     @Test
@@ -174,10 +204,50 @@ class StepRulesTest {
     }
 
     @Test
+    void acceptingAProposal_fails_forAnotherPartyThanTheNegotiatorsOwn() {
+        fixture().given(plus(inPhase(Phase.NEGOTIATION), new ProposalMade(ID, "P1", HOSPITAL, TERMS, false,
+                        HOSPITAL_NEGOTIATOR, NOW)))
+                .when(new AcceptProposal(ID, "P1", HOSPITAL, NEGOTIATOR, NOW))
+                .expectException(invalid("by"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void acceptingAProposal_succeeds_byTheNegotiatorsOwnParty() {
+        fixture().given(plus(inPhase(Phase.NEGOTIATION), new ProposalMade(ID, "P1", HOSPITAL, TERMS, false,
+                        HOSPITAL_NEGOTIATOR, NOW)))
+                .when(new AcceptProposal(ID, "P1", INSURER, NEGOTIATOR, NOW))
+                .expectEvents(new ProposalAccepted(ID, "P1", INSURER, false, NEGOTIATOR, NOW));
+    }
+
+    @Test
+    void rejectingAProposal_fails_forAnotherPartyThanTheNegotiatorsOwn() {
+        fixture().given(plus(inPhase(Phase.NEGOTIATION), INSURER_PROPOSES))
+                .when(new RejectProposal(ID, "P1", HOSPITAL, "Too short", NEGOTIATOR, NOW))
+                .expectException(invalid("by"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectingAProposal_fails_byTheProposerItself() {
+        fixture().given(plus(inPhase(Phase.NEGOTIATION), INSURER_PROPOSES))
+                .when(new RejectProposal(ID, "P1", INSURER, "Changed our mind", NEGOTIATOR, NOW))
+                .expectException(invalid("by"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void answeringAProposal_forAnyParty_isLeftToActorsOfNoOrganisation() {
+        fixture().given(plus(inPhase(Phase.NEGOTIATION), INSURER_PROPOSES))
+                .when(new AcceptProposal(ID, "P1", HOSPITAL, Actor.system(), NOW))
+                .expectEvents(new ProposalAccepted(ID, "P1", HOSPITAL, false, Actor.system(), NOW));
+    }
+
+    @Test
     void acceptingAProposal_fails_whenItWasCounteredAlready() {
         fixture().given(plus(inPhase(Phase.NEGOTIATION), INSURER_PROPOSES,
                         new ProposalCountered(ID, "P1", "P2", HOSPITAL, TERMS, "Longer", false, NEGOTIATOR, NOW)))
-                .when(new AcceptProposal(ID, "P1", HOSPITAL, NEGOTIATOR, NOW))
+                .when(new AcceptProposal(ID, "P1", INSURER, NEGOTIATOR, NOW))
                 .expectException(refusedWith(ErrorCode.PROPOSAL_NOT_OPEN));
     }
 
@@ -187,6 +257,30 @@ class StepRulesTest {
                         new ProposalCountered(ID, "P1", "P2", HOSPITAL, TERMS, "Longer", false, NEGOTIATOR, NOW)))
                 .when(new AcceptProposal(ID, "P2", INSURER, NEGOTIATOR, NOW))
                 .expectEvents(new ProposalAccepted(ID, "P2", INSURER, false, NEGOTIATOR, NOW));
+    }
+
+    @ParameterizedTest(name = "{0} months from {1} to {2}")
+    @CsvSource({"60, 2026-01-01, 2026-03-01", "60, 2026-01-01, 2031-12-31", "12, 2026-01-01, 2026-11-30",
+            "61, 2026-01-01, 2030-12-31"})
+    void signingAnAgreement_fails_whenTheMonthsDoNotMatchTheDates(int months, LocalDate start, LocalDate end) {
+        fixture().given(inPhase(Phase.NEGOTIATION))
+                .when(new SignAgreement(ID, termsOf(months), BOTH_SIGN, start, end, NEGOTIATOR, NOW))
+                .expectException(invalid("terms.durationMonths"))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest(name = "{0} months from {1} to {2}")
+    @CsvSource({"60, 2026-01-01, 2030-12-31", "12, 2026-01-01, 2026-12-31", "60, 2026-01-15, 2031-01-31",
+            "61, 2026-01-15, 2031-01-31", "1, 2026-02-01, 2026-02-10", "24, 2021-09-01, 2023-08-31"})
+    void signingAnAgreement_succeeds_whenTheMonthsMatchTheDates(int months, LocalDate start, LocalDate end) {
+        fixture().given(inPhase(Phase.NEGOTIATION))
+                .when(new SignAgreement(ID, termsOf(months), BOTH_SIGN, start, end, NEGOTIATOR, NOW))
+                .expectEvents(new AgreementSigned(ID, termsOf(months), BOTH_SIGN, start, end, false, NEGOTIATOR,
+                        NOW));
+    }
+
+    private static Terms termsOf(int months) {
+        return new Terms(TERMS.model(), months, TERMS.gainSharing(), TERMS.lossSharing(), TERMS.description());
     }
 
     @Test
@@ -199,7 +293,7 @@ class StepRulesTest {
     @Test
     void rejectingAProposal_fails_whenTheProposalIsUnknown() {
         fixture().given(inPhase(Phase.NEGOTIATION))
-                .when(new RejectProposal(ID, "P7", HOSPITAL, "Why", NEGOTIATOR, NOW))
+                .when(new RejectProposal(ID, "P7", INSURER, "Why", NEGOTIATOR, NOW))
                 .expectException(refusedWith(ErrorCode.UNKNOWN_REFERENCE));
     }
 

@@ -8,6 +8,7 @@ import static nl.trajectorytracker.command.trajectory.StepCatalogue.PARTIES;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
 import nl.trajectorytracker.api.events.PhaseAdvanced;
@@ -21,7 +22,10 @@ final class TrajectoryFixtures {
     }
 
     static AggregateTestFixture<TrajectoryAggregate> fixture() {
-        return new AggregateTestFixture<>(TrajectoryAggregate.class);
+        AggregateTestFixture<TrajectoryAggregate> fixture = new AggregateTestFixture<>(TrajectoryAggregate.class);
+        fixture.registerCommandTargetResolver(TrajectoryCommandModel.withoutExpectedVersion(
+                AnnotationCommandTargetResolver.builder().build()));
+        return fixture;
     }
 
     static TrajectoryStarted started() {

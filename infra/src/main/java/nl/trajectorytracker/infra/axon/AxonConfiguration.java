@@ -187,7 +187,8 @@ public class AxonConfiguration {
         int segments = segmentsPerProcessor(configuredSegments, embedded.getIfAvailable() != null);
         return configurer -> {
             configurer.configureAggregate(TrajectoryCommandModel.aggregate()
-                    .configureCommandTargetResolver(c -> new CachingCommandTargetResolver())
+                    .configureCommandTargetResolver(c -> TrajectoryCommandModel.withoutExpectedVersion(
+                            new CachingCommandTargetResolver()))
                     .configureCache(c -> aggregateCache)
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                             snapshotEvery)));

@@ -102,6 +102,14 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     private static final String COMMITS = "event_commits";
     private static final String SNAPSHOTS = "event_snapshots";
     private static final String COMMIT_KEY_INDEX = "commit_key";
+    /**
+     * The metadata entry in which the command adapter names the idempotency key (a hash of principal and key) of the
+     * request that caused a commit, and the request's fingerprint; stored as the commit's {@code idem} and
+     * {@code idemFp}, so the key's outcome is written atomically with its effect and a key causes one commit at most.
+     */
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String IDEMPOTENCY_FINGERPRINT = "idempotencyFingerprint";
+    private static final String IDEMPOTENCY_INDEX = "commit_idempotency_key";
 
     private final MongoCollection<Document> commits;
     /** The same collection, for a commit encoded once: the insert sends its bytes, the journal keeps them. */
@@ -149,6 +157,9 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         commits.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true).name(COMMIT_KEY_INDEX));
         // Used by a real MongoDB for the rare load that starts inside a commit; the embedded server scans.
         commits.createIndex(Indexes.ascending("agg", "first"), new IndexOptions().name("aggregate_order"));
+        // sparse: only the commits of requests sent with an Idempotency-Key have one
+        commits.createIndex(Indexes.ascending("idem"),
+                new IndexOptions().unique(true).sparse(true).name(IDEMPOTENCY_INDEX));
     }
 
     // ---------------------------------------------------------------- appending
@@ -319,7 +330,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
 
     private static boolean isPositionConflict(MongoWriteException e) {
         String message = e.getError().getMessage();
-        return message == null || !message.contains(COMMIT_KEY_INDEX);
+        return message == null || !message.contains(COMMIT_KEY_INDEX) && !message.contains(IDEMPOTENCY_INDEX);
     }
 
     private Document commitDocument(List<? extends EventMessage<?>> events, Serializer serializer) {
@@ -362,6 +373,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         } else {
             commit.append("key", "event#" + first.getIdentifier());
         }
+        Object idempotencyKey = first.getMetaData().get(IDEMPOTENCY_KEY);
+        if (idempotencyKey != null) {
+            commit.append("idem", idempotencyKey.toString())
+                    .append("idemFp", String.valueOf(first.getMetaData().get(IDEMPOTENCY_FINGERPRINT)));
+        }
         return commit.append("at", clock.millis()).append("events", entries);
     }
 
@@ -394,6 +410,12 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     @Override
     public Document commitStartingAt(String aggregate, long firstSequence) {
         return commits.find(eq("key", streamKey(aggregate, firstSequence))).first();
+    }
+
+    /** The commit caused by the request with this idempotency key (see {@link #IDEMPOTENCY_KEY}), if any. */
+    public Optional<Document> commitOfIdempotencyKey(String idempotencyKey) {
+        return Optional.ofNullable(commits.find(eq("idem", idempotencyKey))
+                .projection(Projections.include("agg", "first", "last", "idem", "idemFp")).first());
     }
 
     private static String streamKey(String aggregate, long sequence) {

@@ -3,8 +3,11 @@ package nl.trajectorytracker.infra.idempotency;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Optional;
 
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.ErrorCategory;
@@ -15,6 +18,7 @@ import com.mongodb.client.model.Filters;
 
 import nl.trajectorytracker.command.rest.IdempotencyStore;
 import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
+import nl.trajectorytracker.infra.eventstore.MongoEventStorageEngine;
 
 /**
  * Outcomes of idempotent command requests, one claim and at most one outcome per principal and key ({@code _id} =
@@ -24,6 +28,8 @@ import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
  * finds the outcome of the command it repeats, without a store commit per request (an insert with a store commit
  * runs at about 600 a second in the benchmark, a command at about 3,000). A claim that was never completed (the
  * process died) expires after a while; a released claim may come back after a crash, and then expires the same way.
+ * What makes a key's effect happen once is the commit itself: it names the key (a unique index on the commits), so
+ * the outcome of a request whose process died after its commit is read from that commit ({@link #committed}).
  */
 @Component
 public class MongoIdempotencyStore implements IdempotencyStore {
@@ -36,20 +42,24 @@ public class MongoIdempotencyStore implements IdempotencyStore {
     private final MongoCollection<Document> outcomes;
     private final Clock clock;
     private final DurabilityBarrier durability;
+    private final MongoEventStorageEngine commits;
 
-    public MongoIdempotencyStore(MongoDatabase trackerDatabase, Clock clock, DurabilityBarrier durability) {
+    public MongoIdempotencyStore(MongoDatabase trackerDatabase, Clock clock, DurabilityBarrier durability,
+            EventStorageEngine storage) {
         this.claims = trackerDatabase.getCollection(COLLECTION);
         this.outcomes = trackerDatabase.getCollection(OUTCOMES);
         this.clock = clock;
         this.durability = durability;
+        this.commits = (MongoEventStorageEngine) storage;
     }
 
     @Override
-    public Claim claim(String principal, String key, String request) {
+    public Claim claim(String principal, String key, Request request) {
         String id = id(principal, key);
         if (insertedOnce(claims, new Document("_id", id)
                 .append("principal", principal)
-                .append("request", request)
+                .append("request", request.line())
+                .append("fingerprint", request.fingerprint())
                 .append("claimedAt", Date.from(clock.instant()))
                 .append("completed", false))) {
             return new Granted();
@@ -70,7 +80,7 @@ public class MongoIdempotencyStore implements IdempotencyStore {
             claims.deleteOne(Filters.eq("_id", id));
             return claim(principal, key, request);
         }
-        return new InProgress(existing.getString("request"));
+        return new InProgress(existing.getString("request"), existing.getString("fingerprint"));
     }
 
     @Override
@@ -79,10 +89,28 @@ public class MongoIdempotencyStore implements IdempotencyStore {
         insertedOnce(outcomes, new Document("_id", id(principal, key))
                 .append("principal", principal)
                 .append("request", outcome.request())
+                .append("fingerprint", outcome.fingerprint())
                 .append("status", outcome.status())
                 .append("trajectoryId", outcome.trajectoryId())
                 .append("version", outcome.version())
                 .append("location", outcome.location()));
+    }
+
+    /**
+     * The commit that names the key: a trajectory's first commit was answered {@code 201} with its location (a start
+     * or a follow-up), any other {@code 200}; the version is the commit's last sequence number.
+     */
+    @Override
+    public Optional<Outcome> committed(String keyId) {
+        return commits.commitOfIdempotencyKey(keyId).map(commit -> {
+            String trajectory = commit.getString("agg");
+            long first = ((Number) commit.get("first")).longValue();
+            long last = ((Number) commit.get("last")).longValue();
+            boolean created = first == 0;
+            return new Outcome(null, commit.getString("idemFp"),
+                    created ? HttpStatus.CREATED.value() : HttpStatus.OK.value(), trajectory, last,
+                    created ? "/api/trajectories/" + trajectory : null);
+        });
     }
 
     @Override
@@ -104,8 +132,8 @@ public class MongoIdempotencyStore implements IdempotencyStore {
     }
 
     private static Outcome outcome(Document stored) {
-        return new Outcome(stored.getString("request"), stored.getInteger("status"), stored.getString("trajectoryId"),
-                stored.getLong("version"), stored.getString("location"));
+        return new Outcome(stored.getString("request"), stored.getString("fingerprint"), stored.getInteger("status"),
+                stored.getString("trajectoryId"), stored.getLong("version"), stored.getString("location"));
     }
 
     private static String id(String principal, String key) {

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -22,6 +23,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may call what. Every request needs a bearer token, except health and the OpenAPI documents. A token with the
@@ -36,6 +38,7 @@ public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    private static final String MALFORMED_REQUEST = "urn:trajectory-tracker:error:malformed-request";
     private static final String NEGOTIATOR = Role.NEGOTIATOR.name();
     private static final String AUDITOR = Role.AUDITOR.name();
     private static final String RESEARCHER = Role.RESEARCHER.name();
@@ -87,6 +90,17 @@ public class SecurityConfiguration {
                     properties.rateLimit().burst()), BearerTokenAuthenticationFilter.class);
         }
         return http.build();
+    }
+
+    /**
+     * What the firewall refuses ({@code %2e%2e}, {@code ..;}, {@code //}, ...) is a 400 problem detail like every
+     * other refusal, not a redirect to the error page.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected() {
+        return (request, response, rejected) -> Problems.write(request, response, HttpStatus.BAD_REQUEST,
+                MALFORMED_REQUEST, "MALFORMED_REQUEST",
+                "The request path is not accepted: it is not normalised or contains characters that are refused");
     }
 
     /** Caps request bodies before security and parsing see them. */

@@ -3,6 +3,7 @@ package nl.trajectorytracker.infra.web;
 import java.net.URI;
 import java.util.List;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -61,6 +62,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case PRECONDITION -> HttpStatus.PRECONDITION_FAILED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
     }
 
@@ -88,12 +90,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(statusOf(e.code())).body(problem(e.code(), e.getMessage()));
     }
 
-    /** An {@code If-Match} version that is no longer current: the client must reload before it decides again. */
+    /**
+     * An {@code If-Match} version that is not the current one: the client must reload before it decides again. Only
+     * a caller who may see the trajectory gets here (access is decided first), so the answer names the current
+     * version, as {@code ETag} and as {@code current_version}.
+     */
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     ResponseEntity<ProblemDetail> staleVersion(ConflictingAggregateVersionException e) {
-        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(problem(ErrorCode.STALE_VERSION,
-                "The trajectory has changed since version " + e.getExpectedVersion() + " (it is at version "
-                        + e.getActualVersion() + "); reload it and try again"));
+        ProblemDetail problem = problem(ErrorCode.STALE_VERSION, "The trajectory is at version "
+                + e.getActualVersion() + ", not " + e.getExpectedVersion() + "; reload it and try again");
+        problem.setProperty("current_version", e.getActualVersion());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag("\"" + e.getActualVersion() + "\"")
+                .body(problem);
     }
 
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
@@ -129,6 +137,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return ResponseEntity.badRequest().body(invalid(e.getName(), e.getName() + ": has an invalid value"));
+    }
+
+    /** A query parameter that is not valid percent-encoding, found as the controller reads its parameters. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException e) {
+        java.util.Map<String, Object> described = RequestEdgeFilter.invalidParameter(e);
+        String field = (String) described.get("field");
+        return ResponseEntity.badRequest().body(invalid(field, (String) described.get("detail")));
     }
 
     @ExceptionHandler(EventStoreException.class)

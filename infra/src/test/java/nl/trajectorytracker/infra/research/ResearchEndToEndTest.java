@@ -150,9 +150,9 @@ class ResearchEndToEndTest {
                     "gainSharing": {"careProviderPercent": 50, "description": "%s"},
                     "lossSharing": {"careProviderPercent": 40, "capEur": 2000000, "description": "%s"},
                     "description": "%s"}}
-                """.formatted(organisation, i == 0 ? 12 : 60, rationale, note, title));
+                """.formatted(provider, i == 0 ? 12 : 60, rationale, note, title));
         steps.post("proposal-acceptances", """
-                {"proposalId": "P1", "by": "%s"}""".formatted(provider));
+                {"proposalId": "P1", "by": "%s"}""".formatted(organisation));
         steps.post("agreement", """
                 {"terms": {"model": "SHARED_SAVINGS", "durationMonths": %d,
                     "gainSharing": {"careProviderPercent": 50, "description": "%s"},
@@ -160,8 +160,9 @@ class ResearchEndToEndTest {
                     "description": "%s"},
                  "signatories": [{"name": "%s", "organisation": "%s", "role": "Director"},
                                  {"name": "%s", "organisation": "%s", "role": "Chair"}],
-                 "startDate": "2021-01-01", "endDate": "2025-12-31"}
-                """.formatted(i == 0 ? 12 : 60, rationale, note, title, signatory, organisation, person, provider));
+                 "startDate": "2021-01-01", "endDate": "%s"}
+                """.formatted(i == 0 ? 12 : 60, rationale, note, title, signatory, organisation, person, provider,
+                i == 0 ? "2021-12-31" : "2025-12-31"));
         steps.post("phase-advances", "{\"to\": \"RUNNING_AGREEMENT\"}");
         steps.post("relationship-check-ins", """
                 {"participants": ["%s", "%s"], "summary": "%s"}""".formatted(signatory, person, note));

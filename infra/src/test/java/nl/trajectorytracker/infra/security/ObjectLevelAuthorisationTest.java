@@ -92,10 +92,16 @@ class ObjectLevelAuthorisationTest {
 
     @Test
     void theActorOnTheEvent_isTheAuthenticatedPrincipal_notTheBody() {
-        String id = insurer.post("/api/trajectories", """
+        RunningTracker.Response claimed = insurer.post("/api/trajectories", """
                 {"title": "Actor check", "actor": {"principal": "mallory", "organisation": "Gemeente Utrecht"},
                  "startedBy": "mallory",
                  "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"}]}
+                """);
+        assertThat(claimed.status()).as("a body cannot name the actor: unknown properties are refused").isEqualTo(400);
+        assertThat(claimed.json().get("field").asText()).isIn("actor", "startedBy");
+
+        String id = insurer.post("/api/trajectories", """
+                {"title": "Actor check", "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"}]}
                 """).json().get("id").asText();
 
         var events = tracker.bean(EventStore.class).readEvents(id).asStream().toList();

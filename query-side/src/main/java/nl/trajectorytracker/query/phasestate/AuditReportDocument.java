@@ -213,7 +213,11 @@ public final class AuditReportDocument {
         html.append("</ul>");
     }
 
-    /** Escapes text for XHTML element content and attribute values. */
+    /**
+     * Escapes text for XHTML element content and attribute values. Characters XML cannot hold (control characters,
+     * U+FFFE, U+FFFF, a surrogate without its pair), which steps stored before the input refused them may contain,
+     * are replaced, so that every trajectory's report renders.
+     */
     static String e(String text) {
         if (text == null) {
             return "";
@@ -230,6 +234,16 @@ public final class AuditReportDocument {
                 default -> {
                     if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
                         out.append(' ');
+                    } else if (c == '\uFFFE' || c == '\uFFFF') {
+                        out.append('\uFFFD');
+                    } else if (Character.isSurrogate(c)) {
+                        boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                                && Character.isLowSurrogate(text.charAt(i + 1));
+                        if (paired) {
+                            out.append(c).append(text.charAt(++i));
+                        } else {
+                            out.append('\uFFFD');
+                        }
                     } else {
                         out.append(c);
                     }

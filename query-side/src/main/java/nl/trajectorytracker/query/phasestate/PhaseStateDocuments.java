@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +33,14 @@ public class PhaseStateDocuments {
 
     private final DocumentStore<Stored> documents;
 
+    @Autowired
     public PhaseStateDocuments(MongoTemplate mongo) {
-        this.documents = new DocumentStore<>(mongo, COLLECTION, new StoredCodec())
+        this(mongo, COLLECTION);
+    }
+
+    /** The documents kept in another collection: a fresh copy of the read model, as the consistency check makes. */
+    PhaseStateDocuments(MongoOperations mongo, String collection) {
+        this.documents = new DocumentStore<>(mongo, collection, new StoredCodec())
                 .remembering(REMEMBERED_STATES, "version", stored -> stored.state().version())
                 .splittingListsLongerThan(LIST_BUCKET);
     }

@@ -1,5 +1,6 @@
 package nl.trajectorytracker.query.research;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
@@ -23,6 +24,7 @@ import nl.trajectorytracker.api.events.TrustAssessed;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.Terms;
 import nl.trajectorytracker.query.replay.DocumentStore;
+import nl.trajectorytracker.query.replay.ReplayableProjection;
 import nl.trajectorytracker.query.replay.StoredShape;
 import nl.trajectorytracker.query.research.ResearchTrajectory.LessonPoint;
 import nl.trajectorytracker.query.research.ResearchTrajectory.PartyRef;
@@ -38,7 +40,7 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.TrustPoint;
 @Component
 @ProcessingGroup(ResearchProjection.NAME)
 @StoredShape(2) // 2: steps in their own documents, phase entries with their sequence number
-public class ResearchProjection {
+public class ResearchProjection implements ReplayableProjection {
 
     public static final String NAME = "research";
 
@@ -136,5 +138,21 @@ public class ResearchProjection {
     void reset() {
         trajectories.clear();
         steps.clear();
+    }
+
+    @Override
+    public String processingGroup() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(ResearchTrajectory.COLLECTION, ResearchSteps.COLLECTION);
+    }
+
+    @Override
+    public Object writingTo(MongoOperations mongo, String prefix) {
+        return new ResearchProjection(new DocumentStore<>(mongo, ResearchTrajectory.class,
+                prefix + ResearchTrajectory.COLLECTION), new ResearchSteps(mongo, prefix + ResearchSteps.COLLECTION));
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -33,12 +34,20 @@ public class ResearchSteps {
     }
 
     private final MongoOperations mongo;
+    private final String collection;
     private final DocumentStore<StoredStep> steps;
 
+    @Autowired
     public ResearchSteps(MongoOperations mongo) {
+        this(mongo, COLLECTION);
+    }
+
+    /** The steps kept in another collection: a fresh copy of the read model, as the consistency check makes. */
+    ResearchSteps(MongoOperations mongo, String collection) {
         this.mongo = mongo;
-        this.steps = new DocumentStore<>(mongo, StoredStep.class, COLLECTION).writtenOnce();
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("trajectory", Sort.Direction.ASC)
+        this.collection = collection;
+        this.steps = new DocumentStore<>(mongo, StoredStep.class, collection).writtenOnce();
+        mongo.indexOps(collection).createIndex(new Index().on("trajectory", Sort.Direction.ASC)
                 .named("steps_of_trajectory"));
     }
 
@@ -61,7 +70,7 @@ public class ResearchSteps {
         Map<String, List<Step>> byTrajectory = new HashMap<>();
         List<String> ids = trajectories.stream().map(ResearchTrajectory::id).toList();
         for (StoredStep stored : mongo.find(new Query(Criteria.where("trajectory").in(ids)), StoredStep.class,
-                COLLECTION)) {
+                collection)) {
             byTrajectory.computeIfAbsent(stored.trajectory(), id -> new ArrayList<>()).add(stored.step());
         }
         for (ResearchTrajectory trajectory : trajectories) {

@@ -34,8 +34,8 @@ public enum ErrorCode {
     NO_SIGNED_AGREEMENT(Kind.CONFLICT),
     /** The outcome given for concluding the trajectory does not fit what was recorded. */
     CONCLUSION_NOT_ALLOWED(Kind.CONFLICT),
-    /** An idempotency key was reused for a different request. */
-    IDEMPOTENCY_KEY_REUSED(Kind.CONFLICT),
+    /** An idempotency key was reused for a different request (method, path or body): 422, as the IETF draft says. */
+    IDEMPOTENCY_KEY_REUSED(Kind.UNPROCESSABLE),
     /** A request with the same idempotency key is still being handled. */
     IDEMPOTENCY_KEY_IN_PROGRESS(Kind.CONFLICT),
     /** No read model (projection) has the given name. */
@@ -53,7 +53,9 @@ public enum ErrorCode {
         NOT_FOUND,
         CONFLICT,
         PRECONDITION,
-        FORBIDDEN
+        FORBIDDEN,
+        /** Well-formed, but not processable as sent (an idempotency key reused for another request). */
+        UNPROCESSABLE
     }
 
     private final Kind kind;

@@ -1,0 +1,126 @@
+package nl.trajectorytracker.infra.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses, as problem details, what would otherwise fail deep inside the framework: a {@code Content-Type} that is
+ * no media type or a wildcard ({@code *}{@code /*}, {@code application/*}) is {@code 415} before anything reads the
+ * body; an {@code Accept} that lists no readable media type is {@code 406}, and so is a write (every one answers JSON)
+ * whose {@code Accept} excludes JSON, before it writes anything; a query or form parameter that is not valid
+ * percent-encoding is {@code 400} naming it, wherever it is first read.
+ */
+public class RequestEdgeFilter extends OncePerRequestFilter {
+
+    private static final Pattern PARAMETER = Pattern.compile("Parameter \\[([^\\]]{0,100})\\]");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String contentType = request.getContentType();
+        if (contentType != null && !isConcrete(contentType)) {
+            write(request, response, EdgeProblems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(),
+                    EdgeProblems.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+                    "Content-Type must be one media type such as application/json, not a pattern", null));
+            return;
+        }
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept != null && !isReadable(accept)) {
+            write(request, response, EdgeProblems.problem(HttpStatus.NOT_ACCEPTABLE.value(),
+                    EdgeProblems.NOT_ACCEPTABLE, "NOT_ACCEPTABLE",
+                    "Accept must list media types such as application/json", null));
+            return;
+        }
+        if (accept != null && isWrite(request) && !acceptsJson(accept)) {
+            write(request, response, EdgeProblems.problem(HttpStatus.NOT_ACCEPTABLE.value(),
+                    EdgeProblems.NOT_ACCEPTABLE, "NOT_ACCEPTABLE",
+                    "A write is answered as application/json, which Accept does not allow; nothing was written",
+                    null));
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } catch (InvalidParameterException e) {
+            write(request, response, invalidParameter(e));
+        } catch (HttpMessageNotReadableException e) {
+            write(request, response, EdgeProblems.problem(HttpStatus.BAD_REQUEST.value(),
+                    "urn:trajectory-tracker:error:invalid-value", "INVALID_VALUE",
+                    "The request body cannot be read", null));
+        }
+    }
+
+    private static boolean isWrite(HttpServletRequest request) {
+        String method = request.getMethod();
+        return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method) || "DELETE".equals(method);
+    }
+
+    /** Whether a write's answer (JSON, or a problem detail) is acceptable, decided before anything is written. */
+    static boolean acceptsJson(String accept) {
+        for (MediaType type : MediaType.parseMediaTypes(accept)) {
+            if (type.getQualityValue() > 0 && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                    || type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isReadable(String accept) {
+        try {
+            MediaType.parseMediaTypes(accept);
+            return true;
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    static boolean isConcrete(String contentType) {
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** A parameter Tomcat could not decode: 400 naming it (its name as Tomcat quotes it, when it can be read). */
+    static Map<String, Object> invalidParameter(InvalidParameterException e) {
+        Matcher named = PARAMETER.matcher(String.valueOf(e.getMessage()));
+        String field = named.find() ? named.group(1) : "query";
+        Map<String, Object> problem = EdgeProblems.problem(HttpStatus.BAD_REQUEST.value(),
+                "urn:trajectory-tracker:error:invalid-value", "INVALID_VALUE",
+                field + ": is not valid percent-encoding (UTF-8)", null);
+        problem.put("title", "Invalid request");
+        problem.put("field", field);
+        return problem;
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, Map<String, Object> problem)
+            throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        problem.putIfAbsent("instance", request.getRequestURI());
+        response.resetBuffer();
+        response.setStatus((Integer) problem.get("status"));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(EdgeProblems.json(problem));
+    }
+}

@@ -1,0 +1,177 @@
+package nl.trajectorytracker.infra.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nl.trajectorytracker.infra.RunningTracker;
+
+/**
+ * The inputs the issue found answered with a 5xx, an HTML page or Spring Boot's own JSON, one by one, through the
+ * HTTP API byte for byte: each is now a problem detail with a 4xx, and none records anything.
+ */
+class EdgesOfTheApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path data;
+
+    private static RunningTracker tracker;
+    private static RawHttp http;
+    private static String token;
+    private static String id;
+
+    @BeforeAll
+    static void start() {
+        tracker = RunningTracker.start(data);
+        http = new RawHttp(((WebServerApplicationContext) tracker.context()).getWebServer().getPort());
+        token = tracker.negotiator().token();
+        id = tracker.post("/api/trajectories", """
+                {"title": "Zilveren Kruis and Ziekenhuis Amstelland",
+                 "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"},
+                             {"organisationName": "Ziekenhuis Amstelland", "type": "CARE_PROVIDER"}]}
+                """).json().get("id").asText();
+    }
+
+    @AfterAll
+    static void stop() {
+        tracker.close();
+    }
+
+    private static long commits() {
+        return tracker.bean(MongoOperations.class).getCollection("event_commits").countDocuments();
+    }
+
+    private static RawHttp.Answer send(String method, String target, String body, String... headers)
+            throws IOException {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Authorization", "Bearer " + token);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            all.put(headers[i], headers[i + 1]);
+        }
+        if (body != null && !all.containsKey("Content-Type")) {
+            all.put("Content-Type", "application/json");
+        }
+        return http.send(method, target, all, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A problem detail with this status and type, whose body says the same status. */
+    private static JsonNode problem(RawHttp.Answer answer, int status, String type) throws IOException {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(answer.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("type").asText()).isEqualTo("urn:trajectory-tracker:error:" + type);
+        return problem;
+    }
+
+    @Test
+    void badPercentEncodingInAQueryParameter_is400NamingIt() throws IOException {
+        for (String target : new String[] {"/api/trajectories?text=%ZZ", "/api/trajectories/" + id
+                + "/decisions?actor=%E0%A4%A", "/api/trajectories/" + id + "/phases?asOf=%"}) {
+            JsonNode problem = problem(send("GET", target, null), 400, "invalid-value");
+            assertThat(problem.get("field").asText()).isIn("text", "actor", "asOf");
+        }
+    }
+
+    @Test
+    void aWildcardOrUnreadableContentType_is415_andRecordsNothing() throws IOException {
+        long before = commits();
+        for (String type : new String[] {"*/*", "application/*", ";;;", "text/plain", "application/xml"}) {
+            RawHttp.Answer answer = send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\"}",
+                    "Content-Type", type);
+
+            assertThat(answer.status()).as(type).isEqualTo(415);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(commits()).isEqualTo(before);
+    }
+
+    @Test
+    void whatTomcatRefuses_isAProblemDetail_notItsHtmlPage() throws IOException {
+        problem(send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\"}", "If-Match", "\"1\u0001\""),
+                400, "malformed-request");
+        problem(send("GET", "/api/trajectories/" + id, null, "If-Match", "a".repeat(9_000)), 400,
+                "malformed-request");
+        problem(send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\"}", "Idempotency-Key",
+                "k".repeat(9_000)), 400, "malformed-request");
+        problem(send("GET", "/api/trajectories/%00", null), 400, "malformed-request");
+        problem(send("GET", "/api/trajectories/a%2Fb", null), 400, "malformed-request");
+        problem(send("GET", "/api/trajectories?text=" + "a".repeat(9_000), null), 400, "malformed-request");
+    }
+
+    @Test
+    void whatTheSecurityFirewallRefuses_isAProblemDetail() throws IOException {
+        for (String target : new String[] {"/api/trajectories/%2e%2e/x", "/api/trajectories/..;/x",
+                "/api/trajectories//x"}) {
+            problem(send("GET", target, null), 400, "malformed-request");
+        }
+    }
+
+    @Test
+    void jsonTypesAreStrict_andUnknownPropertiesRefused() throws IOException {
+        long before = commits();
+        String[][] cases = {{"{\"text\": 12345}", "text"}, {"{\"text\": true}", "text"},
+                {"{\"text\": \"a\", \"bogus\": 1}", "bogus"}};
+        for (String[] sent : cases) {
+            JsonNode problem = problem(send("POST", "/api/trajectories/" + id + "/notes", sent[0]), 400,
+                    "invalid-value");
+            assertThat(problem.get("field").asText()).isEqualTo(sent[1]);
+        }
+        JsonNode fraction = problem(send("POST", "/api/trajectories/" + id + "/trust-assessments",
+                "{\"counterpart\": \"Ziekenhuis Amstelland\", \"personTrust\": 4.5, \"organisationTrust\": 3}"), 400,
+                "invalid-value");
+        assertThat(fraction.get("field").asText()).isEqualTo("personTrust");
+        JsonNode farFuture = problem(send("POST", "/api/trajectories/" + id + "/planning",
+                "{\"milestones\": [{\"name\": \"Far\", \"due\": \"+999999999-12-31\"}]}"), 400, "invalid-value");
+        assertThat(farFuture.get("field").asText()).isEqualTo("milestones[0].due");
+        assertThat(commits()).isEqualTo(before);
+    }
+
+    @Test
+    void notAcceptableAndUnsupported_areProblems_andAWriteIsRefusedBeforeItWrites() throws IOException {
+        long before = commits();
+
+        problem(send("GET", "/api/trajectories/" + id, null, "Accept", "///"), 406, "not-acceptable");
+        problem(send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\"}", "Accept", "text/html"), 406,
+                "not-acceptable");
+        RawHttp.Answer xml = send("GET", "/api/trajectories/" + id, null, "Accept", "application/xml");
+        assertThat(xml.status()).isEqualTo(406);
+        assertThat(xml.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(commits()).isEqualTo(before);
+    }
+
+    @Test
+    void theReport_rendersAnyRecordedText() throws IOException {
+        RawHttp.Answer recorded = send("POST", "/api/trajectories/" + id + "/notes",
+                "{\"text\": \"odd \\uFFFE text \\uD83D\\uDE00\"}");
+        // recorded while the input takes such text; once it refuses it (400), older steps may still hold it
+        assertThat(recorded.status()).isIn(200, 400);
+        String atTheNote = recorded.status() == 200 ? "version=" + JSON.readTree(recorded.body()).get("version")
+                .asLong() : "version=0";
+
+        RawHttp.Answer pdf = send("GET", "/api/trajectories/" + id + "/report?" + atTheNote, null, "Accept",
+                "application/pdf");
+        RawHttp.Answer html = send("GET", "/api/trajectories/" + id + "/report?format=html&" + atTheNote, null);
+
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(new String(pdf.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("%PDF");
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.text()).doesNotContain("\uFFFE");
+    }
+}
