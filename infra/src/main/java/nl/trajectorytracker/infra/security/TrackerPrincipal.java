@@ -32,6 +32,13 @@ public record TrackerPrincipal(String id, String name, Role role, String organis
         return name;
     }
 
+    /** The principal of the request being handled, when it authenticated as a tracker account or JWT. */
+    public static java.util.Optional<TrackerPrincipal> current() {
+        return org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication()
+                instanceof TrackerAuthentication tracker ? java.util.Optional.of(tracker.getPrincipal())
+                : java.util.Optional.empty();
+    }
+
     /** The actor recorded on the events this principal causes. */
     public Actor actor() {
         return new Actor(name, organisation);

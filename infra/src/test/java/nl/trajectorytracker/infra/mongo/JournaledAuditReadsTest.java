@@ -22,7 +22,7 @@ import com.mongodb.client.MongoDatabase;
 import nl.trajectorytracker.infra.security.Role;
 import nl.trajectorytracker.infra.security.TrackerAuthentication;
 import nl.trajectorytracker.infra.security.TrackerPrincipal;
-import nl.trajectorytracker.infra.security.accesslog.AuditAccessLog;
+import nl.trajectorytracker.infra.audit.accesslog.AuditAccessLog;
 
 /**
  * On the embedded default an audit read is recorded like an event commit: journaled before the store's next commit,

@@ -1,4 +1,4 @@
-package nl.trajectorytracker.infra.security.accesslog;
+package nl.trajectorytracker.infra.audit.accesslog;
 
 import java.util.List;
 import java.util.Map;

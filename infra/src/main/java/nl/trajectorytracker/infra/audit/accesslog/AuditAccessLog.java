@@ -1,4 +1,4 @@
-package nl.trajectorytracker.infra.security.accesslog;
+package nl.trajectorytracker.infra.audit.accesslog;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,8 +13,6 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -24,7 +22,6 @@ import com.mongodb.client.model.Sorts;
 
 import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 import nl.trajectorytracker.infra.security.Role;
-import nl.trajectorytracker.infra.security.TrackerAuthentication;
 import nl.trajectorytracker.infra.security.TrackerPrincipal;
 
 /**
@@ -56,11 +53,10 @@ public class AuditAccessLog implements HandlerInterceptor {
         if (!"GET".equals(request.getMethod())) {
             return;
         }
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (!(authentication instanceof TrackerAuthentication tracker)) {
+        TrackerPrincipal who = TrackerPrincipal.current().orElse(null);
+        if (who == null) {
             return;
         }
-        TrackerPrincipal who = tracker.getPrincipal();
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Matcher matcher = TRAJECTORY.matcher(path);
         String trajectoryId = matcher.matches() ? matcher.group(1) : null;
