@@ -25,7 +25,7 @@
     'challenge', 'note', 'summary', 'explanation', 'purpose'];
   var TOKEN_KEY = 'trajectoryTracker.token';
   var LANGUAGE_KEY = 'trajectoryTracker.language';
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
 
   var $ = function (id) { return document.getElementById(id); };
   var state = { id: null, full: null, decisions: [], points: [], min: 0, max: 0, asOf: null, knownAt: false };
@@ -163,6 +163,7 @@
       $(id).hidden = true;
     });
     $('welcome').hidden = false;
+    $('welcome-text').textContent = 'Paste an API token and sign in.';
     $('who').textContent = 'Not signed in';
     $('who').removeAttribute('data-signed-in');
     $('sign-out-button').hidden = true;
@@ -196,7 +197,12 @@
       $('who').setAttribute('data-role', role);
       $('sign-out-button').hidden = false;
       $('sign-in').hidden = true;
-      $('welcome').hidden = true;
+      $('welcome').hidden = role === 'RESEARCHER';
+      $('welcome-text').textContent = role === 'NEGOTIATOR'
+        ? 'Choose a trajectory of ' + me.body.organisation + ' on the left, or start a new one.'
+        : role === 'AUDITOR' ? 'Choose a trajectory on the left, or open the verification overview.'
+        : 'Administrators manage accounts, tokens and studies through the API (see the README); they see no '
+          + 'trajectory content.';
       if (role === 'NEGOTIATOR' || role === 'AUDITOR') {
         $('list-pane').hidden = false;
         $('new-trajectory-button').hidden = role !== 'NEGOTIATOR';
@@ -205,10 +211,6 @@
         loadList(0);
       } else if (role === 'RESEARCHER') {
         $('research').hidden = false;
-      } else {
-        $('welcome').hidden = false;
-        clear($('welcome')).appendChild(el('p', { text: 'Administrators manage accounts, tokens and studies through '
-          + 'the API (see the README); they see no trajectory content.' }));
       }
       emit('signedIn', me.body);
     });
@@ -546,7 +548,10 @@
       }
       var inPhase = points.filter(function (pt) { return pt.phase === phase; });
       var row = 0, lastX = -100;
+      var left = p.leftAt ? time(p.leftAt) : Infinity;
       inPhase.forEach(function (pt) {
+        /* a lesson or note about a phase, recorded after the phase ended, looks back on it */
+        pt.late = pt.late || (!pt.correction && !isNaN(pt.at) && pt.at > left);
         var px = x(isNaN(pt.at) ? state.min : pt.at);
         row = px - lastX < 1.2 ? (row + 1) % 4 : 0;
         lastX = px;
@@ -605,7 +610,7 @@
     fact('Agreed by', pt.agreedBy);
     fact('Reference', pt.reference);
     if (pt.correction) { fact('Correction', 'yes: a step of an earlier phase, recorded later'); }
-    if (pt.late) { fact('After the conclusion', 'yes: recorded after the trajectory was concluded'); }
+    if (pt.late) { fact('Looking back', 'yes: happened after the phase (or the trajectory) had ended'); }
     detail.appendChild(facts);
   }
 

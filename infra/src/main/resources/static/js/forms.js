@@ -63,7 +63,7 @@
         if (!media || !media.schema) { return; }
         var operation = {
           id: post.operationId || path, path: path, phase: phaseOfTags(post.tags),
-          label: post.summary || TT.capitalise(TT.humanise(post.operationId || path.split('/').pop())),
+          label: post.summary || words(post.operationId || path.split('/').pop()),
           description: post.description || '', schema: resolve(doc, media.schema), doc: doc
         };
         if (path === '/api/trajectories') { start = operation; }
@@ -75,7 +75,13 @@
   }
 
   function label(name) {
-    return LABELS[name] || TT.capitalise(TT.humanise(name));
+    return LABELS[name] || words(name);
+  }
+
+  /* An operation or field name in words, with the playbook's own spelling of a few terms. */
+  function words(name) {
+    return TT.capitalise(TT.humanise(name).replace(/\bbatna\b/g, 'BATNA').replace(/\bwin win win\b/g, 'win-win-win')
+      .replace(/\bgo no go\b/g, 'go/no-go'));
   }
 
   function isPhaseEnum(values) {

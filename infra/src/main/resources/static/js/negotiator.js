@@ -120,7 +120,7 @@
     var pattern = /not met: ([^;]+?)(?=;|\. Give|\.$|$)/g, match;
     while ((match = pattern.exec(problem.detail || '')) !== null) { conditions.push(match[1]); }
     var box = TT.el('div', { className: 'gate-closed' });
-    box.appendChild(TT.el('p', { text: 'The gate is closed. Not met:' }));
+    box.appendChild(TT.el('p', { text: 'Not met:' }));
     box.appendChild(TT.el('ul', { className: 'conditions' }, conditions.map(function (c) {
       return TT.el('li', { text: c });
     })));
@@ -135,7 +135,8 @@
         again.overrideReason = reason.value.trim();
         send(operation, handle, again, TT.state.version);
       } }));
-    handle.showProblem({ title: 'Gate closed', detail: problem.detail, code: problem.code }, box);
+    handle.showProblem({ title: 'Gate closed', detail: 'the playbook\'s conditions to enter the next phase are not all met',
+      code: problem.code }, box);
     handle.form.setAttribute('data-outcome', 'gate-closed');
     status('Not advanced: the gate is closed. See the conditions.', 'refused');
   }
@@ -195,7 +196,7 @@
       panel.appendChild(list);
     });
     var pitfalls = chapter.pitfallsPrompt ? TT.localised(chapter.pitfallsPrompt) : '';
-    if (pitfalls) { panel.appendChild(TT.el('p', { className: 'hint', text: 'Pitfalls: ' + pitfalls })); }
+    if (pitfalls) { panel.appendChild(TT.el('p', { className: 'hint', text: pitfalls })); }
   }
 
   function details(operation, options, open) {

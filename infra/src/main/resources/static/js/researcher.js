@@ -10,7 +10,7 @@
   var STUDIES_PER_PAGE = 10;
   var VIEWS = [
     { id: 'trust', title: 'Trust per phase', category: 'phase', series: [['meanPersonTrust', 'in the person'],
-      ['meanOrganisationTrust', 'in the organisation']], max: 5 },
+      ['meanOrganisationTrust', 'in the organisation']], max: 5, step: 1 },
     { id: 'phase-durations', title: 'Phase durations (median days)', category: 'phase', series: [['medianDays', 'median days']] },
     { id: 'outcomes', title: 'Outcomes', category: 'outcome', series: [['trajectories', 'trajectories']] },
     { id: 'contracts', title: 'Contract forms', category: 'contractModel', series: [['trajectories', 'trajectories']] },
@@ -210,16 +210,24 @@
     return node;
   }
 
+  /* A step of 1, 2, 2.5 or 5 times a power of ten, at least the given one. */
+  function niceStep(raw) {
+    var power = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-9))));
+    var choices = [1, 2, 2.5, 5, 10].map(function (f) { return f * power; });
+    return choices.filter(function (c) { return c >= raw; })[0];
+  }
+
   function number(value) { return typeof value === 'number' ? value : (value == null || value === '' ? null : Number(value)); }
 
   /* Grouped bars, one group per entry; a suppressed entry is a hatched slot labelled "suppressed". */
   function chart(view, list) {
-    var width = 640, height = 240, left = 40, right = 10, top = 12, bottom = 62;
+    var width = 640, height = 240, left = 52, right = 10, top = 12, bottom = 62;
     var values = [];
     list.forEach(function (e) {
       if (e.row) { view.series.forEach(function (s) { var v = number(e.row[s[0]]); if (v != null && !isNaN(v)) { values.push(v); } }); }
     });
-    var max = view.max || Math.max(1, Math.max.apply(null, values.concat([0])) * 1.1);
+    var step = view.step || niceStep((view.max || Math.max(1, Math.max.apply(null, values.concat([0])))) / 4);
+    var max = view.max || step * Math.ceil(Math.max(1, Math.max.apply(null, values.concat([0]))) / step);
     var description = list.map(function (e) {
       return categoryLabel(view, e.key) + ': ' + (e.suppressed ? 'suppressed' : view.series.map(function (s) {
         return s[1] + ' ' + (e.row[s[0]] == null ? 'none' : e.row[s[0]]);
@@ -234,11 +242,10 @@
     defs.appendChild(pattern);
     chartNode.appendChild(defs);
     function y(v) { return top + (height - top - bottom) * (1 - v / max); }
-    for (var g = 0; g <= 4; g++) {
-      var gv = max * g / 4;
+    for (var gv = 0; gv <= max + step / 1000; gv += step) {
       chartNode.appendChild(svg('line', { x1: left, x2: width - right, y1: y(gv), y2: y(gv), class: 'grid' }));
       chartNode.appendChild(svg('text', { x: left - 6, y: y(gv) + 4, class: 'label', 'text-anchor': 'end' },
-        String(Math.round(gv * 10) / 10)));
+        String(Math.round(gv * 100) / 100)));
     }
     var slot = (width - left - right) / list.length;
     var barWidth = Math.max(4, Math.min(40, (slot - 10) / view.series.length));

@@ -184,11 +184,14 @@ class WebToolBrowserTest {
         assertThat(browser.find("#who").getText()).contains("auditor");
 
         // the list is searched and paged by the server; the outcome shows in the list and in the header
+        browser.waiting().until(d -> d.findElement(By.id("trajectories")).getAttribute("data-total") != null);
         int total = Integer.parseInt(browser.find("#trajectories").getAttribute("data-total"));
         assertThat(total).isGreaterThanOrEqualTo(16);
-        assertThat(browser.all(".trajectory-link")).hasSize(20 <= total ? 20 : total);
+        assertThat(browser.all(".trajectory-link")).hasSize(10);
         browser.click("#list-next");
         browser.waitForAttribute("#trajectories", "data-page", "1");
+        assertThat(browser.all(".trajectory-link")).hasSize(Math.min(10, total - 10));
+        assertThat(browser.find("#list-range").getText()).isEqualTo("11–" + Math.min(20, total) + " of " + total);
         browser.type(browser.find("#list-text"), "Dordrecht");
         browser.waiting().until(d -> d.findElements(By.cssSelector(".trajectory-link")).size() == 1);
         assertThat(browser.find(".trajectory-link").getAttribute("data-outcome")).isEqualTo("FALLBACK_TO_BATNA");
@@ -261,7 +264,7 @@ class WebToolBrowserTest {
                 .noneSatisfy(row -> assertThat(row.getAttribute("data-result")).isEqualTo("BROKEN"));
         assertThat(browser.find("#verification-rows tr[data-id='" + MULTI_YEAR + "']").getAttribute("data-result"))
                 .isEqualTo("OK");
-        assertThat(browser.find("#breaks-summary").getAttribute("data-breaks")).isEqualTo("0");
+        browser.waitForAttribute("#breaks-summary", "data-breaks", "0");
         browser.screenshot("auditor-verification.png");
         browser.assertAccessible("the auditor's verification overview");
     }
