@@ -200,7 +200,7 @@
     }
     var initial = presets && presets[path + '#items'] ? presets[path + '#items'] : 1;
     for (var i = 0; i < initial; i++) { add(); }
-    fieldset.appendChild(TT.el('button', { type: 'button', className: 'add-item', text: 'Add another ' + TT.humanise(name).replace(/s$/, ''),
+    fieldset.appendChild(TT.el('button', { type: 'button', className: 'add-item', text: 'Add another ' + TT.humanise(name).replace(/ies$/, 'y').replace(/s$/, ''),
       onclick: function () { var item = add(); var first = item.querySelector('input,select,textarea'); if (first) { first.focus(); } } }));
     return {
       node: fieldset, path: path,

@@ -177,7 +177,7 @@
         var by = answered[question.id];
         var item = TT.el('li', { className: by ? 'answered' : 'open', 'data-question-id': question.id,
           'data-answered': by ? 'true' : 'false' }, [
-          TT.el('span', { className: 'mark', 'aria-hidden': 'true', text: by ? '✓' : '○' }),
+          TT.el('span', { className: 'qmark', 'aria-hidden': 'true', text: by ? '✓' : '○' }),
           TT.el('span', { className: 'visually-hidden', text: by ? 'Answered: ' : 'Open: ' }),
           TT.localised(question.text)
         ]);

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -22,10 +21,13 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -92,8 +94,9 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
-    WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(40));
+    /** Waits up to 40 seconds; an element the page redraws meanwhile is looked up again. */
+    FluentWait<WebDriver> waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class);
     }
 
     void open(String path) {
@@ -198,14 +201,6 @@ final class Browser implements AutoCloseable {
             }
         }
         assertThat(grave).as("serious or critical accessibility issues in " + where).isEmpty();
-    }
-
-    long downloadsCount() {
-        try (Stream<Path> files = Files.list(downloads)) {
-            return files.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

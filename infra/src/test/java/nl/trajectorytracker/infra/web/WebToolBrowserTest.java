@@ -202,6 +202,14 @@ class WebToolBrowserTest {
                 .contains("negotiation");
         browser.assertAccessible("the auditor's timeline");
 
+        // the playbook's names in Dutch, and back
+        browser.select(browser.find("#language"), "nl");
+        browser.waiting().until(d -> d.findElement(By.cssSelector(".lane[data-phase=INTERNAL_PREPARATION] strong"))
+                .getText().equals("De interne voorbereiding"));
+        browser.select(browser.find("#language"), "en");
+        browser.waiting().until(d -> d.findElement(By.cssSelector(".lane[data-phase=INTERNAL_PREPARATION] strong"))
+                .getText().equals("Internal preparation"));
+
         // the multi-year trajectory's history, filtered to one negotiator's decisions
         browser.type(browser.find("#list-text"), "shared-savings");
         browser.waiting().until(d -> d.findElements(By.cssSelector(".trajectory-link[data-id='" + MULTI_YEAR + "']"))
