@@ -1,9 +1,13 @@
-/* Trajectory Tracker: the auditor's and negotiator's page. Plain JS, no build, no external resources. */
+/*
+ * Trajectory Tracker: the web tool of negotiators, auditors and researchers. Plain JS, no build, no external
+ * resources. This file holds what every role shares (the API, signing in, the trajectory list, the timeline);
+ * js/forms.js, js/negotiator.js, js/auditor.js and js/researcher.js add the work of each role.
+ */
 (function () {
   'use strict';
 
   var PHASES = ['INTERNAL_PREPARATION', 'CO_DESIGN', 'NEGOTIATION', 'RUNNING_AGREEMENT', 'AFTER_AGREEMENT'];
-  var PHASE_NAMES = {
+  var DEFAULT_PHASE_NAMES = {
     INTERNAL_PREPARATION: 'Internal preparation', CO_DESIGN: 'Co-design', NEGOTIATION: 'Negotiation',
     RUNNING_AGREEMENT: 'Running agreement', AFTER_AGREEMENT: 'After the agreement'
   };
@@ -11,39 +15,74 @@
     internalPreparation: 'INTERNAL_PREPARATION', coDesign: 'CO_DESIGN', negotiation: 'NEGOTIATION',
     runningAgreement: 'RUNNING_AGREEMENT', afterAgreement: 'AFTER_AGREEMENT'
   };
+  var OUTCOMES = {
+    AGREEMENT_FULFILLED: 'agreement fulfilled', FALLBACK_TO_BATNA: 'fell back to the BATNA', ABANDONED: 'abandoned'
+  };
   var LABEL_KEYS = ['decision', 'goal', 'batna', 'interest', 'development', 'agreement', 'ambition', 'aim', 'issue',
     'question', 'name', 'summary', 'description', 'value', 'message', 'lesson', 'success', 'pitfall', 'factor',
     'action', 'fact', 'option', 'principle', 'obstacle', 'note', 'text'];
   var REASON_KEYS = ['rationale', 'why', 'answerWhy', 'reason', 'overrideReason', 'resolution', 'impact',
     'challenge', 'note', 'summary', 'explanation', 'purpose'];
   var TOKEN_KEY = 'trajectoryTracker.token';
+  var LANGUAGE_KEY = 'trajectoryTracker.language';
+  var PAGE_SIZE = 10;
 
   var $ = function (id) { return document.getElementById(id); };
   var state = { id: null, full: null, decisions: [], points: [], min: 0, max: 0, asOf: null, knownAt: false };
+  var session = { me: null, playbooks: {}, list: { page: 0, total: 0, items: [] }, listCounter: 0 };
+  var listeners = {};
   var loadCounter = 0;
 
   function token() { return sessionStorage.getItem(TOKEN_KEY); }
+  function language() { return localStorage.getItem(LANGUAGE_KEY) || 'en'; }
 
-  function api(path) {
-    var headers = { 'Accept': 'application/json' };
+  /* One call of the API with the signed-in token: {status, body (parsed JSON or text), headers}. */
+  function api(path, options) {
+    options = options || {};
+    var headers = { 'Accept': options.accept || 'application/json' };
     if (token()) { headers['Authorization'] = 'Bearer ' + token(); }
-    return fetch(path, { headers: headers }).then(function (response) {
-      if (response.status === 404) { return { status: 404, body: null }; }
+    Object.keys(options.headers || {}).forEach(function (name) { headers[name] = options.headers[name]; });
+    var init = { method: options.method || 'GET', headers: headers };
+    if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    }
+    return fetch(path, init).then(function (response) {
       return response.text().then(function (text) {
         var body = null;
         try { body = text ? JSON.parse(text) : null; } catch (e) { body = text; }
-        return { status: response.status, body: body };
+        return { status: response.status, body: body, headers: response.headers };
       });
-    }, function (error) { return { status: 0, body: String(error) }; });
+    }, function (error) { return { status: 0, body: String(error), headers: null }; });
+  }
+
+  /* Fetches a file with the token and hands it to the browser as a download (links cannot carry the token). */
+  function download(path, filename, accept) {
+    var headers = { 'Accept': accept || '*/*' };
+    if (token()) { headers['Authorization'] = 'Bearer ' + token(); }
+    return fetch(path, { headers: headers }).then(function (response) {
+      if (!response.ok) { return { status: response.status, size: 0 }; }
+      return response.blob().then(function (blob) {
+        var url = URL.createObjectURL(blob);
+        var link = el('a', { href: url, download: filename });
+        document.body.appendChild(link);
+        link.click();
+        document.body.removeChild(link);
+        setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+        return { status: response.status, size: blob.size, type: blob.type };
+      });
+    }, function () { return { status: 0, size: 0 }; });
   }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (key) {
-      if (key === 'text') { node.textContent = attrs[key]; }
-      else if (key === 'className') { node.className = attrs[key]; }
-      else if (key.indexOf('on') === 0) { node.addEventListener(key.substring(2), attrs[key]); }
-      else { node.setAttribute(key, attrs[key]); }
+      var value = attrs[key];
+      if (value == null || value === false) { return; }
+      if (key === 'text') { node.textContent = value; }
+      else if (key === 'className') { node.className = value; }
+      else if (key.indexOf('on') === 0) { node.addEventListener(key.substring(2), value); }
+      else { node.setAttribute(key, value === true ? '' : value); }
     });
     (children || []).forEach(function (child) {
       if (child == null) { return; }
@@ -57,141 +96,298 @@
   function day(ms) { return isNaN(ms) ? '' : new Date(ms).toISOString().substring(0, 10); }
   function moment(ms) { return isNaN(ms) ? '' : new Date(ms).toISOString().replace('T', ' ').substring(0, 16) + ' UTC'; }
   function humanise(key) {
-    var text = String(key);
+    var text = String(key == null ? '' : key);
     if (text === text.toUpperCase()) { return text.replace(/_/g, ' ').toLowerCase(); }
     return text.replace(/([A-Z])/g, ' $1').replace(/_/g, ' ').toLowerCase().trim();
   }
+  function capitalise(text) { return text ? text.charAt(0).toUpperCase() + text.substring(1) : text; }
 
-  /* ---------- sign in ---------- */
+  function on(event, handler) { (listeners[event] = listeners[event] || []).push(handler); }
+  function emit(event, value) { (listeners[event] || []).forEach(function (handler) { handler(value); }); }
+
+  /* ---------- the playbook: readable names in English and Dutch ---------- */
+
+  function playbook(version) {
+    var key = version || 'current';
+    if (!session.playbooks[key]) {
+      session.playbooks[key] = api(version ? '/api/playbook/versions/' + encodeURIComponent(version) : '/api/playbook')
+        .then(function (answer) { return answer.status === 200 ? answer.body : null; });
+    }
+    return session.playbooks[key];
+  }
+
+  function localised(text) {
+    if (!text) { return ''; }
+    if (typeof text === 'string') { return text; }
+    return text[language()] || text.en || text.nl || '';
+  }
+
+  var names = { phases: {}, questions: {}, topics: {} };
+
+  function learnNames(book) {
+    if (!book) { return; }
+    (book.phases || []).forEach(function (phase) {
+      names.phases[phase.phase] = phase.name;
+      (phase.topics || []).forEach(function (topic) {
+        names.topics[topic.id] = topic.title;
+        (topic.questions || []).forEach(function (question) { names.questions[question.id] = question.text; });
+      });
+    });
+  }
+
+  function phaseName(phase) {
+    if (!phase) { return ''; }
+    if (phase === 'ANY') { return 'Any phase'; }
+    return localised(names.phases[phase]) || DEFAULT_PHASE_NAMES[phase] || humanise(phase);
+  }
+
+  function questionText(id) { return localised(names.questions[id]) || id; }
+
+  function outcomeName(outcome) { return OUTCOMES[outcome] || humanise(outcome); }
+
+  /* ---------- signing in ---------- */
 
   function signIn(event) {
     if (event) { event.preventDefault(); }
     var value = $('token').value.trim();
     if (value) { sessionStorage.setItem(TOKEN_KEY, value); $('token').value = ''; }
-    loadList();
+    start();
   }
 
   function signOut() {
     sessionStorage.removeItem(TOKEN_KEY);
+    session.me = null;
+    document.body.removeAttribute('data-role');
     clear($('trajectories'));
-    $('trajectory').hidden = true;
+    ['trajectory', 'list-pane', 'research', 'new-trajectory', 'verification-overview'].forEach(function (id) {
+      $(id).hidden = true;
+    });
+    $('welcome').hidden = false;
+    $('welcome-text').textContent = 'Paste an API token and sign in.';
     $('who').textContent = 'Not signed in';
+    $('who').removeAttribute('data-signed-in');
     $('sign-out-button').hidden = true;
-    $('list-message').textContent = 'Paste an API token to see the trajectories you may see.';
+    $('sign-in').hidden = false;
+    $('token').focus();
+    emit('signedOut');
   }
 
-  function loadList() {
+  function start() {
     if (!token()) { return; }
-    $('list-message').textContent = 'Loading…';
-    api('/api/trajectories?page=0&size=50').then(function (answer) {
-      var list = clear($('trajectories'));
-      if (answer.status === 401) {
-        $('who').textContent = 'Token not accepted';
-        $('list-message').textContent = 'The token is unknown or revoked.';
+    $('who').textContent = 'Signing in…';
+    Promise.all([api('/api/me'), playbook()]).then(function (answers) {
+      var me = answers[0];
+      learnNames(answers[1]);
+      if (me.status === 401) {
         sessionStorage.removeItem(TOKEN_KEY);
+        $('who').textContent = 'Token not accepted: it is unknown or revoked.';
         return;
       }
-      if (answer.status === 403) {
-        $('who').textContent = 'Signed in, but this role may not read trajectories';
-        $('list-message').textContent = 'Trajectories are for negotiators and auditors.';
-        $('sign-out-button').hidden = false;
+      if (me.status !== 200 || !me.body) {
+        $('who').textContent = 'Could not sign in (' + me.status + ').';
         return;
       }
-      if (answer.status !== 200 || !answer.body) {
-        $('list-message').textContent = 'Could not load trajectories (' + answer.status + ').';
-        return;
-      }
-      var items = answer.body.items || [];
-      var organisations = {};
-      items.forEach(function (item) {
-        (item.parties || []).forEach(function (party) { organisations[party.organisationName] = true; });
-      });
-      $('who').textContent = 'Signed in (token …' + token().slice(-4) + '): ' + items.length
-        + ' trajectories visible' + (Object.keys(organisations).length > 2 ? ' across organisations (auditor view)' : '');
+      session.me = me.body;
+      var role = me.body.role;
+      document.body.setAttribute('data-role', role);
+      $('who').textContent = 'Signed in as ' + me.body.name + ' · ' + humanise(role)
+        + (me.body.organisation ? ' of ' + me.body.organisation : '')
+        + (role === 'RESEARCHER' ? ' · ' + (me.body.studies || []).length + ' studies' : '');
       $('who').setAttribute('data-signed-in', 'true');
+      $('who').setAttribute('data-role', role);
       $('sign-out-button').hidden = false;
-      $('list-message').textContent = items.length ? '' : 'No trajectories you may see.';
-      items.forEach(function (item) {
+      $('sign-in').hidden = true;
+      $('welcome').hidden = role === 'RESEARCHER';
+      $('welcome-text').textContent = role === 'NEGOTIATOR'
+        ? 'Choose a trajectory of ' + me.body.organisation + ' on the left, or start a new one.'
+        : role === 'AUDITOR' ? 'Choose a trajectory on the left, or open the verification overview.'
+        : 'Administrators manage accounts, tokens and studies through the API (see the README); they see no '
+          + 'trajectory content.';
+      if (role === 'NEGOTIATOR' || role === 'AUDITOR') {
+        $('list-pane').hidden = false;
+        $('new-trajectory-button').hidden = role !== 'NEGOTIATOR';
+        $('verification-overview-button').hidden = role !== 'AUDITOR';
+        $('tab-record').hidden = role !== 'NEGOTIATOR';
+        loadList(0);
+      } else if (role === 'RESEARCHER') {
+        $('research').hidden = false;
+      }
+      emit('signedIn', me.body);
+    });
+  }
+
+  /* ---------- the trajectory list: searched and paged by the server ---------- */
+
+  function listQuery(page) {
+    var query = '?page=' + page + '&size=' + PAGE_SIZE;
+    var text = $('list-text').value.trim();
+    if (text) { query += '&text=' + encodeURIComponent(text); }
+    if ($('list-phase').value) { query += '&phase=' + $('list-phase').value; }
+    if ($('list-status').value) { query += '&status=' + $('list-status').value; }
+    return query;
+  }
+
+  function loadList(page) {
+    if (!token()) { return Promise.resolve(); }
+    var counter = ++session.listCounter;
+    $('list-message').textContent = 'Loading…';
+    $('trajectories').setAttribute('aria-busy', 'true');
+    return api('/api/trajectories' + listQuery(page)).then(function (answer) {
+      if (counter !== session.listCounter) { return; }
+      var list = clear($('trajectories'));
+      list.removeAttribute('aria-busy');
+      if (answer.status !== 200 || !answer.body) {
+        $('list-message').textContent = answer.status === 403 ? 'Trajectories are for negotiators and auditors.'
+          : 'Could not load trajectories (' + answer.status + ').';
+        return;
+      }
+      var body = answer.body;
+      session.list = { page: body.page, total: body.total, items: body.items || [] };
+      $('list-message').textContent = body.total ? '' : 'No trajectories match.';
+      var first = body.page * body.size;
+      $('list-range').textContent = body.total ? (first + 1) + '–' + (first + body.items.length) + ' of ' + body.total
+        : '0 of 0';
+      $('list-previous').disabled = body.page <= 0;
+      $('list-next').disabled = first + body.items.length >= body.total;
+      list.setAttribute('data-total', String(body.total));
+      list.setAttribute('data-page', String(body.page));
+      session.list.items.forEach(function (item) {
         var parties = (item.parties || []).map(function (p) { return p.organisationName + ' (' + humanise(p.type) + ')'; });
+        var status = item.status === 'CONCLUDED'
+          ? 'concluded in ' + phaseName(item.phase).toLowerCase() + (item.outcome ? ': ' + outcomeName(item.outcome) : '')
+          : phaseName(item.phase) + ' · ' + humanise(item.status);
         list.appendChild(el('li', {}, [el('button', {
-          type: 'button', className: 'trajectory-link', 'data-id': item.id,
+          type: 'button', className: 'trajectory-link' + (item.id === state.id ? ' selected' : ''), 'data-id': item.id,
+          'data-outcome': item.outcome || '',
           onclick: function () { openTrajectory(item.id); }
         }, [
           el('span', { className: 'list-title', text: item.title || item.id }),
           el('span', { className: 'list-meta', text: parties.join(' · ') }),
-          el('span', { className: 'list-meta',
-            text: PHASE_NAMES[item.phase] + ' · ' + humanise(item.status) + ' · last activity ' + day(time(item.lastActivityAt)) })
+          el('span', { className: 'list-meta' + (item.outcome ? ' outcome ' + item.outcome.toLowerCase() : ''),
+            text: status + ' · last activity ' + day(time(item.lastActivityAt)) })
         ])]));
       });
+      emit('listLoaded', session.list);
     });
+  }
+
+  function debounce(action, ms) {
+    var timer = null;
+    return function () { clearTimeout(timer); timer = setTimeout(action, ms); };
+  }
+
+  /* ---------- main views ---------- */
+
+  function show(viewId) {
+    ['welcome', 'new-trajectory', 'verification-overview', 'trajectory', 'research'].forEach(function (id) {
+      $(id).hidden = id !== viewId;
+    });
+  }
+
+  function selectTab(tabId) {
+    Array.prototype.forEach.call(document.querySelectorAll('[role=tab]'), function (tab) {
+      var selected = tab.id === tabId;
+      tab.setAttribute('aria-selected', selected ? 'true' : 'false');
+      tab.tabIndex = selected ? 0 : -1;
+      $(tab.getAttribute('aria-controls')).hidden = !selected;
+    });
+    emit('tab', tabId);
   }
 
   /* ---------- one trajectory ---------- */
 
-  function openTrajectory(id) {
+  function openTrajectory(id, keepTab) {
     var counter = ++loadCounter;
     state.id = id;
-    $('trajectory').hidden = false;
+    show('trajectory');
     $('trajectory').setAttribute('data-loaded', 'false');
+    $('trajectory').setAttribute('data-id', id);
     Array.prototype.forEach.call(document.querySelectorAll('.trajectory-link'), function (b) {
       b.classList.toggle('selected', b.getAttribute('data-id') === id);
     });
+    if (!keepTab) { selectTab('tab-timeline'); }
     var base = '/api/trajectories/' + encodeURIComponent(id);
-    Promise.all([api(base + '/phases'), api(base + '/decisions'), api(base + '/trust'), api(base + '/monitoring')])
+    return Promise.all([api(base + '/phases'), api(base + '/decisions'), api(base + '/trust'), api(base + '/monitoring')])
       .then(function (answers) {
         if (counter !== loadCounter) { return; }
         var phases = answers[0], decisions = answers[1];
         if (phases.status !== 200) {
-          $('trajectory-title').textContent = 'Could not load the trajectory (' + phases.status + ')';
+          $('trajectory-title').textContent = phases.status === 404 ? 'No such trajectory (or not yours to see)'
+            : 'Could not load the trajectory (' + phases.status + ')';
           return;
         }
-        state.full = phases.body.state;
-        state.decisions = decisions.status === 200 ? (decisions.body.entries || []) : [];
-        state.trust = answers[2].status === 200 ? answers[2].body : null;
-        state.monitoring = answers[3].status === 200 ? answers[3].body : null;
-        var full = state.full;
-        $('trajectory-title').textContent = full.title || id;
-        $('trajectory-meta').textContent = (full.parties || []).map(function (p) { return p.organisationName; }).join(' and ')
-          + ' · playbook ' + (full.playbookVersion || '?') + ' · version ' + full.version;
-        var points = collectPoints(full, state.decisions);
-        var times = points.map(function (p) { return p.at; }).filter(function (t) { return !isNaN(t); });
-        (full.progress || []).forEach(function (p) { if (p.enteredAt) { times.push(time(p.enteredAt)); } });
-        state.min = Math.min.apply(null, times);
-        state.max = Math.max.apply(null, times);
-        state.breaks = phaseBreaks(full);
-        var slider = $('as-of');
-        slider.min = String(Math.floor(state.min / 60000));
-        slider.max = String(Math.ceil(state.max / 60000));
-        slider.value = slider.max;
-        state.asOf = null;
-        render(full, state.decisions, null);
-        renderMonitoring(state.monitoring, null);
-        loadVerification(base, counter);
-        $('trajectory').setAttribute('data-loaded', 'true');
+        return playbook(phases.body.state.playbookVersion).then(function (book) {
+          if (counter !== loadCounter) { return; }
+          learnNames(book);
+          state.playbook = book;
+          state.full = phases.body.state;
+          state.version = phases.body.version;
+          state.decisions = decisions.status === 200 ? (decisions.body.entries || []) : [];
+          state.trust = answers[2].status === 200 ? answers[2].body : null;
+          state.monitoring = answers[3].status === 200 ? answers[3].body : null;
+          var full = state.full;
+          $('trajectory-title').textContent = full.title || id;
+          $('trajectory-meta').textContent = (full.parties || []).map(function (p) { return p.organisationName; }).join(' and ')
+            + ' · playbook ' + (full.playbookVersion || '?') + ' · version ' + full.version;
+          showConclusion(full.conclusion);
+          var points = collectPoints(full, state.decisions);
+          var times = points.map(function (p) { return p.at; }).filter(function (t) { return !isNaN(t); });
+          (full.progress || []).forEach(function (p) { if (p.enteredAt) { times.push(time(p.enteredAt)); } });
+          if (!times.length) { times.push(Date.now()); }
+          state.min = Math.min.apply(null, times);
+          state.max = Math.max.apply(null, times.concat([state.min + 86400000]));
+          state.breaks = phaseBreaks(full);
+          var slider = $('as-of');
+          slider.min = String(Math.floor(state.min / 60000));
+          slider.max = String(Math.ceil(state.max / 60000));
+          slider.value = slider.max;
+          state.asOf = null;
+          $('as-of-label').textContent = 'now';
+          $('as-of-note').textContent = '';
+          $('known-at').checked = false;
+          render(full, state.decisions, null);
+          renderMonitoring(state.monitoring, null);
+          loadVerification(base, counter);
+          $('trajectory').setAttribute('data-version', String(full.version));
+          $('trajectory').setAttribute('data-phase', full.currentPhase || '');
+          $('trajectory').setAttribute('data-loaded', 'true');
+          emit('trajectoryLoaded', state);
+        });
       });
+  }
+
+  function showConclusion(conclusion) {
+    var line = $('trajectory-conclusion');
+    line.hidden = !conclusion;
+    clear(line);
+    if (!conclusion) { return; }
+    line.className = 'conclusion ' + String(conclusion.outcome).toLowerCase();
+    line.appendChild(el('strong', { text: 'Concluded: ' + outcomeName(conclusion.outcome) }));
+    line.appendChild(document.createTextNode(' in ' + phaseName(conclusion.phase).toLowerCase()
+      + (conclusion.recorded ? ' on ' + day(time(conclusion.recorded.occurredAt)) : '')
+      + (conclusion.why ? ' — ' + conclusion.why : '')));
   }
 
   function loadVerification(base, counter) {
     var verification = $('verification'), history = $('history-summary');
     verification.className = 'badge muted'; verification.textContent = 'Verification: checking…';
+    verification.removeAttribute('data-result');
     api(base + '/verify').then(function (answer) {
       if (counter !== loadCounter) { return; }
-      if (answer.status === 404 || answer.status === 0) {
-        verification.textContent = 'Verification: not available';
-        verification.setAttribute('data-result', 'unavailable');
-        return;
-      }
       if (answer.status !== 200 || !answer.body) {
-        verification.textContent = 'Verification: not available (' + answer.status + ')';
+        verification.textContent = 'Verification: not available' + (answer.status ? ' (' + answer.status + ')' : '');
         verification.setAttribute('data-result', 'unavailable');
         return;
       }
       var body = answer.body;
+      verification.setAttribute('data-signatures', body.signatures || '');
       if (body.status === 'OK') {
         verification.className = 'badge ok';
         verification.textContent = 'Chain intact (' + body.eventsChecked + ' events'
           + (body.signatures === 'VALID' ? ', every commit signed' : '')
-          + (body.treeHead ? ', in the audit log' : '') + ')';
+          + (body.signatures === 'NOT_CHECKED' ? ', signatures not checked' : '')
+          + (body.treeHead ? ', in the audit log' : '')
+          + (body.unsignedEvents ? ', ' + body.unsignedEvents + ' not yet vouched for' : '') + ')';
         verification.setAttribute('data-result', 'intact');
       } else if (body.status === 'UNVERIFIED') {
         verification.className = 'badge muted';
@@ -201,19 +397,12 @@
         var fault = body.firstBreak || {};
         verification.className = 'badge broken';
         verification.textContent = 'Chain broken at sequence ' + fault.sequence + ' (position ' + fault.globalPosition
-          + '): ' + (fault.kind || '?') + (fault.reason ? ' — ' + fault.reason : '');
+          + '): ' + humanise(fault.kind || '?') + (fault.reason ? ' — ' + fault.reason : '')
+          + (body.breaks > 1 ? ' (' + body.breaks + ' breaks)' : '');
         verification.setAttribute('data-result', 'broken');
       }
     });
-    api(base + '/history').then(function (answer) {
-      if (counter !== loadCounter) { return; }
-      if (answer.status !== 200 || !answer.body) {
-        history.textContent = 'Event history: not available';
-        return;
-      }
-      var events = Array.isArray(answer.body) ? answer.body : (answer.body.events || answer.body.items || []);
-      history.textContent = 'Event history: ' + events.length + ' events';
-    });
+    history.textContent = 'History: ' + (state.full.version + 1) + ' events';
   }
 
   /* every step (an item with a "recorded" stamp) and every decision, as points */
@@ -241,7 +430,12 @@
         correction: entry.correction, item: existing ? existing.item : null
       };
     });
-    return Object.keys(bySeq).map(function (k) { return bySeq[k]; }).sort(function (a, b) { return a.seq - b.seq; });
+    var concluded = full.conclusion && full.conclusion.recorded ? full.conclusion.recorded.sequence : null;
+    return Object.keys(bySeq).map(function (k) {
+      var point = bySeq[k];
+      point.late = concluded != null && point.seq > concluded;
+      return point;
+    }).sort(function (a, b) { return a.seq - b.seq; });
   }
 
   function collectItem(item, kind, phase, bySeq) {
@@ -278,7 +472,13 @@
     })).filter(function (p) { return isNaN(p.at) || p.at <= limit; });
     state.points = points;
     var current = phaseState.currentPhase;
-    $('state-phase').textContent = current ? 'Phase' + (asOf == null ? '' : ' then') + ': ' + PHASE_NAMES[current] : 'Not started yet';
+    var concluded = phaseState.conclusion;
+    $('state-phase').textContent = concluded
+      ? 'Concluded' + (asOf == null ? '' : ' by then') + ' in ' + phaseName(concluded.phase).toLowerCase() + ': '
+        + outcomeName(concluded.outcome)
+      : current ? 'Phase' + (asOf == null ? '' : ' then') + ': ' + phaseName(current) : 'Not started yet';
+    $('state-phase').className = 'badge' + (concluded ? ' concluded ' + String(concluded.outcome).toLowerCase() : '');
+    $('state-phase').setAttribute('data-outcome', concluded ? concluded.outcome : '');
     $('state-phase').setAttribute('data-phase', current || '');
     drawTimeline(phaseState, points, limit);
     drawAgreement(phaseState, limit);
@@ -343,22 +543,25 @@
         track.appendChild(el('div', {
           className: 'span' + (p.status === 'CURRENT' ? ' current' : ''),
           style: 'left:' + x(from) + '%;width:' + Math.max(0.4, x(to) - x(from)) + '%',
-          title: PHASE_NAMES[phase] + ': ' + day(from) + (p.leftAt ? ' – ' + day(time(p.leftAt)) : ' – now')
+          title: phaseName(phase) + ': ' + day(from) + (p.leftAt ? ' – ' + day(time(p.leftAt)) : ' – now')
         }));
       }
       var inPhase = points.filter(function (pt) { return pt.phase === phase; });
       var row = 0, lastX = -100;
+      var left = p.leftAt ? time(p.leftAt) : Infinity;
       inPhase.forEach(function (pt) {
+        /* a lesson or note about a phase, recorded after the phase ended, looks back on it */
+        pt.late = pt.late || (!pt.correction && !isNaN(pt.at) && pt.at > left);
         var px = x(isNaN(pt.at) ? state.min : pt.at);
         row = px - lastX < 1.2 ? (row + 1) % 4 : 0;
         lastX = px;
         var classes = 'point' + (pt.decision ? ' decision' : ' step') + (pt.agreement ? ' agreement' : '')
-          + (pt.correction ? ' correction' : '');
+          + (pt.correction ? ' correction' : '') + (pt.late ? ' late' : '');
         track.appendChild(el('button', {
           type: 'button', className: classes, 'data-seq': String(pt.seq), 'data-kind': pt.kind,
           'data-phase': pt.phase, style: 'left:' + px + '%;top:' + (8 + row * 14) + 'px',
           title: '#' + pt.seq + ' ' + day(pt.at) + ' · ' + pt.label,
-          'aria-label': pt.label, onclick: function () { showDetail(pt); }
+          'aria-label': pt.label, 'data-late': pt.late ? 'true' : null, onclick: function () { showDetail(pt); }
         }));
       });
       var status = p.status ? humanise(p.status) : 'not reached';
@@ -366,7 +569,7 @@
         className: 'lane' + (phaseState.currentPhase === phase ? ' current-lane' : ''), 'data-phase': phase,
         'data-status': p.status || ''
       }, [el('div', { className: 'lane-name' }, [
-        el('strong', { text: PHASE_NAMES[phase] }),
+        el('strong', { text: phaseName(phase) }),
         el('span', { className: 'muted', text: status + ' · ' + inPhase.length + ' points' + questions(phaseState, phase) })
       ]), track]));
     });
@@ -397,16 +600,17 @@
       facts.appendChild(el('dt', { text: name }));
       facts.appendChild(el('dd', { text: Array.isArray(value) ? value.join('; ') : String(value) }));
     }
-    fact('Phase', PHASE_NAMES[pt.phase]);
+    fact('Phase', phaseName(pt.phase));
     fact('Happened (occurredAt)', moment(pt.at));
     fact('Recorded (recordedAt)', moment(pt.recordedAt));
     fact('By', pt.actor);
     fact('Alternatives considered', pt.alternatives);
     fact('Evidence', pt.evidence);
-    fact('Guiding question', pt.guidingQuestion);
+    fact('Guiding question', pt.guidingQuestion ? questionText(pt.guidingQuestion) + ' (' + pt.guidingQuestion + ')' : null);
     fact('Agreed by', pt.agreedBy);
     fact('Reference', pt.reference);
-    if (pt.correction) { fact('Correction', 'yes'); }
+    if (pt.correction) { fact('Correction', 'yes: a step of an earlier phase, recorded later'); }
+    if (pt.late) { fact('Looking back', 'yes: happened after the phase (or the trajectory) had ended'); }
     detail.appendChild(facts);
   }
 
@@ -570,13 +774,63 @@
     $('as-of-label').textContent = Number(slider.value) >= Number(slider.max) ? 'now' : moment(Number(slider.value) * 60000);
   }
 
+  function languageChanged() {
+    localStorage.setItem(LANGUAGE_KEY, $('language').value);
+    document.documentElement.setAttribute('data-playbook-language', $('language').value);
+    fillPhaseFilter();
+    if (session.me && (session.me.role === 'NEGOTIATOR' || session.me.role === 'AUDITOR')) { loadList(session.list.page); }
+    if (state.full && !$('trajectory').hidden) { openTrajectory(state.id, true); }
+    emit('language', language());
+  }
+
+  function fillPhaseFilter() {
+    var select = $('list-phase');
+    var chosen = select.value;
+    while (select.options.length > 1) { select.remove(1); }
+    PHASES.forEach(function (phase) { select.appendChild(el('option', { value: phase, text: phaseName(phase) })); });
+    select.value = chosen;
+  }
+
+  function tabKeys(event) {
+    var tabs = Array.prototype.filter.call(document.querySelectorAll('[role=tab]'), function (t) { return !t.hidden; });
+    var index = tabs.indexOf(event.target);
+    if (index < 0) { return; }
+    var next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : null;
+    if (next == null) { return; }
+    var tab = tabs[(next + tabs.length) % tabs.length];
+    tab.focus();
+    selectTab(tab.id);
+  }
+
+  window.TT = {
+    PHASES: PHASES, api: api, download: download, el: el, clear: clear, time: time, day: day, moment: moment,
+    humanise: humanise, capitalise: capitalise, on: on, emit: emit, state: state, session: session,
+    playbook: playbook, localised: localised, phaseName: phaseName, questionText: questionText,
+    outcomeName: outcomeName, openTrajectory: openTrajectory, loadList: loadList, show: show, selectTab: selectTab,
+    collectPoints: collectPoints, language: language
+  };
+
   document.addEventListener('DOMContentLoaded', function () {
+    $('language').value = language();
+    document.documentElement.setAttribute('data-playbook-language', language());
     $('sign-in').addEventListener('submit', signIn);
     $('sign-out-button').addEventListener('click', signOut);
+    $('language').addEventListener('change', languageChanged);
     $('as-of').addEventListener('input', asOfMoving);
     $('as-of').addEventListener('change', asOfChanged);
     $('known-at').addEventListener('change', asOfChanged);
     $('as-of-latest').addEventListener('click', function () { $('known-at').checked = false; showLatest(); });
-    if (token()) { loadList(); }
+    $('list-search').addEventListener('submit', function (event) { event.preventDefault(); loadList(0); });
+    $('list-text').addEventListener('input', debounce(function () { loadList(0); }, 300));
+    $('list-phase').addEventListener('change', function () { loadList(0); });
+    $('list-status').addEventListener('change', function () { loadList(0); });
+    $('list-previous').addEventListener('click', function () { loadList(Math.max(0, session.list.page - 1)); });
+    $('list-next').addEventListener('click', function () { loadList(session.list.page + 1); });
+    Array.prototype.forEach.call(document.querySelectorAll('[role=tab]'), function (tab) {
+      tab.addEventListener('click', function () { selectTab(tab.id); });
+      tab.addEventListener('keydown', tabKeys);
+    });
+    fillPhaseFilter();
+    if (token()) { start(); }
   });
 })();

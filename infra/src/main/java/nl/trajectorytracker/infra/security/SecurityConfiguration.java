@@ -72,6 +72,8 @@ public class SecurityConfiguration {
                         // the web page's static files; the page asks for a token and sends it on every API call
                         .requestMatchers(HttpMethod.GET, "/", "/index.html", "/app.js", "/app.css", "/favicon.ico")
                         .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/js/*.js").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
                         .requestMatchers("/api/admin/**", "/actuator/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/trajectories/**").hasAnyRole(NEGOTIATOR, AUDITOR)
                         .requestMatchers("/api/trajectories/**").hasRole(NEGOTIATOR)

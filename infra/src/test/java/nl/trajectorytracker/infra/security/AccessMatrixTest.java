@@ -12,10 +12,13 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.trajectorytracker.infra.RunningTracker;
 
@@ -56,6 +59,7 @@ class AccessMatrixTest {
         "GET    /api/playbook                     | 401 401 403 200 200 200 200",
         "GET    /api/audit/trajectories           | 401 401 403 403 403 404 403",
         "GET    /api/somewhere-else               | 401 401 403 403 403 403 403",
+        "GET    /api/me                           | 401 401 200 200 200 200 200",
     };
 
     @TempDir
@@ -129,6 +133,23 @@ class AccessMatrixTest {
         if (expected == 401) {
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
         }
+    }
+
+    @Test
+    void everyCaller_learnsWhoTheyAre_roleOrganisationAndStudies() {
+        JsonNode negotiator = clients.get(Caller.OWN_NEGOTIATOR).get("/api/me").json();
+        assertThat(negotiator.get("name").asText()).isEqualTo("own-negotiator");
+        assertThat(negotiator.get("role").asText()).isEqualTo("NEGOTIATOR");
+        assertThat(negotiator.get("organisation").asText()).isEqualTo("Zilveren Kruis");
+        assertThat(negotiator.get("studies")).isEmpty();
+
+        JsonNode researcher = clients.get(Caller.RESEARCHER).get("/api/me").json();
+        assertThat(researcher.get("role").asText()).isEqualTo("RESEARCHER");
+        assertThat(researcher.get("organisation").isNull()).isTrue();
+        assertThat(researcher.get("studies").toString()).isEqualTo("[\"trust-2025\"]");
+
+        assertThat(clients.get(Caller.AUDITOR).get("/api/me").json().get("role").asText()).isEqualTo("AUDITOR");
+        assertThat(clients.get(Caller.ADMIN).get("/api/me").json().get("role").asText()).isEqualTo("ADMIN");
     }
 
     private static String bodyFor(String path) {

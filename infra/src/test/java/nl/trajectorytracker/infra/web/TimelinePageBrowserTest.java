@@ -1,6 +1,7 @@
 package nl.trajectorytracker.infra.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +106,8 @@ class TimelinePageBrowserTest {
         browser.findElement(By.id("token")).sendKeys(auditor.token());
         browser.findElement(By.id("sign-in-button")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("who"), "data-signed-in", "true"));
-        assertThat(browser.findElements(By.cssSelector(".trajectory-link"))).hasSizeGreaterThanOrEqualTo(4);
+        wait.until(ExpectedConditions.attributeToBe(By.id("trajectories"), "data-total", "4"));
+        assertThat(browser.findElements(By.cssSelector(".trajectory-link"))).hasSize(4);
 
         browser.findElement(By.cssSelector(".trajectory-link[data-id='" + MULTI_YEAR + "']")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("trajectory"), "data-loaded", "true"));
@@ -210,22 +212,17 @@ class TimelinePageBrowserTest {
     }
 
     /** The demo loads through real commands and read models follow asynchronously: wait until all of it is visible. */
-    private static void awaitDemoLoaded(RunningTracker.Client auditor) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
+    private static void awaitDemoLoaded(RunningTracker.Client auditor) {
         String base = "/api/trajectories/" + MULTI_YEAR;
-        while (System.currentTimeMillis() < deadline) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             RunningTracker.Response decisions = auditor.get(base + "/decisions");
             RunningTracker.Response trust = auditor.get(base + "/trust");
             RunningTracker.Response monitoring = auditor.get(base + "/monitoring");
             RunningTracker.Response phases = auditor.get(base + "/phases");
-            if (decisions.status() == 200 && decisions.body().contains("TRAJECTORY_CONCLUDED")
+            return decisions.status() == 200 && decisions.body().contains("TRAJECTORY_CONCLUDED")
                     && trust.status() == 200 && trust.body().contains("A partner, not a supplier")
                     && monitoring.status() == 200 && monitoring.body().contains("\"FINAL\"")
-                    && phases.status() == 200 && phases.json().path("version").asLong() >= 64) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("The demo data did not load in time");
+                    && phases.status() == 200 && phases.json().path("version").asLong() >= 64;
+        });
     }
 }

@@ -17,10 +17,12 @@ import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
 import nl.trajectorytracker.query.replay.DocumentStore;
 import nl.trajectorytracker.query.replay.ReplayableProjection;
+import nl.trajectorytracker.query.replay.StoredShape;
 
 /** Keeps the trajectory overview up to date; safe to replay because every write is keyed and versioned. */
 @Component
 @ProcessingGroup(TrajectoryOverviewProjection.NAME)
+@StoredShape(2) // 2: the outcome and conclusion of a concluded trajectory
 public class TrajectoryOverviewProjection implements ReplayableProjection {
 
     public static final String NAME = "trajectory-overview";
@@ -41,7 +43,7 @@ public class TrajectoryOverviewProjection implements ReplayableProjection {
     void on(TrajectoryStarted event, @SequenceNumber long sequence) {
         summaries.save(new TrajectorySummary(event.trajectoryId().value(), event.title(), event.parties(),
                 "INTERNAL_PREPARATION", "ACTIVE", event.occurredAt(), event.actor().principal(),
-                event.occurredAt(), sequence));
+                event.occurredAt(), sequence, null, null));
     }
 
     @EventHandler
@@ -51,7 +53,9 @@ public class TrajectoryOverviewProjection implements ReplayableProjection {
 
     @EventHandler
     void on(TrajectoryConcluded event, @SequenceNumber long sequence) {
-        update(event, sequence, summary -> with(summary, summary.phase(), "CONCLUDED", event, sequence));
+        update(event, sequence, summary -> new TrajectorySummary(summary.id(), summary.title(), summary.parties(),
+                summary.phase(), "CONCLUDED", summary.startedAt(), summary.startedBy(), event.occurredAt(), sequence,
+                event.outcome().name(), event.why()));
     }
 
     /** Any other step is activity on the trajectory. */
@@ -67,7 +71,8 @@ public class TrajectoryOverviewProjection implements ReplayableProjection {
     private static TrajectorySummary with(TrajectorySummary summary, String phase, String status,
             TrajectoryEvent event, long sequence) {
         return new TrajectorySummary(summary.id(), summary.title(), summary.parties(), phase, status,
-                summary.startedAt(), summary.startedBy(), event.occurredAt(), sequence);
+                summary.startedAt(), summary.startedBy(), event.occurredAt(), sequence, summary.outcome(),
+                summary.conclusion());
     }
 
     @ResetHandler

@@ -10,7 +10,8 @@ import nl.trajectorytracker.api.values.Party;
 
 /**
  * One row of the trajectory overview. {@code version} is the sequence number of the last event applied, which
- * makes the projection idempotent: an event at or below it has been seen already.
+ * makes the projection idempotent: an event at or below it has been seen already. {@code outcome} and
+ * {@code conclusion} (why) are {@code null} until the trajectory is concluded.
  */
 @Document(TrajectoryOverviewProjection.COLLECTION)
 public record TrajectorySummary(
@@ -22,5 +23,7 @@ public record TrajectorySummary(
         Instant startedAt,
         String startedBy,
         Instant lastActivityAt,
-        long version) {
+        long version,
+        String outcome,
+        String conclusion) {
 }

@@ -20,7 +20,7 @@ import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.query.replay.InMemoryMongo;
 
-/** The overview follows phase, status and last activity, and ignores events it has seen already. */
+/** The overview follows phase, status, outcome and last activity, and ignores events it has seen already. */
 class TrajectoryOverviewProjectionTest {
 
     private static final TrajectoryId ID = new TrajectoryId("7f0c8a52-5d0e-4a6b-9c1e-2f3a4b5c6d7e");
@@ -46,6 +46,23 @@ class TrajectoryOverviewProjectionTest {
         assertThat(summary.status()).isEqualTo("CONCLUDED");
         assertThat(summary.lastActivityAt()).isEqualTo(LATER.plusSeconds(120));
         assertThat(summary.version()).isEqualTo(3);
+        assertThat(summary.outcome()).isEqualTo("ABANDONED");
+        assertThat(summary.conclusion()).isEqualTo("Stopped");
+    }
+
+    @Test
+    void theOutcome_staysWithLaterNotes_andIsAbsentBeforeTheConclusion() {
+        projection.on(new TrajectoryStarted(ID, "Five years", List.of(new Party("Zilveren Kruis", PartyType.INSURER)),
+                ANNA, START), 0);
+        assertThat(summary().outcome()).isNull();
+        projection.on(new TrajectoryConcluded(ID, Outcome.FALLBACK_TO_BATNA, "No agreement on risk",
+                Phase.INTERNAL_PREPARATION, ANNA, LATER), 1);
+        projection.on(new NoteAdded(ID, "Lesson, years later", Phase.INTERNAL_PREPARATION, ANNA,
+                LATER.plusSeconds(600)), 2);
+
+        assertThat(summary().outcome()).isEqualTo("FALLBACK_TO_BATNA");
+        assertThat(summary().conclusion()).isEqualTo("No agreement on risk");
+        assertThat(summary().version()).isEqualTo(2);
     }
 
     @Test

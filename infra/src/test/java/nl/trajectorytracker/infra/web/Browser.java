@@ -1,0 +1,210 @@
+package nl.trajectorytracker.infra.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Headless Debian Chromium driven by Selenium, for the web tool's tests: downloads land in a directory of the test's
+ * own, screenshots in {@code target/screenshots}, and {@link #assertAccessible} runs axe-core in the page. Where
+ * chromium and chromium-driver are not installed, {@link #start} skips the test through a JUnit assumption, so the
+ * run reports it as skipped; {@code .ci/run} installs them.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String AXE = "/axe-core/axe.min.js";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChromeDriver driver;
+    private final Path downloads;
+    private final String baseUrl;
+
+    private Browser(ChromeDriver driver, Path downloads, String baseUrl) {
+        this.driver = driver;
+        this.downloads = downloads;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Skips the calling test class unless chromium and its driver are installed. */
+    static void assumeInstalled() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+                "chromium and chromium-driver are not installed (.ci/run installs them)");
+    }
+
+    static Browser start(String baseUrl, Path profile, Path downloads) {
+        assumeInstalled();
+        // Selenium Manager must not look for (or download) anything: the driver and browser are given explicitly
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        System.setProperty("SE_AVOID_STATS", "true");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withEnvironment(Map.of("SE_AVOID_STATS", "true"))
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1500", "--user-data-dir=" + profile);
+        Map<String, Object> preferences = new HashMap<>();
+        preferences.put("download.default_directory", downloads.toAbsolutePath().toString());
+        preferences.put("download.prompt_for_download", false);
+        options.setExperimentalOption("prefs", preferences);
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1400, 1500));
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath",
+                downloads.toAbsolutePath().toString()));
+        return new Browser(driver, downloads, baseUrl);
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Waits up to 40 seconds; an element the page redraws meanwhile is looked up again. */
+    FluentWait<WebDriver> waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class);
+    }
+
+    void open(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    /** Opens the page afresh and signs in with the token; waits until the page knows who is signed in. */
+    void signIn(String token) {
+        open("/");
+        driver.executeScript("sessionStorage.clear();");
+        open("/");
+        WebElement field = driver.findElement(By.id("token"));
+        field.sendKeys(token);
+        driver.findElement(By.id("sign-in-button")).click();
+        waiting().until(d -> "true".equals(d.findElement(By.id("who")).getAttribute("data-signed-in")));
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    void click(WebElement element) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        try {
+            element.click();
+        } catch (ElementClickInterceptedException overlapped) {
+            driver.executeScript("arguments[0].click();", element);
+        }
+    }
+
+    void click(String css) {
+        click(find(css));
+    }
+
+    void type(WebElement field, String text) {
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    void select(WebElement field, String value) {
+        new Select(field).selectByValue(value);
+    }
+
+    void waitForAttribute(String css, String attribute, String value) {
+        waiting().until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(css));
+            return !found.isEmpty() && value.equals(found.get(0).getAttribute(attribute));
+        });
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until a download of that name is complete, and returns its path. */
+    Path downloaded(String filename) {
+        Path file = downloads.resolve(filename);
+        waiting().until(d -> Files.isRegularFile(file) && !Files.exists(downloads.resolve(filename + ".crdownload")));
+        return file;
+    }
+
+    /** Runs axe-core over the page as it stands and fails on any serious or critical violation. */
+    void assertAccessible(String where) {
+        String axe;
+        try (InputStream in = Browser.class.getResourceAsStream(AXE)) {
+            assertThat(in).as("axe-core on the test class path").isNotNull();
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver.executeScript(axe);
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {resultTypes: ['violations']})"
+                        + ".then(function (r) { done(JSON.stringify(r.violations)); },"
+                        + " function (e) { done(JSON.stringify({error: String(e)})); });");
+        JsonNode violations;
+        try {
+            violations = JSON.readTree(String.valueOf(result));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(violations.isArray()).as("axe answered " + result).isTrue();
+        List<String> grave = new ArrayList<>();
+        for (JsonNode violation : violations) {
+            String impact = violation.path("impact").asText();
+            if (impact.equals("serious") || impact.equals("critical")) {
+                List<String> targets = new ArrayList<>();
+                violation.path("nodes").forEach(node -> targets.add(node.path("target").toString()));
+                grave.add(impact + " " + violation.path("id").asText() + ": " + violation.path("help").asText()
+                        + " at " + String.join(", ", targets.subList(0, Math.min(5, targets.size()))));
+            }
+        }
+        assertThat(grave).as("serious or critical accessibility issues in " + where).isEmpty();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,350 @@
+package nl.trajectorytracker.infra.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import nl.trajectorytracker.infra.RunningTracker;
+
+/**
+ * The web tool as its three users work in it, in headless Chromium against the real application with the demo data
+ * and twelve synthetic trajectories: a negotiator logs the first two phases of a new trajectory through the page
+ * (with a 412 retry and a gate override), an auditor filters a history to one person's decisions, opens an event and
+ * downloads the PDF report, a researcher sees the trust chart with suppressed cells marked. Every view passes axe-core
+ * without a serious or critical issue; screenshots are left in {@code target/screenshots}. Skipped where Debian's
+ * chromium and chromium-driver are not installed.
+ */
+class WebToolBrowserTest {
+
+    private static final String MULTI_YEAR = "8f1d2c3e-0a01-4d5e-9a10-000000000001";
+    private static final String FALLBACK = "8f1d2c3e-0a01-4d5e-9a10-000000000002";
+    private static final String ORGANISATION = "Zorgverzekeraar Noord";
+
+    @TempDir
+    static Path data;
+
+    @TempDir
+    static Path profile;
+
+    @TempDir
+    static Path downloads;
+
+    private static RunningTracker tracker;
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        Browser.assumeInstalled();
+        tracker = RunningTracker.start(data, "demo", "generate=12");
+        String baseUrl = "http://127.0.0.1:" + tracker.context().getEnvironment().getProperty("local.server.port");
+        browser = Browser.start(baseUrl, profile, downloads);
+        awaitDemoLoaded(tracker.createAuditor("loading-auditor"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (tracker != null) {
+            tracker.close();
+        }
+    }
+
+    @Test
+    void aNegotiator_logsTheFirstTwoPhases_throughThePage_withA412Retry_andAGateOverride() {
+        RunningTracker.Client negotiator = tracker.createNegotiator("anna-web", ORGANISATION);
+        browser.signIn(negotiator.token());
+        assertThat(browser.find("#who").getText()).contains("anna-web").contains("negotiator")
+                .contains(ORGANISATION);
+
+        // a new trajectory, its own organisation filled in from who-am-I
+        browser.click("#new-trajectory-button");
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("#start-form")).isEmpty());
+        WebElement start = browser.find("#start-form");
+        assertThat(field(start, "parties[0].organisationName").getAttribute("value")).isEqualTo(ORGANISATION);
+        browser.type(field(start, "title"), "Zorgverzekeraar Noord and Ziekenhuis Oost: diabetes care 2027");
+        browser.select(field(start, "parties[0].type"), "INSURER");
+        browser.type(field(start, "parties[1].organisationName"), "Ziekenhuis Oost");
+        browser.select(field(start, "parties[1].type"), "CARE_PROVIDER");
+        browser.click(start.findElement(By.cssSelector("button[type=submit]")));
+        browser.waitForAttribute("#tab-record", "aria-selected", "true");
+        browser.waitForAttribute("#step-forms", "data-phase", "INTERNAL_PREPARATION");
+        String id = browser.find("#trajectory").getAttribute("data-id");
+        assertThat(browser.find("#trajectory-title").getText()).contains("diabetes care 2027");
+        assertThat(question("P1.STRATEGIC_GOALS").getAttribute("data-answered")).isEqualTo("false");
+        browser.assertAccessible("the negotiator's record view");
+
+        // phase 1, each step through a form generated from the OpenAPI schema
+        WebElement goal = openStep("setStrategicGoal");
+        browser.type(field(goal, "goalId"), "G1");
+        browser.type(field(goal, "goal"), "Fewer diabetes complications in the east");
+        browser.type(field(goal, "challenge"), "Rising numbers of type 2 diabetes");
+        submit(goal, 1);
+        assertThat(question("P1.STRATEGIC_GOALS").getAttribute("data-answered")).isEqualTo("true");
+
+        WebElement assessment = openStep("assessPreviousAgreement");
+        browser.type(field(assessment, "agreement"), "One-year contract 2026");
+        browser.select(field(assessment, "servesOurGoals"), "false");
+        browser.type(field(assessment, "why"), "Prices per treatment leave no room for prevention");
+        browser.select(field(assessment, "contractingQuestion"), "true");
+        submit(assessment, 2);
+
+        // someone else records a step meanwhile: the page's If-Match is stale, it shows what changed and retries
+        RunningTracker.Response behindTheBack = negotiator.post("/api/trajectories/" + id + "/notes",
+                "{\"text\": \"Call with the hospital's board planned\"}");
+        assertThat(behindTheBack.status()).as(behindTheBack.body()).isEqualTo(200);
+        WebElement batna = openStep("defineBatna");
+        browser.type(field(batna, "batna"), "Extend the one-year contract with an index");
+        browser.type(field(batna, "why"), "Known and legally safe");
+        browser.click(batna.findElement(By.cssSelector("button[type=submit]")));
+        browser.waiting().until(d -> "conflict".equals(batna.getAttribute("data-outcome")));
+        assertThat(batna.findElement(By.cssSelector(".form-message")).getText())
+                .contains("Since version 2").contains("note added").contains("anna-web");
+        browser.screenshot("negotiator-412.png");
+        browser.click(batna.findElement(By.cssSelector("button.retry")));
+        browser.waitForAttribute("#record-status", "data-version", "4");
+        browser.waitForAttribute("#step-forms", "data-version", "4");
+
+        // an open guiding question answered by a decision, its question chosen from the playbook
+        browser.click(question("P1.PLANNING").findElement(By.cssSelector("button.answer")));
+        WebElement decision = browser.find("details[data-operation=recordDecision] form");
+        assertThat(field(decision, "guidingQuestionId").getAttribute("value")).isEqualTo("P1.PLANNING");
+        browser.type(field(decision, "decisionId"), "DEC-1");
+        browser.type(field(decision, "decision"), "Plan for a multi-year agreement from 2027");
+        browser.type(field(decision, "rationale"), "One year is too short to earn back prevention");
+        browser.type(field(decision, "alternativesConsidered"), "Another one-year contract\nA two-year pilot");
+        submit(decision, 5);
+        assertThat(question("P1.PLANNING").getAttribute("data-answered")).isEqualTo("true");
+
+        // the gate to co-design is open
+        browser.click(browser.find("#advance-form button[type=submit]"));
+        browser.waitForAttribute("#step-forms", "data-version", "6");
+        assertThat(browser.find("#step-forms").getAttribute("data-phase")).isEqualTo("CO_DESIGN");
+
+        // phase 2
+        WebElement ambition = openStep("recordJointAmbition");
+        browser.type(field(ambition, "ambition"), "Diabetes care close to home, five years ahead");
+        browser.type(field(ambition, "horizonYears"), "5");
+        submit(ambition, 7);
+        WebElement trust = openStep("assessTrust");
+        browser.type(field(trust, "counterpart"), "Ziekenhuis Oost");
+        browser.type(field(trust, "personTrust"), "4");
+        browser.type(field(trust, "organisationTrust"), "3");
+        submit(trust, 8);
+
+        // no goal agreed yet: the gate to negotiation is closed; it shows the condition and is passed with a reason
+        browser.click(browser.find("#advance-form button[type=submit]"));
+        browser.waiting().until(d -> "gate-closed".equals(d.findElement(By.id("advance-form"))
+                .getAttribute("data-outcome")));
+        assertThat(browser.find("#advance-form .conditions").getText())
+                .contains("at least one goal is agreed with the counterparty");
+        browser.screenshot("negotiator-gate.png");
+        browser.type(browser.find("#advance-form textarea[name=overrideReason]"),
+                "The board wants an offer before the summer; goals follow in the first proposal");
+        browser.click(browser.find("#advance-form button.override"));
+        browser.waitForAttribute("#step-forms", "data-version", "9");
+        assertThat(browser.find("#step-forms").getAttribute("data-phase")).isEqualTo("NEGOTIATION");
+        browser.screenshot("negotiator-negotiation.png");
+        browser.assertAccessible("the negotiator's record view after the gate");
+
+        // what the page recorded, as the API tells it: every step once, the override with its reason
+        JsonNode phases = negotiator.get("/api/trajectories/" + id + "/phases").json().path("state");
+        assertThat(phases.path("currentPhase").asText()).isEqualTo("NEGOTIATION");
+        JsonNode entered = phases.path("progress").get(2).path("enteredBy");
+        assertThat(entered.path("overriddenConditions").toString()).isEqualTo("[\"GOAL_AGREED\"]");
+        assertThat(entered.path("overrideReason").asText()).startsWith("The board wants an offer");
+        List<String> types = new ArrayList<>();
+        negotiator.get("/api/trajectories/" + id + "/history").json().path("events")
+                .forEach(event -> types.add(event.path("type").asText()));
+        assertThat(types).containsExactly("TrajectoryStarted", "StrategicGoalSet", "PreviousAgreementAssessed",
+                "NoteAdded", "BatnaDefined", "DecisionRecorded", "PhaseAdvanced", "JointAmbitionRecorded",
+                "TrustAssessed", "PhaseAdvanced");
+    }
+
+    @Test
+    void anAuditor_filtersTheHistoryToOnePersonsDecisions_opensAnEvent_andDownloadsThePdf() throws IOException {
+        RunningTracker.Client auditor = tracker.createAuditor("audrey-web");
+        browser.signIn(auditor.token());
+        assertThat(browser.find("#who").getText()).contains("auditor");
+
+        // the list is searched and paged by the server; the outcome shows in the list and in the header
+        browser.waiting().until(d -> d.findElement(By.id("trajectories")).getAttribute("data-total") != null);
+        int total = Integer.parseInt(browser.find("#trajectories").getAttribute("data-total"));
+        assertThat(total).isGreaterThanOrEqualTo(16);
+        assertThat(browser.all(".trajectory-link")).hasSize(10);
+        browser.click("#list-next");
+        browser.waitForAttribute("#trajectories", "data-page", "1");
+        assertThat(browser.all(".trajectory-link")).hasSize(Math.min(10, total - 10));
+        assertThat(browser.find("#list-range").getText()).isEqualTo("11–" + Math.min(20, total) + " of " + total);
+        browser.type(browser.find("#list-text"), "Dordrecht");
+        browser.waiting().until(d -> d.findElements(By.cssSelector(".trajectory-link")).size() == 1);
+        assertThat(browser.find(".trajectory-link").getAttribute("data-outcome")).isEqualTo("FALLBACK_TO_BATNA");
+        browser.click(".trajectory-link[data-id='" + FALLBACK + "']");
+        browser.waitForAttribute("#trajectory", "data-loaded", "true");
+        assertThat(browser.find("#state-phase").getAttribute("data-outcome")).isEqualTo("FALLBACK_TO_BATNA");
+        assertThat(browser.find("#trajectory-conclusion").getText()).contains("fell back to the BATNA")
+                .contains("negotiation");
+        browser.assertAccessible("the auditor's timeline");
+
+        // the playbook's names in Dutch, and back
+        browser.select(browser.find("#language"), "nl");
+        browser.waiting().until(d -> d.findElement(By.cssSelector(".lane[data-phase=INTERNAL_PREPARATION] strong"))
+                .getText().equals("De interne voorbereiding"));
+        browser.select(browser.find("#language"), "en");
+        browser.waiting().until(d -> d.findElement(By.cssSelector(".lane[data-phase=INTERNAL_PREPARATION] strong"))
+                .getText().equals("Internal preparation"));
+
+        // the multi-year trajectory's history, filtered to one negotiator's decisions
+        browser.type(browser.find("#list-text"), "shared-savings");
+        browser.waiting().until(d -> d.findElements(By.cssSelector(".trajectory-link[data-id='" + MULTI_YEAR + "']"))
+                .size() == 1);
+        browser.click(".trajectory-link[data-id='" + MULTI_YEAR + "']");
+        browser.waitForAttribute("#trajectory", "data-loaded", "true");
+        browser.click("#tab-history");
+        browser.waitForAttribute("#view-history", "data-loaded", "true");
+        JsonNode history = auditor.get("/api/trajectories/" + MULTI_YEAR + "/history").json().path("events");
+        assertThat(browser.find("#history-count").getText()).isEqualTo(history.size() + " of " + history.size()
+                + " events");
+        String person = "demo-zorgverzekeraar-zuid";
+        long expected = 0;
+        for (JsonNode entry : auditor.get("/api/trajectories/" + MULTI_YEAR + "/decisions").json().path("entries")) {
+            if (entry.path("actor").asText().equals(person)) {
+                expected++;
+            }
+        }
+        assertThat(expected).isPositive();
+        browser.select(browser.find("#history-person"), person);
+        browser.click("#history-decisions");
+        browser.waitForAttribute("#history-count", "data-shown", String.valueOf(expected));
+        List<WebElement> rows = browser.all("#history-rows tbody tr");
+        assertThat(rows).hasSize((int) Math.min(expected, 25)).allSatisfy(row -> {
+            assertThat(row.getAttribute("data-person")).isEqualTo(person);
+            assertThat(row.getAttribute("data-decision")).isEqualTo("true");
+        });
+        browser.screenshot("auditor-history.png");
+
+        // one event with its metadata, prev and hash
+        WebElement first = rows.get(0);
+        long sequence = Long.parseLong(first.getAttribute("data-seq"));
+        browser.click(first.findElement(By.cssSelector("button.open-event")));
+        browser.waitForAttribute("#event-detail", "data-seq", String.valueOf(sequence));
+        JsonNode event = history.get((int) sequence);
+        assertThat(browser.find("#event-detail").getText()).contains(event.path("hash").asText())
+                .contains(event.path("prev").asText()).contains(event.path("correlationId").asText())
+                .contains("prev is the hash of event #" + (sequence - 1));
+        assertThat(browser.find("#event-metadata").getText()).contains("correlationId");
+        browser.assertAccessible("the auditor's history");
+
+        // the PDF report, downloaded through the page
+        browser.click("#tab-audit");
+        browser.click("#download-report-pdf");
+        Path pdf = browser.downloaded("audit-report-" + MULTI_YEAR + ".pdf");
+        byte[] bytes = Files.readAllBytes(pdf);
+        assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        browser.waitForAttribute("#download-status", "data-file", "audit-report-" + MULTI_YEAR + ".pdf");
+        browser.assertAccessible("the auditor's report and proof");
+
+        // the verification overview of the trajectories in the list's page
+        browser.find("#list-text").clear();
+        browser.type(browser.find("#list-text"), "Zorgverzekeraar Zuid");
+        browser.waiting().until(d -> d.findElements(By.cssSelector(".trajectory-link[data-id='" + MULTI_YEAR + "']"))
+                .size() == 1);
+        browser.click("#verification-overview-button");
+        browser.waitForAttribute("#verification-table", "data-done", "true");
+        List<WebElement> verified = browser.all("#verification-rows tbody tr");
+        assertThat(verified).hasSameSizeAs(browser.all(".trajectory-link"))
+                .noneSatisfy(row -> assertThat(row.getAttribute("data-result")).isEqualTo("BROKEN"));
+        assertThat(browser.find("#verification-rows tr[data-id='" + MULTI_YEAR + "']").getAttribute("data-result"))
+                .isEqualTo("OK");
+        browser.waitForAttribute("#breaks-summary", "data-breaks", "0");
+        browser.screenshot("auditor-verification.png");
+        browser.assertAccessible("the auditor's verification overview");
+    }
+
+    @Test
+    void aResearcher_seesTheTrustChart_withSuppressedCellsMarked_andDownloadsCsv() throws IOException {
+        RunningTracker.Response study = tracker.asAdmin().post("/api/admin/studies",
+                "{\"name\": \"Trust over time\", \"purpose\": \"Masterclass research on trust\", \"k\": 5}");
+        assertThat(study.status()).as(study.body()).isEqualTo(201);
+        String studyId = study.json().path("id").asText();
+        RunningTracker.Client researcher = tracker.createResearcher("rita-web", List.of(studyId));
+        browser.signIn(researcher.token());
+        assertThat(browser.find("#who").getText()).contains("researcher").contains("1 studies");
+        browser.waitForAttribute("#study", "data-id", studyId);
+        browser.waitForAttribute("#aggregates", "data-loaded", "true");
+
+        WebElement trust = browser.find("section.aggregate[data-view=trust]");
+        assertThat(trust.findElements(By.cssSelector("svg.research-chart rect.bar[data-series=meanPersonTrust]")))
+                .isNotEmpty();
+        assertThat(trust.findElement(By.cssSelector("svg.research-chart")).getAttribute("aria-label"))
+                .startsWith("Trust per phase");
+        int suppressed = Integer.parseInt(trust.getAttribute("data-suppressed"));
+        assertThat(trust.findElements(By.cssSelector("tr.suppressed"))).hasSize(suppressed);
+        assertThat(trust.findElements(By.cssSelector("rect.suppressed-slot[data-key]"))).hasSize(suppressed);
+
+        // with k = 5 every lesson cell is too small: shown as suppressed, never as zero
+        WebElement lessons = browser.find("section.aggregate[data-view=lessons]");
+        assertThat(lessons.getAttribute("data-released")).isEqualTo("0");
+        assertThat(Integer.parseInt(lessons.getAttribute("data-suppressed"))).isPositive();
+        assertThat(lessons.findElements(By.cssSelector("tr.suppressed"))).allSatisfy(row ->
+                assertThat(row.getText()).contains("suppressed"));
+        browser.screenshot("researcher-study.png");
+        browser.assertAccessible("the researcher's study");
+
+        browser.click(trust.findElement(By.cssSelector("button.download[data-format=csv]")));
+        Path csv = browser.downloaded("study-" + studyId + "-trust.csv");
+        assertThat(Files.readString(csv)).startsWith("phase,trajectories,meanPersonTrust");
+    }
+
+    private static WebElement field(WebElement form, String name) {
+        return form.findElement(By.cssSelector("[name='" + name + "']"));
+    }
+
+    private static WebElement question(String id) {
+        return browser.find("#playbook-panel li[data-question-id='" + id + "']");
+    }
+
+    /** Opens the step's collapsed form and returns the form. */
+    private static WebElement openStep(String operation) {
+        WebElement details = browser.find("details[data-operation='" + operation + "']");
+        if (details.getAttribute("open") == null) {
+            browser.click(details.findElement(By.tagName("summary")));
+        }
+        browser.waiting().until(d -> !details.findElements(By.tagName("form")).isEmpty());
+        return details.findElement(By.tagName("form"));
+    }
+
+    /** Submits and waits until the page shows the trajectory at the version the step produced. */
+    private static void submit(WebElement form, int version) {
+        browser.click(form.findElement(By.cssSelector("button[type=submit]")));
+        browser.waitForAttribute("#record-status", "data-version", String.valueOf(version));
+        browser.waitForAttribute("#trajectory", "data-version", String.valueOf(version));
+        browser.waitForAttribute("#step-forms", "data-version", String.valueOf(version));
+    }
+
+    /** The demo and the synthetic trajectories load through real commands; read models follow asynchronously. */
+    private static void awaitDemoLoaded(RunningTracker.Client auditor) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            RunningTracker.Response list = auditor.get("/api/trajectories?page=0&size=1");
+            RunningTracker.Response phases = auditor.get("/api/trajectories/" + MULTI_YEAR + "/phases");
+            return list.status() == 200 && list.json().path("total").asInt() >= 16
+                    && phases.status() == 200 && phases.json().path("version").asLong() >= 64;
+        });
+    }
+}
