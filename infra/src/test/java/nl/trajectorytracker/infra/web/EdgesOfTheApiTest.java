@@ -46,6 +46,8 @@ class EdgesOfTheApiTest {
                  "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"},
                              {"organisationName": "Ziekenhuis Amstelland", "type": "CARE_PROVIDER"}]}
                 """).json().get("id").asText();
+        // the trajectory's reads answer from read models that follow the event store: wait until they have it
+        tracker.getEventually("/api/trajectories/" + id, 200);
     }
 
     @AfterAll
