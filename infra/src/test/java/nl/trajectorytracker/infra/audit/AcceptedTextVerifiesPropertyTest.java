@@ -133,7 +133,7 @@ class AcceptedTextVerifiesPropertyTest {
     }
 
     private static String codePoints(String text) {
-        StringBuilder name = new StringBuilder();
+        StringBuilder name = new StringBuilder(text.isEmpty() ? "(empty)" : "");
         text.chars().limit(8).forEach(c -> name.append(String.format("U+%04X ", c)));
         return name.append(text.length() > 8 ? "... (" + text.length() + " units)" : "").toString().strip();
     }
