@@ -9,8 +9,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keyed pseudonyms of one study: HMAC-SHA256 under the study's secret over the kind and the value, shortened to 80
- * bits. Stable within the study, unlinkable across studies (each has its own secret).
+ * Pseudonyms of one study: HMAC-SHA256 under the study's secret over the kind and the stored key (itself a keyed
+ * hash under the server's research key), shortened to 80 bits. Stable within the study, unlinkable across studies
+ * (each has its own secret) and unlinkable to the research tables without the study's secret.
  */
 final class Pseudonyms {
 
@@ -25,16 +26,16 @@ final class Pseudonyms {
         }
     }
 
-    String trajectory(String id) {
-        return id == null ? null : "T-" + hash("trajectory", id);
+    String trajectory(String key) {
+        return key == null ? null : "T-" + hash("trajectory", key);
     }
 
-    String organisation(String name) {
-        return name == null ? null : "O-" + hash("organisation", name);
+    String organisation(String key) {
+        return key == null ? null : "O-" + hash("organisation", key);
     }
 
-    String person(String principal) {
-        return principal == null ? null : "P-" + hash("person", principal);
+    String person(String key) {
+        return key == null ? null : "P-" + hash("person", key);
     }
 
     private String hash(String kind, String value) {

@@ -65,6 +65,9 @@ enum ResearchFormat {
         document.put("trajectories", result.trajectories());
         document.put("rows", result.rows());
         document.put("suppressed", suppressions(result.suppressed()));
+        if (!result.anonymisation().isEmpty()) {
+            document.put("anonymisation", result.anonymisation());
+        }
         return document;
     }
 
@@ -83,10 +86,16 @@ enum ResearchFormat {
         StringBuilder out = new StringBuilder();
         result.rows().forEach(row -> out.append(json(row)).append('\n'));
         suppressions(result.suppressed()).forEach(entry -> out.append(json(entry)).append('\n'));
+        if (!result.anonymisation().isEmpty()) {
+            out.append(json(Map.of("anonymisation", result.anonymisation()))).append('\n');
+        }
         return out.toString();
     }
 
-    /** One line per row; held-back cells follow as lines with only {@code suppressed} and {@code reason}. */
+    /**
+     * One line per row; held-back cells follow as lines with only {@code suppressed} and {@code reason}, and what was
+     * generalised as a line with only {@code anonymisation}.
+     */
     private static String csv(ResearchResult result) {
         Set<String> columns = new LinkedHashSet<>();
         result.csvRows().forEach(row -> columns.addAll(row.keySet()));
@@ -94,10 +103,16 @@ enum ResearchFormat {
             columns.add("suppressed");
             columns.add("reason");
         }
+        if (!result.anonymisation().isEmpty()) {
+            columns.add("anonymisation");
+        }
         StringBuilder out = new StringBuilder();
         out.append(String.join(",", columns.stream().map(ResearchFormat::cell).toList())).append("\r\n");
         List<Map<String, Object>> lines = new ArrayList<>(result.csvRows());
         lines.addAll(suppressions(result.suppressed()));
+        if (!result.anonymisation().isEmpty()) {
+            lines.add(Map.of("anonymisation", result.anonymisation()));
+        }
         for (Map<String, Object> row : lines) {
             List<String> cells = new ArrayList<>();
             for (String column : columns) {

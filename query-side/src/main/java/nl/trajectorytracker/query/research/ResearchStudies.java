@@ -1,14 +1,21 @@
 package nl.trajectorytracker.query.research;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 import nl.trajectorytracker.api.events.TrajectoryEvent;
@@ -30,18 +37,35 @@ public class ResearchStudies {
     private final StudyExportRepository exports;
     private final ResearchTrajectoryRepository trajectories;
     private final ResearchSteps steps;
-    private final SecureRandom random = new SecureRandom();
+    private final ResearchKeys keys;
+    private final ReleaseMemory memory;
+    private final MongoOperations mongo;
     private final Clock clock = Clock.systemUTC();
+    /** One release of a study at a time, so that the overlap control sees every earlier release of it. */
+    private final ConcurrentMap<String, Object> releasing = new ConcurrentHashMap<>();
 
     public ResearchStudies(StudyRepository studies, StudyExportRepository exports,
-            ResearchTrajectoryRepository trajectories, ResearchSteps steps) {
+            ResearchTrajectoryRepository trajectories, ResearchSteps steps, ResearchKeys keys, ReleasedSets memory,
+            MongoOperations mongo) {
         this.studies = studies;
         this.exports = exports;
         this.trajectories = trajectories;
         this.steps = steps;
+        this.keys = keys;
+        this.memory = memory;
+        this.mongo = mongo;
     }
 
     public StudyView create(StudyRequest request, String administrator) {
+        return create(UUID.randomUUID().toString(), request, administrator);
+    }
+
+    /** Creates the study with this id unless it exists; answers the study either way. */
+    public StudyView ensure(String id, StudyRequest request, String administrator) {
+        return studies.findById(id).map(Study::view).orElseGet(() -> create(id, request, administrator));
+    }
+
+    private StudyView create(String id, StudyRequest request, String administrator) {
         if (request == null) {
             throw new InvalidValueException("body", "is required");
         }
@@ -55,11 +79,27 @@ public class ResearchStudies {
             }
         }
         List<String> fields = Require.optionalTexts("fields", request.fields(), 200, 100);
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        Study study = new Study(UUID.randomUUID().toString(), name, purpose, k, eventTypes, fields,
-                Base64.getEncoder().encodeToString(secret), Instant.now(clock), administrator);
+        String secret = Base64.getEncoder().encodeToString(ResearchKeys.randomKey());
+        Study study = new Study(id, name, purpose, k, eventTypes, fields,
+                keys.seal(Study.secretContext(id), secret), Instant.now(clock), administrator);
         return studies.save(study).view();
+    }
+
+    /**
+     * Seals the secrets of studies stored before secrets were sealed (a plain {@code secret} field), and drops the
+     * plain text. Answers how many were sealed.
+     */
+    public int sealStoredSecrets() {
+        int sealed = 0;
+        Query plain = new Query(Criteria.where("secret").exists(true));
+        for (Document stored : mongo.find(plain, Document.class, Study.COLLECTION)) {
+            String id = String.valueOf(stored.get("_id"));
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                    new Update().set("sealedSecret", keys.seal(Study.secretContext(id), stored.getString("secret")))
+                            .unset("secret"), Study.COLLECTION);
+            sealed++;
+        }
+        return sealed;
     }
 
     private static boolean isEventType(String type) {
@@ -108,27 +148,31 @@ public class ResearchStudies {
             throw notFound(studyId);
         }
         Study study = study(studyId);
-        ResearchViews views = new ResearchViews(study);
-        List<ResearchTrajectory> population = trajectories.findAll().stream().filter(filter::matches).toList();
         ResearchResult result;
-        if (view.equals("histories")) {
-            steps.attachTo(population);
-            result = views.histories(population, filter);
-        } else {
-            List<String> needs = ResearchViews.AGGREGATES.get(view);
-            if (needs == null) {
-                throw new DomainException(ErrorCode.RESEARCH_VIEW_NOT_FOUND, "No research view " + view);
+        try {
+            if (view.equals("histories")) {
+                result = new Histories(study, keys).all(trajectories.findAll(), filter, steps);
+            } else {
+                List<String> needs = ResearchViews.AGGREGATES.get(view);
+                if (needs == null) {
+                    throw new DomainException(ErrorCode.RESEARCH_VIEW_NOT_FOUND, "No research view " + view);
+                }
+                if (needs.stream().noneMatch(study::allowsEventType)) {
+                    throw new DomainException(ErrorCode.OUTSIDE_STUDY_SCOPE,
+                            "The study may not see the events of " + view + ": " + needs);
+                }
+                synchronized (releasing.computeIfAbsent(studyId, id -> new Object())) {
+                    result = new ResearchViews(study, keys, memory).aggregate(view, trajectories.findAll(), filter);
+                }
             }
-            if (needs.stream().noneMatch(study::allowsEventType)) {
-                throw new DomainException(ErrorCode.OUTSIDE_STUDY_SCOPE,
-                        "The study may not see the events of " + view + ": " + needs);
-            }
-            result = views.aggregate(view, population, filter);
+        } catch (ResearchKeys.SealedUnderAnotherKey e) {
+            throw new DomainException(ErrorCode.STUDY_SECRET_UNAVAILABLE, "Study " + studyId + " was sealed under"
+                    + " another research key than the service has now: restore that key (tracker.research.key)");
         }
         String written = format.write(studyId, result);
         int rows = format == ResearchFormat.CSV ? result.csvRows().size() : result.rows().size();
         exports.save(new StudyExport(UUID.randomUUID().toString(), studyId, researcher, Instant.now(clock), view,
-                Map.copyOf(filter.asMap()), format.name().toLowerCase(java.util.Locale.ROOT), rows,
+                Map.copyOf(filter.asMap()), format.name().toLowerCase(Locale.ROOT), rows,
                 result.suppressed().size()));
         return written;
     }

@@ -1,0 +1,120 @@
+package nl.trajectorytracker.query.research;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link ReleaseMemory} in MongoDB, {@code research_released_sets}: one document per study, scope and distinct set
+ * ({@code _id} = study, scope and a digest of the set), holding the set as 64-bit prefixes of the trajectories' keys
+ * (keys, never ids). A scope's documents are found by their ids' prefix through a document per scope that lists
+ * its digests, so a release reads a handful of documents by {@code _id}.
+ */
+@Component
+public class ReleasedSets implements ReleaseMemory {
+
+    public static final String COLLECTION = "research_released_sets";
+
+    private final MongoOperations mongo;
+
+    public ReleasedSets(MongoOperations mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public Map<String, List<long[]>> earlier(String study, Collection<String> scopes) {
+        Map<String, List<long[]>> found = new HashMap<>();
+        if (scopes.isEmpty()) {
+            return found;
+        }
+        List<String> indexIds = scopes.stream().map(scope -> indexId(study, scope)).toList();
+        List<String> setIds = new ArrayList<>();
+        Map<String, String> scopeOfSet = new HashMap<>();
+        for (Document index : mongo.find(byIds(indexIds), Document.class, COLLECTION)) {
+            String scope = index.getString("scope");
+            for (Object digest : index.getList("sets", Object.class, List.of())) {
+                String id = setId(study, scope, String.valueOf(digest));
+                setIds.add(id);
+                scopeOfSet.put(id, scope);
+            }
+        }
+        if (setIds.isEmpty()) {
+            return found;
+        }
+        for (Document set : mongo.find(byIds(setIds), Document.class, COLLECTION)) {
+            List<Long> members = set.getList("members", Long.class, List.of());
+            long[] sorted = members.stream().mapToLong(Long::longValue).toArray();
+            found.computeIfAbsent(scopeOfSet.get(set.getString("_id")), x -> new ArrayList<>()).add(sorted);
+        }
+        return found;
+    }
+
+    @Override
+    public void remember(String study, Map<String, long[]> released) {
+        if (released.isEmpty()) {
+            return;
+        }
+        List<String> indexIds = released.keySet().stream().map(scope -> indexId(study, scope)).toList();
+        Map<String, Document> indexes = new HashMap<>();
+        for (Document index : mongo.find(byIds(indexIds), Document.class, COLLECTION)) {
+            indexes.put(index.getString("scope"), index);
+        }
+        released.forEach((scope, members) -> {
+            String digest = digest(members);
+            Document index = indexes.get(scope);
+            List<Object> sets = index == null ? new ArrayList<>()
+                    : new ArrayList<>(index.getList("sets", Object.class, List.of()));
+            if (sets.contains(digest)) {
+                return;
+            }
+            List<Long> stored = new ArrayList<>(members.length);
+            Arrays.stream(members).forEach(stored::add);
+            // the set before the index that names it, so an index never names a set that is not there
+            mongo.save(new Document("_id", setId(study, scope, digest)).append("study", study).append("scope", scope)
+                    .append("members", stored), COLLECTION);
+            sets.add(digest);
+            mongo.save(new Document("_id", indexId(study, scope)).append("study", study).append("scope", scope)
+                    .append("sets", sets), COLLECTION);
+        });
+    }
+
+    private static Query byIds(List<String> ids) {
+        return new Query(Criteria.where("_id").in(ids)).cursorBatchSize(Math.max(1, ids.size()));
+    }
+
+    private static String indexId(String study, String scope) {
+        return study + "|" + scope;
+    }
+
+    private static String setId(String study, String scope, String digest) {
+        return study + "|" + scope + "|" + digest;
+    }
+
+    private static String digest(long[] members) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES);
+            for (long member : members) {
+                buffer.clear();
+                buffer.putLong(member);
+                sha.update(buffer.array());
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}
