@@ -96,7 +96,8 @@ final class Release {
         table.release(view, classes, suppressed, remembered);
         memory.remember(study.id(), remembered);
         List<Map<String, Object>> rows = table.rows();
-        return new ResearchResult(view, k, filter.asMap(), population.size(), rows, rows, suppressed, Map.of());
+        return new ResearchResult(view, k, filter.asMap(), population.size(), rows, rows, suppressed, Map.of(),
+                table.releasedMembers());
     }
 
     /** Why the population may not be described, or null when it may. */
@@ -294,6 +295,16 @@ final class Release {
                 }
             }
             return rows;
+        }
+
+        private Map<String, long[]> releasedMembers() {
+            Map<String, long[]> released = new LinkedHashMap<>();
+            for (Cell cell : cells) {
+                if (!cell.suppressed && !cell.released.isEmpty()) {
+                    released.put(cell.key, set(cell.released));
+                }
+            }
+            return released;
         }
 
         /** The trajectories released in a cell (empty when it is suppressed), for shares of a released total. */
