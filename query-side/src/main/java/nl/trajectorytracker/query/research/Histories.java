@@ -104,23 +104,22 @@ final class Histories {
 
     /**
      * Writes the plan's records, a chunk at a time: each chunk's steps are read, its rows handed on, and the chunk
-     * forgotten before the next is read.
+     * forgotten before the next is read. The summaries are only read, so they may be shared with other releases.
      */
     void write(Plan plan, ResearchSteps steps, Consumer<Map<String, Object>> rows,
             Consumer<Map<String, Object>> csvRows) {
         List<ResearchTrajectory> records = plan.records();
         for (int from = 0; from < records.size(); from += CHUNK) {
             List<ResearchTrajectory> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
-            steps.attachTo(chunk);
+            Map<String, List<Step>> read = steps.read(chunk);
             for (ResearchTrajectory trajectory : chunk) {
-                history(trajectory, plan, rows, csvRows);
-                trajectory.steps = new ArrayList<>();
+                history(trajectory, read.get(trajectory.id), plan, rows, csvRows);
             }
         }
     }
 
-    private void history(ResearchTrajectory trajectory, Plan plan, Consumer<Map<String, Object>> rows,
-            Consumer<Map<String, Object>> csv) {
+    private void history(ResearchTrajectory trajectory, List<Step> trajectorySteps, Plan plan,
+            Consumer<Map<String, Object>> rows, Consumer<Map<String, Object>> csv) {
         QuasiIdentifiers.Generalisation levels = plan.levels();
         String id = pseudonyms.trajectory(trajectory.id);
         Integer startYear = levels.level(1) < 2 ? trajectory.startYear : null;
@@ -134,7 +133,7 @@ final class Histories {
                 .collect(Collectors.joining(";")) : null;
         List<Map<String, Object>> steps = new ArrayList<>();
         int number = 0;
-        for (Step step : trajectory.steps) {
+        for (Step step : trajectorySteps) {
             if (!study.allowsEventType(step.type())) {
                 continue;
             }

@@ -58,16 +58,21 @@ public class ResearchProjection {
     private final DocumentStore<ResearchTrajectory> trajectories;
     private final ResearchSteps steps;
     private final ResearchKeys keys;
+    private final ResearchPopulation population;
 
     @Autowired
-    public ResearchProjection(MongoOperations mongo, ResearchSteps steps, ResearchKeys keys) {
-        this(new DocumentStore<>(mongo, ResearchTrajectory.class, ResearchTrajectory.COLLECTION), steps, keys);
+    public ResearchProjection(MongoOperations mongo, ResearchSteps steps, ResearchKeys keys,
+            ResearchPopulation population) {
+        this(new DocumentStore<>(mongo, ResearchTrajectory.class, ResearchTrajectory.COLLECTION), steps, keys,
+                population);
     }
 
-    ResearchProjection(DocumentStore<ResearchTrajectory> trajectories, ResearchSteps steps, ResearchKeys keys) {
+    ResearchProjection(DocumentStore<ResearchTrajectory> trajectories, ResearchSteps steps, ResearchKeys keys,
+            ResearchPopulation population) {
         this.trajectories = trajectories.keyedBy(id -> keys.key("trajectory", id));
         this.steps = steps;
         this.keys = keys;
+        this.population = population;
     }
 
     @EventHandler
@@ -82,6 +87,7 @@ public class ResearchProjection {
             return; // a step before the trajectory's start: nothing to file it under
         }
         ResearchTrajectory trajectory = found.get();
+        population.changing();
         Instant start = Instant.parse(keys.open(sealContext(id), trajectory.start));
         steps.record(id, step(trajectory, start, event, sequence));
         if (sequence > trajectory.version) {
@@ -191,5 +197,6 @@ public class ResearchProjection {
     void reset() {
         trajectories.clear();
         steps.clear();
+        population.changing();
     }
 }

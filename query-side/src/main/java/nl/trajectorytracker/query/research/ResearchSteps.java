@@ -66,6 +66,14 @@ public class ResearchSteps {
 
     /** Gives each trajectory its steps, in the order they were taken. */
     void attachTo(Collection<ResearchTrajectory> trajectories) {
+        Map<String, List<Step>> found = read(trajectories);
+        for (ResearchTrajectory trajectory : trajectories) {
+            trajectory.steps = found.get(trajectory.id);
+        }
+    }
+
+    /** The steps of these trajectories, by trajectory key, each list in the order the steps were taken. */
+    Map<String, List<Step>> read(Collection<ResearchTrajectory> trajectories) {
         Map<String, List<Step>> found = new HashMap<>();
         Map<String, Long> next = new LinkedHashMap<>();
         Map<String, Integer> window = new HashMap<>();
@@ -102,11 +110,8 @@ public class ResearchSteps {
                 }
             });
         }
-        for (ResearchTrajectory trajectory : trajectories) {
-            List<Step> steps = found.get(trajectory.id);
-            steps.sort(Comparator.comparingLong(Step::sequence));
-            trajectory.steps = steps;
-        }
+        found.values().forEach(steps -> steps.sort(Comparator.comparingLong(Step::sequence)));
+        return found;
     }
 
     /** Enough ids for the whole trajectory as far as its size band says, and one more to see that it ends there. */

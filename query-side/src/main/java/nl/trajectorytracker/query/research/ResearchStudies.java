@@ -1,5 +1,8 @@
 package nl.trajectorytracker.query.research;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +21,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
@@ -35,7 +41,7 @@ public class ResearchStudies {
 
     private final StudyRepository studies;
     private final StudyExportRepository exports;
-    private final ResearchTrajectoryRepository trajectories;
+    private final ResearchPopulation population;
     private final ResearchSteps steps;
     private final ResearchKeys keys;
     private final ReleaseMemory memory;
@@ -43,13 +49,14 @@ public class ResearchStudies {
     private final Clock clock = Clock.systemUTC();
     /** One release of a study at a time, so that the overlap control sees every earlier release of it. */
     private final ConcurrentMap<String, Object> releasing = new ConcurrentHashMap<>();
+    /** Releases already made, by what decides them; a new generation of the read model makes new keys. */
+    private final Cache<ReleaseKey, ResearchResult> released = Caffeine.newBuilder().maximumSize(1_000).build();
 
-    public ResearchStudies(StudyRepository studies, StudyExportRepository exports,
-            ResearchTrajectoryRepository trajectories, ResearchSteps steps, ResearchKeys keys, ReleasedSets memory,
-            MongoOperations mongo) {
+    public ResearchStudies(StudyRepository studies, StudyExportRepository exports, ResearchPopulation population,
+            ResearchSteps steps, ResearchKeys keys, ReleasedSets memory, MongoOperations mongo) {
         this.studies = studies;
         this.exports = exports;
-        this.trajectories = trajectories;
+        this.population = population;
         this.steps = steps;
         this.keys = keys;
         this.memory = memory;
@@ -141,40 +148,102 @@ public class ResearchStudies {
         return one(id);
     }
 
-    /** Runs a view of a study for a researcher bound to it, writes it in the format and records the export. */
-    public String export(String studyId, List<String> bound, String researcher, String view, ResearchFilter filter,
+    /** A release ready to be written. */
+    public interface Export {
+
+        /** Writes the release and records the export; the whole of a histories release is read while it is written. */
+        void writeTo(Writer out);
+    }
+
+    /**
+     * Prepares a view of a study for a researcher bound to it: everything that can refuse the request (an unknown
+     * study or view, a view outside the study's scope) is decided here, before anything is written.
+     */
+    public Export export(String studyId, List<String> bound, String researcher, String view, ResearchFilter filter,
             ResearchFormat format) {
         if (!bound.contains(studyId)) {
             throw notFound(studyId);
         }
         Study study = study(studyId);
-        ResearchResult result;
         try {
             if (view.equals("histories")) {
-                result = new Histories(study, keys).all(trajectories.findAll(), filter, steps);
-            } else {
-                List<String> needs = ResearchViews.AGGREGATES.get(view);
-                if (needs == null) {
-                    throw new DomainException(ErrorCode.RESEARCH_VIEW_NOT_FOUND, "No research view " + view);
-                }
-                if (needs.stream().noneMatch(study::allowsEventType)) {
-                    throw new DomainException(ErrorCode.OUTSIDE_STUDY_SCOPE,
-                            "The study may not see the events of " + view + ": " + needs);
-                }
-                synchronized (releasing.computeIfAbsent(studyId, id -> new Object())) {
-                    result = new ResearchViews(study, keys, memory).aggregate(view, trajectories.findAll(), filter);
-                }
+                return histories(study, researcher, filter, format);
             }
+            ResearchResult result = aggregate(study, view, filter);
+            String written = format.write(studyId, result);
+            int rows = format == ResearchFormat.CSV ? result.csvRows().size() : result.rows().size();
+            return out -> {
+                try {
+                    out.write(written);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                record(study, researcher, view, filter, format, rows, result.suppressed().size());
+            };
         } catch (ResearchKeys.SealedUnderAnotherKey e) {
-            throw new DomainException(ErrorCode.STUDY_SECRET_UNAVAILABLE, "Study " + studyId + " was sealed under"
-                    + " another research key than the service has now: restore that key (tracker.research.key)");
+            throw secretUnavailable(studyId);
         }
-        String written = format.write(studyId, result);
-        int rows = format == ResearchFormat.CSV ? result.csvRows().size() : result.rows().size();
-        exports.save(new StudyExport(UUID.randomUUID().toString(), studyId, researcher, Instant.now(clock), view,
-                Map.copyOf(filter.asMap()), format.name().toLowerCase(Locale.ROOT), rows,
-                result.suppressed().size()));
-        return written;
+    }
+
+    /**
+     * An aggregate: served from the cache while the research read model has not changed since the same release
+     * (which the release memory would answer the same way), else released anew, one release of a study at a time.
+     */
+    private ResearchResult aggregate(Study study, String view, ResearchFilter filter) {
+        List<String> needs = ResearchViews.AGGREGATES.get(view);
+        if (needs == null) {
+            throw new DomainException(ErrorCode.RESEARCH_VIEW_NOT_FOUND, "No research view " + view);
+        }
+        if (needs.stream().noneMatch(study::allowsEventType)) {
+            throw new DomainException(ErrorCode.OUTSIDE_STUDY_SCOPE,
+                    "The study may not see the events of " + view + ": " + needs);
+        }
+        ResearchPopulation.Snapshot snapshot = population.snapshot();
+        ReleaseKey key = new ReleaseKey(snapshot.generation(), study.id(), study.k(), view, filter);
+        ResearchResult cached = released.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (releasing.computeIfAbsent(study.id(), id -> new Object())) {
+            return released.get(key, x -> new ResearchViews(study, keys, memory).aggregate(view,
+                    snapshot.trajectories(), filter));
+        }
+    }
+
+    private Export histories(Study study, String researcher, ResearchFilter filter, ResearchFormat format) {
+        Histories histories = new Histories(study, keys);
+        Histories.Plan plan = histories.plan(population.snapshot().trajectories(), filter);
+        List<String> columns = new ArrayList<>(List.of("trajectory", "startYear", "startQuarter", "playbookVersion",
+                "partyTypes", "step", "type", "phase", "day"));
+        if (study.allowsField("person")) {
+            columns.add("person");
+        }
+        if (study.allowsField("organisation")) {
+            columns.add("organisation");
+        }
+        columns.add("fields");
+        return out -> {
+            ResearchFormat.RowWriter writer = format.open(out, study.id(), plan.header(), columns);
+            histories.write(plan, steps, writer::row, writer::csvRow);
+            writer.close();
+            record(study, researcher, "histories", filter, format, writer.rows(), plan.header().suppressed().size());
+        };
+    }
+
+    private void record(Study study, String researcher, String view, ResearchFilter filter, ResearchFormat format,
+            int rows, int suppressed) {
+        exports.save(new StudyExport(UUID.randomUUID().toString(), study.id(), researcher, Instant.now(clock), view,
+                Map.copyOf(filter.asMap()), format.name().toLowerCase(Locale.ROOT), rows, suppressed));
+    }
+
+    /** What decides a release: the read model's generation, the study, its k, the view and the filter. */
+    private record ReleaseKey(long generation, String study, int k, String view, ResearchFilter filter) {
+    }
+
+    private static DomainException secretUnavailable(String studyId) {
+        return new DomainException(ErrorCode.STUDY_SECRET_UNAVAILABLE, "Study " + studyId + " was sealed under"
+                + " another research key than the service has now: restore that key (tracker.research.key)");
     }
 
     private Study study(String id) {

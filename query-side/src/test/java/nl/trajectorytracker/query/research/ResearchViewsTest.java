@@ -55,7 +55,8 @@ class ResearchViewsTest {
     private final InMemoryMongo mongo = new InMemoryMongo();
     private final ResearchKeys keys = new ResearchKeys(ResearchKeys.randomKey());
     private final ResearchSteps steps = new ResearchSteps(mongo.template());
-    private final ResearchProjection projection = new ResearchProjection(mongo.template(), steps, keys);
+    private final ResearchProjection projection = new ResearchProjection(mongo.template(), steps, keys,
+            new ResearchPopulation(null));
     private final Map<String, ResearchTrajectory> rows = new LinkedHashMap<>();
     private final List<String> ids = new ArrayList<>();
     private final Map<String, List<TrajectoryEvent>> histories = new LinkedHashMap<>();
