@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -20,18 +21,26 @@ import org.springframework.stereotype.Component;
 /**
  * {@link ReleaseMemory} in MongoDB, {@code research_released_sets}: one document per study, scope and distinct set
  * ({@code _id} = study, scope and a digest of the set), holding the set as 64-bit prefixes of the trajectories' keys
- * (keys, never ids). A scope's documents are found by their ids' prefix through a document per scope that lists
- * its digests, so a release reads a handful of documents by {@code _id}.
+ * (keys, never ids), and one document per study and scope listing the digests of its sets; a release reads them by
+ * {@code _id} only. Once a release's sets are written, {@link Remembered} is published, so that the application can
+ * make them durable before the release is answered: a release the memory lost could be followed by one that differs
+ * from it by fewer than k trajectories.
  */
 @Component
 public class ReleasedSets implements ReleaseMemory {
 
     public static final String COLLECTION = "research_released_sets";
 
-    private final MongoOperations mongo;
+    /** Published after a release's sets are written. */
+    public record Remembered(String study, int sets) {
+    }
 
-    public ReleasedSets(MongoOperations mongo) {
+    private final MongoOperations mongo;
+    private final ApplicationEventPublisher events;
+
+    public ReleasedSets(MongoOperations mongo, ApplicationEventPublisher events) {
         this.mongo = mongo;
+        this.events = events;
     }
 
     @Override
@@ -72,13 +81,16 @@ public class ReleasedSets implements ReleaseMemory {
         for (Document index : mongo.find(byIds(indexIds), Document.class, COLLECTION)) {
             indexes.put(index.getString("scope"), index);
         }
-        released.forEach((scope, members) -> {
+        int written = 0;
+        for (Map.Entry<String, long[]> entry : released.entrySet()) {
+            String scope = entry.getKey();
+            long[] members = entry.getValue();
             String digest = digest(members);
             Document index = indexes.get(scope);
             List<Object> sets = index == null ? new ArrayList<>()
                     : new ArrayList<>(index.getList("sets", Object.class, List.of()));
             if (sets.contains(digest)) {
-                return;
+                continue;
             }
             List<Long> stored = new ArrayList<>(members.length);
             Arrays.stream(members).forEach(stored::add);
@@ -88,7 +100,11 @@ public class ReleasedSets implements ReleaseMemory {
             sets.add(digest);
             mongo.save(new Document("_id", indexId(study, scope)).append("study", study).append("scope", scope)
                     .append("sets", sets), COLLECTION);
-        });
+            written++;
+        }
+        if (written > 0) {
+            events.publishEvent(new Remembered(study, written));
+        }
     }
 
     private static Query byIds(List<String> ids) {
