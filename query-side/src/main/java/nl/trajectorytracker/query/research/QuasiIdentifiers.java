@@ -61,6 +61,7 @@ final class QuasiIdentifiers {
 
     static Generalisation choose(Collection<ResearchTrajectory> records, int k) {
         List<ResearchTrajectory> list = new ArrayList<>(records);
+        int[][][] codes = codes(list);
         int limit = (int) Math.floor(list.size() * SUPPRESSION_LIMIT);
         int[] best = null;
         int bestLoss = Integer.MAX_VALUE;
@@ -78,7 +79,12 @@ final class QuasiIdentifiers {
             if (loss > bestLoss) {
                 continue;
             }
-            int suppressed = suppressedAt(list, levels, k);
+            int suppressed = 0;
+            for (int size : groups(codes, levels).values()) {
+                if (size < k) {
+                    suppressed += size;
+                }
+            }
             if (suppressed <= limit && (loss < bestLoss || suppressed < bestSuppressed)) {
                 best = levels.clone();
                 bestLoss = loss;
@@ -88,37 +94,57 @@ final class QuasiIdentifiers {
         if (best == null) {
             best = new int[] {2, 2, 2, 2, 2};
         }
-        Map<String, List<ResearchTrajectory>> groups = groups(list, best);
+        Map<Long, Integer> sizes = groups(codes, best);
         Map<ResearchTrajectory, Boolean> suppressed = new HashMap<>();
         int count = 0;
-        for (List<ResearchTrajectory> group : groups.values()) {
-            if (group.size() < k) {
-                for (ResearchTrajectory trajectory : group) {
-                    suppressed.put(trajectory, Boolean.TRUE);
-                    count++;
-                }
+        for (int r = 0; r < list.size(); r++) {
+            if (sizes.get(key(codes[r], best)) < k) {
+                suppressed.put(list.get(r), Boolean.TRUE);
+                count++;
             }
         }
         return new Generalisation(best, suppressed, count);
     }
 
-    private static int suppressedAt(List<ResearchTrajectory> records, int[] levels, int k) {
-        int suppressed = 0;
-        for (List<ResearchTrajectory> group : groups(records, levels).values()) {
-            if (group.size() < k) {
-                suppressed += group.size();
+    /** Every record's value of every quasi-identifier at every level, as a small number (per identifier and level). */
+    private static int[][][] codes(List<ResearchTrajectory> records) {
+        List<List<Map<String, Integer>>> dictionaries = new ArrayList<>();
+        for (int i = 0; i < NAMES.length; i++) {
+            List<Map<String, Integer>> perLevel = new ArrayList<>();
+            for (int level = 0; level < 3; level++) {
+                perLevel.add(new HashMap<>());
+            }
+            dictionaries.add(perLevel);
+        }
+        int[][][] codes = new int[records.size()][NAMES.length][3];
+        for (int r = 0; r < records.size(); r++) {
+            ResearchTrajectory record = records.get(r);
+            for (int level = 0; level < 3; level++) {
+                String[] values = {partyTypes(record.partyTypes(), level), start(record, level),
+                    contractModel(record.contractModel, level), duration(record.contractDurationMonths, level),
+                    size(record.size, level)};
+                for (int i = 0; i < NAMES.length; i++) {
+                    Map<String, Integer> dictionary = dictionaries.get(i).get(level);
+                    codes[r][i][level] = dictionary.computeIfAbsent(String.valueOf(values[i]),
+                            x -> dictionary.size());
+                }
             }
         }
-        return suppressed;
+        return codes;
     }
 
-    private static Map<String, List<ResearchTrajectory>> groups(List<ResearchTrajectory> records, int[] levels) {
-        Map<String, List<ResearchTrajectory>> groups = new HashMap<>();
-        for (ResearchTrajectory record : records) {
-            String key = partyTypes(record.partyTypes(), levels[0]) + "|" + start(record, levels[1]) + "|"
-                    + contractModel(record.contractModel, levels[2]) + "|"
-                    + duration(record.contractDurationMonths, levels[3]) + "|" + size(record.size, levels[4]);
-            groups.computeIfAbsent(key, x -> new ArrayList<>()).add(record);
+    private static long key(int[][] codes, int[] levels) {
+        long key = 0;
+        for (int i = 0; i < NAMES.length; i++) {
+            key = (key << 12) | codes[i][levels[i]];
+        }
+        return key;
+    }
+
+    private static Map<Long, Integer> groups(int[][][] codes, int[] levels) {
+        Map<Long, Integer> groups = new HashMap<>();
+        for (int[][] record : codes) {
+            groups.merge(key(record, levels), 1, Integer::sum);
         }
         return groups;
     }

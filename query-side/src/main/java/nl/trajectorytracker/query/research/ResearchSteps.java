@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.bson.Document;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.query.replay.DocumentStore;
 import nl.trajectorytracker.query.research.ResearchTrajectory.Step;
+import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
 
 /**
  * Every step of every trajectory as research sees it, one document per step ({@code _id} = the trajectory's key and
@@ -97,9 +99,10 @@ public class ResearchSteps {
             }
             Map<String, Integer> counted = new HashMap<>();
             Query query = new Query(Criteria.where("_id").in(ids)).cursorBatchSize(ids.size());
-            for (StoredStep stored : mongo.find(query, StoredStep.class, COLLECTION)) {
-                found.get(stored.trajectory()).add(stored.step());
-                counted.merge(stored.trajectory(), 1, Integer::sum);
+            for (Document stored : mongo.find(query, Document.class, COLLECTION)) {
+                String trajectory = stored.getString("trajectory");
+                found.get(trajectory).add(step(stored.get("step", Document.class)));
+                counted.merge(trajectory, 1, Integer::sum);
             }
             asked.forEach((trajectory, end) -> {
                 if (counted.getOrDefault(trajectory, 0) < window.get(trajectory)) {
@@ -112,6 +115,22 @@ public class ResearchSteps {
         }
         found.values().forEach(steps -> steps.sort(Comparator.comparingLong(Step::sequence)));
         return found;
+    }
+
+    /**
+     * A stored step, decoded by hand: the histories decode every step of a study, and Spring Data's mapping of a
+     * record with a list of records cost more than everything else the export does with a step.
+     */
+    private static Step step(Document step) {
+        List<StepField> fields = new ArrayList<>();
+        for (Document field : step.getList("fields", Document.class, List.of())) {
+            Number number = field.get("number", Number.class);
+            fields.add(new StepField(field.getString("name"), field.getString("kind"), field.getString("text"),
+                    number == null ? null : number.longValue()));
+        }
+        return new Step(step.get("sequence", Number.class).longValue(), step.getString("type"),
+                step.getString("phase"), step.get("day", Number.class).longValue(), step.getString("person"),
+                step.getString("organisation"), fields);
     }
 
     /** Enough ids for the whole trajectory as far as its size band says, and one more to see that it ends there. */
