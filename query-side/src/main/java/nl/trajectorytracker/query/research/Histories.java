@@ -104,7 +104,8 @@ final class Histories {
 
     /**
      * Writes the plan's records, a chunk at a time: each chunk's steps are read, its rows handed on, and the chunk
-     * forgotten before the next is read. The summaries are only read, so they may be shared with other releases.
+     * forgotten before the next is read. The summaries are only read, so they may be shared with other releases. A
+     * null consumer is not asked for: a CSV release needs only the flat rows, the others only the nested ones.
      */
     void write(Plan plan, ResearchSteps steps, Consumer<Map<String, Object>> rows,
             Consumer<Map<String, Object>> csvRows) {
@@ -160,6 +161,9 @@ final class Histories {
             }
             released.put("fields", fields);
             steps.add(released);
+            if (csv == null) {
+                continue;
+            }
             Map<String, Object> flat = ResearchViews.row(
                     "trajectory", id,
                     "startYear", startYear,
@@ -168,6 +172,9 @@ final class Histories {
                     "partyTypes", partyTypes);
             released.forEach((name, value) -> flat.put(name, name.equals("fields") ? flatten(fields) : value));
             csv.accept(flat);
+        }
+        if (rows == null) {
+            return;
         }
         rows.accept(ResearchViews.row(
                 "trajectory", id,

@@ -50,10 +50,6 @@ final class Release {
         this.memory = memory;
     }
 
-    int k() {
-        return k;
-    }
-
     /** The cells of one aggregate view over a released population. */
     interface View {
         void cells(Set<ResearchTrajectory> population, Table table);

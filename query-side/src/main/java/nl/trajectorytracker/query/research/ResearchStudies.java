@@ -225,7 +225,8 @@ public class ResearchStudies {
         columns.add("fields");
         return out -> {
             ResearchFormat.RowWriter writer = format.open(out, study.id(), plan.header(), columns);
-            histories.write(plan, steps, writer::row, writer::csvRow);
+            boolean csv = format == ResearchFormat.CSV;
+            histories.write(plan, steps, csv ? null : writer::row, csv ? writer::csvRow : null);
             writer.close();
             record(study, researcher, "histories", filter, format, writer.rows(), plan.header().suppressed().size());
         };
