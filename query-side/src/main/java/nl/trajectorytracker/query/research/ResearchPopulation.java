@@ -31,8 +31,18 @@ public class ResearchPopulation {
         this.repository = repository;
     }
 
-    /** The summaries as the read model holds them now. */
+    /** The summaries as the read model holds them now; one reader reads them, the others wait for it. */
     Snapshot snapshot() {
+        Snapshot cached = current.get();
+        if (cached != null && cached.generation() == generation.get()) {
+            return cached;
+        }
+        synchronized (this) {
+            return read();
+        }
+    }
+
+    private Snapshot read() {
         long now = generation.get();
         Snapshot cached = current.get();
         if (cached != null && cached.generation() == now) {
