@@ -39,9 +39,9 @@ import nl.trajectorytracker.query.research.StudyRequest;
 /**
  * Research at scale, over HTTP on the embedded default: {@code bench.trajectories} synthetic trajectories
  * (default 2,000; issues 31 and 32 ask about 10,000), then the researcher's histories export in every format
- * (megabytes a second, and the heap in use before and after; the first export apart, before the JIT compiled it), then every aggregate view by four concurrent
- * researchers (latency percentiles, the first request of each view apart). Writes {@code bench-results/research.md}
- * and {@code .json}. Run with {@code ./mvnw -pl infra -am -Pbench-research -DskipTests verify}.
+ * (megabytes a second, and the heap in use before and after; the first export apart, before the JIT compiled it),
+ * then every aggregate view by four concurrent researchers (latency percentiles, the first request of each view
+ * apart). Writes {@code bench-results/research.md} and {@code .json}. Run with {@code ./mvnw -pl infra -am -Pbench-research -DskipTests verify}.
  */
 public final class ResearchBenchmark {
 
@@ -136,7 +136,8 @@ public final class ResearchBenchmark {
                 long begin = System.nanoTime();
                 HttpResponse<String> answer = http.send(request(prefix + "/aggregates/" + view, token),
                         HttpResponse.BodyHandlers.ofString());
-                first.put(view, Map.of("status", answer.statusCode(), "milliseconds", millis(System.nanoTime() - begin)));
+                long took = System.nanoTime() - begin;
+                first.put(view, Map.of("status", answer.statusCode(), "milliseconds", millis(took)));
             }
             results.put("aggregatesFirstRequest", first);
 

@@ -73,8 +73,8 @@ final class Histories {
     /** Whether a filter selects a record by its released values. */
     private static boolean matches(ResearchFilter filter, ResearchTrajectory record,
             QuasiIdentifiers.Generalisation levels) {
-        if (filter.partyType() != null && record.parties.stream()
-                .noneMatch(p -> filter.partyType().name().equals(QuasiIdentifiers.partyType(p.type(), levels.level(0))))) {
+        if (filter.partyType() != null && record.parties.stream().noneMatch(party -> filter.partyType().name()
+                .equals(QuasiIdentifiers.partyType(party.type(), levels.level(0))))) {
             return false;
         }
         if (filter.year() != null && (levels.level(1) >= 2 || record.startYear != filter.year())) {

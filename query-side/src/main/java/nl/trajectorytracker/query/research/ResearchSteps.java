@@ -25,8 +25,8 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
  * one small insert however long the trajectory's history already is; only the histories view reads them.
  *
  * <p>A trajectory's steps are read by their ids, which are known in advance (its sequence numbers run from 0 without
- * gaps, so a window that comes back short has passed the last step): a window of ids at a time, every id looked up in the collection's unique {@code _id} index, so a read never
- * scans the collection whatever its size.
+ * gaps, so a window that comes back short has passed the last step): a window of ids at a time, every id looked up
+ * in the collection's unique {@code _id} index, so a read never scans the collection whatever its size.
  */
 @Component
 public class ResearchSteps {

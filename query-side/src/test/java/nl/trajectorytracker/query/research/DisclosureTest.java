@@ -117,7 +117,8 @@ class DisclosureTest {
     @SuppressWarnings("unchecked")
     private static String quasiIdentifiers(Map<String, Object> record) {
         List<String> types = new ArrayList<>();
-        ((List<Map<String, Object>>) record.get("parties")).forEach(party -> types.add(String.valueOf(party.get("type"))));
+        ((List<Map<String, Object>>) record.get("parties"))
+                .forEach(party -> types.add(String.valueOf(party.get("type"))));
         types.sort(null);
         return types + "|" + record.get("startYear") + "|" + record.get("startQuarter");
     }

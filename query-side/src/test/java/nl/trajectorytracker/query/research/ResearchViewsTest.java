@@ -330,7 +330,8 @@ class ResearchViewsTest {
         ResearchResult sixEnough = histories(study(6), List.copyOf(rows.values()), ResearchFilter.of(null, null, null));
         assertThat(sixEnough.rows()).hasSize(6);
 
-        ResearchResult noneIn2023 = histories(study(5), List.copyOf(rows.values()), ResearchFilter.of(null, 2023, null));
+        ResearchResult noneIn2023 = histories(study(5), List.copyOf(rows.values()),
+                ResearchFilter.of(null, 2023, null));
         assertThat(noneIn2023.rows()).isEmpty();
         assertThat(suppressedCells(noneIn2023)).containsExactly("all");
     }
