@@ -52,7 +52,14 @@ public class ResearchKeyCheck implements ApplicationRunner {
                     .map(progress -> progress.finishedAt() == null).orElse(false);
             if (built && !rebuilding) {
                 log.warn("The research read model was built under another research key: rebuilding it");
-                rebuilds.rebuild(ResearchProjection.NAME);
+                try {
+                    rebuilds.rebuild(ResearchProjection.NAME);
+                } catch (RuntimeException e) {
+                    // typically another instance, under the other key, still holds the processor
+                    mongo.save(new Document("_id", ID).append("key", builtUnder), COLLECTION);
+                    log.error("Could not rebuild the research read model under the new research key ({}): stop the"
+                            + " instances that use another key, then restart", e.getMessage());
+                }
             }
         }
         int sealed = studies.sealStoredSecrets();

@@ -10,12 +10,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Set;
 
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 
 import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
 import nl.trajectorytracker.query.research.ResearchKeys;
@@ -27,20 +34,23 @@ import nl.trajectorytracker.query.research.ResearchKeys;
  * <ol>
  * <li>{@code tracker.research.key}: at least 32 bytes in base64, or the path of a file holding them;</li>
  * <li>on the embedded default: {@code <tracker.data-dir>/research-key}, generated on the first start, owner-only;</li>
- * <li>with an external MongoDB and no key configured: an ephemeral key with a warning; at the next start the
- * research read model is rebuilt under the new key and the studies created before cannot be used
- * ({@link ResearchKeyCheck}).</li>
+ * <li>with an external MongoDB and no key configured: a key generated once and kept in MongoDB
+ * ({@code research_key}), shared by every instance, with a warning at every start: the keys and the sealed secrets
+ * are then only as secret as the database. Configure a key for production; the read model is then rebuilt under it
+ * ({@link ResearchKeyCheck}) and the studies created before answer {@code 409} until their key is restored.</li>
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
 public class ResearchKeySource {
 
     static final String KEY_FILE = "research-key";
+    private static final String SHARED_KEY = "key";
     private static final Logger log = LoggerFactory.getLogger(ResearchKeySource.class);
 
     @Bean
     ResearchKeys researchKeys(@Value("${tracker.research.key:}") String configured,
-            @Value("${tracker.data-dir:./data}") Path dataDirectory, ObjectProvider<EmbeddedMongo> embedded) {
+            @Value("${tracker.data-dir:./data}") Path dataDirectory, ObjectProvider<EmbeddedMongo> embedded,
+            ObjectProvider<MongoDatabase> database) {
         if (configured != null && !configured.isBlank()) {
             log.info("Research keys and study secrets use the configured research key");
             return new ResearchKeys(configured(configured.strip()));
@@ -50,11 +60,28 @@ public class ResearchKeySource {
         }
         log.warn("""
                 *****************************************************************************************
-                No tracker.research.key is configured and MongoDB is external: research uses an EPHEMERAL
-                key. After a restart the research read model is rebuilt and studies created now cannot be
-                used. Configure tracker.research.key (see docs/research-privacy.md).
+                No tracker.research.key is configured and MongoDB is external: the research key is kept IN
+                MONGODB, so research pseudonyms and study secrets are only as secret as the database.
+                Configure tracker.research.key (see docs/research-privacy.md).
                 *****************************************************************************************""");
-        return new ResearchKeys(ResearchKeys.randomKey());
+        return new ResearchKeys(sharedInDatabase(database.getObject().getCollection(ResearchKeyCheck.COLLECTION)));
+    }
+
+    /** The key kept in MongoDB, created by the first instance that needs it; every instance reads the same. */
+    private static byte[] sharedInDatabase(MongoCollection<Document> keys) {
+        Document stored = keys.find(Filters.eq("_id", SHARED_KEY)).first();
+        if (stored == null) {
+            try {
+                keys.insertOne(new Document("_id", SHARED_KEY).append("key",
+                        Base64.getEncoder().encodeToString(ResearchKeys.randomKey())));
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+            stored = keys.find(Filters.eq("_id", SHARED_KEY)).first();
+        }
+        return Base64.getDecoder().decode(stored.getString("key"));
     }
 
     private static byte[] configured(String configured) {
