@@ -39,10 +39,13 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.infra.security.Account;
 import nl.trajectorytracker.infra.security.AccountStore;
 import nl.trajectorytracker.infra.security.Role;
+import nl.trajectorytracker.query.research.ResearchStudies;
+import nl.trajectorytracker.query.research.StudyRequest;
 
 /**
  * The example trajectories of {@code demo/trajectories.json}, written from the playbook, sent as real commands
- * through the command gateway, and the demo accounts that can look at them.
+ * through the command gateway, the demo accounts that can look at them, and the study {@value #DEMO_STUDY} (k = 5)
+ * that the demo researcher is bound to.
  *
  * <p>Idempotent: the trajectories have fixed ids and one that exists already is skipped; accounts that exist are
  * kept. Every demo account's token is written to {@code <data-dir>/demo-tokens} (owner-only, a shell file of
@@ -62,14 +65,16 @@ public class DemoData {
     private final CommandGateway commands;
     private final EventStore events;
     private final AccountStore accounts;
+    private final ResearchStudies studies;
     private final Path dataDirectory;
     private final StepCommands steps = new StepCommands();
 
-    public DemoData(CommandGateway commands, EventStore events, AccountStore accounts,
+    public DemoData(CommandGateway commands, EventStore events, AccountStore accounts, ResearchStudies studies,
             @Value("${tracker.data-dir:./data}") Path dataDirectory) {
         this.commands = commands;
         this.events = events;
         this.accounts = accounts;
+        this.studies = studies;
         this.dataDirectory = dataDirectory;
     }
 
@@ -95,6 +100,8 @@ public class DemoData {
             started.add(id.value());
             log.info("Demo trajectory loaded: {} ({})", trajectory.get("title").asText(), id);
         }
+        studies.ensure(DEMO_STUDY, new StudyRequest("Demo study", "Trust, contract forms and phase durations across the"
+                + " demo and synthetic trajectories", 5, List.of(), List.of()), "demo");
         Path tokenFile = ensureAccounts(organisations);
         return new Loaded(started, skipped, sent, tokenFile);
     }

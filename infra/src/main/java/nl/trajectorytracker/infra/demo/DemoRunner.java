@@ -7,11 +7,16 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * The command-line options that fill the system once it is up: {@code --demo} loads the example trajectories and
- * the demo accounts; {@code --generate=N} (with {@code --seed=S}) adds N synthetic trajectories.
+ * The command-line options that fill the system once it is up: {@code --demo} loads the example trajectories, the
+ * demo accounts and the demo study, and (unless {@code --generate} says how many) {@value #DEMO_SYNTHETIC} synthetic
+ * trajectories, so that the demo researcher's aggregates have groups of k = 5 to release; {@code --generate=N}
+ * (with {@code --seed=S}) adds N synthetic trajectories.
  */
 @Component
 public class DemoRunner implements ApplicationRunner {
+
+    /** Synthetic trajectories that {@code --demo} adds: enough for most aggregates of the demo study at k = 5. */
+    public static final int DEMO_SYNTHETIC = 150;
 
     private static final Logger log = LoggerFactory.getLogger(DemoRunner.class);
 
@@ -30,8 +35,9 @@ public class DemoRunner implements ApplicationRunner {
             log.info("Demo data: {} trajectories loaded ({} steps), {} existed already; tokens in {}",
                     loaded.started().size(), loaded.steps(), loaded.skipped().size(), loaded.tokenFile());
         }
-        if (args.containsOption("generate")) {
-            int count = Integer.parseInt(single(args, "generate", null));
+        if (args.containsOption("generate") || args.containsOption("demo")) {
+            int count = args.containsOption("generate") ? Integer.parseInt(single(args, "generate", null))
+                    : DEMO_SYNTHETIC;
             long seed = Long.parseLong(single(args, "seed", Long.toString(SyntheticTrajectories.DEFAULT_SEED)));
             SyntheticTrajectories.Report report = synthetic.generate(count, seed,
                     new ConsoleProgressBar(System.out, count));

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.trajectorytracker.infra.RunningTracker;
+import nl.trajectorytracker.infra.projections.ProjectionRebuilds;
 
 /** {@code --demo} fills a new system with the example trajectories and demo accounts, once. */
 class DemoDataTest {
@@ -88,6 +91,27 @@ class DemoDataTest {
         assertThat(again.started()).isEmpty();
         assertThat(again.skipped()).containsExactly(MULTI_YEAR, FALLBACK, FOLLOWED_UP, FOLLOW_UP);
         assertThat(tokens()).isEqualTo(before);
+    }
+
+    /** The demo researcher's study exists and, with the synthetic trajectories, releases aggregates at k = 5. */
+    @Test
+    void theDemoResearcher_seesTheDemoStudy_andReleasedAggregates() throws Exception {
+        RunningTracker.Client researcher = tracker.as(tokens().get("DEMO_RESEARCHER"));
+        assertThat(researcher.get("/api/research/studies").json().findValuesAsText("id"))
+                .containsExactly(DemoData.DEMO_STUDY);
+        ProjectionRebuilds projections = tracker.bean(ProjectionRebuilds.class);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            ProjectionRebuilds.ProcessorStatus status = projections.status("research");
+            return status.position() != null && status.position() >= status.head() && status.head() > 1000;
+        });
+
+        JsonNode trust = researcher.get("/api/research/studies/" + DemoData.DEMO_STUDY + "/aggregates/trust").json();
+        assertThat(trust.get("k").asInt()).isEqualTo(5);
+        assertThat(trust.get("trajectories").asInt()).isGreaterThanOrEqualTo(DemoRunner.DEMO_SYNTHETIC);
+        assertThat(trust.get("rows")).isNotEmpty();
+        JsonNode outcomes = researcher.get("/api/research/studies/" + DemoData.DEMO_STUDY + "/aggregates/outcomes")
+                .json();
+        assertThat(outcomes.get("rows")).isNotEmpty();
     }
 
     private static JsonNode eventually(RunningTracker.Client client, String id, String status) {

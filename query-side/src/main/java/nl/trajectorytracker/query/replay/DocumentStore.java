@@ -65,18 +65,19 @@ public final class DocumentStore<T> {
     private final Remembered<T> remembered;
     private final int bucketSize;
     private final boolean writtenOnce;
+    private final UnaryOperator<String> idOfAggregate;
 
     /** Values of a class that Spring Data maps (with an {@code @Id}), or plain {@link Document}s. */
     public DocumentStore(MongoOperations mongo, Class<T> type, String collection) {
-        this(mongo, collection, mapped(mongo, type), null, 0, false);
+        this(mongo, collection, mapped(mongo, type), null, 0, false, UnaryOperator.identity());
     }
 
     public DocumentStore(MongoOperations mongo, String collection, Codec<T> codec) {
-        this(mongo, collection, codec, null, 0, false);
+        this(mongo, collection, codec, null, 0, false, UnaryOperator.identity());
     }
 
     private DocumentStore(MongoOperations mongo, String collection, Codec<T> codec, Remembered<T> remembered,
-            int bucketSize, boolean writtenOnce) {
+            int bucketSize, boolean writtenOnce, UnaryOperator<String> idOfAggregate) {
         this.mongo = mongo;
         this.codec = codec;
         this.collection = collection;
@@ -84,6 +85,7 @@ public final class DocumentStore<T> {
         this.remembered = remembered;
         this.bucketSize = bucketSize;
         this.writtenOnce = writtenOnce;
+        this.idOfAggregate = idOfAggregate;
     }
 
     /**
@@ -93,7 +95,7 @@ public final class DocumentStore<T> {
      */
     public DocumentStore<T> remembering(int capacity, String versionField, ToLongFunction<T> version) {
         return new DocumentStore<>(mongo, collection, codec, new Remembered<>(capacity, versionField, version),
-                bucketSize, writtenOnce);
+                bucketSize, writtenOnce, idOfAggregate);
     }
 
     /**
@@ -105,7 +107,7 @@ public final class DocumentStore<T> {
         if (writtenOnce) {
             throw new IllegalStateException("A store written once keeps its documents whole");
         }
-        return new DocumentStore<>(mongo, collection, codec, remembered, size, writtenOnce);
+        return new DocumentStore<>(mongo, collection, codec, remembered, size, writtenOnce, idOfAggregate);
     }
 
     /**
@@ -118,7 +120,15 @@ public final class DocumentStore<T> {
         if (bucketSize > 0) {
             throw new IllegalStateException("A store that splits lists rewrites its documents; it is not written once");
         }
-        return new DocumentStore<>(mongo, collection, codec, remembered, bucketSize, true);
+        return new DocumentStore<>(mongo, collection, codec, remembered, bucketSize, true, idOfAggregate);
+    }
+
+    /**
+     * The same store, for documents whose id is not the aggregate's identifier but a function of it (a keyed hash,
+     * say): a batch then fetches the documents of its aggregates by the ids this function gives.
+     */
+    public DocumentStore<T> keyedBy(UnaryOperator<String> idOfAggregate) {
+        return new DocumentStore<>(mongo, collection, codec, remembered, bucketSize, writtenOnce, idOfAggregate);
     }
 
     private String buckets() {
@@ -348,9 +358,11 @@ public final class DocumentStore<T> {
             Set<String> ids = new LinkedHashSet<>();
             ids.add(wanted);
             for (var message : unitOfWork.getMessages()) {
-                if (message instanceof DomainEventMessage<?> domain && !known.containsKey(
-                        domain.getAggregateIdentifier())) {
-                    ids.add(domain.getAggregateIdentifier());
+                if (message instanceof DomainEventMessage<?> domain) {
+                    String id = idOfAggregate.apply(domain.getAggregateIdentifier());
+                    if (!known.containsKey(id)) {
+                        ids.add(id);
+                    }
                 }
             }
             read(unremembered(ids));

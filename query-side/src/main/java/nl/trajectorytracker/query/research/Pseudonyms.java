@@ -3,18 +3,24 @@ package nl.trajectorytracker.query.research;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keyed pseudonyms of one study: HMAC-SHA256 under the study's secret over the kind and the value, shortened to 80
- * bits. Stable within the study, unlinkable across studies (each has its own secret).
+ * Pseudonyms of one study: HMAC-SHA256 under the study's secret over the kind and the stored key (itself a keyed
+ * hash under the server's research key), shortened to 80 bits. Stable within the study, unlinkable across studies
+ * (each has its own secret) and unlinkable to the research tables without the study's secret. One instance serves
+ * one release at a time.
  */
 final class Pseudonyms {
 
     private final Mac mac;
+    /** Organisations and persons recur in every step of a history: each is hashed once per release. */
+    private final Map<String, String> known = new HashMap<>();
 
     Pseudonyms(String base64Secret) {
         try {
@@ -25,16 +31,16 @@ final class Pseudonyms {
         }
     }
 
-    String trajectory(String id) {
-        return id == null ? null : "T-" + hash("trajectory", id);
+    String trajectory(String key) {
+        return key == null ? null : "T-" + hash("trajectory", key);
     }
 
-    String organisation(String name) {
-        return name == null ? null : "O-" + hash("organisation", name);
+    String organisation(String key) {
+        return key == null ? null : known.computeIfAbsent("O" + key, x -> "O-" + hash("organisation", key));
     }
 
-    String person(String principal) {
-        return principal == null ? null : "P-" + hash("person", principal);
+    String person(String key) {
+        return key == null ? null : known.computeIfAbsent("P" + key, x -> "P-" + hash("person", key));
     }
 
     private String hash(String kind, String value) {

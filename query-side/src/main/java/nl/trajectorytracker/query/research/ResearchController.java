@@ -1,12 +1,16 @@
 package nl.trajectorytracker.query.research;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -21,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/research/studies")
 public class ResearchController {
+
+    /** How much of a release is gathered before it goes out. */
+    private static final int WRITE_BUFFER = 64 * 1024;
 
     private final ResearchStudies studies;
     private final ResearcherResolver callers;
@@ -41,28 +48,40 @@ public class ResearchController {
     }
 
     @GetMapping("/{studyId}/histories")
-    public ResponseEntity<String> histories(@PathVariable String studyId,
+    public void histories(@PathVariable String studyId,
             @RequestParam(required = false) String partyType, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) String playbookVersion, @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, HttpServletRequest request) {
-        return view(studyId, "histories", partyType, year, playbookVersion, format, accept, request);
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        view(studyId, "histories", partyType, year, playbookVersion, format, accept, request, response);
     }
 
     @GetMapping("/{studyId}/aggregates/{view}")
-    public ResponseEntity<String> aggregate(@PathVariable String studyId, @PathVariable String view,
+    public void aggregate(@PathVariable String studyId, @PathVariable String view,
             @RequestParam(required = false) String partyType, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) String playbookVersion, @RequestParam(required = false) String format,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, HttpServletRequest request) {
-        return view(studyId, view, partyType, year, playbookVersion, format, accept, request);
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        view(studyId, view, partyType, year, playbookVersion, format, accept, request, response);
     }
 
-    private ResponseEntity<String> view(String studyId, String view, String partyType, Integer year,
-            String playbookVersion, String format, String accept, HttpServletRequest request) {
+    /**
+     * Decides the release before anything is written (a refusal is still a problem detail), then writes it to the
+     * response as it is made: a histories release goes out a chunk of trajectories at a time.
+     */
+    private void view(String studyId, String view, String partyType, Integer year, String playbookVersion,
+            String format, String accept, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         ResearchFilter filter = ResearchFilter.of(partyType, year, playbookVersion);
         ResearchFormat chosen = ResearchFormat.choose(format, accept);
-        String body = studies.export(studyId, callers.studiesOf(request), callers.nameOf(request), view, filter,
-                chosen);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(chosen.mediaType()))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
+        ResearchStudies.Export export = studies.export(studyId, callers.studiesOf(request), callers.nameOf(request),
+                view, filter, chosen);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(chosen.mediaType());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
+                WRITE_BUFFER);
+        export.writeTo(out);
+        out.flush();
     }
 }

@@ -1,6 +1,5 @@
 package nl.trajectorytracker.query.research;
 
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +7,11 @@ import java.util.Map;
 import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.PartyType;
 
-/** Which trajectories a research view describes: by party type, start year and playbook version (each optional). */
+/**
+ * Which trajectories a research view describes: by party type, start year and playbook version (each optional). An
+ * aggregate's filter selects whole {@linkplain FilterClasses groups}; a histories filter selects released records by
+ * their released values.
+ */
 record ResearchFilter(PartyType partyType, Integer year, String playbookVersion) {
 
     static ResearchFilter of(String partyType, Integer year, String playbookVersion) {
@@ -29,10 +32,8 @@ record ResearchFilter(PartyType partyType, Integer year, String playbookVersion)
         return new ResearchFilter(type, year, playbookVersion);
     }
 
-    boolean matches(ResearchTrajectory trajectory) {
-        return (partyType == null || trajectory.parties.stream().anyMatch(p -> p.type().equals(partyType.name())))
-                && (year == null || trajectory.startedAt.atZone(ZoneOffset.UTC).getYear() == year)
-                && (playbookVersion == null || playbookVersion.equals(trajectory.playbookVersion));
+    boolean isEmpty() {
+        return partyType == null && year == null && playbookVersion == null;
     }
 
     Map<String, String> asMap() {

@@ -65,6 +65,9 @@ enum ResearchFormat {
         document.put("trajectories", result.trajectories());
         document.put("rows", result.rows());
         document.put("suppressed", suppressions(result.suppressed()));
+        if (!result.anonymisation().isEmpty()) {
+            document.put("anonymisation", result.anonymisation());
+        }
         return document;
     }
 
@@ -83,10 +86,16 @@ enum ResearchFormat {
         StringBuilder out = new StringBuilder();
         result.rows().forEach(row -> out.append(json(row)).append('\n'));
         suppressions(result.suppressed()).forEach(entry -> out.append(json(entry)).append('\n'));
+        if (!result.anonymisation().isEmpty()) {
+            out.append(json(Map.of("anonymisation", result.anonymisation()))).append('\n');
+        }
         return out.toString();
     }
 
-    /** One line per row; held-back cells follow as lines with only {@code suppressed} and {@code reason}. */
+    /**
+     * One line per row; held-back cells follow as lines with only {@code suppressed} and {@code reason}, and what was
+     * generalised as a line with only {@code anonymisation}.
+     */
     private static String csv(ResearchResult result) {
         Set<String> columns = new LinkedHashSet<>();
         result.csvRows().forEach(row -> columns.addAll(row.keySet()));
@@ -94,10 +103,16 @@ enum ResearchFormat {
             columns.add("suppressed");
             columns.add("reason");
         }
+        if (!result.anonymisation().isEmpty()) {
+            columns.add("anonymisation");
+        }
         StringBuilder out = new StringBuilder();
         out.append(String.join(",", columns.stream().map(ResearchFormat::cell).toList())).append("\r\n");
         List<Map<String, Object>> lines = new ArrayList<>(result.csvRows());
         lines.addAll(suppressions(result.suppressed()));
+        if (!result.anonymisation().isEmpty()) {
+            lines.add(Map.of("anonymisation", result.anonymisation()));
+        }
         for (Map<String, Object> row : lines) {
             List<String> cells = new ArrayList<>();
             for (String column : columns) {
@@ -108,6 +123,112 @@ enum ResearchFormat {
             out.append(String.join(",", cells)).append("\r\n");
         }
         return out.toString();
+    }
+
+    /**
+     * Writes a release row by row as its rows are made, for a release too large to hold: the header (everything but
+     * the rows) is known before the first row. CSV has the given columns.
+     */
+    RowWriter open(java.io.Writer out, String studyId, ResearchResult header, List<String> csvColumns) {
+        return new RowWriter(this, out, studyId, header, csvColumns);
+    }
+
+    /** Writes one release row by row; {@link #close} writes what follows the rows. */
+    static final class RowWriter {
+
+        private final ResearchFormat format;
+        private final java.io.Writer out;
+        private final ResearchResult header;
+        private final List<String> columns = new ArrayList<>();
+        private int rows;
+
+        private RowWriter(ResearchFormat format, java.io.Writer out, String studyId, ResearchResult header,
+                List<String> csvColumns) {
+            this.format = format;
+            this.out = out;
+            this.header = header;
+            try {
+                if (format == JSON) {
+                    String document = json(document(studyId, header));
+                    // the document with an empty row list, opened where its rows go
+                    out.write(document.substring(0, document.indexOf("\"rows\":[") + "\"rows\":[".length()));
+                } else if (format == CSV) {
+                    columns.addAll(csvColumns);
+                    if (!header.suppressed().isEmpty()) {
+                        columns.add("suppressed");
+                        columns.add("reason");
+                    }
+                    if (!header.anonymisation().isEmpty()) {
+                        columns.add("anonymisation");
+                    }
+                    out.write(String.join(",", columns.stream().map(ResearchFormat::cell).toList()));
+                    out.write("\r\n");
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** A row (JSON and JSON Lines). */
+        void row(Map<String, Object> row) {
+            if (format == CSV) {
+                return;
+            }
+            write((format == JSON && rows > 0 ? "," : "") + json(row) + (format == JSONL ? "\n" : ""));
+            rows++;
+        }
+
+        /** A flat row (CSV). */
+        void csvRow(Map<String, Object> row) {
+            if (format != CSV) {
+                return;
+            }
+            write(csvLine(row));
+            rows++;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        private String csvLine(Map<String, Object> row) {
+            List<String> cells = new ArrayList<>();
+            for (String column : columns) {
+                Object value = row.get(column);
+                cells.add(value == null ? "" : cell(value instanceof Map || value instanceof List ? json(value)
+                        : String.valueOf(value)));
+            }
+            return String.join(",", cells) + "\r\n";
+        }
+
+        /** Writes what follows the rows. */
+        void close() {
+            List<Map<String, Object>> trailer = new ArrayList<>(suppressions(header.suppressed()));
+            if (!header.anonymisation().isEmpty()) {
+                trailer.add(Map.of("anonymisation", header.anonymisation()));
+            }
+            switch (format) {
+                case JSON -> {
+                    String document = json(document("", header));
+                    write(document.substring(document.indexOf("\"rows\":[") + "\"rows\":[".length()));
+                }
+                case JSONL -> trailer.forEach(line -> write(json(line) + "\n"));
+                case CSV -> trailer.forEach(line -> write(csvLine(line)));
+            }
+            try {
+                out.flush();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private void write(String text) {
+            try {
+                out.write(text);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     private static String cell(String value) {

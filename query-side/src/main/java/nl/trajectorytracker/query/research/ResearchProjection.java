@@ -1,5 +1,10 @@
 package nl.trajectorytracker.query.research;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,33 +38,48 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.Step;
 import nl.trajectorytracker.query.research.ResearchTrajectory.TrustPoint;
 
 /**
- * Keeps, per trajectory, what research needs: parties' types, phase entries, outcome, contract, goals' dimensions,
- * trust, pitfalls and success factors, and every step's structured values. Idempotent: a step is stored under its
- * own sequence number, and an event at or below the summary's version does not change the summary again.
+ * Keeps, per trajectory, what research needs in the form research may release: parties' types and keys, phase
+ * entries as days since the start, outcome, contract, goals' dimensions, trust, pitfalls and success factors, and
+ * every step's structured values. No trajectory id, organisation name, person or tag is stored in plain text, and
+ * no moment more exactly than its day since the start (see {@link ResearchTrajectory}). Idempotent: a step is
+ * stored under its own sequence number, and an event at or below the summary's version does not change the summary
+ * again.
  */
 @Component
 @ProcessingGroup(ResearchProjection.NAME)
-@StoredShape(2) // 2: steps in their own documents, phase entries with their sequence number
+// 3: keys instead of ids and names, days instead of instants, sealed tags, banded numbers
+@StoredShape(3)
 public class ResearchProjection implements ReplayableProjection {
 
     public static final String NAME = "research";
 
+    /** Where the number of steps crosses into the next band of {@link #size}. */
+    private static final long[] SIZE_BOUNDS = {1, 11, 26, 51, 101, 251};
+    private static final String[] SIZE_BANDS = {"1-10", "11-25", "26-50", "51-100", "101-250", "251+"};
+
     private final DocumentStore<ResearchTrajectory> trajectories;
     private final ResearchSteps steps;
+    private final ResearchKeys keys;
+    private final ResearchPopulation population;
 
     @Autowired
-    public ResearchProjection(MongoOperations mongo, ResearchSteps steps) {
-        this(new DocumentStore<>(mongo, ResearchTrajectory.class, ResearchTrajectory.COLLECTION), steps);
+    public ResearchProjection(MongoOperations mongo, ResearchSteps steps, ResearchKeys keys,
+            ResearchPopulation population) {
+        this(new DocumentStore<>(mongo, ResearchTrajectory.class, ResearchTrajectory.COLLECTION), steps, keys,
+                population);
     }
 
-    ResearchProjection(DocumentStore<ResearchTrajectory> trajectories, ResearchSteps steps) {
-        this.trajectories = trajectories;
+    ResearchProjection(DocumentStore<ResearchTrajectory> trajectories, ResearchSteps steps, ResearchKeys keys,
+            ResearchPopulation population) {
+        this.trajectories = trajectories.keyedBy(id -> keys.key("trajectory", id));
         this.steps = steps;
+        this.keys = keys;
+        this.population = population;
     }
 
     @EventHandler
     void on(TrajectoryEvent event, @SequenceNumber long sequence) {
-        String id = event.trajectoryId().value();
+        String id = keys.key("trajectory", event.trajectoryId().value());
         Optional<ResearchTrajectory> found = trajectories.find(id);
         if (found.isEmpty() && event instanceof TrajectoryStarted started) {
             found = Optional.of(started(id, started, sequence));
@@ -69,38 +89,76 @@ public class ResearchProjection implements ReplayableProjection {
             return; // a step before the trajectory's start: nothing to file it under
         }
         ResearchTrajectory trajectory = found.get();
-        steps.record(id, step(trajectory, event, sequence));
-        if (sequence > trajectory.version && summarise(trajectory, event, sequence)) {
-            trajectory.version = sequence;
-            trajectories.save(trajectory);
+        population.changing();
+        Instant start = Instant.parse(keys.open(sealContext(id), trajectory.start));
+        steps.record(id, step(trajectory, start, event, sequence));
+        if (sequence > trajectory.version) {
+            boolean changed = summarise(trajectory, start, event, sequence);
+            changed |= resize(trajectory, sequence);
+            if (changed) {
+                trajectory.version = sequence;
+                trajectories.save(trajectory);
+            }
         }
     }
 
-    private static ResearchTrajectory started(String id, TrajectoryStarted started, long sequence) {
+    private ResearchTrajectory started(String id, TrajectoryStarted started, long sequence) {
         ResearchTrajectory trajectory = new ResearchTrajectory(id);
+        ZonedDateTime start = started.occurredAt().atZone(ZoneOffset.UTC);
         trajectory.version = sequence;
-        trajectory.startedAt = started.occurredAt();
+        trajectory.start = keys.sealDeterministic(sealContext(id), started.occurredAt().toString());
+        trajectory.startYear = start.getYear();
+        trajectory.startQuarter = (start.getMonthValue() - 1) / 3 + 1;
         trajectory.playbookVersion = started.playbookVersion();
-        trajectory.predecessorId = started.predecessorId() == null ? null : started.predecessorId().value();
+        trajectory.predecessor = started.predecessorId() == null ? null
+                : keys.key("trajectory", started.predecessorId().value());
+        trajectory.size = SIZE_BANDS[0];
         started.parties().forEach(party -> trajectory.parties.add(
-                new PartyRef(party.organisationName(), party.type().name())));
-        trajectory.phases.add(new PhaseEntry(Phase.INTERNAL_PREPARATION.name(), started.occurredAt(), -1));
+                new PartyRef(keys.key("organisation", party.organisationName()), party.type().name())));
+        trajectory.phases.add(new PhaseEntry(Phase.INTERNAL_PREPARATION.name(), 0, -1));
         return trajectory;
     }
 
-    private static Step step(ResearchTrajectory trajectory, TrajectoryEvent event, long sequence) {
-        return new Step(sequence, event.getClass().getSimpleName(), trajectory.phaseAt(sequence), event.occurredAt(),
-                event.actor() == null ? null : event.actor().principal(),
-                event.actor() == null ? null : event.actor().organisation(), StepFields.of(event));
+    /** The context the start is sealed in: the trajectory's key, so a sealed start cannot be moved to another. */
+    private static String sealContext(String id) {
+        return "start/" + id;
+    }
+
+    private Step step(ResearchTrajectory trajectory, Instant start, TrajectoryEvent event, long sequence) {
+        LocalDate startDate = start.atZone(ZoneOffset.UTC).toLocalDate();
+        return new Step(sequence, event.getClass().getSimpleName(), trajectory.phaseAt(sequence),
+                day(start, event.occurredAt()),
+                event.actor() == null ? null : keys.key("person", event.actor().principal()),
+                event.actor() == null ? null : keys.key("organisation", event.actor().organisation()),
+                new StepFields(keys, startDate, trajectory.playbookVersion).of(event));
+    }
+
+    private static long day(Instant start, Instant at) {
+        return Duration.between(start, at).toDays();
+    }
+
+    /** Moves the trajectory's size into the next band when this step crosses its bound. */
+    private static boolean resize(ResearchTrajectory trajectory, long sequence) {
+        long count = sequence + 1;
+        for (int i = SIZE_BOUNDS.length - 1; i > 0; i--) {
+            if (count >= SIZE_BOUNDS[i]) {
+                if (SIZE_BANDS[i].equals(trajectory.size)) {
+                    return false;
+                }
+                trajectory.size = SIZE_BANDS[i];
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies what the event changes in the trajectory's summary; false when it changes nothing there. */
-    private static boolean summarise(ResearchTrajectory trajectory, TrajectoryEvent event, long sequence) {
+    private boolean summarise(ResearchTrajectory trajectory, Instant start, TrajectoryEvent event, long sequence) {
         String phase = trajectory.phaseAt(sequence);
         if (event instanceof PhaseAdvanced advanced) {
-            trajectory.phases.add(new PhaseEntry(advanced.to().name(), advanced.occurredAt(), sequence));
+            trajectory.phases.add(new PhaseEntry(advanced.to().name(), day(start, advanced.occurredAt()), sequence));
         } else if (event instanceof TrajectoryConcluded concluded) {
-            trajectory.concludedAt = concluded.occurredAt();
+            trajectory.concludedDay = day(start, concluded.occurredAt());
             trajectory.outcome = concluded.outcome().name();
         } else if (event instanceof AgreementSigned signed) {
             contract(trajectory, signed.terms());
@@ -110,17 +168,24 @@ public class ResearchProjection implements ReplayableProjection {
             trajectory.goalDimensions.add(goal.dimension().name());
         } else if (event instanceof TrustAssessed trust) {
             trajectory.trust.add(new TrustPoint(trust.phase() == null ? phase : trust.phase().name(),
-                    trust.personTrust().value(), trust.organisationTrust().value(), trust.occurredAt()));
+                    trust.personTrust().value(), trust.organisationTrust().value(), sequence));
         } else if (event instanceof PitfallRecorded pitfall) {
-            trajectory.lessons.add(new LessonPoint("PITFALL",
-                    pitfall.aboutPhase() == null ? phase : pitfall.aboutPhase().name(), tag(pitfall.tag())));
+            trajectory.lessons.add(lesson("PITFALL", pitfall.aboutPhase() == null ? phase
+                    : pitfall.aboutPhase().name(), pitfall.tag(), event));
         } else if (event instanceof SuccessFactorRecorded factor) {
-            trajectory.lessons.add(new LessonPoint("SUCCESS_FACTOR",
-                    factor.aboutPhase() == null ? phase : factor.aboutPhase().name(), tag(factor.tag())));
+            trajectory.lessons.add(lesson("SUCCESS_FACTOR", factor.aboutPhase() == null ? phase
+                    : factor.aboutPhase().name(), factor.tag(), event));
         } else {
             return false;
         }
         return true;
+    }
+
+    private LessonPoint lesson(String kind, String phase, String tag, TrajectoryEvent event) {
+        String normalised = StepFields.normalisedTag(tag);
+        String key = keys.key("tag", normalised);
+        return new LessonPoint(kind, phase, key, keys.sealDeterministic("tag/" + key, normalised),
+                event.actor() == null ? null : keys.key("organisation", event.actor().organisation()));
     }
 
     private static void contract(ResearchTrajectory trajectory, Terms terms) {
@@ -130,14 +195,11 @@ public class ResearchProjection implements ReplayableProjection {
         }
     }
 
-    private static String tag(String tag) {
-        return tag == null || tag.isBlank() ? "(untagged)" : tag.strip().toLowerCase(java.util.Locale.ROOT);
-    }
-
     @ResetHandler
     void reset() {
         trajectories.clear();
         steps.clear();
+        population.changing();
     }
 
     @Override
@@ -153,6 +215,7 @@ public class ResearchProjection implements ReplayableProjection {
     @Override
     public Object writingTo(MongoOperations mongo, String prefix) {
         return new ResearchProjection(new DocumentStore<>(mongo, ResearchTrajectory.class,
-                prefix + ResearchTrajectory.COLLECTION), new ResearchSteps(mongo, prefix + ResearchSteps.COLLECTION));
+                prefix + ResearchTrajectory.COLLECTION), new ResearchSteps(mongo, prefix + ResearchSteps.COLLECTION),
+                keys, population);
     }
 }

@@ -4,32 +4,40 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.query.replay.DocumentStore;
 import nl.trajectorytracker.query.research.ResearchTrajectory.Step;
+import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
 
 /**
- * Every step of every trajectory as research sees it, one document per step ({@code _id} = trajectory id and
- * sequence number), written once and never changed. Kept apart from the trajectory's summary so that a step costs
+ * Every step of every trajectory as research sees it, one document per step ({@code _id} = the trajectory's key and
+ * the sequence number), written once and never changed. Kept apart from the trajectory's summary so that a step costs
  * one small insert however long the trajectory's history already is; only the histories view reads them.
+ *
+ * <p>A trajectory's steps are read by their ids, which are known in advance (its sequence numbers run from 0 without
+ * gaps, so a window that comes back short has passed the last step): a window of ids at a time, every id looked up
+ * in the collection's unique {@code _id} index, so a read never scans the collection whatever its size.
  */
 @Component
 public class ResearchSteps {
 
     public static final String COLLECTION = "research_steps";
 
-    /** One step, with the trajectory it belongs to. */
+    /** The ids asked for at a time; a window that comes back full is followed by a larger one. */
+    private static final int MAX_IDS_PER_QUERY = 4_000;
+
+    /** One step, with the key of the trajectory it belongs to. */
     record StoredStep(@Id String id, String trajectory, Step step) {
     }
 
@@ -47,13 +55,15 @@ public class ResearchSteps {
         this.mongo = mongo;
         this.collection = collection;
         this.steps = new DocumentStore<>(mongo, StoredStep.class, collection).writtenOnce();
-        mongo.indexOps(collection).createIndex(new Index().on("trajectory", Sort.Direction.ASC)
-                .named("steps_of_trajectory"));
     }
 
     /** Records a step; recording the same step again changes nothing. */
-    void record(String trajectoryId, Step step) {
-        steps.save(new StoredStep(trajectoryId + "/" + padded(step.sequence()), trajectoryId, step));
+    void record(String trajectory, Step step) {
+        steps.save(new StoredStep(id(trajectory, step.sequence()), trajectory, step));
+    }
+
+    private static String id(String trajectory, long sequence) {
+        return trajectory + "/" + padded(sequence);
     }
 
     /**
@@ -67,17 +77,83 @@ public class ResearchSteps {
 
     /** Gives each trajectory its steps, in the order they were taken. */
     void attachTo(Collection<ResearchTrajectory> trajectories) {
-        Map<String, List<Step>> byTrajectory = new HashMap<>();
-        List<String> ids = trajectories.stream().map(ResearchTrajectory::id).toList();
-        for (StoredStep stored : mongo.find(new Query(Criteria.where("trajectory").in(ids)), StoredStep.class,
-                collection)) {
-            byTrajectory.computeIfAbsent(stored.trajectory(), id -> new ArrayList<>()).add(stored.step());
-        }
+        Map<String, List<Step>> found = read(trajectories);
         for (ResearchTrajectory trajectory : trajectories) {
-            List<Step> found = byTrajectory.getOrDefault(trajectory.id(), new ArrayList<>());
-            found.sort(Comparator.comparingLong(Step::sequence));
-            trajectory.steps = found;
+            trajectory.steps = found.get(trajectory.id);
         }
+    }
+
+    /** The steps of these trajectories, by trajectory key, each list in the order the steps were taken. */
+    Map<String, List<Step>> read(Collection<ResearchTrajectory> trajectories) {
+        Map<String, List<Step>> found = new HashMap<>();
+        Map<String, Long> next = new LinkedHashMap<>();
+        Map<String, Integer> window = new HashMap<>();
+        for (ResearchTrajectory trajectory : trajectories) {
+            found.put(trajectory.id, new ArrayList<>());
+            next.put(trajectory.id, 0L);
+            window.put(trajectory.id, firstWindow(trajectory.size));
+        }
+        while (!next.isEmpty()) {
+            List<String> ids = new ArrayList<>();
+            Map<String, Long> asked = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> entry : next.entrySet()) {
+                int size = window.get(entry.getKey());
+                if (!ids.isEmpty() && ids.size() + size > MAX_IDS_PER_QUERY) {
+                    break;
+                }
+                for (long sequence = entry.getValue(); sequence < entry.getValue() + size; sequence++) {
+                    ids.add(id(entry.getKey(), sequence));
+                }
+                asked.put(entry.getKey(), entry.getValue() + size);
+            }
+            Map<String, Integer> counted = new HashMap<>();
+            Query query = new Query(Criteria.where("_id").in(ids)).cursorBatchSize(ids.size());
+            for (Document stored : mongo.find(query, Document.class, collection)) {
+                String trajectory = stored.getString("trajectory");
+                found.get(trajectory).add(step(stored.get("step", Document.class)));
+                counted.merge(trajectory, 1, Integer::sum);
+            }
+            asked.forEach((trajectory, end) -> {
+                if (counted.getOrDefault(trajectory, 0) < window.get(trajectory)) {
+                    next.remove(trajectory); // fewer than asked for: past the last step
+                } else {
+                    next.put(trajectory, end);
+                    window.put(trajectory, Math.min(MAX_IDS_PER_QUERY, window.get(trajectory) * 2));
+                }
+            });
+        }
+        found.values().forEach(steps -> steps.sort(Comparator.comparingLong(Step::sequence)));
+        return found;
+    }
+
+    /**
+     * A stored step, decoded by hand: the histories decode every step of a study, and Spring Data's mapping of a
+     * record with a list of records cost more than everything else the export does with a step.
+     */
+    private static Step step(Document step) {
+        List<StepField> fields = new ArrayList<>();
+        for (Document field : step.getList("fields", Document.class, List.of())) {
+            Number number = field.get("number", Number.class);
+            fields.add(new StepField(field.getString("name"), field.getString("kind"), field.getString("text"),
+                    number == null ? null : number.longValue()));
+        }
+        return new Step(step.get("sequence", Number.class).longValue(), step.getString("type"),
+                step.getString("phase"), step.get("day", Number.class).longValue(), step.getString("person"),
+                step.getString("organisation"), fields);
+    }
+
+    /** Enough ids for the whole trajectory as far as its size band says, and one more to see that it ends there. */
+    private static int firstWindow(String size) {
+        if (size == null) {
+            return 32;
+        }
+        return switch (size) {
+            case "1-10" -> 11;
+            case "11-25" -> 26;
+            case "26-50" -> 51;
+            case "51-100" -> 101;
+            default -> 256;
+        };
     }
 
     void clear() {

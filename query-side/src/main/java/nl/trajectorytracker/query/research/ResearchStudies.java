@@ -1,15 +1,28 @@
 package nl.trajectorytracker.query.research;
 
-import java.security.SecureRandom;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.values.DomainException;
@@ -28,20 +41,38 @@ public class ResearchStudies {
 
     private final StudyRepository studies;
     private final StudyExportRepository exports;
-    private final ResearchTrajectoryRepository trajectories;
+    private final ResearchPopulation population;
     private final ResearchSteps steps;
-    private final SecureRandom random = new SecureRandom();
+    private final ResearchKeys keys;
+    private final ReleaseMemory memory;
+    private final MongoOperations mongo;
     private final Clock clock = Clock.systemUTC();
+    /** One release of a study at a time, so that the overlap control sees every earlier release of it. */
+    private final ConcurrentMap<String, Object> releasing = new ConcurrentHashMap<>();
+    /** Releases already made, by what decides them; a new generation of the read model makes new keys. */
+    private final Cache<ReleaseKey, ResearchResult> released = Caffeine.newBuilder().maximumSize(1_000).build();
 
-    public ResearchStudies(StudyRepository studies, StudyExportRepository exports,
-            ResearchTrajectoryRepository trajectories, ResearchSteps steps) {
+    public ResearchStudies(StudyRepository studies, StudyExportRepository exports, ResearchPopulation population,
+            ResearchSteps steps, ResearchKeys keys, ReleasedSets memory, MongoOperations mongo) {
         this.studies = studies;
         this.exports = exports;
-        this.trajectories = trajectories;
+        this.population = population;
         this.steps = steps;
+        this.keys = keys;
+        this.memory = memory;
+        this.mongo = mongo;
     }
 
     public StudyView create(StudyRequest request, String administrator) {
+        return create(UUID.randomUUID().toString(), request, administrator);
+    }
+
+    /** Creates the study with this id unless it exists; answers the study either way. */
+    public StudyView ensure(String id, StudyRequest request, String administrator) {
+        return studies.findById(id).map(Study::view).orElseGet(() -> create(id, request, administrator));
+    }
+
+    private StudyView create(String id, StudyRequest request, String administrator) {
         if (request == null) {
             throw new InvalidValueException("body", "is required");
         }
@@ -55,11 +86,27 @@ public class ResearchStudies {
             }
         }
         List<String> fields = Require.optionalTexts("fields", request.fields(), 200, 100);
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        Study study = new Study(UUID.randomUUID().toString(), name, purpose, k, eventTypes, fields,
-                Base64.getEncoder().encodeToString(secret), Instant.now(clock), administrator);
+        String secret = Base64.getEncoder().encodeToString(ResearchKeys.randomKey());
+        Study study = new Study(id, name, purpose, k, eventTypes, fields,
+                keys.seal(Study.secretContext(id), secret), Instant.now(clock), administrator);
         return studies.save(study).view();
+    }
+
+    /**
+     * Seals the secrets of studies stored before secrets were sealed (a plain {@code secret} field), and drops the
+     * plain text. Answers how many were sealed.
+     */
+    public int sealStoredSecrets() {
+        int sealed = 0;
+        Query plain = new Query(Criteria.where("secret").exists(true));
+        for (Document stored : mongo.find(plain, Document.class, Study.COLLECTION)) {
+            String id = String.valueOf(stored.get("_id"));
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                    new Update().set("sealedSecret", keys.seal(Study.secretContext(id), stored.getString("secret")))
+                            .unset("secret"), Study.COLLECTION);
+            sealed++;
+        }
+        return sealed;
     }
 
     private static boolean isEventType(String type) {
@@ -101,36 +148,103 @@ public class ResearchStudies {
         return one(id);
     }
 
-    /** Runs a view of a study for a researcher bound to it, writes it in the format and records the export. */
-    public String export(String studyId, List<String> bound, String researcher, String view, ResearchFilter filter,
+    /** A release ready to be written. */
+    public interface Export {
+
+        /** Writes the release and records the export; the whole of a histories release is read while it is written. */
+        void writeTo(Writer out);
+    }
+
+    /**
+     * Prepares a view of a study for a researcher bound to it: everything that can refuse the request (an unknown
+     * study or view, a view outside the study's scope) is decided here, before anything is written.
+     */
+    public Export export(String studyId, List<String> bound, String researcher, String view, ResearchFilter filter,
             ResearchFormat format) {
         if (!bound.contains(studyId)) {
             throw notFound(studyId);
         }
         Study study = study(studyId);
-        ResearchViews views = new ResearchViews(study);
-        List<ResearchTrajectory> population = trajectories.findAll().stream().filter(filter::matches).toList();
-        ResearchResult result;
-        if (view.equals("histories")) {
-            steps.attachTo(population);
-            result = views.histories(population, filter);
-        } else {
-            List<String> needs = ResearchViews.AGGREGATES.get(view);
-            if (needs == null) {
-                throw new DomainException(ErrorCode.RESEARCH_VIEW_NOT_FOUND, "No research view " + view);
+        try {
+            if (view.equals("histories")) {
+                return histories(study, researcher, filter, format);
             }
-            if (needs.stream().noneMatch(study::allowsEventType)) {
-                throw new DomainException(ErrorCode.OUTSIDE_STUDY_SCOPE,
-                        "The study may not see the events of " + view + ": " + needs);
-            }
-            result = views.aggregate(view, population, filter);
+            ResearchResult result = aggregate(study, view, filter);
+            String written = format.write(studyId, result);
+            int rows = format == ResearchFormat.CSV ? result.csvRows().size() : result.rows().size();
+            return out -> {
+                try {
+                    out.write(written);
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                record(study, researcher, view, filter, format, rows, result.suppressed().size());
+            };
+        } catch (ResearchKeys.SealedUnderAnotherKey e) {
+            throw secretUnavailable(studyId);
         }
-        String written = format.write(studyId, result);
-        int rows = format == ResearchFormat.CSV ? result.csvRows().size() : result.rows().size();
-        exports.save(new StudyExport(UUID.randomUUID().toString(), studyId, researcher, Instant.now(clock), view,
-                Map.copyOf(filter.asMap()), format.name().toLowerCase(java.util.Locale.ROOT), rows,
-                result.suppressed().size()));
-        return written;
+    }
+
+    /**
+     * An aggregate: served from the cache while the research read model has not changed since the same release
+     * (which the release memory would answer the same way), else released anew, one release of a study at a time.
+     */
+    private ResearchResult aggregate(Study study, String view, ResearchFilter filter) {
+        List<String> needs = ResearchViews.AGGREGATES.get(view);
+        if (needs == null) {
+            throw new DomainException(ErrorCode.RESEARCH_VIEW_NOT_FOUND, "No research view " + view);
+        }
+        if (needs.stream().noneMatch(study::allowsEventType)) {
+            throw new DomainException(ErrorCode.OUTSIDE_STUDY_SCOPE,
+                    "The study may not see the events of " + view + ": " + needs);
+        }
+        ResearchPopulation.Snapshot snapshot = population.snapshot();
+        ReleaseKey key = new ReleaseKey(snapshot.generation(), study.id(), study.k(), view, filter);
+        ResearchResult cached = released.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (releasing.computeIfAbsent(study.id(), id -> new Object())) {
+            return released.get(key, x -> new ResearchViews(study, keys, memory).aggregate(view,
+                    snapshot.trajectories(), filter));
+        }
+    }
+
+    private Export histories(Study study, String researcher, ResearchFilter filter, ResearchFormat format) {
+        Histories histories = new Histories(study, keys);
+        Histories.Plan plan = histories.plan(population.snapshot().trajectories(), filter);
+        List<String> columns = new ArrayList<>(List.of("trajectory", "startYear", "startQuarter", "playbookVersion",
+                "partyTypes", "step", "type", "phase", "day"));
+        if (study.allowsField("person")) {
+            columns.add("person");
+        }
+        if (study.allowsField("organisation")) {
+            columns.add("organisation");
+        }
+        columns.add("fields");
+        return out -> {
+            ResearchFormat.RowWriter writer = format.open(out, study.id(), plan.header(), columns);
+            boolean csv = format == ResearchFormat.CSV;
+            histories.write(plan, steps, csv ? null : writer::row, csv ? writer::csvRow : null);
+            writer.close();
+            record(study, researcher, "histories", filter, format, writer.rows(), plan.header().suppressed().size());
+        };
+    }
+
+    private void record(Study study, String researcher, String view, ResearchFilter filter, ResearchFormat format,
+            int rows, int suppressed) {
+        exports.save(new StudyExport(UUID.randomUUID().toString(), study.id(), researcher, Instant.now(clock), view,
+                Map.copyOf(filter.asMap()), format.name().toLowerCase(Locale.ROOT), rows, suppressed));
+    }
+
+    /** What decides a release: the read model's generation, the study, its k, the view and the filter. */
+    private record ReleaseKey(long generation, String study, int k, String view, ResearchFilter filter) {
+    }
+
+    private static DomainException secretUnavailable(String studyId) {
+        return new DomainException(ErrorCode.STUDY_SECRET_UNAVAILABLE, "Study " + studyId + " was sealed under"
+                + " another research key than the service has now: restore that key (tracker.research.key)");
     }
 
     private Study study(String id) {

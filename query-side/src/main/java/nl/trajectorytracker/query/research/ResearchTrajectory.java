@@ -1,6 +1,5 @@
 package nl.trajectorytracker.query.research;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,50 +8,63 @@ import org.springframework.data.annotation.Transient;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * What research needs of one trajectory, and nothing more: no free text, no title, no names of people other than
- * the actor identifiers, which are pseudonymised per study when read. {@code version} is the sequence number of the
- * last event applied, which makes the projection idempotent.
+ * What research needs of one trajectory, and only in a form research may release: keys instead of the trajectory's
+ * id, organisation names and persons ({@link ResearchKeys#key}), the start as year and quarter, every later moment
+ * as whole days since the start, no free text, and a tag only sealed beside its key. The exact start is kept
+ * sealed, for the projection alone (it turns later moments into day offsets). {@code version} is the sequence number
+ * of the last event applied, which makes the projection idempotent.
  */
 @Document(ResearchTrajectory.COLLECTION)
 public class ResearchTrajectory {
 
     public static final String COLLECTION = "research_trajectories";
 
-    /** An organisation taking part, by name (pseudonymised when read) and type (kept). */
+    /** An organisation taking part, by key (re-keyed per study when read) and type. */
     public record PartyRef(String organisation, String type) {
     }
 
-    /** A phase entered, and the sequence number of the step that entered it (-1 for the first phase). */
-    public record PhaseEntry(String phase, Instant at, long sequence) {
+    /** A phase entered: on which day since the start, by the step with this sequence number (-1 for the first). */
+    public record PhaseEntry(String phase, long day, long sequence) {
     }
 
-    public record TrustPoint(String phase, int person, int organisation, Instant at) {
-    }
-
-    /** A pitfall or success factor: the phase it is about and its tag. */
-    public record LessonPoint(String kind, String phase, String tag) {
+    /** A trust assessment's scores, in the order the steps were taken. */
+    public record TrustPoint(String phase, int person, int organisation, long sequence) {
     }
 
     /**
-     * One structured value of a step. {@code kind} says how it is released: {@code CATEGORY} as is, {@code NUMBER}
-     * banded, {@code DATE} as days since the start, {@code TRAJECTORY} and {@code ORGANISATION} as pseudonyms.
+     * A pitfall or success factor: the phase it is about, its tag's key and sealed text, and the key of the
+     * organisation that recorded it (a tag is released only when enough organisations use it).
+     */
+    public record LessonPoint(String kind, String phase, String tag, String sealedTag, String organisation) {
+    }
+
+    /**
+     * One structured value of a step, in the form it is released. {@code kind} says how: {@code CATEGORY} and
+     * {@code BAND} as the text, {@code DAY} as the number (days since the start date), {@code TRAJECTORY} and
+     * {@code ORGANISATION} re-keyed per study, {@code TAG} as the tag's text when enough organisations use it.
      */
     public record StepField(String name, String kind, String text, Long number) {
     }
 
-    public record Step(long sequence, String type, String phase, Instant at, String person, String organisation,
+    /** A step: its type, the phase it was taken in, its day since the start, and the keys of who took it. */
+    public record Step(long sequence, String type, String phase, long day, String person, String organisation,
             List<StepField> fields) {
     }
 
     @Id
     String id;
     long version;
-    Instant startedAt;
+    /** The start instant, sealed: only the projection opens it. */
+    String start;
+    int startYear;
+    int startQuarter;
     String playbookVersion;
-    String predecessorId;
+    String predecessor;
+    /** How many steps the trajectory has, banded; updated only when it crosses a band's bound. */
+    String size;
     List<PartyRef> parties = new ArrayList<>();
     List<PhaseEntry> phases = new ArrayList<>();
-    Instant concludedAt;
+    Long concludedDay;
     String outcome;
     String contractModel;
     Integer contractDurationMonths;
@@ -78,6 +90,11 @@ public class ResearchTrajectory {
             }
         }
         return phase;
+    }
+
+    /** The sorted party types, joined: the party-type combination. */
+    String partyTypes() {
+        return parties.stream().map(PartyRef::type).sorted().reduce((a, b) -> a + ";" + b).orElse("");
     }
 
     public String id() {

@@ -5,8 +5,14 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Quantiles by linear interpolation between order statistics (Hyndman and Fan type 7, the default of R, NumPy and
- * spreadsheets): for {@code n} sorted values, quantile {@code p} lies at position {@code (n - 1) * p}.
+ * Statistics that describe a group without singling out any member of it.
+ *
+ * <p>{@link #quantile} is Hyndman and Fan's type 7 (linear interpolation between order statistics, the default of R,
+ * NumPy and spreadsheets): in a group of five it is one trajectory's exact value, so it is never released as such.
+ * What is released is {@link #smoothedQuantile}: the mean of the {@code k} values nearest the quantile's position (a
+ * window of at least {@code k} members, as microaggregation does), so every released quantile is computed from at
+ * least {@code k} trajectories. In a large group it is close to the quantile; in a group of {@code k} every quantile
+ * is the group's mean.
  */
 final class Statistics {
 
@@ -14,12 +20,7 @@ final class Statistics {
     }
 
     static double quantile(List<? extends Number> values, double p) {
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("No values");
-        }
-        List<Double> sorted = new ArrayList<>();
-        values.forEach(value -> sorted.add(value.doubleValue()));
-        Collections.sort(sorted);
+        List<Double> sorted = sorted(values);
         double position = (sorted.size() - 1) * p;
         int lower = (int) Math.floor(position);
         int upper = (int) Math.ceil(position);
@@ -30,6 +31,21 @@ final class Statistics {
         return quantile(values, 0.5);
     }
 
+    /** The mean of the {@code window} values nearest the type-7 position of quantile {@code p}. */
+    static double smoothedQuantile(List<? extends Number> values, double p, int window) {
+        List<Double> sorted = sorted(values);
+        int n = sorted.size();
+        int size = Math.min(window, n);
+        double position = (n - 1) * p;
+        int first = (int) Math.round(position - (size - 1) / 2.0);
+        first = Math.max(0, Math.min(n - size, first));
+        double sum = 0;
+        for (int i = first; i < first + size; i++) {
+            sum += sorted.get(i);
+        }
+        return sum / size;
+    }
+
     static double mean(List<? extends Number> values) {
         return values.stream().mapToDouble(Number::doubleValue).average().orElseThrow();
     }
@@ -37,5 +53,15 @@ final class Statistics {
     static double round(double value, int decimals) {
         double scale = Math.pow(10, decimals);
         return Math.round(value * scale) / scale;
+    }
+
+    private static List<Double> sorted(List<? extends Number> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("No values");
+        }
+        List<Double> sorted = new ArrayList<>();
+        values.forEach(value -> sorted.add(value.doubleValue()));
+        Collections.sort(sorted);
+        return sorted;
     }
 }

@@ -8,7 +8,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A research study: what it is for, its minimum group size {@code k}, which event types and step fields it may see
- * (empty: all), and its own random secret, the key of its pseudonyms. The secret never leaves the server.
+ * (empty: all), and its own random secret, the key of its pseudonyms, stored only sealed under the server's research
+ * key ({@link ResearchKeys#seal}, bound to the study's id). The secret never leaves the server.
  */
 @Document(Study.COLLECTION)
 public record Study(
@@ -18,7 +19,7 @@ public record Study(
         int k,
         List<String> eventTypes,
         List<String> fields,
-        String secret,
+        String sealedSecret,
         Instant createdAt,
         String createdBy) {
 
@@ -27,6 +28,16 @@ public record Study(
     public Study {
         eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
         fields = fields == null ? List.of() : List.copyOf(fields);
+    }
+
+    /** The context a study's secret is sealed in: its id, so that a sealed secret cannot serve another study. */
+    static String secretContext(String id) {
+        return "study-secret/" + id;
+    }
+
+    /** The study's secret (base64), opened with the server's research key. */
+    String secret(ResearchKeys keys) {
+        return keys.open(secretContext(id), sealedSecret);
     }
 
     public boolean allowsEventType(String type) {

@@ -53,8 +53,10 @@ class ResearchViewsTest {
     private static final int[] CONTRACT_MONTHS = {12, 60, 60, 36, 48, 12};
 
     private final InMemoryMongo mongo = new InMemoryMongo();
+    private final ResearchKeys keys = new ResearchKeys(ResearchKeys.randomKey());
     private final ResearchSteps steps = new ResearchSteps(mongo.template());
-    private final ResearchProjection projection = new ResearchProjection(mongo.template(), steps);
+    private final ResearchProjection projection = new ResearchProjection(mongo.template(), steps, keys,
+            new ResearchPopulation(null));
     private final Map<String, ResearchTrajectory> rows = new LinkedHashMap<>();
     private final List<String> ids = new ArrayList<>();
     private final Map<String, List<TrajectoryEvent>> histories = new LinkedHashMap<>();
@@ -121,9 +123,14 @@ class ResearchViewsTest {
         reload();
     }
 
+    /** The summaries by trajectory id (the test knows which key is whose), with their steps. */
     private void reload() {
         rows.clear();
-        mongo.template().findAll(ResearchTrajectory.class).forEach(row -> rows.put(row.id, row));
+        Map<String, ResearchTrajectory> byKey = new LinkedHashMap<>();
+        mongo.template().findAll(ResearchTrajectory.class).forEach(row -> byKey.put(row.id, row));
+        for (String id : ids) {
+            rows.put(id, byKey.get(keys.key("trajectory", id)));
+        }
         steps.attachTo(rows.values());
     }
 
@@ -137,16 +144,27 @@ class ResearchViewsTest {
                 null, false, actor, at);
     }
 
-    private static Study study(int k) {
-        byte[] secret = new byte[32];
-        new java.security.SecureRandom().nextBytes(secret);
-        return new Study("s", "Study", "Purpose", k, List.of(), List.of(), Base64.getEncoder().encodeToString(secret),
+    private Study study(int k) {
+        String secret = Base64.getEncoder().encodeToString(ResearchKeys.randomKey());
+        return new Study("s", "Study", "Purpose", k, List.of(), List.of(), keys.seal(Study.secretContext("s"), secret),
                 START, "admin");
     }
 
     private ResearchResult aggregate(String view) {
-        return new ResearchViews(study(5)).aggregate(view, List.copyOf(rows.values()),
+        return aggregate(view, List.copyOf(rows.values()), 5);
+    }
+
+    private ResearchResult aggregate(String view, List<ResearchTrajectory> population, int k) {
+        return new ResearchViews(study(k), keys, ReleaseMemory.inMemory()).aggregate(view, population,
                 ResearchFilter.of(null, null, null));
+    }
+
+    private ResearchResult histories(Study study, List<ResearchTrajectory> population, ResearchFilter filter) {
+        return new Histories(study, keys).all(population, filter, steps);
+    }
+
+    private String key(String id) {
+        return keys.key("trajectory", id);
     }
 
     private static Map<String, Object> rowWith(ResearchResult result, String column, String value) {
@@ -168,14 +186,26 @@ class ResearchViewsTest {
     }
 
     @Test
-    void phaseDurations_medianAndQuartiles_andACellOfKMinusOneIsSuppressed() {
+    void smoothedQuantiles_areMeansOfTheKValuesNearestThePosition() {
+        // positions 1.25, 2.5 and 3.75 of six values; windows of five
+        assertThat(Statistics.smoothedQuantile(List.of(1, 2, 3, 4, 10, 20), 0.25, 5)).isEqualTo(4.0);
+        assertThat(Statistics.smoothedQuantile(List.of(1, 2, 3, 4, 10, 20), 0.5, 5)).isEqualTo(7.8);
+        assertThat(Statistics.smoothedQuantile(List.of(1, 2, 3, 4, 10, 20), 0.75, 5)).isEqualTo(7.8);
+        // a large group: close to the quantile
+        List<Integer> hundred = java.util.stream.IntStream.rangeClosed(1, 101).boxed().toList();
+        assertThat(Statistics.smoothedQuantile(hundred, 0.25, 5)).isEqualTo(26.0);
+        assertThat(Statistics.smoothedQuantile(hundred, 0.5, 5)).isEqualTo(51.0);
+    }
+
+    @Test
+    void phaseDurations_smoothedQuartiles_andACellOfKMinusOneIsSuppressed() {
         ResearchResult result = aggregate("phase-durations");
 
         Map<String, Object> preparation = rowWith(result, "phase", "INTERNAL_PREPARATION");
         assertThat(preparation.get("trajectories")).isEqualTo(6);
-        assertThat(preparation.get("q1Days")).isEqualTo(2.25);
-        assertThat(preparation.get("medianDays")).isEqualTo(3.5);
-        assertThat(preparation.get("q3Days")).isEqualTo(8.5);
+        assertThat(preparation.get("q1Days")).isEqualTo(4.0);
+        assertThat(preparation.get("medianDays")).isEqualTo(7.8);
+        assertThat(preparation.get("q3Days")).isEqualTo(7.8);
         Map<String, Object> coDesign = rowWith(result, "phase", "CO_DESIGN");
         assertThat(coDesign.get("trajectories")).isEqualTo(5);
         assertThat(coDesign.get("medianDays")).isEqualTo(5.0);
@@ -199,8 +229,7 @@ class ResearchViewsTest {
 
     @Test
     void outcomes_withoutSmallCells_releaseEveryCell() {
-        ResearchResult result = new ResearchViews(study(5)).aggregate("outcomes", withoutTheSixth(),
-                ResearchFilter.of(null, null, null));
+        ResearchResult result = aggregate("outcomes", withoutTheSixth(), 5);
 
         assertThat(rowWith(result, "outcome", "ABANDONED").get("share")).isEqualTo(1.0);
         assertThat(result.suppressed()).isEmpty();
@@ -208,47 +237,60 @@ class ResearchViewsTest {
 
     /** The five trajectories that ran their course (the sixth is still in co-design). */
     private List<ResearchTrajectory> withoutTheSixth() {
-        return rows.values().stream().filter(t -> !t.id.equals(ids.get(5))).toList();
+        return rows.values().stream().filter(t -> !t.id.equals(key(ids.get(5)))).toList();
     }
 
     @Test
-    void contracts_shareMultiYear_andDurationQuartiles() {
+    void contracts_shareMultiYear_andSmoothedDurationQuartiles() {
         ResearchResult result = aggregate("contracts");
 
         Map<String, Object> all = rowWith(result, "contractModel", "ALL");
         assertThat(all.get("trajectories")).isEqualTo(6);
         assertThat(all.get("multiYearShare")).isEqualTo(0.6667);
-        assertThat(all.get("q1DurationMonths")).isEqualTo(18.0);
-        assertThat(all.get("medianDurationMonths")).isEqualTo(42.0);
-        // sorted 12, 12, 36, 48, 60, 60: position 3.75 lies between 48 and 60
-        assertThat(all.get("q3DurationMonths")).isEqualTo(57.0);
+        // sorted 12, 12, 36, 48, 60, 60: the first five and the last five
+        assertThat(all.get("q1DurationMonths")).isEqualTo(33.6);
+        assertThat(all.get("medianDurationMonths")).isEqualTo(43.2);
+        assertThat(all.get("q3DurationMonths")).isEqualTo(43.2);
         assertThat(suppressedCells(result)).containsExactly("contractModel=FEE_FOR_SERVICE",
                 "contractModel=BUNDLED_PAYMENT");
-
-        Map<String, Object> bundled = rowWith(new ResearchViews(study(5)).aggregate("contracts",
-                withoutTheSixth(), ResearchFilter.of(null, null, null)), "contractModel", "BUNDLED_PAYMENT");
-        assertThat(bundled.get("trajectories")).isEqualTo(5);
-        assertThat(bundled.get("multiYearShare")).isEqualTo(0.8);
-        assertThat(bundled.get("q1DurationMonths")).isEqualTo(36.0);
-        assertThat(bundled.get("medianDurationMonths")).isEqualTo(48.0);
-        assertThat(bundled.get("q3DurationMonths")).isEqualTo(60.0);
     }
 
+    /** Exactly five contracts: type-7 quartiles would be the second, third and fourth trajectory's own durations. */
     @Test
-    void goals_mixOverTheQuadrupleAim() {
+    void contracts_inAGroupOfK_releaseNoQuartileThatIsOneTrajectorysDuration() {
+        List<ResearchTrajectory> five = withoutTheSixth();
+        List<Integer> durations = five.stream().map(t -> t.contractDurationMonths).toList();
+        assertThat(durations).contains((int) Statistics.quantile(durations, 0.25),
+                (int) Statistics.median(durations), (int) Statistics.quantile(durations, 0.75));
+
+        Map<String, Object> bundled = rowWith(aggregate("contracts", five, 5), "contractModel", "BUNDLED_PAYMENT");
+
+        assertThat(bundled.get("trajectories")).isEqualTo(5);
+        assertThat(bundled.get("multiYearShare")).isEqualTo(0.8);
+        for (String quartile : List.of("q1DurationMonths", "medianDurationMonths", "q3DurationMonths")) {
+            assertThat((Double) bundled.get(quartile)).as(quartile).isEqualTo(43.2)
+                    .matches(value -> durations.stream().noneMatch(d -> d.doubleValue() == value));
+        }
+    }
+
+    /**
+     * Population health (four trajectories) is suppressed; the goal shares reveal the total of sixteen goals, so
+     * releasing quality (seven) and cost (five) would give population health's four by subtraction: cost is held
+     * back too.
+     */
+    @Test
+    void goals_sharesRevealTheTotal_soTheSmallCellGetsAComplement() {
         ResearchResult result = aggregate("goals");
 
         Map<String, Object> quality = rowWith(result, "dimension", "QUALITY_OF_CARE");
         assertThat(quality.get("trajectories")).isEqualTo(6);
         assertThat(quality.get("goals")).isEqualTo(7);
         assertThat(quality.get("goalShare")).isEqualTo(0.4375);
-        Map<String, Object> cost = rowWith(result, "dimension", "COST_EFFICIENCY");
-        assertThat(cost.get("trajectories")).isEqualTo(5);
-        assertThat(cost.get("goalShare")).isEqualTo(0.3125);
-        assertThat(suppressedCells(result)).containsExactly("dimension=POPULATION_HEALTH");
+        assertThat(suppressedCells(result)).containsExactly("dimension=POPULATION_HEALTH",
+                "dimension=COST_EFFICIENCY");
+        assertThat(result.suppressed().get(1).reason()).startsWith("secondary suppression");
     }
 
-    /** The kick-off poll as data: two thirds trust the person, half of those also the organisation. */
     @Test
     void trust_inPersonVersusOrganisation_usesEachTrajectorysLastAssessmentInThePhase() {
         ResearchResult result = aggregate("trust");
@@ -257,10 +299,12 @@ class ResearchViewsTest {
         assertThat(coDesign.get("trajectories")).isEqualTo(6);
         assertThat((Double) coDesign.get("meanPersonTrust")).isCloseTo(3.67, within(0.001));
         assertThat(coDesign.get("meanOrganisationTrust")).isEqualTo(3.0);
+        // 2 3 4 4 4 5 and 1 2 2 4 4 5: the middle five of each
         assertThat(coDesign.get("medianPersonTrust")).isEqualTo(4.0);
-        assertThat(coDesign.get("medianOrganisationTrust")).isEqualTo(3.0);
+        assertThat(coDesign.get("medianOrganisationTrust")).isEqualTo(3.4);
         assertThat(coDesign.get("trustPersonShare")).isEqualTo(0.6667);
-        assertThat(coDesign.get("alsoTrustOrganisationShare")).isEqualTo(0.5);
+        // four trust the person: a share of those four would describe fewer than k
+        assertThat(coDesign.get("alsoTrustOrganisationShare")).isNull();
     }
 
     @Test
@@ -278,20 +322,18 @@ class ResearchViewsTest {
 
     @Test
     void aPopulationBelowK_isSuppressedAltogether() {
-        ResearchResult sixNeeded = new ResearchViews(study(7)).aggregate("outcomes", List.copyOf(rows.values()),
-                ResearchFilter.of(null, null, null));
+        ResearchResult sixNeeded = aggregate("outcomes", List.copyOf(rows.values()), 7);
         assertThat(sixNeeded.rows()).isEmpty();
         assertThat(sixNeeded.trajectories()).isNull();
         assertThat(suppressedCells(sixNeeded)).containsExactly("all");
 
-        ResearchResult sixEnough = new ResearchViews(study(6)).histories(List.copyOf(rows.values()),
-                ResearchFilter.of(null, null, null));
+        ResearchResult sixEnough = histories(study(6), List.copyOf(rows.values()), ResearchFilter.of(null, null, null));
         assertThat(sixEnough.rows()).hasSize(6);
 
-        ResearchResult noneIn2023 = new ResearchViews(study(5)).histories(List.copyOf(rows.values()).stream()
-                .filter(ResearchFilter.of(null, 2023, null)::matches).toList(), ResearchFilter.of(null, 2023, null));
+        ResearchResult noneIn2023 = histories(study(5), List.copyOf(rows.values()),
+                ResearchFilter.of(null, 2023, null));
         assertThat(noneIn2023.rows()).isEmpty();
-        assertThat(noneIn2023.suppressed()).hasSize(1);
+        assertThat(suppressedCells(noneIn2023)).containsExactly("all");
     }
 
     @Test
@@ -301,32 +343,34 @@ class ResearchViewsTest {
         List<ResearchTrajectory> population = List.copyOf(rows.values());
         ResearchFilter all = ResearchFilter.of(null, null, null);
 
-        String first = ResearchFormat.JSON.write("s", new ResearchViews(one).histories(population, all));
-        String again = ResearchFormat.JSON.write("s", new ResearchViews(one).histories(population, all));
-        String elsewhere = ResearchFormat.JSON.write("s", new ResearchViews(other).histories(population, all));
+        String first = ResearchFormat.JSON.write("s", histories(one, population, all));
+        String again = ResearchFormat.JSON.write("s", histories(one, population, all));
+        String elsewhere = ResearchFormat.JSON.write("s", histories(other, population, all));
 
         assertThat(again).isEqualTo(first);
-        Pseudonyms pseudonymsOne = new Pseudonyms(one.secret());
-        Pseudonyms pseudonymsOther = new Pseudonyms(other.secret());
+        Pseudonyms pseudonymsOne = new Pseudonyms(one.secret(keys));
+        Pseudonyms pseudonymsOther = new Pseudonyms(other.secret(keys));
         for (String id : ids) {
-            assertThat(first).contains(pseudonymsOne.trajectory(id)).doesNotContain(pseudonymsOther.trajectory(id))
-                    .doesNotContain(id);
-            assertThat(elsewhere).contains(pseudonymsOther.trajectory(id));
+            assertThat(first).contains(pseudonymsOne.trajectory(key(id)))
+                    .doesNotContain(pseudonymsOther.trajectory(key(id))).doesNotContain(id).doesNotContain(key(id));
+            assertThat(elsewhere).contains(pseudonymsOther.trajectory(key(id)));
         }
-        assertThat(pseudonymsOne.organisation("Insurer 0")).isNotEqualTo(pseudonymsOther.organisation("Insurer 0"));
-        assertThat(first).contains(pseudonymsOne.person("person-0@example.org"))
+        String insurer = keys.key("organisation", "Insurer 0");
+        assertThat(pseudonymsOne.organisation(insurer)).isNotEqualTo(pseudonymsOther.organisation(insurer));
+        assertThat(first).contains(pseudonymsOne.person(keys.key("person", "person-0@example.org")))
                 .doesNotContain("example.org", "Insurer", "Provider", "Title", "note", "A goal", "why")
-                .contains("\"terms.durationMonths\":\"37-60\"", "\"startDate\":", "\"startYear\":2024",
-                        "\"startQuarter\":1");
+                .contains("\"startDate\":", "\"anonymisation\":", "\"suppressedTrajectories\":0");
     }
 
     @Test
     void replayingEveryEvent_changesNothing() {
         String id = ids.get(0);
         Study study = study(2);
-        String before = ResearchFormat.JSON.write("s", new ResearchViews(study).histories(
-                List.copyOf(rows.values()), ResearchFilter.of(null, null, null)));
+        ResearchFilter all = ResearchFilter.of(null, null, null);
         ResearchTrajectory summary = rows.get(id);
+        List<ResearchTrajectory.Step> stepsBefore = List.copyOf(summary.steps);
+        String before = ResearchFormat.JSON.write("s", histories(study, List.copyOf(rows.values()), all));
+        reload();
         List<TrajectoryEvent> events = histories.get(id);
         for (int sequence = 0; sequence < events.size(); sequence++) {
             projection.on(events.get(sequence), sequence);
@@ -334,13 +378,13 @@ class ResearchViewsTest {
         reload();
 
         ResearchTrajectory again = rows.get(id);
-        assertThat(again.steps).isEqualTo(summary.steps).hasSize(events.size());
+        assertThat(again.steps).isEqualTo(stepsBefore).hasSize(events.size());
         assertThat(again.phases).isEqualTo(summary.phases);
         assertThat(again.trust).isEqualTo(summary.trust);
         assertThat(again.lessons).isEqualTo(summary.lessons);
         assertThat(again.goalDimensions).isEqualTo(summary.goalDimensions);
-        assertThat(ResearchFormat.JSON.write("s", new ResearchViews(study).histories(List.copyOf(rows.values()),
-                ResearchFilter.of(null, null, null)))).isEqualTo(before);
+        assertThat(ResearchFormat.JSON.write("s", histories(study, List.copyOf(rows.values()), all)))
+                .isEqualTo(before);
     }
 
     @Test
@@ -353,5 +397,19 @@ class ResearchViewsTest {
         ResearchTrajectory.Step concluded = first.steps.get(first.steps.size() - 1);
         assertThat(concluded.type()).isEqualTo("TrajectoryConcluded");
         assertThat(concluded.phase()).isEqualTo("NEGOTIATION");
+    }
+
+    @Test
+    void theSummaryKeepsKeysAndDays_notIdsNamesOrInstants() {
+        ResearchTrajectory first = rows.get(ids.get(0));
+        assertThat(first.id).isEqualTo(key(ids.get(0))).doesNotContain(ids.get(0));
+        assertThat(first.parties).extracting(ResearchTrajectory.PartyRef::organisation)
+                .containsExactly(keys.key("organisation", "Insurer 0"), keys.key("organisation", "Provider 0"));
+        assertThat(first.startYear).isEqualTo(2024);
+        assertThat(first.startQuarter).isEqualTo(1);
+        assertThat(first.start).doesNotContain("2024");
+        assertThat(first.phases).extracting(ResearchTrajectory.PhaseEntry::day).containsExactly(0L, 1L, 6L);
+        assertThat(first.lessons.get(0).tag()).isEqualTo(keys.key("tag", "planning"));
+        assertThat(first.lessons.get(0).sealedTag()).doesNotContainIgnoringCase("planning");
     }
 }

@@ -45,7 +45,9 @@ public enum ErrorCode {
     /** No research view (histories or aggregate) of that name. */
     RESEARCH_VIEW_NOT_FOUND(Kind.NOT_FOUND),
     /** The study may not see the event types a research view is built from. */
-    OUTSIDE_STUDY_SCOPE(Kind.FORBIDDEN);
+    OUTSIDE_STUDY_SCOPE(Kind.FORBIDDEN),
+    /** The study's secret was sealed under another research key than the one the service has now. */
+    STUDY_SECRET_UNAVAILABLE(Kind.CONFLICT);
 
     /** How a refusal relates to the request, which decides its HTTP status. */
     public enum Kind {

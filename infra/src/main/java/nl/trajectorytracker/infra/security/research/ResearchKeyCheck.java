@@ -1,0 +1,70 @@
+package nl.trajectorytracker.infra.security.research;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import nl.trajectorytracker.infra.projections.ProjectionRebuilds;
+import nl.trajectorytracker.query.research.ResearchKeys;
+import nl.trajectorytracker.query.research.ResearchProjection;
+import nl.trajectorytracker.query.research.ResearchStudies;
+import nl.trajectorytracker.query.research.ResearchTrajectory;
+
+/**
+ * At start-up: the research read model must have been built under the research key the service has now (its keys
+ * and sealed values mean nothing under another), so a read model built under another key, recognised by the key's
+ * fingerprint in {@code research_key}, is rebuilt. Then the secrets of studies stored before secrets were sealed
+ * are sealed.
+ */
+@Component
+public class ResearchKeyCheck implements ApplicationRunner {
+
+    static final String COLLECTION = "research_key";
+    private static final String ID = "fingerprint";
+    private static final Logger log = LoggerFactory.getLogger(ResearchKeyCheck.class);
+
+    private final ResearchKeys keys;
+    private final MongoTemplate mongo;
+    private final ProjectionRebuilds rebuilds;
+    private final ResearchStudies studies;
+
+    public ResearchKeyCheck(ResearchKeys keys, MongoTemplate mongo, ProjectionRebuilds rebuilds,
+            ResearchStudies studies) {
+        this.keys = keys;
+        this.mongo = mongo;
+        this.rebuilds = rebuilds;
+        this.studies = studies;
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        Document recorded = mongo.findById(ID, Document.class, COLLECTION);
+        String builtUnder = recorded == null ? null : recorded.getString("key");
+        if (!keys.fingerprint().equals(builtUnder)) {
+            boolean built = builtUnder != null
+                    || mongo.getCollection(ResearchTrajectory.COLLECTION).countDocuments() > 0;
+            mongo.save(new Document("_id", ID).append("key", keys.fingerprint()), COLLECTION);
+            boolean rebuilding = rebuilds.latestRebuild(ResearchProjection.NAME)
+                    .map(progress -> progress.finishedAt() == null).orElse(false);
+            if (built && !rebuilding) {
+                log.warn("The research read model was built under another research key: rebuilding it");
+                try {
+                    rebuilds.rebuild(ResearchProjection.NAME);
+                } catch (RuntimeException e) {
+                    // typically another instance, under the other key, still holds the processor
+                    mongo.save(new Document("_id", ID).append("key", builtUnder), COLLECTION);
+                    log.error("Could not rebuild the research read model under the new research key ({}): stop the"
+                            + " instances that use another key, then restart", e.getMessage());
+                }
+            }
+        }
+        int sealed = studies.sealStoredSecrets();
+        if (sealed > 0) {
+            log.info("Sealed the secrets of {} studies stored in plain text before", sealed);
+        }
+    }
+}

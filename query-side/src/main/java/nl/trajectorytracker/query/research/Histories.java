@@ -1,0 +1,245 @@
+package nl.trajectorytracker.query.research;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import nl.trajectorytracker.query.research.ResearchResult.Suppression;
+import nl.trajectorytracker.query.research.ResearchTrajectory.LessonPoint;
+import nl.trajectorytracker.query.research.ResearchTrajectory.PartyRef;
+import nl.trajectorytracker.query.research.ResearchTrajectory.Step;
+import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
+
+/**
+ * The anonymised histories of a study: one record per trajectory with its steps. The records are made k-anonymous
+ * over the whole study ({@link QuasiIdentifiers}), and a filter then selects among the released records by their
+ * released values (a generalised value matches no filter on it): so a filtered release says nothing the unfiltered
+ * one does not, and no difference of releases undoes a generalisation. The selected records must still number at
+ * least {@code k} trajectories of {@code k} organisations.
+ *
+ * <p>Step values that repeat a generalised quasi-identifier (a party's type, the contract model and duration) are
+ * generalised the same way; a tag is released only when at least {@code k} organisations recorded it, otherwise as
+ * {@value #RARE_TAG}. Records are released in the order of their pseudonyms, a chunk at a time.
+ */
+final class Histories {
+
+    static final String RARE_TAG = "(rare tag)";
+    private static final int CHUNK = 200;
+
+    private final Study study;
+    private final Pseudonyms pseudonyms;
+    private final ResearchKeys keys;
+    private final int k;
+
+    Histories(Study study, ResearchKeys keys) {
+        this.study = study;
+        this.keys = keys;
+        this.pseudonyms = new Pseudonyms(study.secret(keys));
+        this.k = study.k();
+    }
+
+    /** What a histories release is, before its records are written. */
+    record Plan(ResearchResult header, List<ResearchTrajectory> records, QuasiIdentifiers.Generalisation levels,
+            Map<String, String> tags) {
+    }
+
+    /** Chooses the generalisation over the whole study and the records the filter selects. */
+    Plan plan(Collection<ResearchTrajectory> all, ResearchFilter filter) {
+        QuasiIdentifiers.Generalisation levels = QuasiIdentifiers.choose(all, k);
+        List<ResearchTrajectory> selected = all.stream().filter(levels::releases)
+                .filter(t -> matches(filter, t, levels)).sorted(Comparator.comparing(t -> pseudonyms.trajectory(t.id)))
+                .toList();
+        List<Suppression> suppressed = new ArrayList<>();
+        String small = selected.size() < k ? "fewer than k=" + k + " trajectories"
+                : FilterClasses.organisations(selected) < k ? "fewer than k=" + k + " organisations" : null;
+        Map<String, Object> anonymisation = levels.describe(k);
+        if (small != null) {
+            suppressed.add(new Suppression("all", "the filtered population has " + small));
+            selected = List.of();
+        }
+        ResearchResult header = new ResearchResult("histories", k, filter.asMap(),
+                small == null ? selected.size() : null, List.of(), List.of(), suppressed, anonymisation);
+        return new Plan(header, selected, levels, releasedTags(all));
+    }
+
+    /** Whether a filter selects a record by its released values. */
+    private static boolean matches(ResearchFilter filter, ResearchTrajectory record,
+            QuasiIdentifiers.Generalisation levels) {
+        if (filter.partyType() != null && record.parties.stream().noneMatch(party -> filter.partyType().name()
+                .equals(QuasiIdentifiers.partyType(party.type(), levels.level(0))))) {
+            return false;
+        }
+        if (filter.year() != null && (levels.level(1) >= 2 || record.startYear != filter.year())) {
+            return false;
+        }
+        return filter.playbookVersion() == null || filter.playbookVersion().equals(record.playbookVersion);
+    }
+
+    /** The text of every tag recorded by at least k organisations in the study, by key. */
+    private Map<String, String> releasedTags(Collection<ResearchTrajectory> all) {
+        Map<String, Set<String>> organisations = new HashMap<>();
+        Map<String, String> sealed = new HashMap<>();
+        for (ResearchTrajectory trajectory : all) {
+            for (LessonPoint lesson : trajectory.lessons) {
+                organisations.computeIfAbsent(lesson.tag(), x -> new HashSet<>()).add(lesson.organisation());
+                sealed.putIfAbsent(lesson.tag(), lesson.sealedTag());
+            }
+        }
+        Map<String, String> texts = new HashMap<>();
+        organisations.forEach((tag, by) -> {
+            if (by.size() >= k) {
+                texts.put(tag, keys.open("tag/" + tag, sealed.get(tag)));
+            }
+        });
+        return texts;
+    }
+
+    /**
+     * Writes the plan's records, a chunk at a time: each chunk's steps are read, its rows handed on, and the chunk
+     * forgotten before the next is read. The summaries are only read, so they may be shared with other releases. A
+     * null consumer is not asked for: a CSV release needs only the flat rows, the others only the nested ones.
+     */
+    void write(Plan plan, ResearchSteps steps, Consumer<Map<String, Object>> rows,
+            Consumer<Map<String, Object>> csvRows) {
+        List<ResearchTrajectory> records = plan.records();
+        for (int from = 0; from < records.size(); from += CHUNK) {
+            List<ResearchTrajectory> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
+            Map<String, List<Step>> read = steps.read(chunk);
+            for (ResearchTrajectory trajectory : chunk) {
+                history(trajectory, read.get(trajectory.id), plan, rows, csvRows);
+            }
+        }
+    }
+
+    private void history(ResearchTrajectory trajectory, List<Step> trajectorySteps, Plan plan,
+            Consumer<Map<String, Object>> rows, Consumer<Map<String, Object>> csv) {
+        QuasiIdentifiers.Generalisation levels = plan.levels();
+        String id = pseudonyms.trajectory(trajectory.id);
+        Integer startYear = levels.level(1) < 2 ? trajectory.startYear : null;
+        Integer startQuarter = levels.level(1) < 1 ? trajectory.startQuarter : null;
+        List<Map<String, Object>> parties = trajectory.parties.stream()
+                .map(party -> ResearchViews.row("organisation", pseudonyms.organisation(party.organisation()),
+                        "type", QuasiIdentifiers.partyType(party.type(), levels.level(0))))
+                .toList();
+        String partyTypes = levels.level(0) < 2 ? trajectory.parties.stream()
+                .map(p -> QuasiIdentifiers.partyType(p.type(), levels.level(0))).sorted()
+                .collect(Collectors.joining(";")) : null;
+        List<Map<String, Object>> steps = new ArrayList<>();
+        int number = 0;
+        for (Step step : trajectorySteps) {
+            if (!study.allowsEventType(step.type())) {
+                continue;
+            }
+            number++;
+            Map<String, Object> fields = new TreeMap<>();
+            for (StepField field : step.fields()) {
+                if (study.allowsField(field.name())) {
+                    Object value = release(field, levels, plan.tags());
+                    if (value != null) {
+                        fields.merge(field.name(), value, Histories::combine);
+                    }
+                }
+            }
+            Map<String, Object> released = ResearchViews.row(
+                    "step", number,
+                    "type", step.type(),
+                    "phase", step.phase(),
+                    "day", step.day());
+            if (study.allowsField("person")) {
+                released.put("person", pseudonyms.person(step.person()));
+            }
+            if (study.allowsField("organisation")) {
+                released.put("organisation", pseudonyms.organisation(step.organisation()));
+            }
+            released.put("fields", fields);
+            steps.add(released);
+            if (csv == null) {
+                continue;
+            }
+            Map<String, Object> flat = ResearchViews.row(
+                    "trajectory", id,
+                    "startYear", startYear,
+                    "startQuarter", startQuarter,
+                    "playbookVersion", trajectory.playbookVersion,
+                    "partyTypes", partyTypes);
+            released.forEach((name, value) -> flat.put(name, name.equals("fields") ? flatten(fields) : value));
+            csv.accept(flat);
+        }
+        if (rows == null) {
+            return;
+        }
+        rows.accept(ResearchViews.row(
+                "trajectory", id,
+                "predecessor", pseudonyms.trajectory(trajectory.predecessor),
+                "startYear", startYear,
+                "startQuarter", startQuarter,
+                "playbookVersion", trajectory.playbookVersion,
+                "parties", parties,
+                "outcome", trajectory.outcome,
+                "steps", steps));
+    }
+
+    /** A step's value as released, generalised like the record's quasi-identifiers; null when hidden. */
+    private Object release(StepField field, QuasiIdentifiers.Generalisation levels, Map<String, String> tags) {
+        String name = field.name();
+        if (name.endsWith(".type") && field.kind().equals(StepFields.CATEGORY)) {
+            return QuasiIdentifiers.partyType(field.text(), levels.level(0));
+        }
+        if (name.endsWith("erms.model")) {
+            return QuasiIdentifiers.contractModel(field.text(), levels.level(2));
+        }
+        if (name.endsWith("erms.durationMonths")) {
+            return levels.level(3) == 0 ? field.text() : levels.level(3) == 1 ? coarseDuration(field.text()) : null;
+        }
+        return switch (field.kind()) {
+            case StepFields.DAY -> field.number();
+            case StepFields.TRAJECTORY -> pseudonyms.trajectory(field.text());
+            case StepFields.ORGANISATION -> pseudonyms.organisation(field.text());
+            case StepFields.TAG -> tags.getOrDefault(field.text(), RARE_TAG);
+            default -> field.text();
+        };
+    }
+
+    /** A duration band in one of two bands. */
+    private static String coarseDuration(String band) {
+        return band.equals("1-12") || band.equals("13-24") ? "1-24" : "25+";
+    }
+
+    /** A field that repeats (signatories, parties, milestones) becomes a list of its values. */
+    @SuppressWarnings("unchecked")
+    private static Object combine(Object existing, Object added) {
+        List<Object> values = new ArrayList<>();
+        if (existing instanceof List<?> list) {
+            values.addAll((List<Object>) list);
+        } else {
+            values.add(existing);
+        }
+        values.add(added);
+        return values;
+    }
+
+    private static String flatten(Map<String, Object> fields) {
+        return fields.entrySet().stream().map(entry -> entry.getKey() + "=" + (entry.getValue() instanceof List<?> list
+                ? list.stream().map(String::valueOf).collect(Collectors.joining("|")) : entry.getValue()))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** The whole release in memory, for tests and small studies. */
+    ResearchResult all(Collection<ResearchTrajectory> all, ResearchFilter filter, ResearchSteps steps) {
+        Plan plan = plan(all, filter);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> csv = new ArrayList<>();
+        write(plan, steps, rows::add, csv::add);
+        ResearchResult header = plan.header();
+        return new ResearchResult(header.view(), header.k(), header.filter(), header.trajectories(), rows, csv,
+                header.suppressed(), header.anonymisation());
+    }
+}

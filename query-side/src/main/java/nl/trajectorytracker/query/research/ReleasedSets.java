@@ -1,0 +1,136 @@
+package nl.trajectorytracker.query.research;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link ReleaseMemory} in MongoDB, {@code research_released_sets}: one document per study, scope and distinct set
+ * ({@code _id} = study, scope and a digest of the set), holding the set as 64-bit prefixes of the trajectories' keys
+ * (keys, never ids), and one document per study and scope listing the digests of its sets; a release reads them by
+ * {@code _id} only. Once a release's sets are written, {@link Remembered} is published, so that the application can
+ * make them durable before the release is answered: a release the memory lost could be followed by one that differs
+ * from it by fewer than k trajectories.
+ */
+@Component
+public class ReleasedSets implements ReleaseMemory {
+
+    public static final String COLLECTION = "research_released_sets";
+
+    /** Published after a release's sets are written. */
+    public record Remembered(String study, int sets) {
+    }
+
+    private final MongoOperations mongo;
+    private final ApplicationEventPublisher events;
+
+    public ReleasedSets(MongoOperations mongo, ApplicationEventPublisher events) {
+        this.mongo = mongo;
+        this.events = events;
+    }
+
+    @Override
+    public Map<String, List<long[]>> earlier(String study, Collection<String> scopes) {
+        Map<String, List<long[]>> found = new HashMap<>();
+        if (scopes.isEmpty()) {
+            return found;
+        }
+        List<String> indexIds = scopes.stream().map(scope -> indexId(study, scope)).toList();
+        List<String> setIds = new ArrayList<>();
+        Map<String, String> scopeOfSet = new HashMap<>();
+        for (Document index : mongo.find(byIds(indexIds), Document.class, COLLECTION)) {
+            String scope = index.getString("scope");
+            for (Object digest : index.getList("sets", Object.class, List.of())) {
+                String id = setId(study, scope, String.valueOf(digest));
+                setIds.add(id);
+                scopeOfSet.put(id, scope);
+            }
+        }
+        if (setIds.isEmpty()) {
+            return found;
+        }
+        for (Document set : mongo.find(byIds(setIds), Document.class, COLLECTION)) {
+            List<Long> members = set.getList("members", Long.class, List.of());
+            long[] sorted = members.stream().mapToLong(Long::longValue).toArray();
+            found.computeIfAbsent(scopeOfSet.get(set.getString("_id")), x -> new ArrayList<>()).add(sorted);
+        }
+        return found;
+    }
+
+    @Override
+    public void remember(String study, Map<String, long[]> released) {
+        if (released.isEmpty()) {
+            return;
+        }
+        List<String> indexIds = released.keySet().stream().map(scope -> indexId(study, scope)).toList();
+        Map<String, Document> indexes = new HashMap<>();
+        for (Document index : mongo.find(byIds(indexIds), Document.class, COLLECTION)) {
+            indexes.put(index.getString("scope"), index);
+        }
+        int written = 0;
+        for (Map.Entry<String, long[]> entry : released.entrySet()) {
+            String scope = entry.getKey();
+            long[] members = entry.getValue();
+            String digest = digest(members);
+            Document index = indexes.get(scope);
+            List<Object> sets = index == null ? new ArrayList<>()
+                    : new ArrayList<>(index.getList("sets", Object.class, List.of()));
+            if (sets.contains(digest)) {
+                continue;
+            }
+            List<Long> stored = new ArrayList<>(members.length);
+            Arrays.stream(members).forEach(stored::add);
+            // the set before the index that names it, so an index never names a set that is not there
+            mongo.save(new Document("_id", setId(study, scope, digest)).append("study", study).append("scope", scope)
+                    .append("members", stored), COLLECTION);
+            sets.add(digest);
+            mongo.save(new Document("_id", indexId(study, scope)).append("study", study).append("scope", scope)
+                    .append("sets", sets), COLLECTION);
+            written++;
+        }
+        if (written > 0) {
+            events.publishEvent(new Remembered(study, written));
+        }
+    }
+
+    private static Query byIds(List<String> ids) {
+        return new Query(Criteria.where("_id").in(ids)).cursorBatchSize(Math.max(1, ids.size()));
+    }
+
+    private static String indexId(String study, String scope) {
+        return study + "|" + scope;
+    }
+
+    private static String setId(String study, String scope, String digest) {
+        return study + "|" + scope + "|" + digest;
+    }
+
+    private static String digest(long[] members) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES);
+            for (long member : members) {
+                buffer.clear();
+                buffer.putLong(member);
+                sha.update(buffer.array());
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package nl.trajectorytracker.query.research;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import nl.trajectorytracker.query.replay.InMemoryMongo;
+
+/**
+ * The attacks of issue 27, as a curious researcher would try them on the releases, and the kick-off poll that must
+ * still come out as it did.
+ */
+class DisclosureTest {
+
+    private static final int K = 5;
+    private static final ResearchFilter ALL = ResearchFilter.of(null, null, null);
+
+    private final Population population = new Population();
+    private final ReleaseMemory memory = ReleaseMemory.inMemory();
+    private final InMemoryMongo mongo = new InMemoryMongo();
+    private final Study study = population.study("study", K);
+
+    @AfterEach
+    void stopMongo() {
+        mongo.close();
+    }
+
+    private ResearchResult aggregate(String view, ResearchFilter filter) {
+        return new ResearchViews(study, population.keys, memory).aggregate(view, population.trajectories, filter);
+    }
+
+    private static Map<String, Object> row(ResearchResult result, String column, String value) {
+        return result.rows().stream().filter(row -> value.equals(row.get(column))).findFirst().orElse(null);
+    }
+
+    /**
+     * Thirty trajectories, twenty of whose negotiators trust the person across the table (4 or 5), ten of those also
+     * the organisation. One (the thirtieth) is between an insurer and a municipality, the rest between an insurer and
+     * a care provider; it trusts the person 5 and the organisation 2, as in the issue.
+     */
+    private void thirtyTrajectories() {
+        for (int i = 0; i < 30; i++) {
+            ResearchTrajectory trajectory = i == 29
+                    ? population.add("t" + i, 2025, 2, "INSURER", "Insurer " + i, "MUNICIPALITY", "Gemeente " + i)
+                    : population.add("t" + i, 2025, 2, "INSURER", "Insurer " + i, "CARE_PROVIDER", "Provider " + i);
+            int person = i < 20 ? 4 + i % 2 : 1 + i % 3;
+            int organisation = i < 20 && i >= 10 ? 4 : 2;
+            if (i == 29) {
+                person = 5;
+                organisation = 2;
+            }
+            Population.trust(trajectory, "CO_DESIGN", person, organisation);
+        }
+        // the thirtieth is among the twenty who trust the person (not the organisation): the first makes room
+        ResearchTrajectory first = population.trajectories.get(0);
+        first.trust.clear();
+        Population.trust(first, "CO_DESIGN", 2, 2);
+    }
+
+    @Test
+    void theKickOffPoll_stillAnswersTwoThirdsTrustThePerson_andHalfOfThoseTheOrganisation() {
+        thirtyTrajectories();
+
+        Map<String, Object> coDesign = row(aggregate("trust", ALL), "phase", "CO_DESIGN");
+
+        assertThat(coDesign.get("trajectories")).isEqualTo(30);
+        assertThat(coDesign.get("trustPersonShare")).isEqualTo(0.6667);
+        assertThat(coDesign.get("alsoTrustOrganisationShare")).isEqualTo(0.5);
+    }
+
+    /** All thirty minus the twenty-nine with a care provider would give the thirtieth's scores exactly. */
+    @Test
+    void differencing_allThirtyMinusTheTwentyNineWithACareProvider_isolatesNoTrajectory() {
+        thirtyTrajectories();
+
+        ResearchResult everyone = aggregate("trust", ALL);
+        ResearchResult withCareProvider = aggregate("trust", ResearchFilter.of("CARE_PROVIDER", null, null));
+
+        Map<String, Object> all = row(everyone, "phase", "CO_DESIGN");
+        Map<String, Object> most = row(withCareProvider, "phase", "CO_DESIGN");
+        assertThat(all).isNotNull();
+        if (most != null) {
+            int difference = (Integer) all.get("trajectories") - (Integer) most.get("trajectories");
+            assertThat(difference).as("trajectories between the two releases").satisfiesAnyOf(
+                    d -> assertThat(d).isZero(), d -> assertThat(d).isGreaterThanOrEqualTo(K));
+        }
+        assertThat(withCareProvider.rows()).isEmpty();
+        assertThat(withCareProvider.suppressed().get(0).reason()).contains("fewer than k=5 trajectories");
+    }
+
+    @Test
+    void histories_aUniquePartyTypeCombination_isNotReleasedAsSuch() {
+        thirtyTrajectories();
+
+        ResearchResult histories = new Histories(study, population.keys).all(population.trajectories, ALL,
+                new ResearchSteps(mongo.template()));
+
+        Map<String, Integer> quasiIdentifiers = new HashMap<>();
+        for (Map<String, Object> record : histories.rows()) {
+            quasiIdentifiers.merge(quasiIdentifiers(record), 1, Integer::sum);
+        }
+        assertThat(quasiIdentifiers.values()).allMatch(count -> count >= K);
+        assertThat(histories.rows()).noneMatch(record -> quasiIdentifiers(record).contains("MUNICIPALITY"));
+        assertThat(histories.anonymisation()).containsEntry("suppressedTrajectories", 1);
+
+        ResearchResult municipalities = new Histories(study, population.keys).all(population.trajectories,
+                ResearchFilter.of("MUNICIPALITY", null, null), new ResearchSteps(mongo.template()));
+        assertThat(municipalities.rows()).isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String quasiIdentifiers(Map<String, Object> record) {
+        List<String> types = new ArrayList<>();
+        ((List<Map<String, Object>>) record.get("parties"))
+                .forEach(party -> types.add(String.valueOf(party.get("type"))));
+        types.sort(null);
+        return types + "|" + record.get("startYear") + "|" + record.get("startQuarter");
+    }
+
+    /** Nine goals: six of quality in six trajectories, three of cost in three; 6 / (6/9) would give the three. */
+    @Test
+    void goals_aShareOfTheTotal_doesNotRevealTheSuppressedCell() {
+        for (int i = 0; i < 6; i++) {
+            ResearchTrajectory trajectory = population.add("g" + i, 2025, 1, "INSURER", "I" + i, "CARE_PROVIDER",
+                    "P" + i);
+            trajectory.goalDimensions.add("QUALITY_OF_CARE");
+            if (i < 3) {
+                trajectory.goalDimensions.add("COST_EFFICIENCY");
+            }
+        }
+
+        ResearchResult goals = aggregate("goals", ALL);
+
+        assertThat(goals.rows()).noneMatch(row -> row.get("goalShare") != null && row.get("goals") != null
+                && Math.round((Integer) row.get("goals") / (Double) row.get("goalShare"))
+                        - (Integer) row.get("goals") == 3);
+        assertThat(goals.suppressed()).extracting(ResearchResult.Suppression::cell)
+                .containsExactly("dimension=COST_EFFICIENCY", "dimension=QUALITY_OF_CARE");
+    }
+
+    /** One negotiator alone uses a tag in five trajectories: it is theirs, not the field's. */
+    @Test
+    void lessons_aTagUsedByOneOrganisationOnly_isNotReleased() {
+        for (int i = 0; i < 6; i++) {
+            ResearchTrajectory trajectory = population.add("l" + i, 2025, 1, "INSURER", "I" + i, "CARE_PROVIDER",
+                    "P" + i);
+            population.lesson(trajectory, "PITFALL", "NEGOTIATION", "our-secret-project", "I0");
+            population.lesson(trajectory, "PITFALL", "NEGOTIATION", "planning", "I" + i);
+        }
+
+        ResearchResult lessons = aggregate("lessons", ALL);
+
+        assertThat(lessons.rows()).extracting(row -> row.get("tag")).containsExactly("planning");
+        assertThat(lessons.suppressed()).extracting(ResearchResult.Suppression::reason)
+                .containsExactly("its tag was recorded by fewer than k=5 organisations");
+        assertThat(lessons.toString()).doesNotContain("our-secret-project");
+    }
+
+    /** A release, one trajectory more, the same release again: the difference would be the new trajectory. */
+    @Test
+    void overlapControl_aReleaseThatDiffersFromAnEarlierOneByFewerThanK_isHeldBack() {
+        for (int i = 0; i < 10; i++) {
+            Population.trust(population.add("o" + i, 2025, 1, "INSURER", "I" + i, "CARE_PROVIDER", "P" + i),
+                    "CO_DESIGN", 3, 3);
+        }
+        assertThat(aggregate("trust", ALL).rows()).hasSize(1);
+
+        Population.trust(population.add("o10", 2025, 1, "INSURER", "I10", "CARE_PROVIDER", "P10"), "CO_DESIGN", 5, 1);
+        ResearchResult oneMore = aggregate("trust", ALL);
+
+        assertThat(oneMore.rows()).isEmpty();
+        assertThat(oneMore.suppressed().get(0).reason()).contains("changed by fewer than k=5");
+
+        for (int i = 11; i < 15; i++) {
+            Population.trust(population.add("o" + i, 2025, 1, "INSURER", "I" + i, "CARE_PROVIDER", "P" + i),
+                    "CO_DESIGN", 4, 4);
+        }
+        assertThat(aggregate("trust", ALL).rows()).singleElement()
+                .satisfies(row -> assertThat(row.get("trajectories")).isEqualTo(15));
+    }
+}
