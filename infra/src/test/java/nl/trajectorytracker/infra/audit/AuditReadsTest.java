@@ -44,44 +44,9 @@ class AuditReadsTest {
 
     // ---------------------------------------------------------------- recording
 
-    private static final String[] STEPS = {
-        "strategic-goals", """
-            {"goalId": "G1",
-             "goal": "Move from yearly volume deals to a multi-year agreement on value for patients",
-             "challenge": "Waiting lists for orthopaedics grow while premiums must stay affordable"}
-            """,
-        "internal-interests", """
-            {"interest": "Predictable costs for the orthopaedic purchasing budget", "heldBy": "Finance department"}
-            """,
-        "relevant-developments", """
-            {"development": "The IZA asks for appropriate care and regional cooperation",
-             "impact": "Supports a multi-year regional agreement"}
-            """,
-        "batna", """
-            {"batna": "Contract the orthopaedic volume with two other hospitals in the region",
-             "why": "Both have capacity and comparable outcomes"}
-            """,
-        "batna-revisions", """
-            {"batna": "A one-year volume contract at last year's prices",
-             "why": "One of the alternative hospitals no longer has capacity"}
-            """};
-
-    /** A trajectory with five steps after the start, taken into the audit log under a signed tree head. */
+    /** A trajectory of the given negotiator with five steps after the start, under a signed tree head. */
     private static String recordedTrajectory(RunningTracker.Client negotiator) {
-        RunningTracker.Response created = negotiator.post("/api/trajectories", """
-                {"title": "Zilveren Kruis and Ziekenhuis Amstelland: from one year to five years",
-                 "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"},
-                             {"organisationName": "Ziekenhuis Amstelland", "type": "CARE_PROVIDER"}]}
-                """);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = created.json().get("id").asText();
-        for (int i = 0; i < STEPS.length; i += 2) {
-            RunningTracker.Response step = negotiator.post("/api/trajectories/" + id + "/" + STEPS[i], STEPS[i + 1]);
-            assertThat(step.status()).as(STEPS[i] + ": " + step.body()).isEqualTo(200);
-        }
-        RunningTracker.Response run = tracker.asAdmin().post("/api/admin/audit/checkpoints", "{}");
-        assertThat(run.status()).as(run.body()).isEqualTo(200);
-        return id;
+        return RecordedTrajectories.recorded(tracker, negotiator);
     }
 
     private static String recordedTrajectory() {

@@ -3,11 +3,9 @@ package nl.trajectorytracker.infra.audit;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static nl.trajectorytracker.infra.audit.RecordedTrajectories.verifyOffline;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,11 +112,12 @@ class LogTamperingTest {
             Path bundle = files.resolve("untouched.json");
             Files.writeString(bundle, auditorAgain.get("/api/trajectories/" + untouched + "/export?consistencyFrom="
                     + kept).body());
-            Offline fromEarlier = offline(bundle, OfflineVerifier.TRUSTED_HEAD_OPTION + keptHead);
+            RecordedTrajectories.Offline fromEarlier = verifyOffline(bundle,
+                    OfflineVerifier.TRUSTED_HEAD_OPTION + keptHead);
             assertThat(fromEarlier.exitCode()).as("before the tampering: " + fromEarlier.output())
                     .isEqualTo(OfflineVerifier.VERIFIED);
-            Offline fromLater = offline(bundle, OfflineVerifier.TRUSTED_HEAD_OPTION + files.resolve(
-                    "latest-tree-head.json"));
+            RecordedTrajectories.Offline fromLater = verifyOffline(bundle,
+                    OfflineVerifier.TRUSTED_HEAD_OPTION + files.resolve("latest-tree-head.json"));
             assertThat(fromLater.exitCode()).as("the rollback: " + fromLater.output())
                     .isEqualTo(OfflineVerifier.BROKEN);
             assertThat(fromLater.output()).contains("LOG_INCONSISTENT").contains("rolled back");
@@ -156,18 +155,6 @@ class LogTamperingTest {
             assertThat(verification.at("/firstBreak/sequence").asLong()).as(verification.toString())
                     .isEqualTo(sequence);
         }
-    }
-
-    private record Offline(int exitCode, String output) {
-    }
-
-    private static Offline offline(Path bundle, String... more) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of(OfflineVerifier.BUNDLE_OPTION + bundle));
-        args.addAll(List.of(more));
-        int exit = OfflineVerifier.run(args.toArray(String[]::new),
-                new PrintStream(output, true, StandardCharsets.UTF_8));
-        return new Offline(exit, output.toString(StandardCharsets.UTF_8));
     }
 
     private static byte[] hex(String text) {

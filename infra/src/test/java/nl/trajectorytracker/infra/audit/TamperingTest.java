@@ -3,12 +3,9 @@ package nl.trajectorytracker.infra.audit;
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +28,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
+
+import static nl.trajectorytracker.infra.audit.RecordedTrajectories.verifyOffline;
 
 import nl.trajectorytracker.infra.RunningTracker;
 import nl.trajectorytracker.infra.TrajectoryTrackerApplication;
@@ -94,49 +93,13 @@ class TamperingTest {
 
     // ---------------------------------------------------------------- recording
 
-    private static final String[] STEPS = {
-        "strategic-goals", """
-            {"goalId": "G1",
-             "goal": "Move from yearly volume deals to a multi-year agreement on value for patients",
-             "challenge": "Waiting lists for orthopaedics grow while premiums must stay affordable"}
-            """,
-        "internal-interests", """
-            {"interest": "Predictable costs for the orthopaedic purchasing budget", "heldBy": "Finance department"}
-            """,
-        "relevant-developments", """
-            {"development": "The IZA asks for appropriate care and regional cooperation",
-             "impact": "Supports a multi-year regional agreement"}
-            """,
-        "batna", """
-            {"batna": "Contract the orthopaedic volume with two other hospitals in the region",
-             "why": "Both have capacity and comparable outcomes"}
-            """,
-        "batna-revisions", """
-            {"batna": "A one-year volume contract at last year's prices",
-             "why": "One of the alternative hospitals no longer has capacity"}
-            """};
-
     /** A trajectory with five steps after its start (sequences 0 to 5), taken into the log under a tree head. */
     private static String recordedTrajectory() {
-        RunningTracker.Response created = negotiator.post("/api/trajectories", """
-                {"title": "Zilveren Kruis and Ziekenhuis Amstelland: from one year to five years",
-                 "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"},
-                             {"organisationName": "Ziekenhuis Amstelland", "type": "CARE_PROVIDER"}]}
-                """);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = created.json().get("id").asText();
-        for (int i = 0; i < STEPS.length; i += 2) {
-            RunningTracker.Response step = negotiator.post("/api/trajectories/" + id + "/" + STEPS[i], STEPS[i + 1]);
-            assertThat(step.status()).as(STEPS[i] + ": " + step.body()).isEqualTo(200);
-        }
-        checkpoint();
-        return id;
+        return RecordedTrajectories.recorded(tracker, negotiator);
     }
 
-    /** What an administrator's checkpoint run does: every commit taken into the log, a tree head signed. */
     private static void checkpoint() {
-        RunningTracker.Response run = tracker.asAdmin().post("/api/admin/audit/checkpoints", "{}");
-        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        RecordedTrajectories.checkpoint(tracker);
     }
 
     /** An ordinary step by the negotiator, as any working day brings (tried again after a conflict, as people do). */
@@ -184,18 +147,6 @@ class TamperingTest {
         return file;
     }
 
-    private record Offline(int exitCode, String output) {
-    }
-
-    private static Offline verifyOffline(Path bundle, String... more) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of(OfflineVerifier.BUNDLE_OPTION + bundle));
-        args.addAll(List.of(more));
-        int exit = OfflineVerifier.run(args.toArray(String[]::new),
-                new PrintStream(output, true, StandardCharsets.UTF_8));
-        return new Offline(exit, output.toString(StandardCharsets.UTF_8));
-    }
-
     private static Path publicKey() throws Exception {
         Path key = files.resolve("public-key.pem");
         RunningTracker.Response published = auditor.get("/api/audit/public-key");
@@ -211,8 +162,8 @@ class TamperingTest {
                 .isEqualTo(expected.kind());
         assertThat(verification.at("/firstBreak/sequence").asLong()).as(when + ": " + verification)
                 .isEqualTo(expected.sequence());
-        Offline offline = verifyOffline(export(auditor, id, expected.kind()), OfflineVerifier.KEY_OPTION
-                + publicKey());
+        RecordedTrajectories.Offline offline = verifyOffline(export(auditor, id, expected.kind()),
+                OfflineVerifier.KEY_OPTION + publicKey());
         assertThat(offline.exitCode()).as(when + ": " + offline.output()).isEqualTo(OfflineVerifier.BROKEN);
         assertThat(offline.output()).as(when).contains("BROKEN").contains(expected.kind())
                 .contains("at sequence " + expected.sequence());
@@ -225,7 +176,8 @@ class TamperingTest {
         assertThat(verification.get("status").asText()).as(when + ": " + verification).isEqualTo("OK");
         assertThat(verification.get("signatures").asText()).isEqualTo("VALID");
         assertThat(verification.get("unsignedEvents").asLong()).as(when + ": " + verification).isZero();
-        Offline offline = verifyOffline(export(auditor, id, "untouched"), OfflineVerifier.KEY_OPTION + publicKey());
+        RecordedTrajectories.Offline offline = verifyOffline(export(auditor, id, "untouched"),
+                OfflineVerifier.KEY_OPTION + publicKey());
         assertThat(offline.exitCode()).as(when + ": " + offline.output()).isEqualTo(OfflineVerifier.VERIFIED);
         assertThat(offline.output()).startsWith("OK");
     }
