@@ -266,7 +266,11 @@
 
   /* ---------- the verification overview ---------- */
 
+  var overviewRun = 0;
+
   function renderOverview() {
+    // a newer render (the list reloaded) replaces this one: its pending answers must not touch the new table
+    var run = ++overviewRun;
     TT.show('verification-overview');
     var holder = TT.clear($('verification-table'));
     var items = TT.session.list.items || [];
@@ -290,9 +294,10 @@
     });
     var index = 0;
     function next() {
-      if (index >= rows.length) { holder.setAttribute('data-done', 'true'); return Promise.resolve(); }
+      if (run !== overviewRun || index >= rows.length) { return Promise.resolve(); }
       var entry = rows[index++];
       return TT.api('/api/trajectories/' + encodeURIComponent(entry.item.id) + '/verify').then(function (answer) {
+        if (run !== overviewRun) { return; }
         var v = answer.status === 200 && answer.body ? answer.body : null;
         var result = v ? v.status : 'UNAVAILABLE';
         entry.row.setAttribute('data-result', result);
@@ -306,8 +311,12 @@
         return next();
       });
     }
-    Promise.all([next(), next()]);
+    // done only when both workers finished: the one that finds no row left may still wait for the other's answer
+    Promise.all([next(), next()]).then(function () {
+      if (run === overviewRun) { holder.setAttribute('data-done', 'true'); }
+    });
     TT.api('/api/audit/breaks').then(function (answer) {
+      if (run !== overviewRun) { return; }
       var summary = $('breaks-summary');
       if (answer.status !== 200) { summary.textContent = 'The list of trajectories that do not verify is not available.'; return; }
       var breaks = Array.isArray(answer.body) ? answer.body : (answer.body && (answer.body.items || answer.body.breaks)) || [];

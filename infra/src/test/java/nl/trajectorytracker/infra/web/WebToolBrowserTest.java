@@ -267,11 +267,18 @@ class WebToolBrowserTest {
                 .size() == 1);
         browser.click("#verification-overview-button");
         browser.waitForAttribute("#verification-table", "data-done", "true");
-        List<WebElement> verified = browser.all("#verification-rows tbody tr");
-        assertThat(verified).hasSameSizeAs(browser.all(".trajectory-link"))
-                .noneSatisfy(row -> assertThat(row.getAttribute("data-result")).isEqualTo("BROKEN"));
-        assertThat(browser.find("#verification-rows tr[data-id='" + MULTI_YEAR + "']").getAttribute("data-result"))
-                .isEqualTo("OK");
+        // read in one wait: a list reload re-renders the overview, and the rows read before it go stale
+        List<String> results = browser.waiting().until(d -> {
+            List<String> read = d.findElements(By.cssSelector("#verification-rows tbody tr")).stream()
+                    .map(row -> row.getAttribute("data-result")).toList();
+            boolean complete = !read.isEmpty() && read.stream().allMatch(java.util.Objects::nonNull)
+                    && read.size() == d.findElements(By.cssSelector(".trajectory-link")).size();
+            return complete ? read : null;
+        });
+        assertThat(results).doesNotContain("BROKEN");
+        String multiYearResult = browser.waiting().until(d -> d.findElement(
+                By.cssSelector("#verification-rows tr[data-id='" + MULTI_YEAR + "']")).getAttribute("data-result"));
+        assertThat(multiYearResult).isEqualTo("OK");
         browser.waitForAttribute("#breaks-summary", "data-breaks", "0");
         browser.screenshot("auditor-verification.png");
         browser.assertAccessible("the auditor's verification overview");
