@@ -197,11 +197,6 @@ public class AxonConfiguration {
             // segmentsPerProcessor).
             configurer.eventProcessing().usingPooledStreamingEventProcessors((config, builder) -> builder
                     .messageSource(new LingeringEventSource(config.eventStore(), linger))
-                    .coordinatorExecutor(name -> {
-                        PromptCoordinatorExecutor executor = new PromptCoordinatorExecutor(name);
-                        config.onShutdown(executor::shutdown);
-                        return executor;
-                    })
                     .batchSize(batchSize)
                     .initialSegmentCount(segments))
                     // a read model's documents changed in a batch are written together, before its token moves
