@@ -168,7 +168,7 @@ public class AxonConfiguration {
             @Value("${tracker.snapshot-every:100}") int snapshotEvery,
             @Value("${tracker.processors.batch-size:500}") int batchSize,
             @Value("${tracker.processors.segments:#{null}}") Integer configuredSegments,
-            @Value("${tracker.processors.linger:25ms}") Duration linger, ObjectProvider<EmbeddedMongo> embedded) {
+            ObjectProvider<EmbeddedMongo> embedded) {
         int segments = segmentsPerProcessor(configuredSegments, embedded.getIfAvailable() != null);
         return configurer -> {
             configurer.configureAggregate(TrajectoryCommandModel.aggregate()
@@ -181,7 +181,6 @@ public class AxonConfiguration {
             // batches only its own segment's events, so every segment more divides the batches (see
             // segmentsPerProcessor).
             configurer.eventProcessing().usingPooledStreamingEventProcessors((config, builder) -> builder
-                    .messageSource(new LingeringEventSource(config.eventStore(), linger))
                     .batchSize(batchSize)
                     .initialSegmentCount(segments))
                     // a read model's documents changed in a batch are written together, before its token moves
