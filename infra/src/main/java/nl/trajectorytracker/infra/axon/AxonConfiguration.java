@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -141,11 +140,6 @@ public class AxonConfiguration {
         return TrajectoryCommandModel.aggregateFactory();
     }
 
-    @Bean
-    Cache aggregateCache(@Value("${tracker.aggregate-cache-size:10000}") int size) {
-        return new BoundedAggregateCache(size);
-    }
-
     /**
      * The segments a read model's processor is created with, unless {@code tracker.processors.segments} says. On the
      * embedded default one instance runs every processor, and with one segment each a command and its read-model
@@ -164,7 +158,7 @@ public class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule trackerAxonModule(Cache aggregateCache,
+    ConfigurerModule trackerAxonModule(
             @Value("${tracker.snapshot-every:100}") int snapshotEvery,
             @Value("${tracker.processors.batch-size:500}") int batchSize,
             @Value("${tracker.processors.segments:#{null}}") Integer configuredSegments,
@@ -172,7 +166,6 @@ public class AxonConfiguration {
         int segments = segmentsPerProcessor(configuredSegments, embedded.getIfAvailable() != null);
         return configurer -> {
             configurer.configureAggregate(TrajectoryCommandModel.aggregate()
-                    .configureCache(c -> aggregateCache)
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                             snapshotEvery)));
             // A batch shares one token update, one read and one bulk write of the read model's documents; during a
