@@ -1,12 +1,19 @@
 package nl.trajectorytracker.infra.axon;
 
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import javax.cache.Caching;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -28,6 +35,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import com.mongodb.client.MongoDatabase;
 
 import nl.trajectorytracker.command.trajectory.TrajectoryCommandModel;
@@ -107,7 +116,7 @@ public class AxonConfiguration {
     TokenStore tokenStore(MongoDatabase trackerDatabase, Serializer serializer, Clock clock,
             @Value("${tracker.processors.claim-timeout:10s}") Duration claimTimeout) {
         // pid@host alone is not unique when two application contexts share a JVM
-        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + java.util.UUID.randomUUID();
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
         return new MongoTokenStore(trackerDatabase, serializer, clock, claimTimeout, owner);
     }
 
@@ -141,6 +150,27 @@ public class AxonConfiguration {
     }
 
     /**
+     * The trajectories used last, kept in memory between their commands: Caffeine behind Axon's JCache adapter,
+     * holding the aggregates by reference. A stale entry (another instance appended in between) is harmless: the
+     * append collides on the unique commit key, Axon evicts the entry, and the client's retry reloads.
+     */
+    @Bean(destroyMethod = "close")
+    javax.cache.CacheManager aggregateCacheManager() {
+        // a manager of its own (JCache shares one per URI), so that two application contexts in a JVM do not meet
+        return Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager(
+                URI.create("tracker:aggregates/" + UUID.randomUUID()), AxonConfiguration.class.getClassLoader());
+    }
+
+    @Bean
+    Cache aggregateCache(javax.cache.CacheManager aggregateCacheManager,
+            @Value("${tracker.aggregate-cache-size:10000}") long size) {
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setMaximumSize(OptionalLong.of(size));
+        configuration.setStoreByValue(false);
+        return new JCacheAdapter(aggregateCacheManager.createCache("trajectories", configuration));
+    }
+
+    /**
      * The segments a read model's processor is created with, unless {@code tracker.processors.segments} says. On the
      * embedded default one instance runs every processor, and with one segment each a command and its read-model
      * updates cost less CPU time than with two (measured in the benchmark: 176 to 186 µs against 210 to 246 µs;
@@ -158,7 +188,7 @@ public class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule trackerAxonModule(
+    ConfigurerModule trackerAxonModule(Cache aggregateCache,
             @Value("${tracker.snapshot-every:100}") int snapshotEvery,
             @Value("${tracker.processors.batch-size:500}") int batchSize,
             @Value("${tracker.processors.segments:#{null}}") Integer configuredSegments,
@@ -166,6 +196,7 @@ public class AxonConfiguration {
         int segments = segmentsPerProcessor(configuredSegments, embedded.getIfAvailable() != null);
         return configurer -> {
             configurer.configureAggregate(TrajectoryCommandModel.aggregate()
+                    .configureCache(c -> aggregateCache)
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                             snapshotEvery)));
             // A batch shares one token update, one read and one bulk write of the read model's documents; during a
