@@ -16,10 +16,14 @@ public final class TrajectoryCommandModel {
     private static final AggregateFactory<TrajectoryAggregate> FACTORY =
             new GenericAggregateFactory<>(TrajectoryAggregate.class);
 
-    /** The aggregate's configuration; uses {@link #aggregateFactory()} so loading and snapshotting agree. */
+    /**
+     * The aggregate's configuration; uses {@link #aggregateFactory()} so loading and snapshotting agree, and finds a
+     * command's trajectory and expected version through {@link nl.trajectorytracker.api.commands.TrajectoryCommand}.
+     */
     public static AggregateConfigurer<?> aggregate() {
         return AggregateConfigurer.defaultConfiguration(TrajectoryAggregate.class)
-                .configureAggregateFactory(c -> FACTORY);
+                .configureAggregateFactory(c -> FACTORY)
+                .configureCommandTargetResolver(c -> new TrajectoryCommandTargetResolver());
     }
 
     /**

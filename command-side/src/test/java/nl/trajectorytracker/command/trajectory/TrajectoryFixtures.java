@@ -21,7 +21,9 @@ final class TrajectoryFixtures {
     }
 
     static AggregateTestFixture<TrajectoryAggregate> fixture() {
-        return new AggregateTestFixture<>(TrajectoryAggregate.class);
+        AggregateTestFixture<TrajectoryAggregate> fixture = new AggregateTestFixture<>(TrajectoryAggregate.class);
+        fixture.registerCommandTargetResolver(new TrajectoryCommandTargetResolver());
+        return fixture;
     }
 
     static TrajectoryStarted started() {

@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
  * takes to show in the trajectory list, and a rebuild of every read model (commits per second).
  *
  * <p>Only the JDK is used, so it runs from its source:
- * {@code java AlternatingVariants.java [--rounds=8] [--steps=150] [--preload=3000] [--rebuilds=2] a=a.jar b=b.jar}.
- * The figures go to standard output as JSON.
+ * {@code java AlternatingVariants.java [--rounds=8] [--steps=150] [--preload=300] [--generate=0] [--rebuilds=2]
+ * a=a.jar b=b.jar::-Dsome.property=x::--some.option=y}: after {@code ::} come the variant's options for its JVM
+ * ({@code -D}, {@code -X}) or for the application ({@code --}). {@code --generate} adds that many synthetic
+ * trajectories at the start (see the application's {@code --generate}), so that a rebuild has something to do. The
+ * figures go to standard output as JSON.
  */
 public final class AlternatingVariants {
 
@@ -34,6 +37,8 @@ public final class AlternatingVariants {
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"(tt_[^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
+    private static final Pattern EVENTS_TOTAL = Pattern.compile("\"eventsTotal\"\\s*:\\s*(\\d+)");
+    private static final String GENERATED = "Synthetic trajectories (seed";
     private static final int TRAJECTORIES = 10;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,30 +48,34 @@ public final class AlternatingVariants {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
-        Map<String, Path> jars = new LinkedHashMap<>();
+        Map<String, String> jars = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.startsWith("--")) {
                 String[] pair = arg.substring(2).split("=", 2);
                 options.put(pair[0], pair.length > 1 ? pair[1] : "true");
             } else {
                 String[] pair = arg.split("=", 2);
-                jars.put(pair[0], Path.of(pair[1]));
+                jars.put(pair[0], pair[1]);
             }
         }
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "8"));
         int steps = Integer.parseInt(options.getOrDefault("steps", "150"));
-        int preload = Integer.parseInt(options.getOrDefault("preload", "3000"));
+        int preload = Integer.parseInt(options.getOrDefault("preload", "300"));
+        int generate = Integer.parseInt(options.getOrDefault("generate", "0"));
         int rebuilds = Integer.parseInt(options.getOrDefault("rebuilds", "2"));
         String heap = options.getOrDefault("heap", "1g");
-        new AlternatingVariants().run(jars, rounds, steps, preload, rebuilds, heap);
+        new AlternatingVariants().run(jars, rounds, steps, preload, generate, rebuilds, heap);
     }
 
-    private void run(Map<String, Path> jars, int rounds, int steps, int preload, int rebuilds, String heap)
-            throws Exception {
+    private void run(Map<String, String> jars, int rounds, int steps, int preload, int generate, int rebuilds,
+            String heap) throws Exception {
         List<Variant> variants = new ArrayList<>();
         try {
-            for (Map.Entry<String, Path> jar : jars.entrySet()) {
-                variants.add(start(jar.getKey(), jar.getValue(), heap));
+            for (Map.Entry<String, String> jar : jars.entrySet()) {
+                variants.add(start(jar.getKey(), jar.getValue(), heap, generate));
+            }
+            for (Variant variant : variants) {
+                awaitGenerated(variant, generate);
             }
             for (Variant variant : variants) {
                 prepare(variant, preload);
@@ -96,10 +105,12 @@ public final class AlternatingVariants {
             StringBuilder json = new StringBuilder("{\n  \"date\": \"" + Instant.now() + "\",\n  \"cores\": "
                     + Runtime.getRuntime().availableProcessors() + ",\n  \"rounds\": " + rounds
                     + ",\n  \"stepsPerRound\": " + steps + ",\n  \"preloadedSteps\": " + preload
+                    + ",\n  \"generatedTrajectories\": " + generate
                     + ",\n  \"variants\": {");
             for (int i = 0; i < variants.size(); i++) {
                 Variant variant = variants.get(i);
                 json.append(i == 0 ? "\n" : ",\n").append("    \"").append(variant.name).append("\": {")
+                        .append("\"options\": \"").append(String.join(" ", variant.options)).append("\", ")
                         .append("\"stepP50Ms\": ").append(percentile(variant.latencies, 50))
                         .append(", \"stepP99Ms\": ").append(percentile(variant.latencies, 99))
                         .append(", \"visibleP50Ms\": ").append(percentile(variant.visibility, 50))
@@ -118,20 +129,27 @@ public final class AlternatingVariants {
         }
     }
 
-    private Variant start(String name, Path jar, String heap) throws Exception {
+    private Variant start(String name, String spec, String heap, int generate) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path data = Files.createTempDirectory("variant-" + name);
         Path log = data.resolve("out.log");
-        Process process = new ProcessBuilder("java", "-Xms" + heap, "-Xmx" + heap, "-jar", jar.toString(),
-                "--server.port=" + port, "--tracker.data-dir=" + data.resolve("data"),
+        String[] parts = spec.split("::");
+        List<String> options = List.of(parts).subList(1, parts.length);
+        List<String> command = new ArrayList<>(List.of("java", "-Xms" + heap, "-Xmx" + heap));
+        options.stream().filter(option -> !option.startsWith("--")).forEach(command::add);
+        command.addAll(List.of("-jar", parts[0], "--server.port=" + port, "--tracker.data-dir=" + data.resolve("data"),
                 "--TRACKER_ADMIN_TOKEN=" + ADMIN_TOKEN, "--tracker.security.rate-limit.enabled=false",
                 "--tracker.security.failed-authentication.enabled=false", "--logging.level.root=WARN",
-                "--axoniq.update-checker.disabled=true")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Variant variant = new Variant(name, process, "http://127.0.0.1:" + port);
+                "--axoniq.update-checker.disabled=true"));
+        if (generate > 0) {
+            command.addAll(List.of("--generate=" + generate, "--logging.level.nl.trajectorytracker.infra.demo=INFO"));
+        }
+        options.stream().filter(option -> option.startsWith("--")).forEach(command::add);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Variant variant = new Variant(name, process, "http://127.0.0.1:" + port, log, options);
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -151,6 +169,15 @@ public final class AlternatingVariants {
         }
         System.err.println(name + " is up on port " + port + " (log " + log + ")");
         return variant;
+    }
+
+    private static void awaitGenerated(Variant variant, int generate) throws Exception {
+        while (generate > 0 && !Files.readString(variant.log).contains(GENERATED)) {
+            if (!variant.process.isAlive()) {
+                throw new IllegalStateException(variant.name + " stopped; see " + variant.log);
+            }
+            Thread.sleep(500);
+        }
     }
 
     private void prepare(Variant variant, int preload) throws Exception {
@@ -209,13 +236,16 @@ public final class AlternatingVariants {
         if (started.statusCode() != 202) {
             throw new IllegalStateException("No rebuild: " + started.body());
         }
+        Matcher total = EVENTS_TOTAL.matcher(started.body());
+        total.find();
+        long commits = Long.parseLong(total.group(1));
         String status;
         do {
             Thread.sleep(20);
             status = send(variant, "GET", "/api/admin/projections", ADMIN_TOKEN, null).body();
         } while (status.contains("REBUILDING") || !status.contains("FINISHED"));
         double seconds = (System.nanoTime() - start) / 1e9;
-        return Math.round((variant.sent + TRAJECTORIES) / seconds);
+        return Math.round(commits / seconds);
     }
 
     private HttpResponse<String> send(Variant variant, String method, String path, String token, String json)
@@ -248,6 +278,8 @@ public final class AlternatingVariants {
         private final String name;
         private final Process process;
         private final String baseUrl;
+        private final Path log;
+        private final List<String> options;
         private final List<String> trajectories = new ArrayList<>();
         private final List<Double> latencies = new ArrayList<>();
         private final List<Double> visibility = new ArrayList<>();
@@ -255,10 +287,12 @@ public final class AlternatingVariants {
         private String token;
         private int sent;
 
-        private Variant(String name, Process process, String baseUrl) {
+        private Variant(String name, Process process, String baseUrl, Path log, List<String> options) {
             this.name = name;
             this.process = process;
             this.baseUrl = baseUrl;
+            this.log = log;
+            this.options = options;
         }
     }
 }
