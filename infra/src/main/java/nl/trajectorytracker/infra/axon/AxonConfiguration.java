@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
@@ -30,7 +31,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -61,15 +61,17 @@ public class AxonConfiguration {
         }
     }
 
-    /** Jackson 2 for Axon's serializer; the web layer uses Spring Boot's Jackson 3 on its own. */
+    /**
+     * Jackson 2 for Axon's serializer; the web layer uses Spring Boot's Jackson 3 on its own. Strict: a stored
+     * property that no class has any more fails the read, so a change of an event's shape needs an upcaster.
+     */
     static ObjectMapper messageObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 // registered after the Java time module, so its instants are read by this one
                 .registerModule(new SimpleModule("utc-instants").addDeserializer(Instant.class,
                         new UtcInstantDeserializer()))
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     /** Axon's serializer, with every Jackson 2 module bean (such as the sealing of personal data) registered. */
@@ -78,7 +80,7 @@ public class AxonConfiguration {
     Serializer serializer(ObjectProvider<com.fasterxml.jackson.databind.Module> messageModules) {
         ObjectMapper mapper = messageObjectMapper();
         messageModules.orderedStream().forEach(mapper::registerModule);
-        return new ClassCachingJacksonSerializer(mapper);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 
     @Bean

@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
  * <p>Only the JDK is used, so it runs from its source:
  * {@code java AlternatingVariants.java [--rounds=8] [--steps=150] [--preload=300] [--generate=0] [--rebuilds=2]
  * a=a.jar b=b.jar::-Dsome.property=x::--some.option=y}: after {@code ::} come the variant's options for its JVM
- * ({@code -D}, {@code -X}) or for the application ({@code --}). {@code --generate} adds that many synthetic
- * trajectories at the start (see the application's {@code --generate}), so that a rebuild has something to do. The
- * figures go to standard output as JSON.
+ * ({@code -D}, {@code -X}) or for the application ({@code --}). {@code --store=<data directory>} starts every
+ * variant on a copy of a store (one filled with the application's {@code --generate}, say), so that a rebuild has
+ * something to do. The figures go to standard output as JSON.
  */
 public final class AlternatingVariants {
 
@@ -38,7 +38,6 @@ public final class AlternatingVariants {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
     private static final Pattern EVENTS_TOTAL = Pattern.compile("\"eventsTotal\"\\s*:\\s*(\\d+)");
-    private static final String GENERATED = "Synthetic trajectories (seed";
     private static final int TRAJECTORIES = 10;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,21 +60,18 @@ public final class AlternatingVariants {
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "8"));
         int steps = Integer.parseInt(options.getOrDefault("steps", "150"));
         int preload = Integer.parseInt(options.getOrDefault("preload", "300"));
-        int generate = Integer.parseInt(options.getOrDefault("generate", "0"));
+        Path store = options.containsKey("store") ? Path.of(options.get("store")) : null;
         int rebuilds = Integer.parseInt(options.getOrDefault("rebuilds", "2"));
         String heap = options.getOrDefault("heap", "1g");
-        new AlternatingVariants().run(jars, rounds, steps, preload, generate, rebuilds, heap);
+        new AlternatingVariants().run(jars, rounds, steps, preload, store, rebuilds, heap);
     }
 
-    private void run(Map<String, String> jars, int rounds, int steps, int preload, int generate, int rebuilds,
+    private void run(Map<String, String> jars, int rounds, int steps, int preload, Path store, int rebuilds,
             String heap) throws Exception {
         List<Variant> variants = new ArrayList<>();
         try {
             for (Map.Entry<String, String> jar : jars.entrySet()) {
-                variants.add(start(jar.getKey(), jar.getValue(), heap, generate));
-            }
-            for (Variant variant : variants) {
-                awaitGenerated(variant, generate);
+                variants.add(start(jar.getKey(), jar.getValue(), heap, store));
             }
             for (Variant variant : variants) {
                 prepare(variant, preload);
@@ -105,7 +101,7 @@ public final class AlternatingVariants {
             StringBuilder json = new StringBuilder("{\n  \"date\": \"" + Instant.now() + "\",\n  \"cores\": "
                     + Runtime.getRuntime().availableProcessors() + ",\n  \"rounds\": " + rounds
                     + ",\n  \"stepsPerRound\": " + steps + ",\n  \"preloadedSteps\": " + preload
-                    + ",\n  \"generatedTrajectories\": " + generate
+                    + ",\n  \"store\": \"" + store + "\""
                     + ",\n  \"variants\": {");
             for (int i = 0; i < variants.size(); i++) {
                 Variant variant = variants.get(i);
@@ -121,21 +117,32 @@ public final class AlternatingVariants {
             System.out.println(json);
         } finally {
             for (Variant variant : variants) {
-                variant.process.destroy();
-            }
-            for (Variant variant : variants) {
-                variant.process.waitFor();
+                stop(variant.process);
             }
         }
     }
 
-    private Variant start(String name, String spec, String heap, int generate) throws Exception {
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private Variant start(String name, String spec, String heap, Path store) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path data = Files.createTempDirectory("variant-" + name);
         Path log = data.resolve("out.log");
+        if (store != null) {
+            try (var files = Files.walk(store)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.copy(file, data.resolve("data").resolve(store.relativize(file).toString()));
+                }
+            }
+        }
         String[] parts = spec.split("::");
         List<String> options = List.of(parts).subList(1, parts.length);
         List<String> command = new ArrayList<>(List.of("java", "-Xms" + heap, "-Xmx" + heap));
@@ -144,16 +151,17 @@ public final class AlternatingVariants {
                 "--TRACKER_ADMIN_TOKEN=" + ADMIN_TOKEN, "--tracker.security.rate-limit.enabled=false",
                 "--tracker.security.failed-authentication.enabled=false", "--logging.level.root=WARN",
                 "--axoniq.update-checker.disabled=true"));
-        if (generate > 0) {
-            command.addAll(List.of("--generate=" + generate, "--logging.level.nl.trajectorytracker.infra.demo=INFO"));
-        }
         options.stream().filter(option -> option.startsWith("--")).forEach(command::add);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Variant variant = new Variant(name, process, "http://127.0.0.1:" + port, log, options);
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " stopped; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                stop(process);
+                throw new IllegalStateException(name + " did not come up; see " + log);
             }
             try {
                 if (send(variant, "GET", "/actuator/health", null, null).body().contains("\"UP\"")) {
@@ -162,22 +170,10 @@ public final class AlternatingVariants {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " did not come up; see " + log);
-            }
             Thread.sleep(250);
         }
         System.err.println(name + " is up on port " + port + " (log " + log + ")");
         return variant;
-    }
-
-    private static void awaitGenerated(Variant variant, int generate) throws Exception {
-        while (generate > 0 && !Files.readString(variant.log).contains(GENERATED)) {
-            if (!variant.process.isAlive()) {
-                throw new IllegalStateException(variant.name + " stopped; see " + variant.log);
-            }
-            Thread.sleep(500);
-        }
     }
 
     private void prepare(Variant variant, int preload) throws Exception {
