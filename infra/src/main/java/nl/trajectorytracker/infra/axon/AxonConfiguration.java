@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +32,6 @@ import org.springframework.context.annotation.Primary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
@@ -68,9 +66,6 @@ public class AxonConfiguration {
     static ObjectMapper messageObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
-                // registered after the Java time module, so its instants are read by this one
-                .registerModule(new SimpleModule("utc-instants").addDeserializer(Instant.class,
-                        new UtcInstantDeserializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 

@@ -32,6 +32,7 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -506,10 +507,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         return entries;
     }
 
-    private static StoredEvent entry(Document commit, Document event) {
+    private static DomainEventData<String> entry(Document commit, Document event) {
         String aggregate = commit.getString("agg");
         Long sequence = event.getLong("seq");
-        return StoredEvent.of(commit.getString("type"),
+        return new GenericDomainEventEntry<>(commit.getString("type"),
                 aggregate != null ? aggregate : event.getString("id"),
                 sequence != null ? sequence : 0L,
                 event.getString("id"), event.getString("ts"), event.getString("ptype"), event.getString("rev"),
@@ -522,7 +523,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         if (snapshot == null) {
             return Stream.empty();
         }
-        return Stream.of(StoredEvent.of(snapshot.getString("type"), aggregate,
+        return Stream.of(new GenericDomainEventEntry<>(snapshot.getString("type"), aggregate,
                 snapshot.getLong("seq"), snapshot.getString("id"), snapshot.getString("ts"),
                 snapshot.getString("ptype"), snapshot.getString("rev"), snapshot.getString("payload"),
                 snapshot.getString("meta")));
