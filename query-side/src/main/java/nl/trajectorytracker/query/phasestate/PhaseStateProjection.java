@@ -1,16 +1,19 @@
 package nl.trajectorytracker.query.phasestate;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.query.access.ReadScope;
+import nl.trajectorytracker.query.replay.ReplayableProjection;
 import nl.trajectorytracker.query.replay.StoredShape;
 
 /**
@@ -22,8 +25,8 @@ import nl.trajectorytracker.query.replay.StoredShape;
  */
 @Component
 @ProcessingGroup(PhaseStateProjection.NAME)
-@StoredShape(1)
-public class PhaseStateProjection {
+@StoredShape(2)
+public class PhaseStateProjection implements ReplayableProjection {
 
     public static final String NAME = "phase-state";
 
@@ -60,5 +63,20 @@ public class PhaseStateProjection {
     @ResetHandler
     void reset() {
         documents.deleteAll();
+    }
+
+    @Override
+    public String processingGroup() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(PhaseStateDocuments.COLLECTION, PhaseStateDocuments.ITEMS);
+    }
+
+    @Override
+    public Object writingTo(MongoOperations mongo, String prefix) {
+        return new PhaseStateProjection(new PhaseStateDocuments(mongo, prefix), history);
     }
 }
