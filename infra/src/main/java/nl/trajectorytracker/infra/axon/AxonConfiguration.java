@@ -37,6 +37,8 @@ import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import com.mongodb.client.MongoDatabase;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import nl.trajectorytracker.command.trajectory.TrajectoryCommandModel;
 import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 import nl.trajectorytracker.infra.eventstore.MongoEventStorageEngine;
@@ -98,7 +100,8 @@ public class AxonConfiguration {
     /** Declared as its own type, so that the audit trail finds it as {@code CommitReader} and {@code CommitHooks}. */
     @Bean
     MongoEventStorageEngine eventStorageEngine(MongoDatabase trackerDatabase, Serializer serializer,
-            DurabilityBarrier durability, Clock clock, ObjectProvider<EventUpcaster> upcasters) {
+            DurabilityBarrier durability, Clock clock, ObjectProvider<EventUpcaster> upcasters,
+            MeterRegistry meters) {
         return MongoEventStorageEngine.builder()
                 .database(trackerDatabase)
                 .eventSerializer(serializer)
@@ -106,6 +109,7 @@ public class AxonConfiguration {
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                 .durability(durability)
                 .clock(clock)
+                .meterRegistry(meters)
                 .build();
     }
 
