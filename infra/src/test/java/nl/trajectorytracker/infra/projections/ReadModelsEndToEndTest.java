@@ -235,6 +235,8 @@ class ReadModelsEndToEndTest {
             assertThat(rebuild.get("eventsDone").asLong()).isEqualTo(rebuild.get("eventsTotal").asLong());
             assertThat(rebuild.get("etaSeconds").asLong()).isZero();
             assertThat(processor.get("lag").asLong()).isZero();
+            assertThat(processor.get("replaying").asBoolean()).as("replaying after the rebuild: " + processor)
+                    .isFalse();
         });
         assertThat(snapshot(mongo, projections)).isEqualTo(live);
 
