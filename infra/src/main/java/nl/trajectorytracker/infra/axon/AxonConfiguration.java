@@ -44,7 +44,7 @@ import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 import nl.trajectorytracker.infra.eventstore.MongoEventStorageEngine;
 import nl.trajectorytracker.infra.eventstore.MongoTokenStore;
 import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
-import nl.trajectorytracker.query.replay.BatchedWrites;
+import nl.trajectorytracker.query.readmodel.BatchedWrites;
 
 /**
  * Axon without Axon Server: our MongoDB event storage engine and token store, Jackson for every message, pooled

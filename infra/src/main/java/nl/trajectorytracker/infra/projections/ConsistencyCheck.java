@@ -22,7 +22,7 @@ import org.springframework.stereotype.Service;
 
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
-import nl.trajectorytracker.query.replay.ReplayableProjection;
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 
 /**
  * Compares a live read model with a fresh rebuild: a new instance of the projection, writing into scratch

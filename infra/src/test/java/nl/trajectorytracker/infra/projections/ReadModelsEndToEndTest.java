@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.trajectorytracker.infra.RunningTracker;
 import nl.trajectorytracker.infra.monitoring.OverdueEvaluationCheck;
-import nl.trajectorytracker.query.replay.ReplayableProjection;
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 import nl.trajectorytracker.query.research.ResearchProjection;
 import nl.trajectorytracker.query.research.ResearchSteps;
 import nl.trajectorytracker.query.trusttrend.TrustTrendProjection;

@@ -31,7 +31,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.query.phasestate.PhaseState.PhaseSection;
-import nl.trajectorytracker.query.replay.BatchedWrites;
+import nl.trajectorytracker.query.readmodel.BatchedWrites;
 
 /**
  * The phase-state read model in two collections. {@code phase_state} holds one document per trajectory ({@code _id} =

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.query.access.ReadScope;
-import nl.trajectorytracker.query.replay.ReplayableProjection;
-import nl.trajectorytracker.query.replay.StoredShape;
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
+import nl.trajectorytracker.query.readmodel.StoredShape;
 
 /**
  * Keeps the state of every phase of every trajectory up to date with {@link PhaseStateFold}, in the order the steps
