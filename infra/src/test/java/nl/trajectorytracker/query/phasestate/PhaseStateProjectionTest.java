@@ -148,7 +148,8 @@ class PhaseStateProjectionTest {
         Document stored = mongo.getCollection(PhaseStateDocuments.COLLECTION).find(new Document("_id", ID.value()))
                 .first();
         assertThat(stored.get("items", Document.class).getInteger("internalPreparation.batna")).isEqualTo(2);
-        assertThat(stored.get("state", Document.class)).doesNotContainKey("internalPreparation");
+        assertThat(stored.get("state", Document.class).get("internalPreparation", Document.class))
+                .as("of the lists of a phase, only its open questions").containsOnlyKeys("openQuestions");
         MongoCollection<Document> items = mongo.getCollection(PhaseStateDocuments.ITEMS);
         Document firstBatna = items.find(new Document("_id", ID.value() + "/internalPreparation.batna/0")).first();
         assertThat(firstBatna.get("item", Document.class).getString("batna")).isEqualTo("Other hospitals");

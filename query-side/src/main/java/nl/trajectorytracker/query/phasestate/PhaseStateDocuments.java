@@ -35,7 +35,8 @@ import nl.trajectorytracker.query.readmodel.BatchedWrites;
 
 /**
  * The phase-state read model in two collections. {@code phase_state} holds one document per trajectory ({@code _id} =
- * its id): the version, the last event, the state without the lists of its phases, and how many items each of those
+ * its id): the version, the last event, the state without the lists of its phases (but with each phase's open
+ * questions, which the playbook bounds and which shrink as questions are answered), and how many items each of those
  * lists has ({@code items}, by path, such as {@code "coDesign.notes": 3}). {@code phase_state_items} holds one
  * document per item of those lists ({@code _id} = trajectory id, path and index: {@code <id>/coDesign.notes/2}). A
  * step writes its trajectory's document and the items it added or changed, however long the history; a state is read
@@ -52,6 +53,8 @@ public class PhaseStateDocuments {
 
     static final String COLLECTION = "phase_state";
     static final String ITEMS = "phase_state_items";
+    /** The list of each phase that stays in the trajectory's document. */
+    private static final String OPEN_QUESTIONS = "openQuestions";
     /** Where the read model kept the older items of long lists before they had a document each. */
     private static final String FORMER_BUCKETS = "phase_state_buckets";
     private static final int KEPT_STATES = 2_000;
@@ -173,7 +176,8 @@ public class PhaseStateDocuments {
     private static Stored decode(Document document, Map<String, Object> itemsById) {
         String id = document.getString("_id");
         Map<String, Object> state = new LinkedHashMap<>(document.get("state", Document.class));
-        SECTIONS.values().forEach(section -> state.put(section, new LinkedHashMap<String, Object>()));
+        SECTIONS.values().forEach(section -> state.put(section, new LinkedHashMap<String, Object>(
+                state.get(section) instanceof Map<?, ?> stored ? stringKeyed(stored) : Map.of())));
         counts(document).forEach((path, count) -> {
             int dot = path.indexOf('.');
             List<Object> list = new ArrayList<>(count);
@@ -266,7 +270,10 @@ public class PhaseStateDocuments {
                 state.version(), state.lastRecordedAt(), state.lastOccurredAt(), state.unknownEvents(),
                 state.unknownEventTypes(), state.progress(), null, null, null, null, null, state.conclusion(),
                 state.followUps()));
-        SECTIONS.values().forEach(withoutPhases::remove);
+        for (Phase phase : Phase.values()) {
+            withoutPhases.put(SECTIONS.get(phase), new Document(OPEN_QUESTIONS,
+                    PhaseStateJson.itemToPlain(state.section(phase).openQuestions())));
+        }
         LastEvent lastEvent = stored.lastEvent();
         return new Document("_id", state.trajectoryId())
                 .append("version", state.version())
@@ -278,12 +285,18 @@ public class PhaseStateDocuments {
                 .append("items", new Document(new LinkedHashMap<String, Object>(counts)));
     }
 
-    /** The lists of a state's phases by path ({@code coDesign.notes}), in the order of the phases and their fields. */
+    /**
+     * The lists of a state's phases that have a document per item, by path ({@code coDesign.notes}), in the order of
+     * the phases and their fields.
+     */
     private static Map<String, List<?>> lists(PhaseState state) {
         Map<String, List<?>> lists = new LinkedHashMap<>();
         for (Phase phase : Phase.values()) {
             PhaseSection section = state.section(phase);
             for (RecordComponent component : section.getClass().getRecordComponents()) {
+                if (component.getName().equals(OPEN_QUESTIONS)) {
+                    continue;
+                }
                 try {
                     lists.put(SECTIONS.get(phase) + "." + component.getName(),
                             (List<?>) component.getAccessor().invoke(section));
@@ -293,6 +306,11 @@ public class PhaseStateDocuments {
             }
         }
         return lists;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringKeyed(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     private static String itemId(String trajectoryId, String path, int index) {
