@@ -31,7 +31,7 @@ class StartingATrajectoryTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(TrajectoryAggregate.class);
+        fixture = TrajectoryFixtures.fixture();
     }
 
     @Test

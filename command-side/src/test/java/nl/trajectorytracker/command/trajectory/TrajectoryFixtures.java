@@ -8,7 +8,6 @@ import static nl.trajectorytracker.command.trajectory.StepCatalogue.PARTIES;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
 import nl.trajectorytracker.api.events.PhaseAdvanced;
@@ -23,8 +22,7 @@ final class TrajectoryFixtures {
 
     static AggregateTestFixture<TrajectoryAggregate> fixture() {
         AggregateTestFixture<TrajectoryAggregate> fixture = new AggregateTestFixture<>(TrajectoryAggregate.class);
-        fixture.registerCommandTargetResolver(TrajectoryCommandModel.withoutExpectedVersion(
-                AnnotationCommandTargetResolver.builder().build()));
+        fixture.registerCommandTargetResolver(new TrajectoryCommandTargetResolver());
         return fixture;
     }
 

@@ -1,23 +1,25 @@
 package nl.trajectorytracker.infra.axon;
 
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import javax.cache.Caching;
+
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
@@ -28,19 +30,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import com.mongodb.client.MongoDatabase;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import nl.trajectorytracker.command.trajectory.TrajectoryCommandModel;
 import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 import nl.trajectorytracker.infra.eventstore.MongoEventStorageEngine;
 import nl.trajectorytracker.infra.eventstore.MongoTokenStore;
 import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
-import nl.trajectorytracker.query.replay.BatchedWrites;
+import nl.trajectorytracker.query.readmodel.BatchedWrites;
 
 /**
  * Axon without Axon Server: our MongoDB event storage engine and token store, Jackson for every message, pooled
@@ -57,15 +61,14 @@ public class AxonConfiguration {
         }
     }
 
-    /** Jackson 2 for Axon's serializer; the web layer uses Spring Boot's Jackson 3 on its own. */
+    /**
+     * Jackson 2 for Axon's serializer; the web layer uses Spring Boot's Jackson 3 on its own. Strict: a stored
+     * property that no class has any more fails the read, so a change of an event's shape needs an upcaster.
+     */
     static ObjectMapper messageObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
-                // registered after the Java time module, so its instants are read by this one
-                .registerModule(new SimpleModule("utc-instants").addDeserializer(Instant.class,
-                        new UtcInstantDeserializer()))
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     /** Axon's serializer, with every Jackson 2 module bean (such as the sealing of personal data) registered. */
@@ -74,7 +77,7 @@ public class AxonConfiguration {
     Serializer serializer(ObjectProvider<com.fasterxml.jackson.databind.Module> messageModules) {
         ObjectMapper mapper = messageObjectMapper();
         messageModules.orderedStream().forEach(mapper::registerModule);
-        return new ClassCachingJacksonSerializer(mapper);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 
     @Bean
@@ -97,7 +100,8 @@ public class AxonConfiguration {
     /** Declared as its own type, so that the audit trail finds it as {@code CommitReader} and {@code CommitHooks}. */
     @Bean
     MongoEventStorageEngine eventStorageEngine(MongoDatabase trackerDatabase, Serializer serializer,
-            DurabilityBarrier durability, Clock clock, ObjectProvider<EventUpcaster> upcasters) {
+            DurabilityBarrier durability, Clock clock, ObjectProvider<EventUpcaster> upcasters,
+            MeterRegistry meters) {
         return MongoEventStorageEngine.builder()
                 .database(trackerDatabase)
                 .eventSerializer(serializer)
@@ -105,25 +109,15 @@ public class AxonConfiguration {
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                 .durability(durability)
                 .clock(clock)
+                .meterRegistry(meters)
                 .build();
-    }
-
-    /** Axon's event store (as its auto-configuration builds it), telling the read models of commits in batches. */
-    @Qualifier("eventStore")
-    @Bean(name = "eventBus")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-            @Value("${tracker.event-store.signal-interval:10ms}") Duration signalInterval) {
-        return new CoalescingEventStore(EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(axon.getComponent(EventBusSpanFactory.class)), signalInterval);
     }
 
     @Bean
     TokenStore tokenStore(MongoDatabase trackerDatabase, Serializer serializer, Clock clock,
             @Value("${tracker.processors.claim-timeout:10s}") Duration claimTimeout) {
         // pid@host alone is not unique when two application contexts share a JVM
-        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + java.util.UUID.randomUUID();
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
         return new MongoTokenStore(trackerDatabase, serializer, clock, claimTimeout, owner);
     }
 
@@ -156,9 +150,25 @@ public class AxonConfiguration {
         return TrajectoryCommandModel.aggregateFactory();
     }
 
+    /**
+     * The trajectories used last, kept in memory between their commands: Caffeine behind Axon's JCache adapter,
+     * holding the aggregates by reference. A stale entry (another instance appended in between) is harmless: the
+     * append collides on the unique commit key, Axon evicts the entry, and the client's retry reloads.
+     */
+    @Bean(destroyMethod = "close")
+    javax.cache.CacheManager aggregateCacheManager() {
+        // a manager of its own (JCache shares one per URI), so that two application contexts in a JVM do not meet
+        return Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager(
+                URI.create("tracker:aggregates/" + UUID.randomUUID()), AxonConfiguration.class.getClassLoader());
+    }
+
     @Bean
-    Cache aggregateCache(@Value("${tracker.aggregate-cache-size:10000}") int size) {
-        return new BoundedAggregateCache(size);
+    Cache aggregateCache(javax.cache.CacheManager aggregateCacheManager,
+            @Value("${tracker.aggregate-cache-size:10000}") long size) {
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setMaximumSize(OptionalLong.of(size));
+        configuration.setStoreByValue(false);
+        return new JCacheAdapter(aggregateCacheManager.createCache("trajectories", configuration));
     }
 
     /**
@@ -183,12 +193,10 @@ public class AxonConfiguration {
             @Value("${tracker.snapshot-every:100}") int snapshotEvery,
             @Value("${tracker.processors.batch-size:500}") int batchSize,
             @Value("${tracker.processors.segments:#{null}}") Integer configuredSegments,
-            @Value("${tracker.processors.linger:25ms}") Duration linger, ObjectProvider<EmbeddedMongo> embedded) {
+            ObjectProvider<EmbeddedMongo> embedded) {
         int segments = segmentsPerProcessor(configuredSegments, embedded.getIfAvailable() != null);
         return configurer -> {
             configurer.configureAggregate(TrajectoryCommandModel.aggregate()
-                    .configureCommandTargetResolver(c -> TrajectoryCommandModel.withoutExpectedVersion(
-                            new CachingCommandTargetResolver()))
                     .configureCache(c -> aggregateCache)
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                             snapshotEvery)));
@@ -197,12 +205,6 @@ public class AxonConfiguration {
             // batches only its own segment's events, so every segment more divides the batches (see
             // segmentsPerProcessor).
             configurer.eventProcessing().usingPooledStreamingEventProcessors((config, builder) -> builder
-                    .messageSource(new LingeringEventSource(config.eventStore(), linger))
-                    .coordinatorExecutor(name -> {
-                        PromptCoordinatorExecutor executor = new PromptCoordinatorExecutor(name);
-                        config.onShutdown(executor::shutdown);
-                        return executor;
-                    })
                     .batchSize(batchSize)
                     .initialSegmentCount(segments))
                     // a read model's documents changed in a batch are written together, before its token moves

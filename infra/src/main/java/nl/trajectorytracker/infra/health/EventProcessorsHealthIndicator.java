@@ -10,6 +10,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
+import nl.trajectorytracker.infra.projections.ProjectionRebuilds;
+
 /**
  * Reports every event processor (one per read model): running, in error, and how many segments this instance
  * holds. A processor in error makes the application DOWN, since its read model no longer follows the events.
@@ -35,7 +37,8 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
             status.put("error", processor.isError());
             if (processor instanceof StreamingEventProcessor streaming) {
                 status.put("segmentsClaimed", streaming.processingStatus().size());
-                status.put("replaying", streaming.isReplaying());
+                status.put("replaying", streaming.processingStatus().values().stream()
+                        .anyMatch(ProjectionRebuilds::replaying));
             }
             healthy &= !processor.isError();
             details.put(entry.getKey(), status);

@@ -22,22 +22,19 @@ import org.springframework.stereotype.Service;
 
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
-import nl.trajectorytracker.query.replay.ListBuckets;
-import nl.trajectorytracker.query.replay.ReplayableProjection;
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 
 /**
  * Compares a live read model with a fresh rebuild: a new instance of the projection, writing into scratch
  * collections ({@value #PREFIX}{@code <collection>}), handles every event of the event store from the start; then
  * the scratch and live collections are compared document for document (as stored BSON) and the scratch collections
- * dropped. Lists a read model keeps in buckets are compared joined. The live projection is first given time to catch
- * up with the head of the store; events stored while the check runs can show as differences, so run it again before
- * acting on one.
+ * dropped. The live projection is first given time to catch up with the head of the store; events stored while the
+ * check runs can show as differences, so run it again before acting on one.
  */
 @Service
 public class ConsistencyCheck {
 
     static final String PREFIX = "consistency_check_";
-    private static final String BUCKETS = "_buckets";
     private static final Logger log = LoggerFactory.getLogger(ConsistencyCheck.class);
     private static final int MAX_IDS_REPORTED = 100;
 
@@ -64,7 +61,7 @@ public class ConsistencyCheck {
                 .orElseThrow(() -> new DomainException(ErrorCode.PROJECTION_NOT_FOUND, "No projection named " + name));
         Instant started = clock.instant();
         boolean caughtUp = awaitCaughtUp(name, Duration.ofSeconds(30));
-        live.collections().forEach(this::dropScratch);
+        live.collections().forEach(collection -> mongo.dropCollection(PREFIX + collection));
         AnnotationEventHandlerAdapter fresh = new AnnotationEventHandlerAdapter(live.writingTo(mongo, PREFIX));
         AtomicLong events = new AtomicLong();
         try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
@@ -82,8 +79,9 @@ public class ConsistencyCheck {
         }
         List<CollectionDifference> differences = new ArrayList<>();
         for (String collection : live.collections()) {
-            differences.add(compare(collection, joined(collection), joined(PREFIX + collection)));
-            dropScratch(collection);
+            differences.add(compare(collection, mongo.findAll(Document.class, collection),
+                    mongo.findAll(Document.class, PREFIX + collection)));
+            mongo.dropCollection(PREFIX + collection);
         }
         boolean consistent = differences.stream().allMatch(CollectionDifference::none);
         ConsistencyReport report = new ConsistencyReport(name, consistent, caughtUp, events.get(), differences,
@@ -91,27 +89,6 @@ public class ConsistencyCheck {
         log.info("Consistency check of read model {}: {} ({} events replayed)", name,
                 consistent ? "consistent" : "DIFFERENT " + differences, events.get());
         return report;
-    }
-
-    private void dropScratch(String collection) {
-        mongo.dropCollection(PREFIX + collection);
-        mongo.dropCollection(PREFIX + collection + BUCKETS);
-    }
-
-    /**
-     * A collection's documents with their long lists whole again: a read model that keeps lists in buckets
-     * ({@code <collection>_buckets}) names them by ids that differ between the live copy and a rebuild, while the
-     * lists they hold must not.
-     */
-    private List<Document> joined(String collection) {
-        List<Document> documents = mongo.findAll(Document.class, collection);
-        if (documents.stream().noneMatch(document -> !ListBuckets.bucketIds(document).isEmpty())) {
-            return documents;
-        }
-        Map<String, Document> buckets = new HashMap<>();
-        mongo.findAll(Document.class, collection + BUCKETS)
-                .forEach(bucket -> buckets.put(String.valueOf(bucket.get("_id")), bucket));
-        return documents.stream().map(document -> ListBuckets.join(document, buckets)).toList();
     }
 
     private boolean awaitCaughtUp(String name, Duration timeout) {

@@ -121,7 +121,7 @@ public class ProjectionRebuilds {
     private ProcessorStatus status(String name, StreamingEventProcessor processor, long head) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         OptionalLong position = committedPosition(segments);
-        boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
+        boolean replaying = segments.values().stream().anyMatch(ProjectionRebuilds::replaying);
         boolean error = segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
         Run run = runs.get(name);
         return new ProcessorStatus(name, processor.isRunning(), replaying, error, segments.size(),
@@ -148,6 +148,20 @@ public class ProjectionRebuilds {
         Long eta = finished ? Long.valueOf(0) : rate > 0 ? Long.valueOf(Math.round((run.total - done) / rate)) : null;
         return new RebuildProgress(run.name, finished ? "FINISHED" : "REBUILDING", run.startedAt, run.finishedAt,
                 done, run.total, Math.round(rate * 10) / 10.0, eta);
+    }
+
+    /**
+     * Whether a segment still handles events it had handled before its reset. Axon's own flag stays up after a
+     * replay reached the position of the reset, until an event newer than it arrives, which on a quiet store may be
+     * never.
+     */
+    public static boolean replaying(EventTrackerStatus segment) {
+        if (!segment.isReplaying()) {
+            return false;
+        }
+        OptionalLong current = segment.getCurrentPosition();
+        OptionalLong reset = segment.getResetPosition();
+        return current.isEmpty() || reset.isEmpty() || current.getAsLong() < reset.getAsLong();
     }
 
     /** Whether the claimed segments together cover the whole event stream (each covers 1 / (mask + 1) of it). */
@@ -264,8 +278,8 @@ public class ProjectionRebuilds {
     }
 
     /**
-     * The status of one projection's processor: running, replaying (Axon keeps a replay flag until the first event
-     * newer than the head at reset arrives), in error, its position and the head of the event store (in commits),
+     * The status of one projection's processor: running, replaying (until it reaches the position of its reset), in
+     * error, its position and the head of the event store (in commits),
      * the lag between them, and its latest rebuild.
      */
     public record ProcessorStatus(String name, boolean running, boolean replaying, boolean error, int segmentsClaimed,

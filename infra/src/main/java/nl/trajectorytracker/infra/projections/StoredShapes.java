@@ -21,7 +21,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
-import nl.trajectorytracker.query.replay.StoredShape;
+import nl.trajectorytracker.query.readmodel.StoredShape;
 
 /**
  * Rebuilds, at start-up, every read model whose projection now stores another {@link StoredShape} than the one it

@@ -29,7 +29,6 @@ final class InMemoryMongo implements AutoCloseable {
     static Serializer serializer() {
         return JacksonSerializer.builder()
                 .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule()))
-                .lenientDeserialization()
                 .build();
     }
 

@@ -26,8 +26,15 @@ import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import com.mongodb.client.MongoCollection;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The storage engine's contract: atomic commits, optimistic concurrency, ordered and complete streams. */
 class MongoEventStorageEngineTest {
@@ -162,18 +169,34 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
-    void aMissingCommit_holdsTheStreamUntilTheGapTimesOut() {
-        MongoEventStorageEngine patient = waitingForGaps(200).build();
+    void aMissingCommit_holdsTheStreamUntilTheGapTimesOut_thenIsLoggedAsAnErrorAndCounted() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        MongoEventStorageEngine patient = waitingForGaps(200).meterRegistry(meters).build();
         patient.appendEvents(event("a", 0, "a0"));
         patient.appendEvents(event("b", 0, "b0"));
         patient.appendEvents(event("c", 0, "c0"));
         mongo.database().getCollection("event_commits").deleteOne(new org.bson.Document("_id", 2L));
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger streamLog = (Logger) LoggerFactory.getLogger(CommitStream.class);
+        streamLog.addAppender(logged);
+        logged.start();
 
-        assertThat(patient.readEvents(null, false).map(e -> (Object) e.getPayload()).toList())
-                .containsExactly("a0");
-        sleep(250);
-        assertThat(patient.readEvents(null, false).map(e -> (Object) e.getPayload()).toList())
-                .containsExactly("a0", "c0");
+        try {
+            assertThat(patient.readEvents(null, false).map(e -> (Object) e.getPayload()).toList())
+                    .containsExactly("a0");
+            assertThat(meters.counter(CommitStream.MISSING_COMMITS).count()).isZero();
+            sleep(250);
+            assertThat(patient.readEvents(null, false).map(e -> (Object) e.getPayload()).toList())
+                    .containsExactly("a0", "c0");
+        } finally {
+            streamLog.detachAppender(logged);
+        }
+
+        assertThat(meters.counter(CommitStream.MISSING_COMMITS).count()).isEqualTo(1);
+        assertThat(logged.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage()).contains("Commit 2 is missing");
+        });
     }
 
     @Test
@@ -201,7 +224,7 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
-    void theTailingStream_readsItsOwnNewestCommitsFromMemory_butEveryCommitOfAnotherInstanceFromTheDatabase() {
+    void theTailingStream_findsTheCommitsOfEveryInstance_inPositionOrder() {
         MongoEventStorageEngine other = mongo.engine();
         engine.appendEvents(event("a", 0, "a0"));
         engine.appendEvents(event("a", 1, "a1"));
@@ -212,17 +235,37 @@ class MongoEventStorageEngineTest {
 
         assertThat(engine.readEvents(null, true).map(e -> (Object) e.getPayload()).toList())
                 .as("the other instance's commit sits between ours").containsExactly("a0", "a1", "b0", "a2");
-        TrackingToken afterA1 = engine.readEvents(null, true).skip(1).findFirst().orElseThrow().trackingToken();
-        assertThat(engine.readEvents(afterA1, true).map(e -> (Object) e.getPayload()).toList())
-                .containsExactly("b0", "a2");
-        TrackingToken afterA2 = engine.readEvents(afterA1, true).skip(1).findFirst().orElseThrow().trackingToken();
+        TrackingToken afterA2 = engine.readEvents(null, true).skip(3).findFirst().orElseThrow().trackingToken();
         other.appendEvents(event("b", 1, "b1"));
-        sleep(60); // the tail asks the database for others' commits at most every 50ms
         assertThat(engine.readEvents(afterA2, true).map(e -> (Object) e.getPayload()).toList())
-                .as("resumed right after our newest commit, the stream still finds the other's next one")
+                .as("resumed right after our newest commit, the stream finds the other's next one")
                 .containsExactly("b1");
-        assertThat(engine.readEvents(null, true).map(e -> (Object) e.getPayload()).toList())
-                .containsExactly("a0", "a1", "b0", "a2", "b1");
+    }
+
+    @Test
+    void streamsBehindTheHead_readAheadOnABoundedNumberOfThreads() {
+        MongoEventStorageEngine small = waitingForGaps(1_000).streamBatchSize(2).build();
+        for (int i = 0; i < 40; i++) {
+            small.appendEvents(event("agg-" + i, 0, "e" + i));
+        }
+        List<Iterator<? extends TrackedEventMessage<?>>> streams = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Iterator<? extends TrackedEventMessage<?>> stream = small.readEvents(null, false).iterator();
+            stream.next();
+            streams.add(stream);
+        }
+
+        long readAheadThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("event-stream-read-ahead")).count();
+        assertThat(readAheadThreads).isBetween(1L, 2L);
+        for (Iterator<? extends TrackedEventMessage<?>> stream : streams) {
+            int rest = 0;
+            while (stream.hasNext()) {
+                stream.next();
+                rest++;
+            }
+            assertThat(rest).isEqualTo(39);
+        }
     }
 
     @Test

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import nl.trajectorytracker.infra.RunningTracker;
 import nl.trajectorytracker.infra.monitoring.OverdueEvaluationCheck;
-import nl.trajectorytracker.query.replay.ReplayableProjection;
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 import nl.trajectorytracker.query.research.ResearchProjection;
 import nl.trajectorytracker.query.research.ResearchSteps;
 import nl.trajectorytracker.query.trusttrend.TrustTrendProjection;
@@ -235,6 +235,8 @@ class ReadModelsEndToEndTest {
             assertThat(rebuild.get("eventsDone").asLong()).isEqualTo(rebuild.get("eventsTotal").asLong());
             assertThat(rebuild.get("etaSeconds").asLong()).isZero();
             assertThat(processor.get("lag").asLong()).isZero();
+            assertThat(processor.get("replaying").asBoolean()).as("replaying after the rebuild: " + processor)
+                    .isFalse();
         });
         assertThat(snapshot(mongo, projections)).isEqualTo(live);
 

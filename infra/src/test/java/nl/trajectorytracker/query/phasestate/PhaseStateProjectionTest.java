@@ -10,18 +10,21 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoClients;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import nl.trajectorytracker.api.events.BatnaDefined;
 import nl.trajectorytracker.api.events.BatnaRevised;
+import nl.trajectorytracker.api.events.NoteAdded;
 import nl.trajectorytracker.api.events.PhaseAdvanced;
 import nl.trajectorytracker.api.events.StrategicGoalSet;
 import nl.trajectorytracker.api.events.TrajectoryEvent;
@@ -42,6 +45,7 @@ class PhaseStateProjectionTest {
 
     private MongoServer server;
     private MongoClient client;
+    private MongoTemplate mongo;
     private PhaseStateDocuments documents;
     private PhaseStateProjection projection;
     private EmbeddedEventStore eventStore;
@@ -51,7 +55,8 @@ class PhaseStateProjectionTest {
     void start() {
         server = new MongoServer(new MemoryBackend());
         client = MongoClients.create(server.bindAndGetConnectionString());
-        documents = new PhaseStateDocuments(new MongoTemplate(client, "test"));
+        mongo = new MongoTemplate(client, "test");
+        documents = new PhaseStateDocuments(mongo);
         eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         history = new PhaseStateHistory(eventStore);
         projection = new PhaseStateProjection(documents, history);
@@ -135,5 +140,32 @@ class PhaseStateProjectionTest {
         assertThat(documents.find(ID.value())).isEmpty();
         feed(events());
         assertThat(documents.find(ID.value()).orElseThrow().state().version()).isEqualTo(4);
+    }
+
+    @Test
+    void everyItemOfAPhasesLists_isADocumentOfItsOwn_andAStepLeavesTheItemsItDidNotChangeAlone() {
+        feed(events());
+        Document stored = mongo.getCollection(PhaseStateDocuments.COLLECTION).find(new Document("_id", ID.value()))
+                .first();
+        assertThat(stored.get("items", Document.class).getInteger("internalPreparation.batna")).isEqualTo(2);
+        assertThat(stored.get("state", Document.class).get("internalPreparation", Document.class))
+                .as("of the lists of a phase, only its open questions").containsOnlyKeys("openQuestions");
+        MongoCollection<Document> items = mongo.getCollection(PhaseStateDocuments.ITEMS);
+        Document firstBatna = items.find(new Document("_id", ID.value() + "/internalPreparation.batna/0")).first();
+        assertThat(firstBatna.get("item", Document.class).getString("batna")).isEqualTo("Other hospitals");
+        long before = items.countDocuments();
+        String goal = ID.value() + "/internalPreparation.strategicGoals/0";
+        items.updateOne(new Document("_id", goal), new Document("$set", new Document("untouched", true)));
+
+        projection.on(new NoteAdded(ID, "A note", Phase.CO_DESIGN, ANNA, T0.plusSeconds(5)), 5, T0.plusSeconds(5));
+
+        assertThat(items.countDocuments()).isEqualTo(before + 1);
+        assertThat(items.find(new Document("_id", ID.value() + "/coDesign.notes/0")).first()
+                .get("item", Document.class).getString("text")).isEqualTo("A note");
+        assertThat(items.find(new Document("_id", goal)).first().getBoolean("untouched")).isTrue();
+        PhaseStateDocuments.Stored read = new PhaseStateDocuments(mongo).find(ID.value()).orElseThrow();
+        List<TrajectoryEvent> all = events();
+        all.add(new NoteAdded(ID, "A note", Phase.CO_DESIGN, ANNA, T0.plusSeconds(5)));
+        assertThat(read.state()).isEqualTo(PhaseStateFold.foldAll(all));
     }
 }

@@ -29,9 +29,9 @@ import nl.trajectorytracker.api.events.TrajectoryStarted;
 import nl.trajectorytracker.api.values.DecisionType;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.Signatory;
-import nl.trajectorytracker.query.replay.DocumentStore;
-import nl.trajectorytracker.query.replay.ReplayableProjection;
-import nl.trajectorytracker.query.replay.StoredShape;
+import nl.trajectorytracker.query.readmodel.DocumentStore;
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
+import nl.trajectorytracker.query.readmodel.StoredShape;
 
 /**
  * Writes the decision history: explicit decisions and the other decision-like steps (go/no-go, BATNA, answers to

@@ -25,8 +25,8 @@ import nl.trajectorytracker.query.monitoring.Monitoring.Evaluation;
 import nl.trajectorytracker.query.monitoring.Monitoring.EvaluationMoment;
 import nl.trajectorytracker.query.monitoring.Monitoring.Indicator;
 import nl.trajectorytracker.query.monitoring.Monitoring.Measurement;
-import nl.trajectorytracker.query.replay.DocumentStore;
-import nl.trajectorytracker.query.replay.ReplayableProjection;
+import nl.trajectorytracker.query.readmodel.DocumentStore;
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 
 /** Writes the monitoring of each trajectory: indicators, measurements, evaluation moments and evaluations. */
 @Component

@@ -32,9 +32,8 @@ import nl.trajectorytracker.api.values.TrustScore;
  * correction (a step of an earlier phase recorded later; it is filed under the phase it belongs to). The times of a
  * phase's progress are when the steps happened.
  *
- * <p>The lists are copied by the canonical constructors, so a fold step that copies the state can change the copy
- * without touching the original; a copy shares the items with the original until one of them changes, so that
- * copying a state costs the same whatever its history.
+ * <p>A state never changes: its lists, and those of its items, are unmodifiable. The fold makes a new state for every
+ * event, which keeps the items of the previous one that the event did not change.
  */
 public record PhaseState(
         String trajectoryId,
@@ -58,15 +57,15 @@ public record PhaseState(
         List<FollowUp> followUps) {
 
     public PhaseState {
-        parties = mutable(parties);
-        unknownEventTypes = mutable(unknownEventTypes);
-        progress = mutable(progress);
-        internalPreparation = internalPreparation == null ? InternalPreparation.empty() : internalPreparation.copy();
-        coDesign = coDesign == null ? CoDesign.empty() : coDesign.copy();
-        negotiation = negotiation == null ? Negotiation.empty() : negotiation.copy();
-        runningAgreement = runningAgreement == null ? RunningAgreement.empty() : runningAgreement.copy();
-        afterAgreement = afterAgreement == null ? AfterAgreement.empty() : afterAgreement.copy();
-        followUps = mutable(followUps);
+        parties = items(parties);
+        unknownEventTypes = items(unknownEventTypes);
+        progress = items(progress);
+        internalPreparation = internalPreparation == null ? InternalPreparation.empty() : internalPreparation;
+        coDesign = coDesign == null ? CoDesign.empty() : coDesign;
+        negotiation = negotiation == null ? Negotiation.empty() : negotiation;
+        runningAgreement = runningAgreement == null ? RunningAgreement.empty() : runningAgreement;
+        afterAgreement = afterAgreement == null ? AfterAgreement.empty() : afterAgreement;
+        followUps = items(followUps);
     }
 
     /** The state before the first event. */
@@ -94,9 +93,9 @@ public record PhaseState(
         return progress.get(phase.ordinal());
     }
 
-    /** A changeable copy, sharing the items with {@code list} until either changes (see {@link SharedAppendList}). */
-    static <T> List<T> mutable(List<T> list) {
-        return SharedAppendList.copyOf(list);
+    /** An unmodifiable copy, or the list itself when it is one already (as a state's lists are). */
+    static <T> List<T> items(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     static <T> List<T> frozen(List<T> list) {
@@ -399,23 +398,23 @@ public record PhaseState(
             List<OpenQuestion> openQuestions) implements PhaseSection {
 
         public InternalPreparation {
-            strategicGoals = mutable(strategicGoals);
-            internalInterests = mutable(internalInterests);
-            developments = mutable(developments);
-            stakeholders = mutable(stakeholders);
-            previousAgreementAssessments = mutable(previousAgreementAssessments);
-            batna = mutable(batna);
-            planning = mutable(planning);
-            partnerAssessments = mutable(partnerAssessments);
-            team = mutable(team);
-            supportActions = mutable(supportActions);
-            decisions = mutable(decisions);
-            trustAssessments = mutable(trustAssessments);
-            pitfalls = mutable(pitfalls);
-            successFactors = mutable(successFactors);
-            notes = mutable(notes);
-            answeredQuestions = mutable(answeredQuestions);
-            openQuestions = mutable(openQuestions);
+            strategicGoals = items(strategicGoals);
+            internalInterests = items(internalInterests);
+            developments = items(developments);
+            stakeholders = items(stakeholders);
+            previousAgreementAssessments = items(previousAgreementAssessments);
+            batna = items(batna);
+            planning = items(planning);
+            partnerAssessments = items(partnerAssessments);
+            team = items(team);
+            supportActions = items(supportActions);
+            decisions = items(decisions);
+            trustAssessments = items(trustAssessments);
+            pitfalls = items(pitfalls);
+            successFactors = items(successFactors);
+            notes = items(notes);
+            answeredQuestions = items(answeredQuestions);
+            openQuestions = items(openQuestions);
         }
 
         static InternalPreparation empty() {
@@ -423,11 +422,6 @@ public record PhaseState(
                     null, null, null, null, null);
         }
 
-        InternalPreparation copy() {
-            return new InternalPreparation(strategicGoals, internalInterests, developments, stakeholders,
-                    previousAgreementAssessments, batna, planning, partnerAssessments, team, supportActions,
-                    decisions, trustAssessments, pitfalls, successFactors, notes, answeredQuestions, openQuestions);
-        }
     }
 
     /** Phase 2, co-design: joint ambition, societal value, joint facts, process design, network. */
@@ -455,27 +449,27 @@ public record PhaseState(
             List<OpenQuestion> openQuestions) implements PhaseSection {
 
         public CoDesign {
-            jointAmbitions = mutable(jointAmbitions);
-            counterpartyGoals = mutable(counterpartyGoals);
-            relationshipAims = mutable(relationshipAims);
-            relationshipAssessments = mutable(relationshipAssessments);
-            agreedGoals = mutable(agreedGoals);
-            interests = mutable(interests);
-            societalValues = mutable(societalValues);
-            winWinWinOptions = mutable(winWinWinOptions);
-            lossSharingPrinciples = mutable(lossSharingPrinciples);
-            jointFacts = mutable(jointFacts);
-            processAgreements = mutable(processAgreements);
-            goNoGoDecisions = mutable(goNoGoDecisions);
-            legalObstacles = mutable(legalObstacles);
-            networkParties = mutable(networkParties);
-            decisions = mutable(decisions);
-            trustAssessments = mutable(trustAssessments);
-            pitfalls = mutable(pitfalls);
-            successFactors = mutable(successFactors);
-            notes = mutable(notes);
-            answeredQuestions = mutable(answeredQuestions);
-            openQuestions = mutable(openQuestions);
+            jointAmbitions = items(jointAmbitions);
+            counterpartyGoals = items(counterpartyGoals);
+            relationshipAims = items(relationshipAims);
+            relationshipAssessments = items(relationshipAssessments);
+            agreedGoals = items(agreedGoals);
+            interests = items(interests);
+            societalValues = items(societalValues);
+            winWinWinOptions = items(winWinWinOptions);
+            lossSharingPrinciples = items(lossSharingPrinciples);
+            jointFacts = items(jointFacts);
+            processAgreements = items(processAgreements);
+            goNoGoDecisions = items(goNoGoDecisions);
+            legalObstacles = items(legalObstacles);
+            networkParties = items(networkParties);
+            decisions = items(decisions);
+            trustAssessments = items(trustAssessments);
+            pitfalls = items(pitfalls);
+            successFactors = items(successFactors);
+            notes = items(notes);
+            answeredQuestions = items(answeredQuestions);
+            openQuestions = items(openQuestions);
         }
 
         static CoDesign empty() {
@@ -483,12 +477,6 @@ public record PhaseState(
                     null, null, null, null, null, null, null);
         }
 
-        CoDesign copy() {
-            return new CoDesign(jointAmbitions, counterpartyGoals, relationshipAims, relationshipAssessments,
-                    agreedGoals, interests, societalValues, winWinWinOptions, lossSharingPrinciples, jointFacts,
-                    processAgreements, goNoGoDecisions, legalObstacles, networkParties, decisions, trustAssessments,
-                    pitfalls, successFactors, notes, answeredQuestions, openQuestions);
-        }
     }
 
     /** Phase 3, negotiation: proposals, deadlocks, monitoring, deviations, incentives and the signed agreement. */
@@ -509,20 +497,20 @@ public record PhaseState(
             List<OpenQuestion> openQuestions) implements PhaseSection {
 
         public Negotiation {
-            proposals = mutable(proposals);
-            deadlocks = mutable(deadlocks);
-            indicators = mutable(indicators);
-            evaluationMoments = mutable(evaluationMoments);
-            deviations = mutable(deviations);
-            incentiveChanges = mutable(incentiveChanges);
-            signedAgreement = mutable(signedAgreement);
-            decisions = mutable(decisions);
-            trustAssessments = mutable(trustAssessments);
-            pitfalls = mutable(pitfalls);
-            successFactors = mutable(successFactors);
-            notes = mutable(notes);
-            answeredQuestions = mutable(answeredQuestions);
-            openQuestions = mutable(openQuestions);
+            proposals = items(proposals);
+            deadlocks = items(deadlocks);
+            indicators = items(indicators);
+            evaluationMoments = items(evaluationMoments);
+            deviations = items(deviations);
+            incentiveChanges = items(incentiveChanges);
+            signedAgreement = items(signedAgreement);
+            decisions = items(decisions);
+            trustAssessments = items(trustAssessments);
+            pitfalls = items(pitfalls);
+            successFactors = items(successFactors);
+            notes = items(notes);
+            answeredQuestions = items(answeredQuestions);
+            openQuestions = items(openQuestions);
         }
 
         static Negotiation empty() {
@@ -530,11 +518,6 @@ public record PhaseState(
                     null);
         }
 
-        Negotiation copy() {
-            return new Negotiation(proposals, deadlocks, indicators, evaluationMoments, deviations, incentiveChanges,
-                    signedAgreement, decisions, trustAssessments, pitfalls, successFactors, notes, answeredQuestions,
-                    openQuestions);
-        }
     }
 
     /** Phase 4, running agreement: measurements, relationship upkeep, communication, amendments, evaluations. */
@@ -554,19 +537,19 @@ public record PhaseState(
             List<OpenQuestion> openQuestions) implements PhaseSection {
 
         public RunningAgreement {
-            measurements = mutable(measurements);
-            checkIns = mutable(checkIns);
-            stakeholderCommunications = mutable(stakeholderCommunications);
-            successesAndLessons = mutable(successesAndLessons);
-            amendments = mutable(amendments);
-            interimEvaluations = mutable(interimEvaluations);
-            decisions = mutable(decisions);
-            trustAssessments = mutable(trustAssessments);
-            pitfalls = mutable(pitfalls);
-            successFactors = mutable(successFactors);
-            notes = mutable(notes);
-            answeredQuestions = mutable(answeredQuestions);
-            openQuestions = mutable(openQuestions);
+            measurements = items(measurements);
+            checkIns = items(checkIns);
+            stakeholderCommunications = items(stakeholderCommunications);
+            successesAndLessons = items(successesAndLessons);
+            amendments = items(amendments);
+            interimEvaluations = items(interimEvaluations);
+            decisions = items(decisions);
+            trustAssessments = items(trustAssessments);
+            pitfalls = items(pitfalls);
+            successFactors = items(successFactors);
+            notes = items(notes);
+            answeredQuestions = items(answeredQuestions);
+            openQuestions = items(openQuestions);
         }
 
         static RunningAgreement empty() {
@@ -574,11 +557,6 @@ public record PhaseState(
                     null);
         }
 
-        RunningAgreement copy() {
-            return new RunningAgreement(measurements, checkIns, stakeholderCommunications, successesAndLessons,
-                    amendments, interimEvaluations, decisions, trustAssessments, pitfalls, successFactors, notes,
-                    answeredQuestions, openQuestions);
-        }
     }
 
     /** Phase 5, after the agreement: final evaluations (the conclusion and follow-ups are on the state). */
@@ -593,23 +571,19 @@ public record PhaseState(
             List<OpenQuestion> openQuestions) implements PhaseSection {
 
         public AfterAgreement {
-            finalEvaluations = mutable(finalEvaluations);
-            decisions = mutable(decisions);
-            trustAssessments = mutable(trustAssessments);
-            pitfalls = mutable(pitfalls);
-            successFactors = mutable(successFactors);
-            notes = mutable(notes);
-            answeredQuestions = mutable(answeredQuestions);
-            openQuestions = mutable(openQuestions);
+            finalEvaluations = items(finalEvaluations);
+            decisions = items(decisions);
+            trustAssessments = items(trustAssessments);
+            pitfalls = items(pitfalls);
+            successFactors = items(successFactors);
+            notes = items(notes);
+            answeredQuestions = items(answeredQuestions);
+            openQuestions = items(openQuestions);
         }
 
         static AfterAgreement empty() {
             return new AfterAgreement(null, null, null, null, null, null, null, null);
         }
 
-        AfterAgreement copy() {
-            return new AfterAgreement(finalEvaluations, decisions, trustAssessments, pitfalls, successFactors, notes,
-                    answeredQuestions, openQuestions);
-        }
     }
 }

@@ -101,127 +101,127 @@ public final class PhaseStateFold {
         on(FollowUpTrajectoryStarted.class, (d, e, r) -> d.followUps.add(new FollowUp(
                 e.followUpTrajectoryId() == null ? null : e.followUpTrajectoryId().value(), e.title(), r)));
         // any phase
-        on(DecisionRecorded.class, (d, e, r) -> d.section(e.phase()).decisions().add(new Decision(e.decisionId(),
+        on(DecisionRecorded.class, (d, e, r) -> d.section(e.phase()).decisions.add(new Decision(e.decisionId(),
                 e.decision(), e.rationale(), e.alternativesConsidered(), e.evidence(), e.guidingQuestionId(),
                 e.agreedBy(), r)));
-        on(TrustAssessed.class, (d, e, r) -> d.section(e.phase()).trustAssessments().add(new TrustAssessment(
+        on(TrustAssessed.class, (d, e, r) -> d.section(e.phase()).trustAssessments.add(new TrustAssessment(
                 e.counterpart(), e.personTrust(), e.organisationTrust(), e.note(), r)));
-        on(PitfallRecorded.class, (d, e, r) -> d.section(about(e.aboutPhase(), e.phase())).pitfalls()
+        on(PitfallRecorded.class, (d, e, r) -> d.section(about(e.aboutPhase(), e.phase())).pitfalls
                 .add(new Lesson(e.pitfall(), e.tag(), e.phase(), r)));
-        on(SuccessFactorRecorded.class, (d, e, r) -> d.section(about(e.aboutPhase(), e.phase())).successFactors()
+        on(SuccessFactorRecorded.class, (d, e, r) -> d.section(about(e.aboutPhase(), e.phase())).successFactors
                 .add(new Lesson(e.successFactor(), e.tag(), e.phase(), r)));
-        on(NoteAdded.class, (d, e, r) -> d.section(e.phase()).notes().add(new Note(e.text(), r)));
+        on(NoteAdded.class, (d, e, r) -> d.section(e.phase()).notes.add(new Note(e.text(), r)));
         // phase 1
-        on(StrategicGoalSet.class, (d, e, r) -> d.p1.strategicGoals().add(new StrategicGoal(e.goalId(), e.goal(),
+        on(StrategicGoalSet.class, (d, e, r) -> d.p1.strategicGoals.add(new StrategicGoal(e.goalId(), e.goal(),
                 e.challenge(), List.of(), r)));
-        on(StrategicGoalRevised.class, (d, e, r) -> replace(d.p1.strategicGoals(),
+        on(StrategicGoalRevised.class, (d, e, r) -> replace(d.p1.strategicGoals,
                 goal -> goal.goalId().equals(e.goalId()), goal -> {
                     List<GoalRevision> revisions = new ArrayList<>(goal.revisions());
                     revisions.add(new GoalRevision(revisions.size() + 2, e.goal(), e.why(), r));
                     return new StrategicGoal(goal.goalId(), e.goal(), goal.challenge(), revisions, goal.recorded());
                 }));
-        on(InternalInterestRecorded.class, (d, e, r) -> d.p1.internalInterests()
+        on(InternalInterestRecorded.class, (d, e, r) -> d.p1.internalInterests
                 .add(new InternalInterest(e.interest(), e.heldBy(), r)));
-        on(RelevantDevelopmentNoted.class, (d, e, r) -> d.p1.developments()
+        on(RelevantDevelopmentNoted.class, (d, e, r) -> d.p1.developments
                 .add(new Development(e.development(), e.impact(), r)));
-        on(StakeholderAdded.class, (d, e, r) -> d.p1.stakeholders().add(new Stakeholder(e.stakeholderId(), e.name(),
+        on(StakeholderAdded.class, (d, e, r) -> d.p1.stakeholders.add(new Stakeholder(e.stakeholderId(), e.name(),
                 e.scope(), e.role(), e.interests(), e.influence(), false, null, List.of(), r)));
-        on(StakeholderUpdated.class, (d, e, r) -> replace(d.p1.stakeholders(),
+        on(StakeholderUpdated.class, (d, e, r) -> replace(d.p1.stakeholders,
                 s -> s.stakeholderId().equals(e.stakeholderId()), s -> new Stakeholder(s.stakeholderId(), e.name(),
                         e.scope(), e.role(), e.interests(), e.influence(), s.removed(), s.removedWhy(),
                         history(s), r)));
-        on(StakeholderRemoved.class, (d, e, r) -> replace(d.p1.stakeholders(),
+        on(StakeholderRemoved.class, (d, e, r) -> replace(d.p1.stakeholders,
                 s -> s.stakeholderId().equals(e.stakeholderId()), s -> new Stakeholder(s.stakeholderId(), s.name(),
                         s.scope(), s.role(), s.interests(), s.influence(), true, e.why(), history(s), r)));
-        on(PreviousAgreementAssessed.class, (d, e, r) -> d.p1.previousAgreementAssessments()
+        on(PreviousAgreementAssessed.class, (d, e, r) -> d.p1.previousAgreementAssessments
                 .add(new PreviousAgreementAssessment(e.agreement(), e.servesOurGoals(), e.why(),
                         e.contractingQuestion(),
                         e.previousTrajectoryId() == null ? null : e.previousTrajectoryId().value(), r)));
         on(BatnaDefined.class, (d, e, r) -> batna(d, e.batna(), e.why(), r));
         on(BatnaRevised.class, (d, e, r) -> batna(d, e.batna(), e.why(), r));
-        on(PlanningSet.class, (d, e, r) -> d.p1.planning().add(new Planning(e.milestones(), r)));
-        on(PartnerPositionAssessed.class, (d, e, r) -> d.p1.partnerAssessments()
+        on(PlanningSet.class, (d, e, r) -> d.p1.planning.add(new Planning(e.milestones(), r)));
+        on(PartnerPositionAssessed.class, (d, e, r) -> d.p1.partnerAssessments
                 .add(new PartnerAssessment(e.party(), e.position(), e.interests(), r)));
-        on(TeamMemberAssigned.class, (d, e, r) -> d.p1.team()
+        on(TeamMemberAssigned.class, (d, e, r) -> d.p1.team
                 .add(new TeamMember(e.name(), e.role(), e.knowledgeAndSkills(), r)));
-        on(SupportBaseActionRecorded.class, (d, e, r) -> d.p1.supportActions()
+        on(SupportBaseActionRecorded.class, (d, e, r) -> d.p1.supportActions
                 .add(new SupportAction(e.action(), e.audience(), r)));
         // phase 2
-        on(JointAmbitionRecorded.class, (d, e, r) -> d.p2.jointAmbitions()
+        on(JointAmbitionRecorded.class, (d, e, r) -> d.p2.jointAmbitions
                 .add(new JointAmbition(e.ambition(), e.horizonYears(), r)));
-        on(CounterpartyGoalsRecorded.class, (d, e, r) -> d.p2.counterpartyGoals()
+        on(CounterpartyGoalsRecorded.class, (d, e, r) -> d.p2.counterpartyGoals
                 .add(new CounterpartyGoals(e.party(), e.goals(), r)));
-        on(RelationshipAimSet.class, (d, e, r) -> d.p2.relationshipAims().add(new RelationshipAim(e.aim(), r)));
-        on(CurrentRelationshipAssessed.class, (d, e, r) -> d.p2.relationshipAssessments()
+        on(RelationshipAimSet.class, (d, e, r) -> d.p2.relationshipAims.add(new RelationshipAim(e.aim(), r)));
+        on(CurrentRelationshipAssessed.class, (d, e, r) -> d.p2.relationshipAssessments
                 .add(new RelationshipAssessment(e.assessment(), e.trustPresent(), r)));
-        on(GoalAgreed.class, (d, e, r) -> d.p2.agreedGoals().add(new AgreedGoal(e.goalId(), e.goal(), e.dimension(),
+        on(GoalAgreed.class, (d, e, r) -> d.p2.agreedGoals.add(new AgreedGoal(e.goalId(), e.goal(), e.dimension(),
                 e.kind(), e.contextSource(), r)));
-        on(InterestShared.class, (d, e, r) -> d.p2.interests().add(new SharedInterest(e.party(), e.interest(), r)));
-        on(SocietalValueRecorded.class, (d, e, r) -> d.p2.societalValues()
+        on(InterestShared.class, (d, e, r) -> d.p2.interests.add(new SharedInterest(e.party(), e.interest(), r)));
+        on(SocietalValueRecorded.class, (d, e, r) -> d.p2.societalValues
                 .add(new SocietalValue(e.value(), e.landsWithNegotiatingParties(), r)));
-        on(WinWinWinOptionRecorded.class, (d, e, r) -> d.p2.winWinWinOptions()
+        on(WinWinWinOptionRecorded.class, (d, e, r) -> d.p2.winWinWinOptions
                 .add(new WinWinWinOption(e.option(), e.benefits(), r)));
-        on(LossSharingPrincipleAgreed.class, (d, e, r) -> d.p2.lossSharingPrinciples()
+        on(LossSharingPrincipleAgreed.class, (d, e, r) -> d.p2.lossSharingPrinciples
                 .add(new LossSharingPrinciple(e.principle(), r)));
-        on(JointFactEstablished.class, (d, e, r) -> d.p2.jointFacts()
+        on(JointFactEstablished.class, (d, e, r) -> d.p2.jointFacts
                 .add(new JointFact(e.fact(), e.dataSource(), e.acceptedBy(), r)));
-        on(ProcessAgreementMade.class, (d, e, r) -> d.p2.processAgreements()
+        on(ProcessAgreementMade.class, (d, e, r) -> d.p2.processAgreements
                 .add(new ProcessAgreement(e.rulesOfConduct(), e.escalationLevels(), e.goNoGoMoments(), r)));
-        on(GoNoGoDecided.class, (d, e, r) -> d.p2.goNoGoDecisions()
+        on(GoNoGoDecided.class, (d, e, r) -> d.p2.goNoGoDecisions
                 .add(new GoNoGoDecision(e.moment(), e.decision(), e.why(), r)));
-        on(LegalObstacleRaised.class, (d, e, r) -> d.p2.legalObstacles()
+        on(LegalObstacleRaised.class, (d, e, r) -> d.p2.legalObstacles
                 .add(new LegalObstacle(e.obstacleId(), e.obstacle(), null, r, null)));
-        on(LegalObstacleResolved.class, (d, e, r) -> replace(d.p2.legalObstacles(),
+        on(LegalObstacleResolved.class, (d, e, r) -> replace(d.p2.legalObstacles,
                 o -> o.obstacleId().equals(e.obstacleId()),
                 o -> new LegalObstacle(o.obstacleId(), o.obstacle(), e.resolution(), o.recorded(), r)));
-        on(NetworkPartyInvolved.class, (d, e, r) -> d.p2.networkParties()
+        on(NetworkPartyInvolved.class, (d, e, r) -> d.p2.networkParties
                 .add(new NetworkParty(e.name(), e.kind(), e.need(), r)));
         // phase 3
-        on(ProposalMade.class, (d, e, r) -> d.p3.proposals().add(new Proposal(e.proposalId(), e.by(), e.terms(),
+        on(ProposalMade.class, (d, e, r) -> d.p3.proposals.add(new Proposal(e.proposalId(), e.by(), e.terms(),
                 null, null, ProposalStatus.OPEN, null, null, null, r, null)));
         on(ProposalCountered.class, (d, e, r) -> {
             answer(d, e.proposalId(), ProposalStatus.COUNTERED, e.by(), e.why(), e.counterProposalId(), r);
-            d.p3.proposals().add(new Proposal(e.counterProposalId(), e.by(), e.terms(), e.proposalId(), e.why(),
+            d.p3.proposals.add(new Proposal(e.counterProposalId(), e.by(), e.terms(), e.proposalId(), e.why(),
                     ProposalStatus.OPEN, null, null, null, r, null));
         });
         on(ProposalAccepted.class, (d, e, r) -> answer(d, e.proposalId(), ProposalStatus.ACCEPTED, e.by(), null,
                 null, r));
         on(ProposalRejected.class, (d, e, r) -> answer(d, e.proposalId(), ProposalStatus.REJECTED, e.by(), e.why(),
                 null, r));
-        on(DeadlockEscalated.class, (d, e, r) -> d.p3.deadlocks().add(new Deadlock(e.deadlockId(), e.issue(),
+        on(DeadlockEscalated.class, (d, e, r) -> d.p3.deadlocks.add(new Deadlock(e.deadlockId(), e.issue(),
                 e.escalationLevel(), null, r, null)));
-        on(DeadlockResolved.class, (d, e, r) -> replace(d.p3.deadlocks(), x -> x.deadlockId().equals(e.deadlockId()),
+        on(DeadlockResolved.class, (d, e, r) -> replace(d.p3.deadlocks, x -> x.deadlockId().equals(e.deadlockId()),
                 x -> new Deadlock(x.deadlockId(), x.issue(), x.escalationLevel(), e.resolution(), x.recorded(), r)));
-        on(MonitoringIndicatorDefined.class, (d, e, r) -> d.p3.indicators().add(new Indicator(e.indicatorId(),
+        on(MonitoringIndicatorDefined.class, (d, e, r) -> d.p3.indicators.add(new Indicator(e.indicatorId(),
                 e.name(), e.kind(), e.target(), e.owner(), e.dimension(), r)));
-        on(EvaluationMomentScheduled.class, (d, e, r) -> d.p3.evaluationMoments()
+        on(EvaluationMomentScheduled.class, (d, e, r) -> d.p3.evaluationMoments
                 .add(new EvaluationMoment(e.date(), e.purpose(), r, null)));
-        on(EvaluationOverdue.class, (d, e, r) -> replace(d.p3.evaluationMoments(),
+        on(EvaluationOverdue.class, (d, e, r) -> replace(d.p3.evaluationMoments,
                 x -> x.date().equals(e.scheduledFor()) && x.overdue() == null,
                 x -> new EvaluationMoment(x.date(), x.purpose(), x.recorded(), r)));
-        on(StandardAgreementDeviationRecorded.class, (d, e, r) -> d.p3.deviations()
+        on(StandardAgreementDeviationRecorded.class, (d, e, r) -> d.p3.deviations
                 .add(new Deviation(e.clause(), e.deviation(), e.why(), r)));
-        on(IncentiveChangeAgreed.class, (d, e, r) -> d.p3.incentiveChanges()
+        on(IncentiveChangeAgreed.class, (d, e, r) -> d.p3.incentiveChanges
                 .add(new IncentiveChange(e.currentIncentive(), e.change(), e.why(), r)));
-        on(AgreementSigned.class, (d, e, r) -> d.p3.signedAgreement().add(new SignedAgreement(e.terms(),
+        on(AgreementSigned.class, (d, e, r) -> d.p3.signedAgreement.add(new SignedAgreement(e.terms(),
                 e.signatories(), e.startDate(), e.endDate(), r)));
         // phase 4
-        on(IndicatorMeasured.class, (d, e, r) -> d.p4.measurements().add(new Measurement(e.indicatorId(),
-                d.p3.indicators().stream().filter(i -> i.indicatorId().equals(e.indicatorId()))
+        on(IndicatorMeasured.class, (d, e, r) -> d.p4.measurements.add(new Measurement(e.indicatorId(),
+                d.p3.indicators.stream().filter(i -> i.indicatorId().equals(e.indicatorId()))
                         .map(Indicator::name).findFirst().orElse(null),
                 e.value(), e.measuredOn(), e.note(), r)));
-        on(RelationshipCheckInHeld.class, (d, e, r) -> d.p4.checkIns()
+        on(RelationshipCheckInHeld.class, (d, e, r) -> d.p4.checkIns
                 .add(new CheckIn(e.participants(), e.summary(), r)));
-        on(StakeholderUpdateSent.class, (d, e, r) -> d.p4.stakeholderCommunications()
+        on(StakeholderUpdateSent.class, (d, e, r) -> d.p4.stakeholderCommunications
                 .add(new StakeholderCommunication(e.audience(), e.summary(), r)));
-        on(SuccessOrLessonCommunicated.class, (d, e, r) -> d.p4.successesAndLessons()
+        on(SuccessOrLessonCommunicated.class, (d, e, r) -> d.p4.successesAndLessons
                 .add(new SuccessOrLesson(e.kind(), e.message(), e.channel(), r)));
-        on(ContractAmended.class, (d, e, r) -> d.p4.amendments()
+        on(ContractAmended.class, (d, e, r) -> d.p4.amendments
                 .add(new Amendment(e.what(), e.why(), e.newTerms(), r)));
-        on(InterimEvaluationHeld.class, (d, e, r) -> d.p4.interimEvaluations()
+        on(InterimEvaluationHeld.class, (d, e, r) -> d.p4.interimEvaluations
                 .add(new InterimEvaluation(e.findings(), e.adjustmentNeeded(), r)));
         // phase 5
-        on(FinalEvaluationHeld.class, (d, e, r) -> d.p5.finalEvaluations()
+        on(FinalEvaluationHeld.class, (d, e, r) -> d.p5.finalEvaluations
                 .add(new FinalEvaluation(e.form(), e.outcomes(), e.lessons(), r)));
     }
 
@@ -340,7 +340,7 @@ public final class PhaseStateFold {
     }
 
     private static void batna(Draft d, String batna, String why, Recorded r) {
-        List<Batna> history = d.p1.batna();
+        List<Batna> history = d.p1.batna;
         if (!history.isEmpty()) {
             Batna last = history.get(history.size() - 1);
             history.set(history.size() - 1, new Batna(last.revision(), last.batna(), last.why(), false,
@@ -351,7 +351,7 @@ public final class PhaseStateFold {
 
     private static void answer(Draft d, String proposalId, ProposalStatus status, String by, String why,
             String counteredWith, Recorded r) {
-        replace(d.p3.proposals(), p -> p.proposalId().equals(proposalId), p -> new Proposal(p.proposalId(), p.by(),
+        replace(d.p3.proposals, p -> p.proposalId().equals(proposalId), p -> new Proposal(p.proposalId(), p.by(),
                 p.terms(), p.counterTo(), p.why(), status, by, why, counteredWith, p.recorded(), r));
     }
 
@@ -371,7 +371,7 @@ public final class PhaseStateFold {
         }
     }
 
-    /** A mutable copy of a state, changed by one step and then built into a new state. */
+    /** A changeable copy of a state, changed by one step and then built into a new state. */
     private static final class Draft {
         String trajectoryId;
         String title;
@@ -385,42 +385,37 @@ public final class PhaseStateFold {
         int unknownEvents;
         final List<String> unknownEventTypes;
         final List<PhaseProgress> progress;
-        final InternalPreparation p1;
-        final CoDesign p2;
-        final Negotiation p3;
-        final RunningAgreement p4;
-        final AfterAgreement p5;
+        final InternalPreparationDraft p1;
+        final CoDesignDraft p2;
+        final NegotiationDraft p3;
+        final RunningAgreementDraft p4;
+        final AfterAgreementDraft p5;
         Conclusion conclusion;
         final List<FollowUp> followUps;
 
         Draft(PhaseState state) {
-            PhaseState copy = new PhaseState(state.trajectoryId(), state.title(), state.parties(),
-                    state.playbookVersion(), state.predecessorId(), state.currentPhase(), state.version(),
-                    state.lastRecordedAt(), state.lastOccurredAt(), state.unknownEvents(), state.unknownEventTypes(),
-                    state.progress(), state.internalPreparation(), state.coDesign(), state.negotiation(),
-                    state.runningAgreement(), state.afterAgreement(), state.conclusion(), state.followUps());
-            trajectoryId = copy.trajectoryId();
-            title = copy.title();
-            parties = copy.parties();
-            playbookVersion = copy.playbookVersion();
-            predecessorId = copy.predecessorId();
-            currentPhase = copy.currentPhase();
-            version = copy.version();
-            lastRecordedAt = copy.lastRecordedAt();
-            lastOccurredAt = copy.lastOccurredAt();
-            unknownEvents = copy.unknownEvents();
-            unknownEventTypes = copy.unknownEventTypes();
-            progress = copy.progress();
-            p1 = copy.internalPreparation();
-            p2 = copy.coDesign();
-            p3 = copy.negotiation();
-            p4 = copy.runningAgreement();
-            p5 = copy.afterAgreement();
-            conclusion = copy.conclusion();
-            followUps = copy.followUps();
+            trajectoryId = state.trajectoryId();
+            title = state.title();
+            parties = state.parties();
+            playbookVersion = state.playbookVersion();
+            predecessorId = state.predecessorId();
+            currentPhase = state.currentPhase();
+            version = state.version();
+            lastRecordedAt = state.lastRecordedAt();
+            lastOccurredAt = state.lastOccurredAt();
+            unknownEvents = state.unknownEvents();
+            unknownEventTypes = new ArrayList<>(state.unknownEventTypes());
+            progress = new ArrayList<>(state.progress());
+            p1 = new InternalPreparationDraft(state.internalPreparation());
+            p2 = new CoDesignDraft(state.coDesign());
+            p3 = new NegotiationDraft(state.negotiation());
+            p4 = new RunningAgreementDraft(state.runningAgreement());
+            p5 = new AfterAgreementDraft(state.afterAgreement());
+            conclusion = state.conclusion();
+            followUps = new ArrayList<>(state.followUps());
         }
 
-        PhaseSection section(Phase phase) {
+        SectionDraft section(Phase phase) {
             Phase target = phase != null ? phase : currentPhase != null ? currentPhase : Phase.INTERNAL_PREPARATION;
             return switch (target) {
                 case INTERNAL_PREPARATION -> p1;
@@ -442,7 +437,7 @@ public final class PhaseStateFold {
             if (phase == null || question == null) {
                 return;
             }
-            List<AnsweredQuestion> answered = section(phase).answeredQuestions();
+            List<AnsweredQuestion> answered = section(phase).answeredQuestions;
             for (int i = 0; i < answered.size(); i++) {
                 AnsweredQuestion existing = answered.get(i);
                 if (existing.questionId().equals(questionId)) {
@@ -463,9 +458,9 @@ public final class PhaseStateFold {
             }
             Playbook playbook = playbook();
             for (PlaybookPhase chapter : playbook.phases()) {
-                PhaseSection section = section(chapter.phase());
+                SectionDraft section = section(chapter.phase());
                 Map<String, AnsweredQuestion> answered = new LinkedHashMap<>();
-                section.answeredQuestions().forEach(a -> answered.put(a.questionId(), a));
+                section.answeredQuestions.forEach(a -> answered.put(a.questionId(), a));
                 List<AnsweredQuestion> ordered = new ArrayList<>();
                 List<OpenQuestion> open = new ArrayList<>();
                 for (PlaybookTopic topic : chapter.topics()) {
@@ -479,18 +474,180 @@ public final class PhaseStateFold {
                         }
                     }
                 }
-                section.answeredQuestions().clear();
-                section.answeredQuestions().addAll(ordered);
-                section.openQuestions().clear();
-                section.openQuestions().addAll(open);
+                section.answeredQuestions.clear();
+                section.answeredQuestions.addAll(ordered);
+                section.openQuestions.clear();
+                section.openQuestions.addAll(open);
             }
         }
 
         PhaseState build() {
             refreshQuestions();
             return new PhaseState(trajectoryId, title, parties, playbookVersion, predecessorId, currentPhase,
-                    version, lastRecordedAt, lastOccurredAt, unknownEvents, unknownEventTypes, progress, p1, p2, p3,
-                    p4, p5, conclusion, followUps);
+                    version, lastRecordedAt, lastOccurredAt, unknownEvents, unknownEventTypes, progress, p1.build(),
+                    p2.build(), p3.build(), p4.build(), p5.build(), conclusion, followUps);
+        }
+    }
+
+    /** The lists every phase has, as changeable copies of a section's. */
+    private abstract static class SectionDraft {
+        final List<Decision> decisions;
+        final List<TrustAssessment> trustAssessments;
+        final List<Lesson> pitfalls;
+        final List<Lesson> successFactors;
+        final List<Note> notes;
+        final List<AnsweredQuestion> answeredQuestions;
+        final List<OpenQuestion> openQuestions;
+
+        SectionDraft(PhaseSection section) {
+            decisions = new ArrayList<>(section.decisions());
+            trustAssessments = new ArrayList<>(section.trustAssessments());
+            pitfalls = new ArrayList<>(section.pitfalls());
+            successFactors = new ArrayList<>(section.successFactors());
+            notes = new ArrayList<>(section.notes());
+            answeredQuestions = new ArrayList<>(section.answeredQuestions());
+            openQuestions = new ArrayList<>(section.openQuestions());
+        }
+    }
+
+    private static final class InternalPreparationDraft extends SectionDraft {
+        final List<StrategicGoal> strategicGoals;
+        final List<InternalInterest> internalInterests;
+        final List<Development> developments;
+        final List<Stakeholder> stakeholders;
+        final List<PreviousAgreementAssessment> previousAgreementAssessments;
+        final List<Batna> batna;
+        final List<Planning> planning;
+        final List<PartnerAssessment> partnerAssessments;
+        final List<TeamMember> team;
+        final List<SupportAction> supportActions;
+
+        InternalPreparationDraft(InternalPreparation section) {
+            super(section);
+            strategicGoals = new ArrayList<>(section.strategicGoals());
+            internalInterests = new ArrayList<>(section.internalInterests());
+            developments = new ArrayList<>(section.developments());
+            stakeholders = new ArrayList<>(section.stakeholders());
+            previousAgreementAssessments = new ArrayList<>(section.previousAgreementAssessments());
+            batna = new ArrayList<>(section.batna());
+            planning = new ArrayList<>(section.planning());
+            partnerAssessments = new ArrayList<>(section.partnerAssessments());
+            team = new ArrayList<>(section.team());
+            supportActions = new ArrayList<>(section.supportActions());
+        }
+
+        InternalPreparation build() {
+            return new InternalPreparation(strategicGoals, internalInterests, developments, stakeholders,
+                    previousAgreementAssessments, batna, planning, partnerAssessments, team, supportActions, decisions,
+                    trustAssessments, pitfalls, successFactors, notes, answeredQuestions, openQuestions);
+        }
+    }
+
+    private static final class CoDesignDraft extends SectionDraft {
+        final List<JointAmbition> jointAmbitions;
+        final List<CounterpartyGoals> counterpartyGoals;
+        final List<RelationshipAim> relationshipAims;
+        final List<RelationshipAssessment> relationshipAssessments;
+        final List<AgreedGoal> agreedGoals;
+        final List<SharedInterest> interests;
+        final List<SocietalValue> societalValues;
+        final List<WinWinWinOption> winWinWinOptions;
+        final List<LossSharingPrinciple> lossSharingPrinciples;
+        final List<JointFact> jointFacts;
+        final List<ProcessAgreement> processAgreements;
+        final List<GoNoGoDecision> goNoGoDecisions;
+        final List<LegalObstacle> legalObstacles;
+        final List<NetworkParty> networkParties;
+
+        CoDesignDraft(CoDesign section) {
+            super(section);
+            jointAmbitions = new ArrayList<>(section.jointAmbitions());
+            counterpartyGoals = new ArrayList<>(section.counterpartyGoals());
+            relationshipAims = new ArrayList<>(section.relationshipAims());
+            relationshipAssessments = new ArrayList<>(section.relationshipAssessments());
+            agreedGoals = new ArrayList<>(section.agreedGoals());
+            interests = new ArrayList<>(section.interests());
+            societalValues = new ArrayList<>(section.societalValues());
+            winWinWinOptions = new ArrayList<>(section.winWinWinOptions());
+            lossSharingPrinciples = new ArrayList<>(section.lossSharingPrinciples());
+            jointFacts = new ArrayList<>(section.jointFacts());
+            processAgreements = new ArrayList<>(section.processAgreements());
+            goNoGoDecisions = new ArrayList<>(section.goNoGoDecisions());
+            legalObstacles = new ArrayList<>(section.legalObstacles());
+            networkParties = new ArrayList<>(section.networkParties());
+        }
+
+        CoDesign build() {
+            return new CoDesign(jointAmbitions, counterpartyGoals, relationshipAims, relationshipAssessments,
+                    agreedGoals, interests, societalValues, winWinWinOptions, lossSharingPrinciples, jointFacts,
+                    processAgreements, goNoGoDecisions, legalObstacles, networkParties, decisions, trustAssessments,
+                    pitfalls, successFactors, notes, answeredQuestions, openQuestions);
+        }
+    }
+
+    private static final class NegotiationDraft extends SectionDraft {
+        final List<Proposal> proposals;
+        final List<Deadlock> deadlocks;
+        final List<Indicator> indicators;
+        final List<EvaluationMoment> evaluationMoments;
+        final List<Deviation> deviations;
+        final List<IncentiveChange> incentiveChanges;
+        final List<SignedAgreement> signedAgreement;
+
+        NegotiationDraft(Negotiation section) {
+            super(section);
+            proposals = new ArrayList<>(section.proposals());
+            deadlocks = new ArrayList<>(section.deadlocks());
+            indicators = new ArrayList<>(section.indicators());
+            evaluationMoments = new ArrayList<>(section.evaluationMoments());
+            deviations = new ArrayList<>(section.deviations());
+            incentiveChanges = new ArrayList<>(section.incentiveChanges());
+            signedAgreement = new ArrayList<>(section.signedAgreement());
+        }
+
+        Negotiation build() {
+            return new Negotiation(proposals, deadlocks, indicators, evaluationMoments, deviations, incentiveChanges,
+                    signedAgreement, decisions, trustAssessments, pitfalls, successFactors, notes, answeredQuestions,
+                    openQuestions);
+        }
+    }
+
+    private static final class RunningAgreementDraft extends SectionDraft {
+        final List<Measurement> measurements;
+        final List<CheckIn> checkIns;
+        final List<StakeholderCommunication> stakeholderCommunications;
+        final List<SuccessOrLesson> successesAndLessons;
+        final List<Amendment> amendments;
+        final List<InterimEvaluation> interimEvaluations;
+
+        RunningAgreementDraft(RunningAgreement section) {
+            super(section);
+            measurements = new ArrayList<>(section.measurements());
+            checkIns = new ArrayList<>(section.checkIns());
+            stakeholderCommunications = new ArrayList<>(section.stakeholderCommunications());
+            successesAndLessons = new ArrayList<>(section.successesAndLessons());
+            amendments = new ArrayList<>(section.amendments());
+            interimEvaluations = new ArrayList<>(section.interimEvaluations());
+        }
+
+        RunningAgreement build() {
+            return new RunningAgreement(measurements, checkIns, stakeholderCommunications, successesAndLessons,
+                    amendments, interimEvaluations, decisions, trustAssessments, pitfalls, successFactors, notes,
+                    answeredQuestions, openQuestions);
+        }
+    }
+
+    private static final class AfterAgreementDraft extends SectionDraft {
+        final List<FinalEvaluation> finalEvaluations;
+
+        AfterAgreementDraft(AfterAgreement section) {
+            super(section);
+            finalEvaluations = new ArrayList<>(section.finalEvaluations());
+        }
+
+        AfterAgreement build() {
+            return new AfterAgreement(finalEvaluations, decisions, trustAssessments, pitfalls, successFactors, notes,
+                    answeredQuestions, openQuestions);
         }
     }
 }

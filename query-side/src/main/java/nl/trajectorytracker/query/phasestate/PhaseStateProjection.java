@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.query.access.ReadScope;
-import nl.trajectorytracker.query.replay.ReplayableProjection;
-import nl.trajectorytracker.query.replay.StoredShape;
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
+import nl.trajectorytracker.query.readmodel.StoredShape;
 
 /**
  * Keeps the state of every phase of every trajectory up to date with {@link PhaseStateFold}, in the order the steps
@@ -25,7 +25,7 @@ import nl.trajectorytracker.query.replay.StoredShape;
  */
 @Component
 @ProcessingGroup(PhaseStateProjection.NAME)
-@StoredShape(1)
+@StoredShape(2)
 public class PhaseStateProjection implements ReplayableProjection {
 
     public static final String NAME = "phase-state";
@@ -70,15 +70,13 @@ public class PhaseStateProjection implements ReplayableProjection {
         return NAME;
     }
 
-    /** The documents; the buckets of their long lists ({@code <collection>_buckets}) belong to them. */
     @Override
     public List<String> collections() {
-        return List.of(PhaseStateDocuments.COLLECTION);
+        return List.of(PhaseStateDocuments.COLLECTION, PhaseStateDocuments.ITEMS);
     }
 
     @Override
     public Object writingTo(MongoOperations mongo, String prefix) {
-        return new PhaseStateProjection(new PhaseStateDocuments(mongo, prefix + PhaseStateDocuments.COLLECTION),
-                history);
+        return new PhaseStateProjection(new PhaseStateDocuments(mongo, prefix), history);
     }
 }

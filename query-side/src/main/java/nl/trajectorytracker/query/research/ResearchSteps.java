@@ -16,7 +16,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-import nl.trajectorytracker.query.replay.DocumentStore;
+import nl.trajectorytracker.query.readmodel.DocumentStore;
 import nl.trajectorytracker.query.research.ResearchTrajectory.Step;
 import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
 

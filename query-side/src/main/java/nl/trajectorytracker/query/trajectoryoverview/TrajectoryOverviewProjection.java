@@ -15,9 +15,9 @@ import nl.trajectorytracker.api.events.PhaseAdvanced;
 import nl.trajectorytracker.api.events.TrajectoryConcluded;
 import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
-import nl.trajectorytracker.query.replay.DocumentStore;
-import nl.trajectorytracker.query.replay.ReplayableProjection;
-import nl.trajectorytracker.query.replay.StoredShape;
+import nl.trajectorytracker.query.readmodel.DocumentStore;
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
+import nl.trajectorytracker.query.readmodel.StoredShape;
 
 /** Keeps the trajectory overview up to date; safe to replay because every write is keyed and versioned. */
 @Component

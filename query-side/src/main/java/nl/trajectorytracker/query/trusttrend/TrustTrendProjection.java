@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.api.events.TrajectoryStarted;
 import nl.trajectorytracker.api.events.TrustAssessed;
-import nl.trajectorytracker.query.replay.DocumentStore;
-import nl.trajectorytracker.query.replay.ReplayableProjection;
+import nl.trajectorytracker.query.readmodel.DocumentStore;
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 import nl.trajectorytracker.query.trusttrend.TrustTrend.Assessment;
 import nl.trajectorytracker.query.trusttrend.TrustTrend.Counterpart;
 

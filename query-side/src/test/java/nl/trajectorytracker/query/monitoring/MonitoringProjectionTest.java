@@ -24,7 +24,7 @@ import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.PartyType;
 import nl.trajectorytracker.api.values.QuadrupleAimDimension;
 import nl.trajectorytracker.api.values.TrajectoryId;
-import nl.trajectorytracker.query.replay.InMemoryMongo;
+import nl.trajectorytracker.query.readmodel.InMemoryMongo;
 
 /** Monitoring keeps indicators and measurements, and knows which evaluation moments are held, due or overdue. */
 class MonitoringProjectionTest {

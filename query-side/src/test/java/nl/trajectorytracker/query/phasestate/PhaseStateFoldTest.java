@@ -1,12 +1,12 @@
 package nl.trajectorytracker.query.phasestate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -330,36 +330,19 @@ class PhaseStateFoldTest {
     }
 
     @Test
-    void theIncrementalConversion_givesTheStoredJsonOfEveryState_convertingOnlyNewItems() {
-        throughNegotiation();
-        List<TrajectoryEvent> all = new ArrayList<>(events);
-        for (int i = 0; i < 40; i++) {
-            all.add(new NoteAdded(ID, "Note " + i, Phase.NEGOTIATION, ANNA, T0.plusSeconds(i)));
-        }
-        all.add(new BatnaRevised(ID, "Walk away", "Offer too low", false, ANNA, at()));
-        PhaseStateJson.Incremental incremental = new PhaseStateJson.Incremental();
-        PhaseState state = PhaseState.initial();
-        Map<String, Object> previous = null;
-        for (int sequence = 0; sequence < all.size(); sequence++) {
-            state = PhaseStateFold.apply(state, all.get(sequence), sequence, all.get(sequence).occurredAt());
-            Map<String, Object> map = incremental.toMap(state);
-            assertThat(map).as("state after event %d", sequence).isEqualTo(PhaseStateJson.toMap(state));
-            if (previous != null && all.get(sequence) instanceof NoteAdded) {
-                // the notes kept from the state before are the very maps converted for it
-                List<?> notesBefore = notes(previous);
-                List<?> notesNow = notes(map);
-                assertThat(notesNow).hasSize(notesBefore.size() + 1);
-                for (int i = 0; i < notesBefore.size(); i++) {
-                    assertThat(notesNow.get(i)).isSameAs(notesBefore.get(i));
-                }
-            }
-            previous = map;
-        }
-    }
+    void aState_cannotBeChanged_andTheNextOneKeepsTheItemsTheEventLeftAlone() {
+        PhaseState before = throughNegotiation();
+        PhaseState after = PhaseStateFold.apply(before, new NoteAdded(ID, "One more", Phase.NEGOTIATION, ANNA, at()),
+                before.version() + 1, at());
 
-    @SuppressWarnings("unchecked")
-    private static List<?> notes(Map<String, Object> state) {
-        return (List<?>) ((Map<String, Object>) state.get("negotiation")).get("notes");
+        assertThatThrownBy(() -> before.negotiation().notes().add(null))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> before.progress().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(after.negotiation().notes()).hasSize(before.negotiation().notes().size() + 1);
+        for (int i = 0; i < before.negotiation().notes().size(); i++) {
+            assertThat(after.negotiation().notes().get(i)).isSameAs(before.negotiation().notes().get(i));
+        }
+        assertThat(after.negotiation().proposals()).isEqualTo(before.negotiation().proposals());
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import nl.trajectorytracker.query.replay.InMemoryMongo;
+import nl.trajectorytracker.query.readmodel.InMemoryMongo;
 
 /**
  * The attacks of issue 27, as a curious researcher would try them on the releases, and the kick-off poll that must

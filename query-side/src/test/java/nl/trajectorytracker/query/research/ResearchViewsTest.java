@@ -38,7 +38,7 @@ import nl.trajectorytracker.api.values.QuadrupleAimDimension;
 import nl.trajectorytracker.api.values.Terms;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrustScore;
-import nl.trajectorytracker.query.replay.InMemoryMongo;
+import nl.trajectorytracker.query.readmodel.InMemoryMongo;
 
 /**
  * The aggregates against values computed by hand on six trajectories, the k gate at k - 1 and k, and the

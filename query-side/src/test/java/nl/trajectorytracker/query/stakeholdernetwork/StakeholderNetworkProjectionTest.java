@@ -21,7 +21,7 @@ import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.PartyType;
 import nl.trajectorytracker.api.values.StakeholderScope;
 import nl.trajectorytracker.api.values.TrajectoryId;
-import nl.trajectorytracker.query.replay.InMemoryMongo;
+import nl.trajectorytracker.query.readmodel.InMemoryMongo;
 import nl.trajectorytracker.query.stakeholdernetwork.StakeholderNetwork.Stakeholder;
 
 /** The stakeholder network keeps each stakeholder's history and marks removed ones. */

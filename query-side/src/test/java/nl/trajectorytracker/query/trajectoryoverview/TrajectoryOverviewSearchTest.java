@@ -19,7 +19,7 @@ import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.PartyType;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryId;
-import nl.trajectorytracker.query.replay.InMemoryMongo;
+import nl.trajectorytracker.query.readmodel.InMemoryMongo;
 
 /** The overview is searched by phase, status, party type, organisation and title text, paged and sorted. */
 class TrajectoryOverviewSearchTest {

@@ -17,7 +17,7 @@ import nl.trajectorytracker.api.values.PartyType;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrustScore;
-import nl.trajectorytracker.query.replay.InMemoryMongo;
+import nl.trajectorytracker.query.readmodel.InMemoryMongo;
 import nl.trajectorytracker.query.trusttrend.TrustTrend.Counterpart;
 
 /** Trust is followed per counterpart, in the person and in the organisation, over time. */

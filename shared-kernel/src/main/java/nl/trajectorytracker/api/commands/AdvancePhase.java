@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.Require;
@@ -15,12 +12,12 @@ import nl.trajectorytracker.api.values.TrajectoryId;
  * with an {@code overrideReason}, which is recorded.
  */
 public record AdvancePhase(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         Phase to,
         String overrideReason,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public AdvancePhase {
         Require.present("trajectoryId", trajectoryId);

@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.ContextSource;
 import nl.trajectorytracker.api.values.GoalKind;
@@ -14,7 +11,7 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 2, co-design): agree goal. */
 public record AgreeGoal(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String goalId,
         String goal,
         QuadrupleAimDimension dimension,
@@ -22,7 +19,7 @@ public record AgreeGoal(
         ContextSource contextSource,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public AgreeGoal {
         Require.present("trajectoryId", trajectoryId);

@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.Terms;
@@ -12,13 +9,13 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 4, running agreement): amend contract. */
 public record AmendContract(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String what,
         String why,
         Terms newTerms,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public AmendContract {
         Require.present("trajectoryId", trajectoryId);

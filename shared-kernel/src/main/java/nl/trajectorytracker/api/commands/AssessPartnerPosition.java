@@ -3,22 +3,19 @@ package nl.trajectorytracker.api.commands;
 import java.time.Instant;
 import java.util.List;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 1, internal preparation): assess partner position. */
 public record AssessPartnerPosition(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String party,
         String position,
         List<String> interests,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public AssessPartnerPosition {
         Require.present("trajectoryId", trajectoryId);

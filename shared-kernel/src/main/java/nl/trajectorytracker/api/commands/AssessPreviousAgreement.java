@@ -2,16 +2,13 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 1, internal preparation): assess previous agreement. */
 public record AssessPreviousAgreement(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String agreement,
         boolean servesOurGoals,
         String why,
@@ -19,7 +16,7 @@ public record AssessPreviousAgreement(
         TrajectoryId previousTrajectoryId,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public AssessPreviousAgreement {
         Require.present("trajectoryId", trajectoryId);

@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
@@ -12,14 +9,14 @@ import nl.trajectorytracker.api.values.TrustScore;
 
 /** Playbook step (any phase): assess trust. */
 public record AssessTrust(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String counterpart,
         TrustScore personTrust,
         TrustScore organisationTrust,
         String note,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public AssessTrust {
         Require.present("trajectoryId", trajectoryId);

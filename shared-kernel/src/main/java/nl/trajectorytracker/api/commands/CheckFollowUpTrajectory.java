@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Require;
@@ -16,11 +13,11 @@ import nl.trajectorytracker.api.values.TrajectoryId;
  * the trajectory's current version.
  */
 public record CheckFollowUpTrajectory(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         TrajectoryId followUpTrajectoryId,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public CheckFollowUpTrajectory {
         Require.present("trajectoryId", trajectoryId);

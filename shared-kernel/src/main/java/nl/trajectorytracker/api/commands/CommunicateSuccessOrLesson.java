@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.LessonKind;
 import nl.trajectorytracker.api.values.Require;
@@ -12,13 +9,13 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 4, running agreement): communicate success or lesson. */
 public record CommunicateSuccessOrLesson(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         LessonKind kind,
         String message,
         String channel,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public CommunicateSuccessOrLesson {
         Require.present("trajectoryId", trajectoryId);

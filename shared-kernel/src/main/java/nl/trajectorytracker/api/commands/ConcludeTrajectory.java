@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Outcome;
 import nl.trajectorytracker.api.values.Require;
@@ -12,12 +9,12 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Ends the trajectory with an outcome and the reason for it. Possible in any phase, within the outcome's rules. */
 public record ConcludeTrajectory(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         Outcome outcome,
         String why,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public ConcludeTrajectory {
         Require.present("trajectoryId", trajectoryId);

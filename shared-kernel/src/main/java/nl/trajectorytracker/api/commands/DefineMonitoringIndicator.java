@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.GoalKind;
 import nl.trajectorytracker.api.values.QuadrupleAimDimension;
@@ -13,7 +10,7 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 3, negotiation): define monitoring indicator. */
 public record DefineMonitoringIndicator(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String indicatorId,
         String name,
         GoalKind kind,
@@ -22,7 +19,7 @@ public record DefineMonitoringIndicator(
         QuadrupleAimDimension dimension,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public DefineMonitoringIndicator {
         Require.present("trajectoryId", trajectoryId);

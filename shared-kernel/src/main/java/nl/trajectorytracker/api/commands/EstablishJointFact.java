@@ -3,22 +3,19 @@ package nl.trajectorytracker.api.commands;
 import java.time.Instant;
 import java.util.List;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 2, co-design): establish joint fact. */
 public record EstablishJointFact(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String fact,
         String dataSource,
         List<String> acceptedBy,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public EstablishJointFact {
         Require.present("trajectoryId", trajectoryId);

@@ -3,8 +3,6 @@ package nl.trajectorytracker.api.commands;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
@@ -14,10 +12,10 @@ import nl.trajectorytracker.api.values.TrajectoryId;
  * not by negotiators; flagging a moment that is flagged or held already changes nothing.
  */
 public record FlagEvaluationOverdue(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         LocalDate scheduledFor,
         Actor actor,
-        Instant at) {
+        Instant at) implements TrajectoryCommand {
 
     public FlagEvaluationOverdue {
         Require.present("trajectoryId", trajectoryId);

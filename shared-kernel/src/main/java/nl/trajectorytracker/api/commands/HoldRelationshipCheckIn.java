@@ -3,21 +3,18 @@ package nl.trajectorytracker.api.commands;
 import java.time.Instant;
 import java.util.List;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 4, running agreement): hold relationship check in. */
 public record HoldRelationshipCheckIn(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         List<String> participants,
         String summary,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public HoldRelationshipCheckIn {
         Require.present("trajectoryId", trajectoryId);

@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.NetworkPartyKind;
 import nl.trajectorytracker.api.values.Require;
@@ -12,13 +9,13 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 2, co-design): involve network party. */
 public record InvolveNetworkParty(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String name,
         NetworkPartyKind kind,
         String need,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public InvolveNetworkParty {
         Require.present("trajectoryId", trajectoryId);

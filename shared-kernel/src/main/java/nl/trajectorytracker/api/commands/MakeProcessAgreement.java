@@ -3,9 +3,6 @@ package nl.trajectorytracker.api.commands;
 import java.time.Instant;
 import java.util.List;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Milestone;
 import nl.trajectorytracker.api.values.Require;
@@ -13,13 +10,13 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 2, co-design): make process agreement. */
 public record MakeProcessAgreement(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         List<String> rulesOfConduct,
         List<String> escalationLevels,
         List<Milestone> goNoGoMoments,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public MakeProcessAgreement {
         Require.present("trajectoryId", trajectoryId);

@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.Terms;
@@ -12,13 +9,13 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 3, negotiation): make proposal. */
 public record MakeProposal(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String proposalId,
         String by,
         Terms terms,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public MakeProposal {
         Require.present("trajectoryId", trajectoryId);

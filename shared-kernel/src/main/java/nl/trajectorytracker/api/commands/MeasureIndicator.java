@@ -3,23 +3,20 @@ package nl.trajectorytracker.api.commands;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 4, running agreement): measure indicator. */
 public record MeasureIndicator(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String indicatorId,
         String value,
         LocalDate measuredOn,
         String note,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public MeasureIndicator {
         Require.present("trajectoryId", trajectoryId);

@@ -2,21 +2,18 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 2, co-design): record joint ambition. */
 public record RecordJointAmbition(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String ambition,
         int horizonYears,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public RecordJointAmbition {
         Require.present("trajectoryId", trajectoryId);

@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.Require;
@@ -12,13 +9,13 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (any phase): record success factor. */
 public record RecordSuccessFactor(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         Phase aboutPhase,
         String successFactor,
         String tag,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public RecordSuccessFactor {
         Require.present("trajectoryId", trajectoryId);

@@ -3,21 +3,18 @@ package nl.trajectorytracker.api.commands;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 3, negotiation): schedule evaluation moment. */
 public record ScheduleEvaluationMoment(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         LocalDate date,
         String purpose,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public ScheduleEvaluationMoment {
         Require.present("trajectoryId", trajectoryId);

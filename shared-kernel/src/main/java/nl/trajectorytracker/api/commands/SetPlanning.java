@@ -3,9 +3,6 @@ package nl.trajectorytracker.api.commands;
 import java.time.Instant;
 import java.util.List;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Milestone;
 import nl.trajectorytracker.api.values.Require;
@@ -13,11 +10,11 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 1, internal preparation): set planning. */
 public record SetPlanning(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         List<Milestone> milestones,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public SetPlanning {
         Require.present("trajectoryId", trajectoryId);

@@ -2,20 +2,17 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Require;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 2, co-design): set relationship aim. */
 public record SetRelationshipAim(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String aim,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public SetRelationshipAim {
         Require.present("trajectoryId", trajectoryId);

@@ -4,9 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Require;
@@ -16,14 +13,14 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 3, negotiation): sign agreement. */
 public record SignAgreement(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         Terms terms,
         List<Signatory> signatories,
         LocalDate startDate,
         LocalDate endDate,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public SignAgreement {
         Require.present("trajectoryId", trajectoryId);

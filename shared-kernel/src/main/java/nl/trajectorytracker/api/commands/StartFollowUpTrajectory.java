@@ -2,9 +2,6 @@ package nl.trajectorytracker.api.commands;
 
 import java.time.Instant;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Require;
@@ -15,12 +12,12 @@ import nl.trajectorytracker.api.values.TrajectoryId;
  * with {@link StartTrajectory} naming this trajectory as its predecessor.
  */
 public record StartFollowUpTrajectory(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         TrajectoryId followUpTrajectoryId,
         String title,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public StartFollowUpTrajectory {
         Require.present("trajectoryId", trajectoryId);

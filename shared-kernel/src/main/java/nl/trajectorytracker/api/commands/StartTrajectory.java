@@ -3,8 +3,6 @@ package nl.trajectorytracker.api.commands;
 import java.time.Instant;
 import java.util.List;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-
 import nl.trajectorytracker.api.playbook.Playbooks;
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.InvalidValueException;
@@ -17,13 +15,13 @@ import nl.trajectorytracker.api.values.TrajectoryId;
  * current one unless given) and optionally following up an earlier trajectory.
  */
 public record StartTrajectory(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String title,
         List<Party> parties,
         String playbookVersion,
         TrajectoryId predecessorId,
         Actor actor,
-        Instant at) {
+        Instant at) implements TrajectoryCommand {
 
     public StartTrajectory {
         Require.present("trajectoryId", trajectoryId);

@@ -3,9 +3,6 @@ package nl.trajectorytracker.api.commands;
 import java.time.Instant;
 import java.util.List;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
-
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.Influence;
 import nl.trajectorytracker.api.values.Require;
@@ -14,7 +11,7 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 
 /** Playbook step (phase 1, internal preparation): update stakeholder. */
 public record UpdateStakeholder(
-        @TargetAggregateIdentifier TrajectoryId trajectoryId,
+        TrajectoryId trajectoryId,
         String stakeholderId,
         String name,
         StakeholderScope scope,
@@ -23,7 +20,7 @@ public record UpdateStakeholder(
         Influence influence,
         Actor actor,
         Instant at,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) implements TrajectoryCommand {
 
     public UpdateStakeholder {
         Require.present("trajectoryId", trajectoryId);

@@ -1,4 +1,4 @@
-package nl.trajectorytracker.query.replay;
+package nl.trajectorytracker.query.readmodel;
 
 import java.net.InetSocketAddress;
 

@@ -1,0 +1,535 @@
+package nl.trajectorytracker.infra.benchmark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.bson.Document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+
+import nl.trajectorytracker.api.commands.AddNote;
+import nl.trajectorytracker.api.values.Actor;
+import nl.trajectorytracker.api.values.TrajectoryId;
+import nl.trajectorytracker.infra.RunningTracker;
+import nl.trajectorytracker.infra.TrajectoryTrackerApplication;
+import nl.trajectorytracker.infra.demo.SyntheticTrajectories;
+
+/**
+ * What users feel, measured through the HTTP API of the real application on the embedded default, on a store filled
+ * with synthetic trajectories (as {@code --generate} fills it):
+ * <ul>
+ * <li>S1: a step's latency (p50, p99) on the empty store and on the filled one;</li>
+ * <li>S2: every research aggregate, and the researchers' histories export (JSON lines) in MB/s;</li>
+ * <li>S3: as-of, diff and PDF report of a trajectory with a long history, against paging through its history;</li>
+ * <li>S4: list and search pages (p50, p99) with four clients at once;</li>
+ * <li>S5: a rebuild of every read model (events per second), and whether they say they are replaying after it;</li>
+ * <li>S6: the heap (used, after a full collection) at start, after the long trajectory and after the rebuild;</li>
+ * <li>S7: a restart on the filled store, in a JVM of its own, until health answers UP.</li>
+ * </ul>
+ * Figures go to {@code bench-results/user-felt.md} and {@code .json}, with the machine and its load. Run with
+ * {@code ./mvnw -pl infra -am -Pbench -DskipTests verify}; sizes through
+ * {@code -Dbench.options="-Dbench.trajectories=10000 -Dbench.longHistory=10000"}.
+ */
+public final class UserFeltBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ORGANISATION = "Zilveren Kruis";
+    private static final String TRAJECTORY = """
+            {"title": "Benchmark %d: hospital and insurer",
+             "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"},
+                         {"organisationName": "Ziekenhuis Amstelland", "type": "CARE_PROVIDER"}]}
+            """;
+    private static final List<String> RESEARCH_VIEWS = List.of("phase-durations", "outcomes", "contracts", "goals",
+            "trust", "lessons");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private RunningTracker tracker;
+    private String baseUrl;
+
+    private UserFeltBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new UserFeltBenchmark().run();
+        // Axon's timeout janitor and the driver's threads would keep the JVM alive
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        int trajectories = Integer.getInteger("bench.trajectories", 1_000);
+        int longHistory = Integer.getInteger("bench.longHistory", 10_000);
+        int steps = Integer.getInteger("bench.steps", 300);
+        int pageRequests = Integer.getInteger("bench.pageRequests", 100);
+        int clients = Integer.getInteger("bench.clients", 4);
+        long seed = Long.getLong("bench.seed", SyntheticTrajectories.DEFAULT_SEED);
+        Path output = Path.of(System.getProperty("bench.output", "bench-results"));
+        Path data = Files.createTempDirectory("tracker-user-felt");
+
+        results.put("date", Instant.now().toString());
+        results.put("machine", machine());
+        results.put("sizes", Map.of("trajectories", trajectories, "longHistory", longHistory, "steps", steps,
+                "pageRequestsPerClient", pageRequests, "clients", clients, "seed", seed));
+
+        tracker = RunningTracker.start(data, "tracker.security.rate-limit.enabled=false",
+                "tracker.security.failed-authentication.enabled=false", "logging.level.root=WARN");
+        baseUrl = "http://127.0.0.1:" + tracker.context().getEnvironment().getProperty("local.server.port");
+        RunningTracker.Client negotiator = tracker.createNegotiator("bench-negotiator", ORGANISATION);
+        RunningTracker.Client auditor = tracker.createAuditor("bench-auditor");
+
+        List<String> own = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            own.add(negotiator.post("/api/trajectories", TRAJECTORY.formatted(i)).json().get("id").asText());
+        }
+        steps(negotiator, own, 100);
+        double heapAtStart = usedHeapMb();
+        Map<String, Object> s1 = new LinkedHashMap<>();
+        s1.put("emptyStore", latencies(steps(negotiator, own, steps)));
+
+        long generating = System.nanoTime();
+        SyntheticTrajectories.Report generated = tracker.bean(SyntheticTrajectories.class).generate(trajectories,
+                seed, SyntheticTrajectories.Progress.NONE);
+        awaitCaughtUp();
+        results.put("generated", Map.of("trajectories", generated.created(), "commands", generated.commands(),
+                "seconds", round(seconds(generating)), "events", eventsStored()));
+
+        s1.put("filledStore", latencies(steps(negotiator, own, steps)));
+        s1.put("goal", "p99 <= 50 ms and <= 1.5 x the empty store's");
+        results.put("S1_step", s1);
+
+        results.put("S4_pages", pages(auditor, clients, pageRequests));
+        results.put("S2_research", research());
+
+        Map<String, Object> s6 = new LinkedHashMap<>();
+        s6.put("startMb", heapAtStart);
+        results.put("S3_longHistory", longHistory(negotiator, auditor, longHistory));
+        s6.put("afterLongHistoryMb", usedHeapMb());
+
+        results.put("S5_rebuild", rebuild());
+        s6.put("afterRebuildMb", usedHeapMb());
+        s6.put("goal", "within 1.2 x the heap at start");
+        results.put("S6_heap", s6);
+
+        long events = eventsStored();
+        tracker.close();
+        results.put("S7_restart", restart(data, events));
+
+        results.put("verdicts", verdicts());
+        write(output);
+    }
+
+    /** Each goal of the storage issue, met or not by this run's figures. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> verdicts() {
+        Map<String, Object> s1 = (Map<String, Object>) results.get("S1_step");
+        double emptyP99 = number(s1, "emptyStore", "p99Ms");
+        double filledP99 = number(s1, "filledStore", "p99Ms");
+        Map<String, Object> s2 = (Map<String, Object>) results.get("S2_research");
+        double slowestAggregate = ((Map<String, Object>) s2.get("aggregatesSlowestOfThree")).values().stream()
+                .mapToDouble(value -> ((Number) value).doubleValue()).max().orElse(0);
+        Map<String, Object> s3 = (Map<String, Object>) results.get("S3_longHistory");
+        double worstOverHistory = Math.max(number(s3, "asOfOverHistory"), Math.max(number(s3, "diffOverHistory"),
+                number(s3, "pdfReportOverHistory")));
+        Map<String, Object> s4 = (Map<String, Object>) results.get("S4_pages");
+        Map<String, Object> s5 = (Map<String, Object>) results.get("S5_rebuild");
+        Map<String, Object> s6 = (Map<String, Object>) results.get("S6_heap");
+        double start = number(s6, "startMb");
+        Object restart = ((Map<String, Object>) results.get("S7_restart")).get("secondsToUp");
+        Map<String, Object> verdicts = new LinkedHashMap<>();
+        verdicts.put("S1", filledP99 <= 50 && filledP99 <= 1.5 * emptyP99);
+        verdicts.put("S2", slowestAggregate < 1_000
+                && number(s2, "historiesJsonl", "megabytesPerSecond") >= 10);
+        verdicts.put("S3", worstOverHistory <= 2);
+        verdicts.put("S4", number(s4, "list", "p99Ms") <= 100 && number(s4, "search", "p99Ms") <= 100);
+        verdicts.put("S5", number(s5, "eventsPerSecond") >= 20_000
+                && Boolean.TRUE.equals(s5.get("replayingClearedAfterRebuild")));
+        verdicts.put("S6", number(s6, "afterLongHistoryMb") <= 1.2 * start
+                && number(s6, "afterRebuildMb") <= 1.2 * start);
+        verdicts.put("S7", restart instanceof Number seconds && seconds.doubleValue() <= 30);
+        return verdicts;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double number(Map<String, Object> figures, String... path) {
+        Object value = figures;
+        for (String key : path) {
+            value = ((Map<String, Object>) value).get(key);
+        }
+        return ((Number) value).doubleValue();
+    }
+
+    // ---------------------------------------------------------------- S1
+
+    /** Sends notes one after the other, round robin over the trajectories, and answers each one's milliseconds. */
+    private static List<Double> steps(RunningTracker.Client negotiator, List<String> trajectories, int count) {
+        List<Double> millis = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String id = trajectories.get(i % trajectories.size());
+            long start = System.nanoTime();
+            RunningTracker.Response answer = negotiator.post("/api/trajectories/" + id + "/notes",
+                    "{\"text\": \"A step of the benchmark, number " + i + "\"}");
+            millis.add((System.nanoTime() - start) / 1e6);
+            require(answer, 200);
+        }
+        return millis;
+    }
+
+    // ---------------------------------------------------------------- S4
+
+    /** List pages and searches by title text, by several auditors' clients at once. */
+    private Map<String, Object> pages(RunningTracker.Client auditor, int clients, int requests) throws Exception {
+        int total = auditor.get("/api/trajectories?size=1").json().path("total").asInt(1);
+        List<String> words = List.of("care", "Noord", "diabetes", "Zorggroep", "Twente", "elderly");
+        List<Double> lists = Collections.synchronizedList(new ArrayList<>());
+        List<Double> searches = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Random random = new Random(c);
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < requests; i++) {
+                    boolean search = i % 2 == 1;
+                    String path = search ? "/api/trajectories?size=20&text=" + words.get(random.nextInt(words.size()))
+                            : "/api/trajectories?size=20&page=" + random.nextInt(Math.max(1, total / 20));
+                    long start = System.nanoTime();
+                    RunningTracker.Response answer = auditor.get(path);
+                    (search ? searches : lists).add((System.nanoTime() - start) / 1e6);
+                    require(answer, 200);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        Map<String, Object> s4 = new LinkedHashMap<>();
+        s4.put("trajectoriesListed", total);
+        s4.put("list", latencies(lists));
+        s4.put("search", latencies(searches));
+        s4.put("goal", "p99 <= 100 ms with 4 clients");
+        return s4;
+    }
+
+    // ---------------------------------------------------------------- S2
+
+    private Map<String, Object> research() throws Exception {
+        RunningTracker.Response study = tracker.asAdmin().post("/api/admin/studies",
+                "{\"name\": \"Benchmark\", \"purpose\": \"How long researchers wait\"}");
+        require(study, 201);
+        String id = study.json().get("id").asText();
+        RunningTracker.Client researcher = tracker.createResearcher("bench-researcher", List.of(id));
+        Map<String, Object> s2 = new LinkedHashMap<>();
+        Map<String, Object> aggregates = new LinkedHashMap<>();
+        for (String view : RESEARCH_VIEWS) {
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                require(researcher.get("/api/research/studies/" + id + "/aggregates/" + view), 200);
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+            aggregates.put(view + "Ms", round(Collections.max(millis)));
+        }
+        s2.put("aggregatesSlowestOfThree", aggregates);
+        long start = System.nanoTime();
+        long bytes = download("/api/research/studies/" + id + "/histories?format=jsonl", researcher.token());
+        double seconds = seconds(start);
+        s2.put("historiesJsonl", Map.of("megabytes", round(bytes / 1e6), "seconds", round(seconds),
+                "megabytesPerSecond", round(bytes / 1e6 / seconds)));
+        s2.put("goal", "every aggregate < 1 s; histories >= 10 MB/s");
+        return s2;
+    }
+
+    // ---------------------------------------------------------------- S3
+
+    private Map<String, Object> longHistory(RunningTracker.Client negotiator, RunningTracker.Client auditor,
+            int events) throws Exception {
+        String id = negotiator.post("/api/trajectories", TRAJECTORY.formatted(-1)).json().get("id").asText();
+        CommandGateway gateway = tracker.bean(CommandGateway.class);
+        Actor actor = new Actor("bench-negotiator", ORGANISATION);
+        Instant middle = null;
+        long adding = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            if (i == events / 2) {
+                middle = Instant.now();
+            }
+            gateway.sendAndWait(new AddNote(new TrajectoryId(id), "Note " + i + " of a long history", actor,
+                    Instant.now()));
+        }
+        double addingSeconds = seconds(adding);
+        awaitCaughtUp();
+        Map<String, Object> s3 = new LinkedHashMap<>();
+        s3.put("events", events + 1);
+        s3.put("addedInSeconds", round(addingSeconds));
+
+        long start = System.nanoTime();
+        int pages = 0;
+        Long from = 0L;
+        while (from != null) {
+            JsonNode page = require(auditor.get("/api/trajectories/" + id + "/history?limit=1000&fromSequence="
+                    + from), 200).json();
+            pages++;
+            from = page.path("nextFromSequence").isNumber() ? page.get("nextFromSequence").asLong() : null;
+        }
+        double historyMs = seconds(start) * 1000;
+        s3.put("readingItsHistoryMs", round(historyMs));
+        s3.put("historyPages", pages);
+        String asOf = "/api/trajectories/" + id + "/phases?asOf=" + middle;
+        String diff = "/api/trajectories/" + id + "/diff?from=" + middle + "&to=" + Instant.now();
+        String report = "/api/trajectories/" + id + "/report?format=pdf";
+        for (Map.Entry<String, String> read : Map.of("asOfMs", asOf, "diffMs", diff, "pdfReportMs", report)
+                .entrySet()) {
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                long begin = System.nanoTime();
+                require(negotiator.get(read.getValue()), 200);
+                millis.add((System.nanoTime() - begin) / 1e6);
+            }
+            Collections.sort(millis);
+            s3.put(read.getKey(), round(millis.get(1)));
+            s3.put(read.getKey().replace("Ms", "OverHistory"), round(millis.get(1) / historyMs));
+        }
+        s3.put("goal", "each <= 2 x reading its history");
+        return s3;
+    }
+
+    // ---------------------------------------------------------------- S5
+
+    private Map<String, Object> rebuild() throws Exception {
+        long events = eventsStored();
+        long start = System.nanoTime();
+        require(tracker.asAdmin().post("/api/admin/projections/rebuild", "{}"), 202);
+        JsonNode status;
+        do {
+            Thread.sleep(200);
+            status = tracker.asAdmin().get("/api/admin/projections").json();
+        } while (!allFinished(status));
+        double seconds = seconds(start);
+        Map<String, Object> s5 = new LinkedHashMap<>();
+        s5.put("readModels", status.size());
+        s5.put("events", events);
+        s5.put("seconds", round(seconds));
+        s5.put("eventsPerSecond", round(events / seconds));
+        s5.put("eventsHandledPerSecondByAllReadModels", round(events * status.size() / seconds));
+        long clearing = System.nanoTime();
+        boolean cleared = false;
+        while (!cleared && seconds(clearing) < 30) {
+            cleared = true;
+            for (JsonNode processor : tracker.asAdmin().get("/api/admin/projections").json()) {
+                cleared &= !processor.path("replaying").asBoolean();
+            }
+            if (!cleared) {
+                Thread.sleep(200);
+            }
+        }
+        s5.put("replayingClearedAfterRebuild", cleared);
+        s5.put("goal", ">= 20,000 events/s; replaying false once rebuilt");
+        return s5;
+    }
+
+    private static boolean allFinished(JsonNode status) {
+        for (JsonNode processor : status) {
+            JsonNode rebuild = processor.path("rebuild");
+            if (!"FINISHED".equals(rebuild.path("state").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- S7
+
+    /** Starts the application on the filled store in a JVM of its own, and times it until health says UP. */
+    private Map<String, Object> restart(Path data, long events) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path log = Files.createTempFile("tracker-restart", ".log");
+        long maxHeap = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder("java", "-Xmx" + maxHeap + "m", "-cp",
+                System.getProperty("java.class.path"), TrajectoryTrackerApplication.class.getName(),
+                "--server.port=" + port, "--tracker.data-dir=" + data, "--logging.level.root=WARN",
+                "--axoniq.update-checker.disabled=true").redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+        Map<String, Object> s7 = new LinkedHashMap<>();
+        try {
+            double seconds = -1;
+            while (process.isAlive() && seconds(start) < 600) {
+                try {
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (health.body().contains("\"UP\"")) {
+                        seconds = seconds(start);
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(100);
+            }
+            s7.put("secondsToUp", seconds < 0 ? "not UP (see " + log + ")" : round(seconds));
+            s7.put("events", events);
+        } finally {
+            process.destroy();
+            process.waitFor();
+        }
+        s7.put("goal", "<= 30 s (with 1M events)");
+        return s7;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private long download(String path, String token) throws Exception {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(10)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode());
+        }
+        long bytes = 0;
+        try (InputStream body = response.body()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                bytes += read;
+            }
+        }
+        return bytes;
+    }
+
+    /** Waits until every read model has handled every event stored. */
+    private void awaitCaughtUp() throws InterruptedException {
+        long start = System.nanoTime();
+        while (seconds(start) < 1_800) {
+            boolean caughtUp = true;
+            for (JsonNode processor : tracker.asAdmin().get("/api/admin/projections").json()) {
+                caughtUp &= processor.path("lag").isNumber() && processor.get("lag").asLong() == 0;
+            }
+            if (caughtUp) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("The read models did not catch up");
+    }
+
+    /** The events stored: every commit counts its events. */
+    private long eventsStored() {
+        MongoDatabase database = tracker.bean(MongoDatabase.class);
+        long events = 0;
+        for (Document commit : database.getCollection("event_commits").find()
+                .projection(Projections.include("first", "last"))) {
+            Long first = commit.getLong("first");
+            Long last = commit.getLong("last");
+            events += first == null || last == null ? 1 : last - first + 1;
+        }
+        return events;
+    }
+
+    private static RunningTracker.Response require(RunningTracker.Response response, int status) {
+        if (response.status() != status) {
+            throw new IllegalStateException("Expected " + status + ", got " + response.status() + ": "
+                    + response.body());
+        }
+        return response;
+    }
+
+    private static Map<String, Object> latencies(List<Double> millis) {
+        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("samples", sorted.length);
+        figures.put("p50Ms", round(percentile(sorted, 50)));
+        figures.put("p99Ms", round(percentile(sorted, 99)));
+        figures.put("maxMs", round(sorted[sorted.length - 1]));
+        return figures;
+    }
+
+    private static double percentile(double[] sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)];
+    }
+
+    private static double usedHeapMb() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return round(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
+    }
+
+    private static Map<String, Object> machine() throws IOException {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("jvmOptions", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        Path load = Path.of("/proc/loadavg");
+        if (Files.isReadable(load)) {
+            machine.put("loadAverageAtStart", Files.readString(load).strip());
+        }
+        return machine;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private void write(Path output) throws IOException {
+        Path load = Path.of("/proc/loadavg");
+        if (Files.isReadable(load)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> machine = (Map<String, Object>) results.get("machine");
+            machine.put("loadAverageAtEnd", Files.readString(load).strip());
+        }
+        Files.createDirectories(output);
+        Files.writeString(output.resolve("user-felt.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results) + "\n");
+        StringBuilder markdown = new StringBuilder("# What users feel: benchmark\n\n")
+                .append("Written by `UserFeltBenchmark` (`./mvnw -pl infra -am -Pbench -DskipTests verify`); the "
+                        + "figures of one run, as measured, in `user-felt.json`.\n\n");
+        results.forEach((name, value) -> markdown.append("## ").append(name).append("\n\n```json\n")
+                .append(pretty(value)).append("\n```\n\n"));
+        Files.writeString(output.resolve("user-felt.md"), markdown.toString());
+        System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+    }
+
+    private static String pretty(Object value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (IOException e) {
+            return String.valueOf(value);
+        }
+    }
+}
