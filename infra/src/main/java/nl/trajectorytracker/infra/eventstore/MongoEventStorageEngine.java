@@ -116,7 +116,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     private final MongoCollection<RawBsonDocument> encodedCommits;
     private final Codec<Document> commitCodec;
     private final MongoCollection<Document> snapshots;
-    private final DurabilityBarrier durability;
     private final Clock clock;
     private final int streamBatchSize;
     private final long gapTimeoutMillis;
@@ -142,7 +141,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         this.encodedCommits = commits.withDocumentClass(RawBsonDocument.class);
         this.commitCodec = commits.getCodecRegistry().get(Document.class);
         this.snapshots = builder.database.getCollection(SNAPSHOTS);
-        this.durability = builder.durability;
         this.clock = builder.clock;
         this.streamBatchSize = builder.streamBatchSize;
         this.gapTimeoutMillis = builder.gapTimeoutMillis;
@@ -179,29 +177,25 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
             long position = nextPosition();
             commit.put("_id", position);
             RawBsonDocument encoded = new RawBsonDocument(commit, commitCodec);
-            try (DurabilityBarrier.Insert durable = beforeInsert(encoded)) {
-                while (true) {
-                    try {
-                        encodedCommits.insertOne(encoded);
-                        head = position;
-                        highestKnown.accumulateAndGet(position, Math::max);
-                        remember(position, commit);
-                        // under the lock, so that a crash can only lose a suffix of positions, never leave a gap
-                        durable.inserted(encoded);
-                        committed(commit);
-                        break;
-                    } catch (MongoWriteException e) {
-                        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                            throw e;
-                        }
-                        if (!isPositionConflict(e)) {
-                            handlePersistenceException(e, events.get(0));
-                        }
-                        // another instance claimed this position: continue after the newest stored commit
-                        position = Math.max(position, readHead()) + 1;
-                        commit.put("_id", position);
-                        encoded = new RawBsonDocument(commit, commitCodec);
+            while (true) {
+                try {
+                    encodedCommits.insertOne(encoded);
+                    head = position;
+                    highestKnown.accumulateAndGet(position, Math::max);
+                    remember(position, commit);
+                    committed(commit);
+                    break;
+                } catch (MongoWriteException e) {
+                    if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
                     }
+                    if (!isPositionConflict(e)) {
+                        handlePersistenceException(e, events.get(0));
+                    }
+                    // another instance claimed this position: continue after the newest stored commit
+                    position = Math.max(position, readHead()) + 1;
+                    commit.put("_id", position);
+                    encoded = new RawBsonDocument(commit, commitCodec);
                 }
             }
         } catch (MongoException e) {
@@ -243,16 +237,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         public void committed(Document commit) {
         }
     };
-
-    /** What makes the insert of {@code encoded} durable, set aside before it; a refusal is a write not made. */
-    private DurabilityBarrier.Insert beforeInsert(RawBsonDocument encoded) {
-        try {
-            return durability.beforeInsert(commits, encoded);
-        } catch (RuntimeException e) {
-            throw new EventStoreException("The commit cannot be made durable, so it is not written: "
-                    + e.getMessage(), e);
-        }
-    }
 
     /**
      * Whether the shared tail should ask the database for commits of other instances: at most every
@@ -794,11 +778,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
     }
 
-    /** Builds the engine; the database, a durability barrier and a clock are required. */
+    /** Builds the engine; the database and a clock are required. */
     public static final class Builder extends AbstractEventStorageEngine.Builder {
 
         private MongoDatabase database;
-        private DurabilityBarrier durability = DurabilityBarrier.NONE;
         private Clock clock = Clock.systemUTC();
         private int streamBatchSize = 256;
         private long gapTimeoutMillis = 10_000;
@@ -813,11 +796,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
 
         public Builder database(MongoDatabase database) {
             this.database = database;
-            return this;
-        }
-
-        public Builder durability(DurabilityBarrier durability) {
-            this.durability = durability;
             return this;
         }
 

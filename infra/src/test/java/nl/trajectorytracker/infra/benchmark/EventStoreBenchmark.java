@@ -32,7 +32,6 @@ import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.PartyType;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.infra.TrajectoryTrackerApplication;
-import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
 import nl.trajectorytracker.infra.projections.ProjectionRebuilds;
 import nl.trajectorytracker.query.trajectoryoverview.TrajectoryOverviewProjection;
 
@@ -88,7 +87,6 @@ public final class EventStoreBenchmark {
                         "--TRACKER_ADMIN_TOKEN=tt_benchmark-admin-token-0123456789abcdef")) {
             CommandGateway gateway = app.getBean(CommandGateway.class);
             MongoDatabase database = app.getBean(MongoDatabase.class);
-            EmbeddedMongo embedded = app.getBean(EmbeddedMongo.class);
 
             // warm-up until the JIT has compiled what is measured: on two cores the compiler threads took a third
             // of the CPU for the first minute (measured: 5,000 commands left C2 busy for another 40 seconds), so
@@ -117,7 +115,7 @@ public final class EventStoreBenchmark {
             results.put("commitDocumentBytes", commitSize);
             MongoCollection<Document> raw = database.getCollection("bench_raw_inserts");
             int mixedRounds = untilCompiled("raw inserts and commands in turn", warmUpRounds, () -> {
-                rawInserts(raw, sample, WARM_UP_ROUND, null);
+                rawInserts(raw, sample, WARM_UP_ROUND);
                 raw.drop();
                 warmUpCommandRound.run();
             });
@@ -135,8 +133,7 @@ public final class EventStoreBenchmark {
             double commandRate = live.commands();
             double jitShareDuringCommands = live.jitShare();
             raw.drop();
-            double rawDurableInsertRate = rawInserts(database.getCollection("bench_raw_durable"), sample, commands,
-                    embedded);
+            double rawDurableInsertRate = rawInserts(database.getCollection("bench_raw_durable"), sample, commands);
             results.put("jitShareDuringCommands", round(jitShareDuringCommands));
             results.put("rawInsertsPerSecond", round(rawInsertRate));
             results.put("rawDurableInsertsPerSecond", round(rawDurableInsertRate));
@@ -191,10 +188,7 @@ public final class EventStoreBenchmark {
             long compiledBeforeRounds = compilationMillis();
             long roundsBegin = System.nanoTime();
             for (int round = 0; round < REBUILD_ROUNDS; round++) {
-                // whole passes for at least a second, after a store commit: a single pass takes a tenth of a
-                // second, and one that met the embedded server's periodic commit (which holds every request for
-                // tens of milliseconds) read at half the rate of one that did not
-                embedded.commit();
+                // whole passes for at least a second: a single pass takes a tenth of a second
                 long begin = System.nanoTime();
                 long rawRead = 0;
                 do {
@@ -260,7 +254,7 @@ public final class EventStoreBenchmark {
         // inserting the new trajectories' documents, the server's larger raw collection)
         untilCompiled(label, MEASURED_ROUNDS_TO_SETTLE, () -> {
             raw.drop();
-            rawInserts(raw, sample, commands, null);
+            rawInserts(raw, sample, commands);
             commands(gateway, trajectories, commands);
             if (processing != null) {
                 awaitAllCaughtUp(processing);
@@ -269,7 +263,7 @@ public final class EventStoreBenchmark {
         for (int round = 0; round < 3; round++) {
             raw.drop();
             long cpuBefore = cpuOutsideCompilationNanos();
-            rawInsertRate = Math.max(rawInsertRate, rawInserts(raw, sample, commands, null));
+            rawInsertRate = Math.max(rawInsertRate, rawInserts(raw, sample, commands));
             rawCpuNanos += cpuOutsideCompilationNanos() - cpuBefore;
             cpuBefore = cpuOutsideCompilationNanos();
             long compiledBefore = compilationMillis();
@@ -390,17 +384,13 @@ public final class EventStoreBenchmark {
         return id;
     }
 
-    private static double rawInserts(MongoCollection<Document> collection, Document sample, int count,
-            EmbeddedMongo durable) {
+    private static double rawInserts(MongoCollection<Document> collection, Document sample, int count) {
         long begin = System.nanoTime();
         for (int i = 0; i < count; i++) {
             Document copy = new Document(sample);
             copy.put("_id", (long) i + 1);
             copy.put("key", "raw#" + i);
             collection.insertOne(copy);
-            if (durable != null) {
-                durable.commit();
-            }
         }
         return count / seconds(begin);
     }
