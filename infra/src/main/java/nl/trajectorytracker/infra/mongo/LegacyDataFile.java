@@ -56,8 +56,9 @@ final class LegacyDataFile {
                 int infix = name.indexOf(STOCK_INDEX_INFIX);
                 String ordered = PatchedH2Backend.orderedIndexMapName(name.substring(0, infix),
                         name.substring(infix + STOCK_INDEX_INFIX.length()));
-                copy(store, store.<KeyValue, Object>openMap(name), store.openMap(ordered,
-                        new MVMap.Builder<KeyValue, Object>().keyType(new PatchedH2Backend.KeyOrder())), "index " + name);
+                MVMap<KeyValue, Object> target = store.openMap(ordered,
+                        new MVMap.Builder<KeyValue, Object>().keyType(new PatchedH2Backend.KeyOrder()));
+                copy(store, store.<KeyValue, Object>openMap(name), target, "index " + name);
             }
         }
     }
