@@ -48,7 +48,6 @@ import nl.trajectorytracker.infra.audit.verification.TreeHead;
 import nl.trajectorytracker.infra.audit.verification.Verification.Break;
 import nl.trajectorytracker.infra.audit.verification.Verification.Kind;
 import nl.trajectorytracker.infra.eventstore.CommitReader;
-import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 
 /**
  * The audit log: an append-only Merkle tree (RFC 9162) with one entry per position of the event store, in position
@@ -85,7 +84,6 @@ public class AuditLog implements DisposableBean {
     private final MongoCollection<Document> meta;
     private final SigningKey key;
     private final AuditBreaks breaks;
-    private final DurabilityBarrier durability;
     private final TreeHeadWitness witness;
     private final Clock clock;
     private final Duration treeHeadInterval;
@@ -127,7 +125,7 @@ public class AuditLog implements DisposableBean {
     }
 
     public AuditLog(CommitReader store, MongoDatabase trackerDatabase, SigningKey key, AuditBreaks breaks,
-            DurabilityBarrier durability, TreeHeadWitness witness, Clock clock,
+            TreeHeadWitness witness, Clock clock,
             @Value("${tracker.audit.take-in-interval:200ms}") Duration takeInInterval,
             @Value("${tracker.audit.tree-head-interval:1s}") Duration treeHeadInterval) {
         this.store = store;
@@ -136,7 +134,6 @@ public class AuditLog implements DisposableBean {
         this.meta = trackerDatabase.getCollection(META);
         this.key = key;
         this.breaks = breaks;
-        this.durability = durability;
         this.witness = witness;
         this.clock = clock;
         this.treeHeadInterval = treeHeadInterval;
@@ -246,7 +243,6 @@ public class AuditLog implements DisposableBean {
         meta.insertOne(new Document("_id", "adoption").append("adoptedUpTo", upTo).append("at", at)
                 .append("signature", Signatures.sign(key.privateKey(),
                         adoptionContent(upTo, at).getBytes(StandardCharsets.UTF_8))));
-        durability.awaitDurable();
         if (upTo > 0) {
             log.warn("Audit: the log begins with {} commits stored before commits were signed; they are taken in as"
                     + " adopted, vouched for from now on", upTo);
@@ -492,7 +488,6 @@ public class AuditLog implements DisposableBean {
                 }
                 root = tree.root(size);
             }
-            durability.awaitDurable();
             TreeHead head = TreeHead.sign(size, root, clock.instant().toString(), key.privateKey());
             try {
                 treeHeads.insertOne(new Document("_id", head.treeSize()).append("rootHash", head.rootHash())

@@ -40,10 +40,8 @@ import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import nl.trajectorytracker.command.trajectory.TrajectoryCommandModel;
-import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 import nl.trajectorytracker.infra.eventstore.MongoEventStorageEngine;
 import nl.trajectorytracker.infra.eventstore.MongoTokenStore;
-import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
 import nl.trajectorytracker.query.readmodel.BatchedWrites;
 
 /**
@@ -100,14 +98,12 @@ public class AxonConfiguration {
     /** Declared as its own type, so that the audit trail finds it as {@code CommitReader} and {@code CommitHooks}. */
     @Bean
     MongoEventStorageEngine eventStorageEngine(MongoDatabase trackerDatabase, Serializer serializer,
-            DurabilityBarrier durability, Clock clock, ObjectProvider<EventUpcaster> upcasters,
-            MeterRegistry meters) {
+            Clock clock, ObjectProvider<EventUpcaster> upcasters, MeterRegistry meters) {
         return MongoEventStorageEngine.builder()
                 .database(trackerDatabase)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
-                .durability(durability)
                 .clock(clock)
                 .meterRegistry(meters)
                 .build();
@@ -172,20 +168,20 @@ public class AxonConfiguration {
     }
 
     /**
-     * The segments a read model's processor is created with, unless {@code tracker.processors.segments} says. On the
-     * embedded default one instance runs every processor, and with one segment each a command and its read-model
-     * updates cost less CPU time than with two (measured in the benchmark: 176 to 186 µs against 210 to 246 µs;
-     * the coordinator offers each event to half the work packages and counts half the queues). On a MongoDB given by
-     * URI two, so that two instances share each read model's work.
+     * One segment per read model, on the embedded default and on a real MongoDB alike: a read model is then built by
+     * one instance at a time, which applies its events in the order of the store, and several instances share the
+     * read models among themselves (each claims whole processors; the others take over when it stops). A read model
+     * with more work than one instance can do is the exception, and {@code tracker.processors.segments} gives it
+     * more segments for a store created from then on.
      */
-    static int segmentsPerProcessor(Integer configured, boolean embeddedDefault) {
-        if (configured != null) {
-            if (configured < 1) {
-                throw new IllegalArgumentException("tracker.processors.segments must be 1 or more, not " + configured);
-            }
-            return configured;
+    static int segmentsPerProcessor(Integer configured) {
+        if (configured == null) {
+            return 1;
         }
-        return embeddedDefault ? 1 : 2;
+        if (configured < 1) {
+            throw new IllegalArgumentException("tracker.processors.segments must be 1 or more, not " + configured);
+        }
+        return configured;
     }
 
     @Bean
@@ -193,8 +189,8 @@ public class AxonConfiguration {
             @Value("${tracker.snapshot-every:100}") int snapshotEvery,
             @Value("${tracker.processors.batch-size:500}") int batchSize,
             @Value("${tracker.processors.segments:#{null}}") Integer configuredSegments,
-            ObjectProvider<EmbeddedMongo> embedded) {
-        int segments = segmentsPerProcessor(configuredSegments, embedded.getIfAvailable() != null);
+            @Value("${tracker.processors.segments:#{null}}") Integer configuredSegments) {
+        int segments = segmentsPerProcessor(configuredSegments);
         return configurer -> {
             configurer.configureAggregate(TrajectoryCommandModel.aggregate()
                     .configureCache(c -> aggregateCache)

@@ -89,7 +89,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     /** The same collection, for a commit encoded once: the insert sends its bytes, the journal keeps them. */
     private final MongoCollection<RawBsonDocument> encodedCommits;
     private final Codec<Document> commitCodec;
-    private final DurabilityBarrier durability;
     private final Clock clock;
     private final ReentrantLock appendLock = new ReentrantLock();
     private volatile CommitHook hook = NO_HOOK;
@@ -105,7 +104,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         this.commits = builder.database.getCollection(COMMITS);
         this.encodedCommits = commits.withDocumentClass(RawBsonDocument.class);
         this.commitCodec = commits.getCodecRegistry().get(Document.class);
-        this.durability = builder.durability;
         this.clock = builder.clock;
         this.knownHead = new CommitHead(commits);
         this.aggregates = new AggregateCommits(commits);
@@ -145,28 +143,24 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
             long position = nextPosition();
             commit.put("_id", position);
             RawBsonDocument encoded = new RawBsonDocument(commit, commitCodec);
-            try (DurabilityBarrier.Insert durable = beforeInsert(encoded)) {
-                while (true) {
-                    try {
-                        encodedCommits.insertOne(encoded);
-                        head = position;
-                        knownHead.seen(position);
-                        // under the lock, so that a crash can only lose a suffix of positions, never leave a gap
-                        durable.inserted(encoded);
-                        committed(commit);
-                        break;
-                    } catch (MongoWriteException e) {
-                        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                            throw e;
-                        }
-                        if (!isPositionConflict(e)) {
-                            handlePersistenceException(e, events.get(0));
-                        }
-                        // another instance claimed this position: continue after the newest stored commit
-                        position = Math.max(position, readHead()) + 1;
-                        commit.put("_id", position);
-                        encoded = new RawBsonDocument(commit, commitCodec);
+            while (true) {
+                try {
+                    encodedCommits.insertOne(encoded);
+                    head = position;
+                    knownHead.seen(position);
+                    committed(commit);
+                    break;
+                } catch (MongoWriteException e) {
+                    if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
                     }
+                    if (!isPositionConflict(e)) {
+                        handlePersistenceException(e, events.get(0));
+                    }
+                    // another instance claimed this position: continue after the newest stored commit
+                    position = Math.max(position, readHead()) + 1;
+                    commit.put("_id", position);
+                    encoded = new RawBsonDocument(commit, commitCodec);
                 }
             }
         } catch (MongoException e) {
@@ -208,16 +202,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         public void committed(Document commit) {
         }
     };
-
-    /** What makes the insert of {@code encoded} durable, set aside before it; a refusal is a write not made. */
-    private DurabilityBarrier.Insert beforeInsert(RawBsonDocument encoded) {
-        try {
-            return durability.beforeInsert(commits, encoded);
-        } catch (RuntimeException e) {
-            throw new EventStoreException("The commit cannot be made durable, so it is not written: "
-                    + e.getMessage(), e);
-        }
-    }
 
     private long nextPosition() {
         if (head < 0) {
@@ -369,11 +353,10 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         return stream.tokenAt(dateTime);
     }
 
-    /** Builds the engine; the database, a durability barrier and a clock are required. */
+    /** Builds the engine; the database and a clock are required. */
     public static final class Builder extends AbstractEventStorageEngine.Builder {
 
         private MongoDatabase database;
-        private DurabilityBarrier durability = DurabilityBarrier.NONE;
         private Clock clock = Clock.systemUTC();
         private int streamBatchSize = 256;
         private int readAheadWindows = 2;
@@ -390,11 +373,6 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
 
         public Builder database(MongoDatabase database) {
             this.database = database;
-            return this;
-        }
-
-        public Builder durability(DurabilityBarrier durability) {
-            this.durability = durability;
             return this;
         }
 

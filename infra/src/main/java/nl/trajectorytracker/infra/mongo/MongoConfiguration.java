@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.core.env.Environment;
 
@@ -17,8 +18,6 @@ import com.mongodb.ConnectionString;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-
-import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 
 /**
  * Chooses the MongoDB to use. A URI in {@code MONGODB_URI}, {@code spring.mongodb.uri} or
@@ -39,6 +38,13 @@ public class MongoConfiguration {
         return Optional.empty();
     }
 
+    /**
+     * What every write of the application waits for, on the embedded default and on a real MongoDB alike: a majority
+     * of the members, each with the write in its journal, so an acknowledged write survives the loss of the primary
+     * (and on the embedded server, a replica set of one member, a crash of the process).
+     */
+    static final WriteConcern WRITE_CONCERN = WriteConcern.MAJORITY.withJournal(true);
+
     @Bean(destroyMethod = "close")
     @Conditional(NoMongoUriConfigured.class)
     EmbeddedMongo embeddedMongo(@Value("${tracker.data-dir:./data}") Path dataDirectory,
@@ -48,6 +54,12 @@ public class MongoConfiguration {
         return EmbeddedMongo.start(dataDirectory, port, commitInterval, syncJournal);
     }
 
+    /** The write concern for the client, and so for every store and read model; a URI's own is overridden. */
+    @Bean
+    MongoClientSettingsBuilderCustomizer trackerWriteConcern() {
+        return settings -> settings.writeConcern(WRITE_CONCERN);
+    }
+
     @Bean
     MongoConnectionDetails mongoConnectionDetails(Environment environment, ObjectProvider<EmbeddedMongo> embedded) {
         ConnectionString connection = new ConnectionString(configuredUri(environment)
@@ -55,27 +67,10 @@ public class MongoConfiguration {
         return () -> connection;
     }
 
-    /**
-     * The database the event store and token store use. On a real MongoDB, writes wait for a journaled majority,
-     * so an acknowledged command survives the loss of the primary.
-     */
+    /** The database of the event store, the token store and the other stores, with {@link #WRITE_CONCERN}. */
     @Bean
-    MongoDatabase trackerDatabase(MongoClient client, MongoConnectionDetails details,
-            ObjectProvider<EmbeddedMongo> embedded) {
+    MongoDatabase trackerDatabase(MongoClient client, MongoConnectionDetails details) {
         String name = details.getConnectionString().getDatabase();
-        MongoDatabase database = client.getDatabase(name == null ? DEFAULT_DATABASE : name);
-        return embedded.getIfAvailable() == null
-                ? database.withWriteConcern(WriteConcern.MAJORITY.withJournal(true))
-                : database;
-    }
-
-    /** On the embedded default, an acknowledged command is in the journal or the data file; a real MongoDB journals. */
-    @Bean
-    DurabilityBarrier durabilityBarrier(ObjectProvider<EmbeddedMongo> embedded) {
-        EmbeddedMongo server = embedded.getIfAvailable();
-        if (server == null) {
-            return DurabilityBarrier.NONE;
-        }
-        return server.durabilityBarrier();
+        return client.getDatabase(name == null ? DEFAULT_DATABASE : name).withWriteConcern(WRITE_CONCERN);
     }
 }

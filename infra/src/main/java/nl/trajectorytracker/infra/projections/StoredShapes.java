@@ -20,7 +20,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 import nl.trajectorytracker.query.readmodel.StoredShape;
 
 /**
@@ -42,16 +41,14 @@ public class StoredShapes implements ApplicationRunner {
     private final ProjectionRebuilds rebuilds;
     private final EventStorageEngine storage;
     private final Clock clock;
-    private final DurabilityBarrier durability;
 
     public StoredShapes(ApplicationContext context, MongoTemplate mongo, ProjectionRebuilds rebuilds,
-            EventStorageEngine storage, Clock clock, DurabilityBarrier durability) {
+            EventStorageEngine storage, Clock clock) {
         this.context = context;
         this.mongo = mongo;
         this.rebuilds = rebuilds;
         this.storage = storage;
         this.clock = clock;
-        this.durability = durability;
     }
 
     @Override
@@ -84,8 +81,6 @@ public class StoredShapes implements ApplicationRunner {
                 builtWith == null ? "(not recorded)" : builtWith, shape);
         try {
             rebuilds.rebuild(name);
-            // the recorded shape must never outlive a lost reset: both are made durable together
-            durability.awaitDurable();
         } catch (RuntimeException e) {
             // typically an instance of the previous version still holds the processor's segments
             release(name, builtWith, shape);

@@ -22,7 +22,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 
-import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 
 /**
  * Accounts and their API tokens in MongoDB. A token document's {@code _id} is the SHA-256 of the token, so the
@@ -37,13 +36,11 @@ public class AccountStore {
     private final MongoCollection<Document> accounts;
     private final MongoCollection<Document> tokens;
     private final Clock clock;
-    private final DurabilityBarrier durability;
 
-    public AccountStore(MongoDatabase trackerDatabase, Clock clock, DurabilityBarrier durability) {
+    public AccountStore(MongoDatabase trackerDatabase, Clock clock) {
         this.accounts = trackerDatabase.getCollection(ACCOUNTS);
         this.tokens = trackerDatabase.getCollection(TOKENS);
         this.clock = clock;
-        this.durability = durability;
         accounts.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true).name("account_name"));
         tokens.createIndex(Indexes.ascending("tokenId"), new IndexOptions().unique(true).name("token_id"));
     }
@@ -72,7 +69,6 @@ public class AccountStore {
             }
             throw e;
         }
-        durability.awaitDurable();
         return account;
     }
 
@@ -99,7 +95,6 @@ public class AccountStore {
                 .append("configured", configured)
                 .append("createdAt", Date.from(stored.createdAt()))
                 .append("revokedAt", null));
-        durability.awaitDurable();
         return stored;
     }
 
@@ -163,7 +158,6 @@ public class AccountStore {
         Optional<ApiToken> token = findTokenById(tokenId);
         token.filter(ApiToken::active).ifPresent(active ->
                 tokens.updateOne(eq("tokenId", tokenId), set("revokedAt", Date.from(now()))));
-        durability.awaitDurable();
         return token.isPresent();
     }
 
@@ -172,7 +166,6 @@ public class AccountStore {
         Optional<Account> account = findAccount(accountId);
         account.filter(Account::active).ifPresent(active ->
                 accounts.updateOne(eq("_id", accountId), set("revokedAt", Date.from(now()))));
-        durability.awaitDurable();
         return account.isPresent();
     }
 
@@ -187,7 +180,6 @@ public class AccountStore {
             revokeAccount(account.id());
             accounts.updateOne(eq("_id", account.id()), set("name", "[erased]-" + account.id()));
         }
-        durability.awaitDurable();
         return named.size();
     }
 

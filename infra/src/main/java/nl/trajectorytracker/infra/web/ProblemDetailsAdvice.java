@@ -12,7 +12,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import tools.jackson.core.JacksonException;
 
+import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoSocketException;
@@ -36,7 +36,6 @@ import com.mongodb.MongoTimeoutException;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.InvalidValueException;
-import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
 
 /**
  * Every refusal leaves as an RFC 9457 problem detail whose {@code type} is a stable URN per error code. Bad input
@@ -48,12 +47,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     /** Seconds a client is asked to wait before it tries again when the database is out of reach. */
     private static final String RETRY_AFTER_SECONDS = "5";
-
-    private final ObjectProvider<EmbeddedMongo> embedded;
-
-    public ProblemDetailsAdvice(ObjectProvider<EmbeddedMongo> embedded) {
-        this.embedded = embedded;
-    }
 
     static HttpStatus statusOf(ErrorCode code) {
         return switch (code.kind()) {
@@ -150,18 +143,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(EventStoreException.class)
     ResponseEntity<ProblemDetail> storeUnavailable(EventStoreException e) {
         log.error("The event store refused a write", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The event store could not record the step; nothing was written. Try again.");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+        return unavailable("The event store could not record the step; nothing was written. Try again.");
     }
 
     /**
-     * MongoDB out of reach (no server in time, a broken connection, no primary in the replica set): the client may
-     * try again, so a 503 with {@code Retry-After}, not a 500. The driver's exceptions reach here from our own
-     * stores, Spring Data's translations of them from the read models.
+     * MongoDB out of reach (no server in time, a broken connection, a paused connection pool, no primary in the
+     * replica set, a server that cannot take writes, a write concern not met): the client may try again, so a 503
+     * with {@code Retry-After}, not a 500. The driver's exceptions reach here from our own stores, Spring Data's
+     * translations of them from the read models; {@link #unexpected} finds them wrapped in others.
      */
     @ExceptionHandler({MongoTimeoutException.class, MongoSocketException.class, MongoNotPrimaryException.class,
-            MongoNodeIsRecoveringException.class, DataAccessResourceFailureException.class})
+            MongoNodeIsRecoveringException.class, MongoConnectionPoolClearedException.class,
+            DataAccessResourceFailureException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.error("MongoDB is out of reach", e);
         return unavailable("The database cannot be reached at the moment. Try again later.");
@@ -169,11 +162,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        EmbeddedMongo server = embedded.getIfAvailable();
-        if (server != null && !server.storeOpen()) {
-            log.error("A request failed because the embedded store is stopped", e);
-            return unavailable("The embedded database stopped after a failed write (is the disk full?); every "
-                    + "acknowledged step is kept. The service needs a restart once there is room.");
+        if (DatabaseUnavailable.causes(e)) {
+            return databaseUnavailable(new DataAccessResourceFailureException(e.getMessage(), e));
         }
         log.error("Unexpected failure while handling a request", e);
         return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(

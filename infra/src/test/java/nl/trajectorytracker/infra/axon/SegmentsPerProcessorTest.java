@@ -5,27 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+/** The processor layout is the same on the embedded default and on a real MongoDB: nothing here asks which. */
 class SegmentsPerProcessorTest {
 
     @Test
-    void onTheEmbeddedDefaultEachReadModelHasOneSegment() {
-        assertThat(AxonConfiguration.segmentsPerProcessor(null, true)).isEqualTo(1);
+    void eachReadModelHasOneSegment_whateverTheDatabase() {
+        assertThat(AxonConfiguration.segmentsPerProcessor(null)).isEqualTo(1);
     }
 
     @Test
-    void onAMongoDbGivenByUriTwoInstancesCanShareEachReadModel() {
-        assertThat(AxonConfiguration.segmentsPerProcessor(null, false)).isEqualTo(2);
-    }
-
-    @Test
-    void theConfiguredCountWinsEitherWay() {
-        assertThat(AxonConfiguration.segmentsPerProcessor(4, true)).isEqualTo(4);
-        assertThat(AxonConfiguration.segmentsPerProcessor(1, false)).isEqualTo(1);
+    void theConfiguredCountWins() {
+        assertThat(AxonConfiguration.segmentsPerProcessor(4)).isEqualTo(4);
     }
 
     @Test
     void fewerThanOneSegmentIsRefusedAtStart() {
-        assertThatThrownBy(() -> AxonConfiguration.segmentsPerProcessor(0, true))
+        assertThatThrownBy(() -> AxonConfiguration.segmentsPerProcessor(0))
                 .hasMessageContaining("tracker.processors.segments");
     }
 }

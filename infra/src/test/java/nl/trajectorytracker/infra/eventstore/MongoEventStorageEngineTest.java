@@ -3,8 +3,6 @@ package nl.trajectorytracker.infra.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,17 +16,14 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import com.mongodb.client.MongoCollection;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -278,35 +273,6 @@ class MongoEventStorageEngineTest {
 
         assertThat(commits).extracting(c -> c.get("_id")).containsExactly(1L, 2L);
         assertThat(commits).extracting(c -> c.get("key")).containsExactly("a#0", "b#0");
-    }
-
-    @Test
-    void aCommitThatCannotBeMadeDurable_isRefusedBeforeAnythingIsWritten() {
-        boolean[] diskFull = {true};
-        MongoEventStorageEngine onAFullDisk = waitingForGaps(1_000).durability(new DurabilityBarrier() {
-            @Override
-            public Insert beforeInsert(MongoCollection<?> collection, RawBsonDocument document) {
-                if (diskFull[0]) {
-                    throw new UncheckedIOException("The journal cannot grow",
-                            new IOException("No space left on device"));
-                }
-                return Insert.NOTHING_TO_DO;
-            }
-
-            @Override
-            public void awaitDurable() {
-            }
-        }).build();
-
-        assertThatThrownBy(() -> onAFullDisk.appendEvents(event("a", 0, "started")))
-                .isInstanceOf(EventStoreException.class).hasMessageContaining("not written");
-        assertThat(onAFullDisk.readEvents("a").asStream().count()).isZero();
-        assertThat(onAFullDisk.readEvents(null, false).count()).isZero();
-
-        diskFull[0] = false;
-        onAFullDisk.appendEvents(event("a", 0, "started"));
-        assertThat(onAFullDisk.readEvents(null, false).map(e -> (Object) e.getPayload()).toList())
-                .containsExactly("started");
     }
 
     private MongoEventStorageEngine.Builder waitingForGaps(long gapTimeoutMillis) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -22,25 +21,18 @@ import org.springframework.stereotype.Component;
  * {@link ReleaseMemory} in MongoDB, {@code research_released_sets}: one document per study, scope and distinct set
  * ({@code _id} = study, scope and a digest of the set), holding the set as 64-bit prefixes of the trajectories' keys
  * (keys, never ids), and one document per study and scope listing the digests of its sets; a release reads them by
- * {@code _id} only. Once a release's sets are written, {@link Remembered} is published, so that the application can
- * make them durable before the release is answered: a release the memory lost could be followed by one that differs
- * from it by fewer than k trajectories.
+ * {@code _id} only. The sets are written (journaled, as every write) before the release is answered: a release the
+ * memory lost could be followed by one that differs from it by fewer than k trajectories.
  */
 @Component
 public class ReleasedSets implements ReleaseMemory {
 
     public static final String COLLECTION = "research_released_sets";
 
-    /** Published after a release's sets are written. */
-    public record Remembered(String study, int sets) {
-    }
-
     private final MongoOperations mongo;
-    private final ApplicationEventPublisher events;
 
-    public ReleasedSets(MongoOperations mongo, ApplicationEventPublisher events) {
+    public ReleasedSets(MongoOperations mongo) {
         this.mongo = mongo;
-        this.events = events;
     }
 
     @Override
@@ -81,7 +73,6 @@ public class ReleasedSets implements ReleaseMemory {
         for (Document index : mongo.find(byIds(indexIds), Document.class, COLLECTION)) {
             indexes.put(index.getString("scope"), index);
         }
-        int written = 0;
         for (Map.Entry<String, long[]> entry : released.entrySet()) {
             String scope = entry.getKey();
             long[] members = entry.getValue();
@@ -100,10 +91,6 @@ public class ReleasedSets implements ReleaseMemory {
             sets.add(digest);
             mongo.save(new Document("_id", indexId(study, scope)).append("study", study).append("scope", scope)
                     .append("sets", sets), COLLECTION);
-            written++;
-        }
-        if (written > 0) {
-            events.publishEvent(new Remembered(study, written));
         }
     }
 

@@ -20,7 +20,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 
-import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 import nl.trajectorytracker.infra.security.Role;
 import nl.trajectorytracker.infra.security.TrackerPrincipal;
 
@@ -39,12 +38,10 @@ public class AuditAccessLog implements HandlerInterceptor {
 
     private final MongoCollection<Document> entries;
     private final Clock clock;
-    private final DurabilityBarrier durability;
 
-    public AuditAccessLog(MongoDatabase trackerDatabase, Clock clock, DurabilityBarrier durability) {
+    public AuditAccessLog(MongoDatabase trackerDatabase, Clock clock) {
         this.entries = trackerDatabase.getCollection("audit_access_log");
         this.clock = clock;
-        this.durability = durability;
     }
 
     @Override
@@ -78,8 +75,7 @@ public class AuditAccessLog implements HandlerInterceptor {
                 .append("trajectoryId", trajectoryId)
                 .append("status", response.getStatus());
         try {
-            // journaled on the embedded default like an event commit: a crash does not take back who read what
-            durability.insert(entries, entry);
+            entries.insertOne(entry);
         } catch (RuntimeException e) {
             log.error("Could not record the audit read {}", entry.toJson(), e);
         }

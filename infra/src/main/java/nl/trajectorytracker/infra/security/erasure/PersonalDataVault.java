@@ -28,7 +28,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
-import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 
 import nl.trajectorytracker.api.values.PersonalData;
 import nl.trajectorytracker.infra.security.ApiTokens;
@@ -65,16 +64,14 @@ public class PersonalDataVault {
     private final MongoCollection<Document> keys;
     private final MongoCollection<Document> subjects;
     private final Clock clock;
-    private final DurabilityBarrier durability;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentMap<String, SecretKey> keysById = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> keyIdsBySubject = new ConcurrentHashMap<>();
 
-    public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock, DurabilityBarrier durability) {
+    public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock) {
         this.keys = trackerDatabase.getCollection(KEYS);
         this.subjects = trackerDatabase.getCollection(SUBJECTS);
         this.clock = clock;
-        this.durability = durability;
     }
 
     /** A value sealed with its person's key. */
@@ -128,8 +125,6 @@ public class PersonalDataVault {
         String keyId = mapping.getString("keyId");
         keys.deleteOne(eq("_id", keyId));
         subjects.deleteOne(eq("_id", subjectId));
-        // also drops the journaled insert of the key, which a restart would otherwise bring back
-        durability.awaitDurable();
         keysById.put(keyId, ERASED_KEY);
         return true;
     }
@@ -154,10 +149,10 @@ public class PersonalDataVault {
         }
         Document stored = new Document("_id", keyId).append("key", new Binary(key.getEncoded()))
                 .append("createdAt", Date.from(clock.instant()));
-        durability.insert(keys, stored);
+        keys.insertOne(stored);
         try {
             Document mapping = new Document("_id", subjectId).append("keyId", keyId);
-            durability.insert(subjects, mapping);
+            subjects.insertOne(mapping);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;

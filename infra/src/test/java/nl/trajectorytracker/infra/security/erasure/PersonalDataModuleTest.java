@@ -17,7 +17,6 @@ import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import nl.trajectorytracker.api.values.PersonalData;
-import nl.trajectorytracker.infra.eventstore.DurabilityBarrier;
 
 /** Marked strings are stored sealed and read back as written, whatever the order of the sealed form's members. */
 class PersonalDataModuleTest {
@@ -27,8 +26,7 @@ class PersonalDataModuleTest {
 
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client = MongoClients.create(server.bindAndGetConnectionString());
-    private final PersonalDataVault vault = new PersonalDataVault(client.getDatabase("test"), Clock.systemUTC(),
-            DurabilityBarrier.NONE);
+    private final PersonalDataVault vault = new PersonalDataVault(client.getDatabase("test"), Clock.systemUTC());
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new PersonalDataModule(vault));
 
     @AfterEach
