@@ -16,8 +16,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The served OpenAPI 3.1 document in OpenAPI 3.0 terms, for validators that read 3.0 only. It rewrites what the
  * served document uses of JSON Schema 2020-12 and nothing else: a type list with {@code "null"} becomes the type
  * and {@code nullable: true}; {@code anyOf} of a schema and {@code {"type": "null"}} becomes that schema with
- * {@code nullable: true} (a reference wrapped in {@code allOf}); a schema's {@code examples} its first
- * {@code example}. Anything else of 2020-12 fails, so a new construct is translated before it is trusted.
+ * {@code nullable: true} (a referenced one copied in: 3.0 validators do not let {@code nullable} beside a reference
+ * admit {@code null}); a schema's {@code examples} its first
+ * {@code example}; the license's SPDX {@code identifier}, which 3.0 does not know, is left out. Anything else of
+ * 2020-12 fails, so a new construct is translated before it is trusted.
  */
 final class OpenApi30 {
 
@@ -34,16 +36,19 @@ final class OpenApi30 {
             }
             document.put("openapi", "3.0.3");
             document.remove("jsonSchemaDialect");
-            rewrite(document);
+            if (document.path("info").path("license") instanceof ObjectNode license) {
+                license.remove("identifier");
+            }
+            rewrite(document, document.path("components").path("schemas"));
             return JSON.writeValueAsString(document);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void rewrite(JsonNode node) {
+    private static void rewrite(JsonNode node, JsonNode schemas) {
         if (node instanceof ArrayNode array) {
-            array.forEach(OpenApi30::rewrite);
+            array.forEach(each -> rewrite(each, schemas));
             return;
         }
         if (!(node instanceof ObjectNode object)) {
@@ -81,16 +86,20 @@ final class OpenApi30 {
             if (nothing != null && something != null) {
                 object.remove("anyOf");
                 if (something.has("$ref")) {
-                    object.set("allOf", JSON.createArrayNode().add(something));
-                } else {
-                    Iterator<Map.Entry<String, JsonNode>> members = something.fields();
-                    while (members.hasNext()) {
-                        Map.Entry<String, JsonNode> member = members.next();
-                        object.set(member.getKey(), member.getValue());
+                    String ref = something.get("$ref").asText();
+                    JsonNode referenced = schemas.path(ref.substring(ref.lastIndexOf('/') + 1));
+                    if (referenced.isMissingNode()) {
+                        throw new IllegalStateException("No schema " + ref);
                     }
+                    something = referenced.deepCopy();
+                }
+                Iterator<Map.Entry<String, JsonNode>> members = something.fields();
+                while (members.hasNext()) {
+                    Map.Entry<String, JsonNode> member = members.next();
+                    object.set(member.getKey(), member.getValue());
                 }
                 object.put("nullable", true);
-                rewrite(object);
+                rewrite(object, schemas);
                 return;
             }
         }
@@ -104,7 +113,7 @@ final class OpenApi30 {
         while (members.hasNext()) {
             Map.Entry<String, JsonNode> member = members.next();
             if (!member.getKey().equals("example") && !member.getKey().equals("examples")) {
-                rewrite(member.getValue());
+                rewrite(member.getValue(), schemas);
             }
         }
     }
