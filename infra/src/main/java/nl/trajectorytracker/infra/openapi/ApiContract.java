@@ -411,8 +411,8 @@ final class ApiContract implements OpenApiCustomizer {
                 + "every answer with a status of 400 or more, with the members of RFC 9457 and the service's own "
                 + "`code`, `field` and `current_version`.");
         problem.addProperty("type", text().description("A stable URN per kind of refusal, "
-                + "`urn:trajectory-tracker:error:<code in kebab case>` (absent, or `about:blank`, for the framework's own "
-                + "refusals, a fault of the service and the database out of reach)."));
+                + "`urn:trajectory-tracker:error:<code in kebab case>` (absent, or `about:blank`, for the "
+                + "framework's own refusals, a fault of the service and the database out of reach)."));
         problem.addProperty("title", text().description("A short summary of the kind of refusal."));
         problem.addProperty("status", new JsonSchema().types(types("integer")).format("int32")
                 .description("The HTTP status."));

@@ -263,7 +263,8 @@ class ApiContractTest {
         }
         Client auditor = tracker.createAuditor("contract-auditor");
         for (String read : List.of(base, base + "/report?format=html", "/api/audit/trajectories/" + id + "/state",
-                "/api/audit/trajectories/" + id + "/state?asOf=2020-06-01", "/api/audit/breaks")) {
+                "/api/audit/trajectories/" + id + "/state?asOf=2020-06-01", "/api/audit/breaks", "/api/playbook",
+                "/api/playbook/versions/2025.1")) {
             Response answer = auditor.get(read);
             assertThat(answer.status()).as("%s: %s", read, answer.body()).isEqualTo(200);
         }
