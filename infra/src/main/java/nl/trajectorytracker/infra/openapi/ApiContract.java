@@ -108,11 +108,11 @@ final class ApiContract implements OpenApiCustomizer {
 
     private static String phaseTag(PlaybookPhase phase) {
         StringBuilder text = new StringBuilder("Phase ").append(phase.number()).append(" of the playbook, theme *")
-                .append(phase.theme().en()).append("*:");
+                .append(phase.theme().en()).append("*. Negotiators of a party.\n");
         for (PlaybookTopic topic : phase.topics()) {
-            text.append(' ').append(topic.title().en());
+            text.append("\n- ").append(topic.title().en());
         }
-        return text.append(" Negotiators of a party.").toString();
+        return text.toString();
     }
 
     @Override

@@ -324,6 +324,14 @@ class ApiContractTest {
     }
 
     @Test
+    void anAnswerToAClientThatAcceptsProblemDetails_isStillJson_asTheDocumentSays() {
+        Response answer = tracker.negotiator().send("GET", "/api/playbook", null, "Accept",
+                "application/problem+json");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+    }
+
+    @Test
     void theRefusalsOfEachKind_areTheProblemDetailsTheDocumentDescribes() {
         Client negotiator = tracker.negotiator();
         String id = started(negotiator);
@@ -336,7 +344,7 @@ class ApiContractTest {
             refused.put(401, tracker.anonymous().get("/api/trajectories"));
             refused.put(403, auditor.post(notes, "{\"text\": \"Auditors change nothing\"}"));
             refused.put(404, stranger.get("/api/trajectories/" + id));
-            refused.put(406, negotiator.send("GET", "/api/trajectories/" + id, null, "Accept", "text/csv"));
+            refused.put(406, negotiator.send("GET", "/api/playbook", null, "Accept", "text/csv"));
             refused.put(409, negotiator.post("/api/trajectories/" + id + "/agreement", """
                     {"terms": {"model": "FEE_FOR_SERVICE", "durationMonths": 12},
                      "signatories": [{"name": "A", "organisation": "Zilveren Kruis"}],
