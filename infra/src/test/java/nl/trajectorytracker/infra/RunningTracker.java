@@ -8,8 +8,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -36,6 +40,7 @@ public final class RunningTracker implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final List<Consumer<Exchange>> listeners = new CopyOnWriteArrayList<>();
     private Client defaultNegotiator;
 
     private RunningTracker(ConfigurableApplicationContext context) {
@@ -68,6 +73,16 @@ public final class RunningTracker implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TrajectoryTrackerApplication.class)
                 .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
         return new RunningTracker(context);
+    }
+
+    /** A request a client of this tracker sent, and the answer it got. */
+    public record Exchange(String method, String pathAndQuery, Map<String, List<String>> requestHeaders,
+            String requestBody, Response response) {
+    }
+
+    /** Tells the listener of every request a client of this tracker sends, with its answer, once it is answered. */
+    public void listen(Consumer<Exchange> listener) {
+        listeners.add(listener);
     }
 
     public ConfigurableApplicationContext context() {
@@ -222,19 +237,26 @@ public final class RunningTracker implements AutoCloseable {
 
         public Response send(String method, String path, String json, String... headers) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+            Map<String, List<String>> sent = new LinkedHashMap<>();
             for (int i = 0; i + 1 < headers.length; i += 2) {
                 request.header(headers[i], headers[i + 1]);
+                sent.computeIfAbsent(headers[i], name -> new ArrayList<>()).add(headers[i + 1]);
             }
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
+                sent.put("Authorization", List.of("Bearer " + token));
             }
             if (json != null) {
                 request.header("Content-Type", "application/json");
+                sent.put("Content-Type", List.of("application/json"));
                 request.method(method, HttpRequest.BodyPublishers.ofString(json));
             } else {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
-            return RunningTracker.this.send(request);
+            Response response = RunningTracker.this.send(request);
+            Exchange exchange = new Exchange(method, path, sent, json, response);
+            listeners.forEach(listener -> listener.accept(exchange));
+            return response;
         }
 
         /** Polls until the read model shows what the command side recorded; read models follow asynchronously. */

@@ -17,11 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import nl.trajectorytracker.infra.openapi.ContractValidator;
+
 /**
  * Walks one realistic trajectory through all five phases over HTTP, with the playbook's own example: the insurer
  * Zilveren Kruis and the hospital Ziekenhuis Amstelland move from a one-year volume contract to a five-year
  * shared-savings agreement (2021-2025), evaluate it, conclude it and start a follow-up. Every step sends the
- * version it last saw as {@code If-Match} and gets the new one back as {@code ETag}.
+ * version it last saw as {@code If-Match} and gets the new one back as {@code ETag}. Every request and answer keeps
+ * to the served OpenAPI document.
  */
 class TrajectoryWalkthroughEndToEndTest {
 
@@ -29,15 +32,22 @@ class TrajectoryWalkthroughEndToEndTest {
     static Path data;
 
     private static RunningTracker tracker;
+    /** Checks every request and answer of the walkthrough against the served OpenAPI document. */
+    private static ContractValidator contract;
 
     @BeforeAll
     static void start() {
         tracker = RunningTracker.start(data);
+        contract = ContractValidator.listeningTo(tracker);
     }
 
     @AfterAll
     static void stop() {
-        tracker.close();
+        try {
+            contract.assertNoViolations();
+        } finally {
+            tracker.close();
+        }
     }
 
     private static final String INSURER_AND_HOSPITAL = """
@@ -579,9 +589,11 @@ class TrajectoryWalkthroughEndToEndTest {
         assertThat(badTrust.status()).isEqualTo(400);
         assertThat(badTrust.json().get("field").asText()).startsWith("personTrust");
 
-        RunningTracker.Response missing = tracker.post("/api/trajectories/" + id + "/joint-ambitions", """
+        RunningTracker.Response[] refused = new RunningTracker.Response[1];
+        contract.onlyAnswers(() -> refused[0] = tracker.post("/api/trajectories/" + id + "/joint-ambitions", """
                 {"horizonYears": 5}
-                """);
+                """));
+        RunningTracker.Response missing = refused[0];
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().get("field").asText()).isEqualTo("ambition");
 

@@ -51,10 +51,28 @@ public class TrajectoryAuditController {
         return trail.verify(readable(id, request));
     }
 
+    /**
+     * A page of the history, paged as every list of the API is: {@code page} (from 0) and {@code size} (events a
+     * page holds). A trajectory's sequence numbers run from 0 without gaps, so page {@code n} starts at sequence
+     * {@code n * size}. {@code fromSequence} and {@code limit} name the same window directly; they remain for callers
+     * that used them before, and {@code page} and {@code size} win when both are given.
+     */
     @GetMapping("/history")
     public AuditTrail.History history(@PathVariable String id,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
             @RequestParam(defaultValue = "0") long fromSequence,
             @RequestParam(defaultValue = "" + AuditTrail.MAX_HISTORY_EVENTS) int limit, HttpServletRequest request) {
+        if (page != null || size != null) {
+            int pageSize = size == null ? AuditTrail.MAX_HISTORY_EVENTS : size;
+            if (pageSize < 1 || pageSize > AuditTrail.MAX_HISTORY_EVENTS) {
+                throw new InvalidValueException("size", "must be between 1 and " + AuditTrail.MAX_HISTORY_EVENTS);
+            }
+            int pageNumber = page == null ? 0 : page;
+            if (pageNumber < 0) {
+                throw new InvalidValueException("page", "must be 0 or more");
+            }
+            return trail.history(readable(id, request), (long) pageNumber * pageSize, pageSize);
+        }
         if (fromSequence < 0) {
             throw new InvalidValueException("fromSequence", "must be 0 or more");
         }

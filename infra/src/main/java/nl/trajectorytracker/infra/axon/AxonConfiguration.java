@@ -188,7 +188,6 @@ public class AxonConfiguration {
     ConfigurerModule trackerAxonModule(Cache aggregateCache,
             @Value("${tracker.snapshot-every:100}") int snapshotEvery,
             @Value("${tracker.processors.batch-size:500}") int batchSize,
-            @Value("${tracker.processors.segments:#{null}}") Integer configuredSegments,
             @Value("${tracker.processors.segments:#{null}}") Integer configuredSegments) {
         int segments = segmentsPerProcessor(configuredSegments);
         return configurer -> {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,43 +25,20 @@ import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.swagger.v3.oas.models.tags.Tag;
+import io.swagger.v3.oas.models.servers.Server;
 
 /**
  * The OpenAPI description ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}): who the API is for, the
- * bearer token scheme, one tag per area, and an example request body for every operation that takes one, from
- * {@code openapi/examples.json} (keyed by path), so the controllers stay free of documentation annotations.
+ * bearer token scheme, and, from the resources under {@code openapi/} so the controllers stay free of documentation
+ * annotations, what every operation does, answers and refuses ({@link ApiContract}), the schemas' names and their
+ * required and nullable members ({@link RecordSchemas}), and an example request body for every operation that takes
+ * one ({@code openapi/examples.json}, keyed by path).
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
 
     public static final String EXAMPLES = "openapi/examples.json";
     static final String BEARER = "bearer";
-
-    /** Tags by controller; controllers not listed are tagged by their package (the read model's question). */
-    private static final Map<String, String> TAGS = Map.ofEntries(
-            Map.entry("TrajectoryCommandController", "Trajectories"),
-            Map.entry("InternalPreparationController", "Phase 1: internal preparation"),
-            Map.entry("CoDesignController", "Phase 2: co-design"),
-            Map.entry("NegotiationController", "Phase 3: negotiation"),
-            Map.entry("RunningAgreementController", "Phase 4: running agreement"),
-            Map.entry("AfterAgreementController", "Phase 5: after the agreement"),
-            Map.entry("AnyPhaseController", "Any phase"),
-            Map.entry("PlaybookController", "Playbook"),
-            Map.entry("TrajectoryOverviewController", "Trajectories"),
-            Map.entry("AccountAdminController", "Administration"),
-            Map.entry("ErasureController", "Administration"));
-
-    private static final List<Tag> TAG_DESCRIPTIONS = List.of(
-            tag("Trajectories", "Start, list and read trajectories (negotiators: own organisation; auditors: all)"),
-            tag("Phase 1: internal preparation", "Steps of playbook phase 1; negotiators of a party only"),
-            tag("Phase 2: co-design", "Steps of playbook phase 2; negotiators of a party only"),
-            tag("Phase 3: negotiation", "Steps of playbook phase 3; negotiators of a party only"),
-            tag("Phase 4: running agreement", "Steps of playbook phase 4; negotiators of a party only"),
-            tag("Phase 5: after the agreement", "Steps of playbook phase 5; negotiators of a party only"),
-            tag("Any phase", "Decisions, trust, notes, pitfalls, phase advances and the conclusion"),
-            tag("Playbook", "The playbook's phases, topics and guiding questions"),
-            tag("Administration", "Accounts, API tokens and erasure of personal data; administrators only"));
 
     @Bean
     OpenAPI trackerOpenApi(ObjectProvider<BuildProperties> build) {
@@ -74,43 +50,50 @@ public class OpenApiConfiguration {
                         .version(version)
                         .description("""
                                 An event-sourced record of health-care contracting trajectories, following the five \
-                                phases of the Masterclass Health Contracting playbook.
+                                phases of the Masterclass Health Contracting playbook: every step is recorded with who \
+                                took it, when and why.
 
                                 * **Negotiators** of insurers, care providers, care offices and municipalities log \
-                                the steps of their own organisation's trajectories (`/api/trajectories/**`).
+                                the steps of their own organisation's trajectories (`/api/trajectories/**`) and read \
+                                the playbook (`GET /api/playbook/**`).
                                 * **Auditors** read every trajectory and its history (`GET /api/trajectories/**`, \
-                                `/api/audit/**`).
-                                * **Researchers** study anonymised histories (`/api/research/**`).
-                                * **Administrators** manage accounts and tokens (`/api/admin/**`, `/actuator/**`).
+                                `GET /api/audit/**`) and the playbook, and change nothing.
+                                * **Researchers** study anonymised histories of their own studies \
+                                (`/api/research/**`) and read the playbook.
+                                * **Administrators** manage accounts, tokens, studies and read models \
+                                (`/api/admin/**`, `/actuator/**`), never trajectory content.
+                                * Every role reads the audit log's public key, tree heads and consistency proofs.
 
-                                Every call needs `Authorization: Bearer <token>` (an API token `tt_...` or a JWT). \
-                                Command endpoints take `If-Match` (expected version) and `Idempotency-Key`, and \
-                                answer the new version as `ETag`. Errors are RFC 9457 problem details. Send \
+                                Every call needs `Authorization: Bearer <token>` (an API token `tt_...` or a JWT). A \
+                                trajectory of another organisation answers `404`, exactly like a missing one. Command \
+                                endpoints take `If-Match` (the expected version) and `Idempotency-Key`, and answer \
+                                the new version as `ETag`. Moments are a date (`2020-11-30`) or an ISO-8601 timestamp \
+                                with its offset (`2020-11-30T14:00:00Z`). Lists are paged with `page` (from 0) and \
+                                `size`. Every refusal is an RFC 9457 problem detail (`application/problem+json`) with \
+                                a stable `type` URN, a `code` and, for bad input, the `field`. Send \
                                 `X-Correlation-Id` to find a request in the logs and on the events it caused.""")
-                        .license(new License().name("Proprietary")))
+                        .license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")))
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("bearer")
                         .description("An API token (tt_...) from an administrator, or a JWT from the configured "
                                 + "issuer")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER))
-                .tags(TAG_DESCRIPTIONS);
+                // relative, so the document is the same on every host and port, and clients resolve it against
+                // where they found it
+                .servers(List.of(new Server().url("/").description("This service")));
     }
 
-    /** One tag per area instead of one per controller class name. */
+    /** Schema names, and which members of a record are required and which may be {@code null}. */
     @Bean
-    OperationCustomizer trackerTags() {
-        return (operation, handler) -> {
-            Class<?> controller = handler.getBeanType();
-            String tag = TAGS.get(controller.getSimpleName());
-            if (tag == null) {
-                String packageName = controller.getPackageName();
-                String last = packageName.substring(packageName.lastIndexOf('.') + 1);
-                tag = Character.toUpperCase(last.charAt(0)) + last.substring(1);
-            }
-            operation.setTags(List.of(tag));
-            return operation;
-        };
+    RecordSchemas trackerRecordSchemas() {
+        return ApiCatalogue.load().recordSchemas();
+    }
+
+    /** Summaries, descriptions, statuses, problem details, headers, media types and the playbook's order. */
+    @Bean
+    OpenApiCustomizer trackerContract(RecordSchemas schemas) {
+        return new ApiContract(ApiCatalogue.load(), schemas);
     }
 
     /** Adds the example of {@link #EXAMPLES} to every request body of that path. */
@@ -152,9 +135,5 @@ public class OpenApiConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + EXAMPLES, e);
         }
-    }
-
-    private static Tag tag(String name, String description) {
-        return new Tag().name(name).description(description);
     }
 }

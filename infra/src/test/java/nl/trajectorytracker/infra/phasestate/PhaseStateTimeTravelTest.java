@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.trajectorytracker.infra.RunningTracker;
 import nl.trajectorytracker.infra.RunningTracker.Client;
 import nl.trajectorytracker.infra.RunningTracker.Response;
+import nl.trajectorytracker.infra.openapi.ContractValidator;
 
 /**
  * Walks the realistic trajectory of the walkthrough through the API, records what the live phase-state read model
@@ -44,9 +45,13 @@ class PhaseStateTimeTravelTest {
     private static final Map<String, JsonNode> SHOWN = new LinkedHashMap<>();
     private static final Map<String, Long> VERSION_OF_STEP = new LinkedHashMap<>();
 
+    /** Checks every request and answer of the walk and its reads against the served OpenAPI document. */
+    private static ContractValidator contract;
+
     @BeforeAll
     static void walkTheTrajectory() {
         tracker = RunningTracker.start(data);
+        contract = ContractValidator.listeningTo(tracker);
         Response created = tracker.post("/api/trajectories", """
                 {"title": "Zilveren Kruis and Ziekenhuis Amstelland: from one year to five years",
                  "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"},
@@ -86,7 +91,11 @@ class PhaseStateTimeTravelTest {
 
     @AfterAll
     static void stop() {
-        tracker.close();
+        try {
+            contract.assertNoViolations();
+        } finally {
+            tracker.close();
+        }
     }
 
     @Test
@@ -263,8 +272,11 @@ class PhaseStateTimeTravelTest {
         assertRefused("/report?format=docx", "format");
     }
 
+    /** A request that is wrong on purpose: its answer must still be one the document describes. */
     private static void assertRefused(String path, String field) {
-        Response refused = tracker.get("/api/trajectories/" + id + path);
+        Response[] answered = new Response[1];
+        contract.onlyAnswers(() -> answered[0] = tracker.get("/api/trajectories/" + id + path));
+        Response refused = answered[0];
         assertThat(refused.status()).as(path).isEqualTo(400);
         assertThat(refused.json().get("field").asText()).as(path).isEqualTo(field);
     }

@@ -5,15 +5,16 @@ import java.util.List;
 /**
  * The request bodies of {@code TrajectoryWalkthroughEndToEndTest}, in order: the insurer Zilveren Kruis and the
  * hospital Ziekenhuis Amstelland from a one-year volume contract to a five-year shared-savings agreement, through all
- * five phases to the conclusion and a note after it.
+ * five phases to the conclusion and a note after it. Also walked through the served OpenAPI document's validator
+ * ({@code infra.openapi.ApiContractTest}).
  */
-final class Walkthrough {
+public final class Walkthrough {
 
     /** One step: the path below {@code /api/trajectories/{id}/} and its JSON body. */
-    record Step(String path, String json) {
+    public record Step(String path, String json) {
     }
 
-    static final List<Step> STEPS = List.of(
+    public static final List<Step> STEPS = List.of(
             new Step("strategic-goals", """
                 {"goalId": "G1",
                  "goal": "Move from yearly volume deals to a multi-year agreement on value for patients",

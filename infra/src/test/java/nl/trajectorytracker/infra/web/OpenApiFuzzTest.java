@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import nl.trajectorytracker.infra.RunningTracker;
+import nl.trajectorytracker.infra.openapi.ContractValidator;
 
 /**
  * A seeded fuzzer over every operation of the served OpenAPI document ({@code /v3/api-docs}): bodies generated from
@@ -41,7 +42,9 @@ import nl.trajectorytracker.infra.RunningTracker;
  * (bad percent-encoding, {@code %00}, {@code %2F}, {@code ..}), and odd headers ({@code Content-Type}, {@code Accept},
  * {@code If-Match}, {@code Idempotency-Key}, credentials), sent byte for byte over a socket, as every role. It asserts
  * that no answer is a 5xx, that every error is {@code application/problem+json} with its status, and that no refused
- * request appended an event (the event store's head is the same before and after it). {@code -Dfuzz.seed} and
+ * request appended an event (the event store's head is the same before and after it). Every answer to a request
+ * sent with its operation's method, refusals first of all, must also be one the document describes for that
+ * operation: a documented status, with the headers, media type and body described for it. {@code -Dfuzz.seed} and
  * {@code -Dfuzz.requests} change the run; a failure names the seed and the requests that failed.
  */
 class OpenApiFuzzTest {
@@ -99,6 +102,7 @@ class OpenApiFuzzTest {
         List<Operation> operations = operations();
         assertThat(operations).hasSizeGreaterThan(90);
         RawHttp http = new RawHttp(((WebServerApplicationContext) tracker.context()).getWebServer().getPort());
+        ContractValidator contract = ContractValidator.of(tracker);
         EventStorageEngine events = tracker.bean(EventStorageEngine.class);
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -127,6 +131,11 @@ class OpenApiFuzzTest {
             long after = head(events);
             statuses.merge(answer.status(), 1, Integer::sum);
             String problem = check(method, answer, before, after);
+            if (method.equals(operation.method())) {
+                contract.checkAnswer(method, operation.path().replaceAll("\\{[^}]+}", "x"), answer.status(),
+                        headersOf(answer), answer.text(), "#" + i + " " + method + " " + target + " " + headers.keySet()
+                                + " -> " + answer.status());
+            }
             if (problem != null) {
                 failures.add("#" + i + " " + method + " " + target + " " + headers.keySet() + " body "
                         + (body == null ? "-" : excerpt(new String(body, StandardCharsets.UTF_8))) + " -> "
@@ -143,6 +152,10 @@ class OpenApiFuzzTest {
                         entry.getKey()));
         assertThat(failures.subList(0, Math.min(30, failures.size())))
                 .as("seed %d; %d failures, the first ones", SEED, failures.size()).isEmpty();
+        assertThat(contract.violations().subList(0, Math.min(30, contract.violations().size())))
+                .as("seed %d; %d of %d answers are not as the served OpenAPI document describes them, the first ones",
+                        SEED, contract.violations().size(), contract.checked())
+                .isEmpty();
         assertThat(took).as("the fuzz run").isLessThan(BUDGET);
         assertThat(statuses.keySet()).as("the API was exercised: successes and refusals").contains(200, 201, 400,
                 401, 403, 404);
@@ -174,6 +187,12 @@ class OpenApiFuzzTest {
         } catch (IOException e) {
             return "a problem that is no JSON";
         }
+    }
+
+    private static Map<String, List<String>> headersOf(RawHttp.Answer answer) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        answer.headers().forEach((name, value) -> headers.put(name, List.of(value)));
+        return headers;
     }
 
     private static long head(EventStorageEngine events) {
