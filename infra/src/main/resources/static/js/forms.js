@@ -33,6 +33,12 @@
       var name = schema.$ref.replace('#/components/schemas/', '');
       schema = doc.components && doc.components.schemas ? doc.components.schemas[name] : null;
     }
+    // OpenAPI 3.1 marks a member that may be null as a type list, e.g. ["array", "null"]: the form asks for the other
+    if (schema && Array.isArray(schema.type)) {
+      var copy = Object.assign({}, schema);
+      copy.type = schema.type.filter(function (type) { return type !== 'null'; })[0];
+      return copy;
+    }
     return schema || {};
   }
 

@@ -66,7 +66,7 @@ public class SigningKey {
                     *****************************************************************************************
                     No tracker.audit.signing-key is configured and MongoDB is external: checkpoints are signed
                     with an EPHEMERAL key that is lost when this process stops. Checkpoints signed now cannot
-                    be verified after a restart. Configure tracker.audit.signing-key (see the README, Audit).
+                    be verified after a restart. Configure tracker.audit.signing-key (see docs/audit.md, The key).
                     *****************************************************************************************""");
         }
     }

@@ -73,7 +73,7 @@ class OperationsEndToEndTest {
         assertThat(docs.json().at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
         assertThat(docs.json().at("/info/title").asText()).isEqualTo("Trajectory Tracker API");
         assertThat(paths.at("/~1api~1trajectories~1{id}~1batna/post/tags/0").asText())
-                .isEqualTo("Phase 1: internal preparation");
+                .isEqualTo("Internal preparation");
         assertThat(tracker.anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 

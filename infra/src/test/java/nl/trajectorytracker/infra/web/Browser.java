@@ -145,10 +145,21 @@ final class Browser implements AutoCloseable {
     }
 
     void waitForAttribute(String css, String attribute, String value) {
-        waiting().until(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(css));
-            return !found.isEmpty() && value.equals(found.get(0).getAttribute(attribute));
-        });
+        try {
+            waiting().until(d -> {
+                List<WebElement> found = d.findElements(By.cssSelector(css));
+                return !found.isEmpty() && value.equals(found.get(0).getAttribute(attribute));
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // what the page showed instead: the screenshot and the messages it had for the user
+            screenshot("timeout-" + css.replaceAll("[^A-Za-z0-9-]", "") + ".png");
+            List<String> messages = driver.findElements(By.cssSelector(".form-message, [role=alert], [role=status]"))
+                    .stream().map(WebElement::getText).filter(text -> !text.isBlank()).toList();
+            List<WebElement> found = driver.findElements(By.cssSelector(css));
+            throw new AssertionError(css + " never had " + attribute + "=" + value + " (it has "
+                    + (found.isEmpty() ? "no such element" : found.get(0).getAttribute(attribute))
+                    + "); the page says: " + messages, e);
+        }
     }
 
     void screenshot(String name) {
