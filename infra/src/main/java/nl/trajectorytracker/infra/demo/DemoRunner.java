@@ -4,7 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+
+import nl.trajectorytracker.infra.StartupOrder;
 
 /**
  * The command-line options that fill the system once it is up: {@code --demo} loads the example trajectories, the
@@ -13,6 +16,7 @@ import org.springframework.stereotype.Component;
  * (with {@code --seed=S}) adds N synthetic trajectories.
  */
 @Component
+@Order(StartupOrder.FILL_THE_STORE)
 public class DemoRunner implements ApplicationRunner {
 
     /** Synthetic trajectories that {@code --demo} adds: enough for most aggregates of the demo study at k = 5. */

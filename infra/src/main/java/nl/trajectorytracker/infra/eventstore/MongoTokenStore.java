@@ -61,6 +61,12 @@ public class MongoTokenStore implements TokenStore {
         return processorName + "/" + segment;
     }
 
+    /** Segments from the start of the stream (Axon's default of this variant claims tokens that are not there yet). */
+    @Override
+    public void initializeTokenSegments(String processorName, int segmentCount) {
+        initializeTokenSegments(processorName, segmentCount, null);
+    }
+
     @Override
     public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken) {
         if (fetchSegments(processorName).length > 0) {

@@ -6,7 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+
+import nl.trajectorytracker.infra.StartupOrder;
 
 /**
  * The command-line option {@code --rebuild=all} or {@code --rebuild=<name>[,<name>...]} rebuilds read models when
@@ -14,6 +17,7 @@ import org.springframework.stereotype.Component;
  * {@code GET /api/admin/projections}.
  */
 @Component
+@Order(StartupOrder.REBUILD_ON_REQUEST)
 public class RebuildAtStartup implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildAtStartup.class);

@@ -13,6 +13,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -20,6 +21,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import nl.trajectorytracker.infra.StartupOrder;
 import nl.trajectorytracker.query.readmodel.StoredShape;
 
 /**
@@ -31,6 +33,7 @@ import nl.trajectorytracker.query.readmodel.StoredShape;
  * processor) is logged, and the old shape is put back so that the next start tries again.
  */
 @Component
+@Order(StartupOrder.STORED_SHAPES)
 public class StoredShapes implements ApplicationRunner {
 
     static final String COLLECTION = "read_model_shapes";

@@ -123,6 +123,7 @@ public final class UserFeltBenchmark {
 
         results.put("S4_pages", pages(auditor, clients, pageRequests));
         results.put("S2_research", research());
+        results.put("S2_exportUnderLoad", exportUnderLoad(negotiator, auditor, own, clients));
 
         Map<String, Object> s6 = new LinkedHashMap<>();
         s6.put("startMb", heapAtStart);
@@ -161,6 +162,8 @@ public final class UserFeltBenchmark {
         Object restart = ((Map<String, Object>) results.get("S7_restart")).get("secondsToUp");
         Map<String, Object> verdicts = new LinkedHashMap<>();
         verdicts.put("S1", filledP99 <= 50 && filledP99 <= 1.5 * emptyP99);
+        verdicts.put("S2_exportUnderLoad",
+                number((Map<String, Object>) results.get("S2_exportUnderLoad"), "failedRequests") == 0);
         verdicts.put("S2", slowestAggregate < 1_000
                 && number(s2, "historiesJsonl", "megabytesPerSecond") >= 10);
         verdicts.put("S3", worstOverHistory <= 2);
@@ -261,7 +264,66 @@ public final class UserFeltBenchmark {
         s2.put("historiesJsonl", Map.of("megabytes", round(bytes / 1e6), "seconds", round(seconds),
                 "megabytesPerSecond", round(bytes / 1e6 / seconds)));
         s2.put("goal", "every aggregate < 1 s; histories >= 10 MB/s");
+        studyId = id;
+        researcherToken = researcher.token();
         return s2;
+    }
+
+    private String studyId;
+    private String researcherToken;
+
+    /**
+     * The researchers' export while {@code clients} others send steps and read list pages until it is done: every one
+     * of their requests must succeed (a heavy read never breaks anyone else's request), and how long they waited.
+     */
+    private Map<String, Object> exportUnderLoad(RunningTracker.Client negotiator, RunningTracker.Client auditor,
+            List<String> own, int clients) throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean exporting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Double> steps = Collections.synchronizedList(new ArrayList<>());
+        List<Double> pages = Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            done.add(pool.submit(() -> {
+                for (int i = 0; exporting.get(); i++) {
+                    boolean step = (i + client) % 2 == 0;
+                    long start = System.nanoTime();
+                    RunningTracker.Response answer = step
+                            ? negotiator.post("/api/trajectories/" + own.get((i + client) % own.size()) + "/notes",
+                                    "{\"text\": \"A step beside the export, " + client + "/" + i + "\"}")
+                            : auditor.get("/api/trajectories?size=20&page=" + (i % 20));
+                    (step ? steps : pages).add((System.nanoTime() - start) / 1e6);
+                    if (answer.status() != 200) {
+                        failures.add((step ? "step" : "page") + " -> " + answer.status());
+                    }
+                }
+                return null;
+            }));
+        }
+        long start = System.nanoTime();
+        long bytes;
+        try {
+            bytes = download("/api/research/studies/" + studyId + "/histories?format=jsonl", researcherToken);
+        } finally {
+            exporting.set(false);
+        }
+        double seconds = seconds(start);
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        Map<String, Object> underLoad = new LinkedHashMap<>();
+        underLoad.put("historiesJsonl", Map.of("megabytes", round(bytes / 1e6), "seconds", round(seconds),
+                "megabytesPerSecond", round(bytes / 1e6 / seconds)));
+        underLoad.put("clients", clients);
+        underLoad.put("steps", latencies(steps));
+        underLoad.put("pages", latencies(pages));
+        underLoad.put("failedRequests", failures.size());
+        underLoad.put("firstFailures", failures.subList(0, Math.min(5, failures.size())));
+        underLoad.put("goal", "no request of the other clients fails while the export runs");
+        return underLoad;
     }
 
     // ---------------------------------------------------------------- S3

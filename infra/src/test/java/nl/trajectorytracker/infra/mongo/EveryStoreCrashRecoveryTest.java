@@ -53,7 +53,9 @@ class EveryStoreCrashRecoveryTest {
                 TrajectoryTrackerApplication.class)
                 .web(WebApplicationType.NONE)
                 .run("--tracker.data-dir=" + data, "--axoniq.update-checker.disabled=true",
-                        "--logging.level.root=WARN")) {
+                        "--logging.level.root=WARN",
+                        // the killed writer's claim on its token is void: no need to wait for it to expire
+                        "--tracker.processors.claim-timeout=1ms")) {
             EventStorageEngine storage = restarted.getBean(EventStorageEngine.class);
             MongoDatabase database = restarted.getBean(MongoDatabase.class);
             for (String id : acknowledged.get("trajectory")) {
@@ -109,14 +111,28 @@ class EveryStoreCrashRecoveryTest {
                 "-cp", System.getProperty("java.class.path"), EveryStoreWriter.class.getName(), data.toString())
                 .redirectErrorStream(true)
                 .start();
+        // reading blocks: past the deadline the child is killed, which ends the output
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!child.waitFor(300, TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        List<String> output = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            long deadline = System.currentTimeMillis() + 300_000;
             String line;
-            while ((line = out.readLine()) != null && System.currentTimeMillis() < deadline) {
+            while ((line = out.readLine()) != null) {
                 if (line.startsWith("ACK ")) {
                     String[] parts = line.split(" ", 3);
                     acknowledged.computeIfAbsent(parts[1], store -> new ArrayList<>()).add(parts[2]);
+                } else if (output.size() < 200) {
+                    output.add(line);
                 }
                 if (acknowledged.getOrDefault("trajectory", List.of()).size() >= trajectories) {
                     child.destroyForcibly(); // SIGKILL: no shutdown hook, no commit of the data file
@@ -126,7 +142,11 @@ class EveryStoreCrashRecoveryTest {
         } finally {
             child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
+            watchdog.interrupt();
         }
+        assertThat(acknowledged.getOrDefault("trajectory", List.of()))
+                .as("the writer stopped before it was killed:\n" + String.join("\n", output))
+                .hasSizeGreaterThanOrEqualTo(trajectories);
         return acknowledged;
     }
 }

@@ -43,9 +43,21 @@ public final class EveryStoreWriter {
     }
 
     public static void main(String[] args) {
+        try {
+            write(args[0]);
+        } catch (Throwable e) {
+            // the test waits for lines: a writer that cannot go on says so and ends, instead of idling
+            e.printStackTrace(System.out);
+            System.out.println("FAILED " + e);
+            System.out.flush();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void write(String dataDirectory) {
         var context = new SpringApplicationBuilder(TrajectoryTrackerApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--tracker.data-dir=" + args[0], "--axoniq.update-checker.disabled=true",
+                .run("--tracker.data-dir=" + dataDirectory, "--axoniq.update-checker.disabled=true",
                         "--logging.level.root=WARN", "--tracker.embedded-mongo.commit-interval=1h");
         CommandGateway commands = context.getBean(CommandGateway.class);
         AccountStore accounts = context.getBean(AccountStore.class);

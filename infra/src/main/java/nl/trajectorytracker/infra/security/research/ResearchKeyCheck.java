@@ -5,9 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import nl.trajectorytracker.infra.StartupOrder;
 import nl.trajectorytracker.infra.projections.ProjectionRebuilds;
 import nl.trajectorytracker.query.research.ResearchKeys;
 import nl.trajectorytracker.query.research.ResearchProjection;
@@ -21,6 +23,7 @@ import nl.trajectorytracker.query.research.ResearchTrajectory;
  * are sealed.
  */
 @Component
+@Order(StartupOrder.RESEARCH_KEY_CHECK)
 public class ResearchKeyCheck implements ApplicationRunner {
 
     static final String COLLECTION = "research_key";
