@@ -142,7 +142,18 @@ final class DurableBackend implements MongoBackend {
                     + "the disk full?); every acknowledged write is in its journal. Restart once there is room.");
         }
         if (!isWrite(name, query)) {
-            Document answer = backend.handleCommand(channel, database, command, query);
+            // A read runs without the collections' locks, on the store's version of when it began. Registered, that
+            // version's pages stay where they are until the read is done: unregistered, a long read (a scan of the
+            // event store) outlived the few versions H2 keeps, the compaction between two checkpoints moved its
+            // pages, and it failed with "Chunk ... not found".
+            MVStore store = backend.getMvStore();
+            MVStore.TxCounter reading = store.registerVersionUsage();
+            Document answer;
+            try {
+                answer = backend.handleCommand(channel, database, command, query);
+            } finally {
+                store.deregisterVersionUsage(reading);
+            }
             if (query.get("readConcern") instanceof Document concern && "majority".equals(concern.get("level"))) {
                 // what the read saw was journaled before it was applied; now it is on the disk too
                 journal.force(journal.position());
