@@ -1,11 +1,13 @@
 package nl.trajectorytracker.infra.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -79,12 +81,8 @@ class CrashRecoveryTest {
                     .forEach((id, count) -> assertThat(count).as("events in " + id).isEqualTo(3));
 
             TrajectorySummaryRepository overview = restarted.getBean(TrajectorySummaryRepository.class);
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!overview.findAllById(trajectories).iterator().hasNext()
-                    || countOf(overview.findAllById(trajectories)) < trajectories.size()) {
-                assertThat(System.currentTimeMillis()).as("projection converged in time").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            await("projection converged").atMost(Duration.ofSeconds(60))
+                    .until(() -> countOf(overview.findAllById(trajectories)) >= trajectories.size());
         }
     }
 

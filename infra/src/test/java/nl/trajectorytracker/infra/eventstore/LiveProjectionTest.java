@@ -1,6 +1,7 @@
 package nl.trajectorytracker.infra.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -87,8 +88,9 @@ class LiveProjectionTest {
                 processor.shutDown();
                 processor.resetTokens();
                 processor.start();
-                awaitCount(projection, total);
-                Thread.sleep(300);
+                // every event again, and no more for a while after: a duplicate would arrive in that time
+                await("rebuilt, once").atMost(Duration.ofSeconds(60)).during(Duration.ofMillis(300))
+                        .until(() -> projection.seen.size() == total);
                 List<String> rebuilt = List.copyOf(projection.seen);
                 assertEachOnceInOrder(rebuilt, writers, eventsEach);
                 assertThat(rebuilt).containsExactlyInAnyOrderElementsOf(live);
@@ -98,11 +100,8 @@ class LiveProjectionTest {
         }
     }
 
-    private static void awaitCount(RecordingProjection projection, int expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (projection.seen.size() < expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+    private static void awaitCount(RecordingProjection projection, int expected) {
+        await("every event seen").atMost(Duration.ofSeconds(60)).until(() -> projection.seen.size() >= expected);
     }
 
     private static void assertEachOnceInOrder(List<String> seen, int writers, int eventsEach) {

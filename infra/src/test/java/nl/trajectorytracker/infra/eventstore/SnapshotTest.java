@@ -1,8 +1,10 @@
 package nl.trajectorytracker.infra.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -50,14 +52,10 @@ class SnapshotTest {
                 commands.sendAndWait(new AddNote(id, "note " + i, actor, Instant.now()));
             }
             MongoDatabase database = app.getBean(MongoDatabase.class);
-            long deadline = System.currentTimeMillis() + 10_000;
-            Document snapshot = null;
-            while (System.currentTimeMillis() < deadline
-                    && ((snapshot = database.getCollection("event_snapshots").find(new Document("_id", id.value()))
-                            .first()) == null || snapshot.getLong("seq") < 10)) {
-                Thread.sleep(50);
-            }
-            assertThat(snapshot).as("snapshot stored").isNotNull();
+            // snapshots are taken on a thread of their own, after the command that triggered one answered
+            Document snapshot = await("snapshot stored").atMost(Duration.ofSeconds(10)).until(
+                    () -> database.getCollection("event_snapshots").find(new Document("_id", id.value())).first(),
+                    stored -> stored != null && stored.getLong("seq") >= 5);
             assertThat(snapshot.getLong("seq")).isGreaterThanOrEqualTo(5L);
             assertThat(app.getBean(EventStorageEngine.class).readSnapshot(id.value())).isPresent();
         }

@@ -1,8 +1,10 @@
 package nl.trajectorytracker.infra.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -116,11 +118,8 @@ class TwoInstancesTest {
         }
     }
 
-    private static void awaitHandled(MongoDatabase database, long expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (database.getCollection("probe_handled").countDocuments() < expected) {
-            assertThat(System.currentTimeMillis()).as("all events handled in time").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void awaitHandled(MongoDatabase database, long expected) {
+        await("all events handled").atMost(Duration.ofSeconds(60))
+                .until(() -> database.getCollection("probe_handled").countDocuments() >= expected);
     }
 }
