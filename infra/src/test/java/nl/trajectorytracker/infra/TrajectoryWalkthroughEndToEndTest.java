@@ -1,8 +1,10 @@
 package nl.trajectorytracker.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -478,22 +480,9 @@ class TrajectoryWalkthroughEndToEndTest {
 
     /** Reads the overview until its field shows the expected value; the read model follows asynchronously. */
     private static JsonNode readBack(String id, String field, String expected) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        JsonNode overview = tracker.getEventually("/api/trajectories/" + id, 200).json();
-        while (!expected.equals(overview.get(field).asText()) && System.currentTimeMillis() < deadline) {
-            sleep();
-            overview = tracker.get("/api/trajectories/" + id).json();
-        }
-        return overview;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return await(field + " " + expected).atMost(Duration.ofSeconds(15)).until(
+                () -> tracker.get("/api/trajectories/" + id).json(),
+                overview -> expected.equals(overview.path(field).asText()));
     }
 
     @Test

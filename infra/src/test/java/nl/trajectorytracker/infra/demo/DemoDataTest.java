@@ -1,6 +1,7 @@
 package nl.trajectorytracker.infra.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,18 +116,9 @@ class DemoDataTest {
     }
 
     private static JsonNode eventually(RunningTracker.Client client, String id, String status) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        JsonNode overview = client.getEventually("/api/trajectories/" + id, 200).json();
-        while (!status.equals(overview.path("status").asText()) && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            overview = client.get("/api/trajectories/" + id).json();
-        }
-        return overview;
+        return await(id + " " + status).atMost(Duration.ofSeconds(20)).until(
+                () -> client.get("/api/trajectories/" + id).json(),
+                overview -> status.equals(overview.path("status").asText()));
     }
 
     private static Map<String, String> tokens() throws Exception {

@@ -1,6 +1,7 @@
 package nl.trajectorytracker.infra.research;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -304,13 +305,8 @@ class ResearchEndToEndTest {
 
         tracker.bean(ProjectionRebuilds.class).rebuild("research");
 
-        long deadline = System.currentTimeMillis() + 20_000;
-        String after = researcher.get("/api/research/studies/" + studyA + "/histories").body();
-        while (!after.equals(before) && System.currentTimeMillis() < deadline) {
-            sleep();
-            after = researcher.get("/api/research/studies/" + studyA + "/histories").body();
-        }
-        assertThat(after).isEqualTo(before);
+        await("the same histories after the rebuild").atMost(Duration.ofSeconds(20))
+                .until(() -> researcher.get("/api/research/studies/" + studyA + "/histories").body(), before::equals);
     }
 
     @Test
@@ -418,14 +414,5 @@ class ResearchEndToEndTest {
                 + mongo.findAll(Document.class, ResearchSteps.COLLECTION);
         assertThat(research).as("no instants, only days since the start").doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}")
                 .doesNotContain("$date").doesNotContain(java.time.Year.now(java.time.ZoneOffset.UTC) + "-");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,8 +1,10 @@
 package nl.trajectorytracker.infra.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,22 +61,10 @@ class ErasureTest {
     }
 
     private static String startedByEventually(RunningTracker.Client reader, String id, String expected) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        String startedBy = null;
-        while (System.currentTimeMillis() < deadline) {
+        return await("startedBy " + expected).atMost(Duration.ofSeconds(15)).until(() -> {
             RunningTracker.Response response = reader.get("/api/trajectories/" + id);
-            startedBy = response.status() == 200 ? response.json().get("startedBy").asText() : null;
-            if (expected.equals(startedBy)) {
-                break;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return startedBy;
+            return response.status() == 200 ? response.json().get("startedBy").asText() : null;
+        }, expected::equals);
     }
 
     @Test
