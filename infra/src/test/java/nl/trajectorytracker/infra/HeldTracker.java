@@ -1,11 +1,19 @@
 package nl.trajectorytracker.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +25,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.trajectorytracker.api.commands.StartFollowUpTrajectory;
 import nl.trajectorytracker.command.rest.IdempotencyStore;
@@ -36,7 +47,10 @@ public final class HeldTracker implements AutoCloseable {
         BEFORE_LINK
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Process child;
+    private final HttpClient http = HttpClient.newHttpClient();
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final String baseUrl;
 
@@ -67,6 +81,32 @@ public final class HeldTracker implements AutoCloseable {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** Posts {@code json} as {@code token} (with an {@code Idempotency-Key} unless {@code null}); it must succeed. */
+    public JsonNode post(String path, String token, String json, String key) throws Exception {
+        HttpResponse<String> response = http.send(request(path, token, json, key),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
+    }
+
+    /** Posts without waiting for the answer: the request the kill interrupts. */
+    public CompletableFuture<HttpResponse<String>> postInBackground(String path, String token, String json,
+            String key) {
+        return http.sendAsync(request(path, token, json, key), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String path, String token, String json, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return request.build();
     }
 
     /** Waits until the child holds still, then kills it with SIGKILL: no shutdown hook, no store commit. */

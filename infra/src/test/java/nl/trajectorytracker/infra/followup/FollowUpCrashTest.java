@@ -3,9 +3,6 @@ package nl.trajectorytracker.infra.followup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +14,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.trajectorytracker.api.events.FollowUpTrajectoryStarted;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
@@ -34,13 +28,10 @@ import nl.trajectorytracker.infra.RunningTracker;
  */
 class FollowUpCrashTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "follow-up-after-a-crash";
 
     @TempDir
     Path data;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aFollowUpCutOffBeforeItsLink_isLinkedAfterTheRestart_once() throws Exception {
@@ -48,17 +39,17 @@ class FollowUpCrashTest {
         String predecessor;
         CompletableFuture<HttpResponse<String>> lost;
         try (HeldTracker child = HeldTracker.start(data, HeldTracker.Hold.BEFORE_LINK)) {
-            token = send(child.baseUrl(), "/api/admin/accounts", RunningTracker.ADMIN_TOKEN, """
+            token = child.post("/api/admin/accounts", RunningTracker.ADMIN_TOKEN, """
                     {"name": "anna", "role": "NEGOTIATOR", "organisation": "Zilveren Kruis"}""", null)
                     .at("/token/token").asText();
-            predecessor = send(child.baseUrl(), "/api/trajectories", token, FollowUpTest.INSURER_AND_HOSPITAL, null)
+            predecessor = child.post("/api/trajectories", token, FollowUpTest.INSURER_AND_HOSPITAL, null)
                     .get("id").asText();
             for (String phase : List.of("CO_DESIGN", "NEGOTIATION", "RUNNING_AGREEMENT", "AFTER_AGREEMENT")) {
-                send(child.baseUrl(), "/api/trajectories/" + predecessor + "/phase-advances", token,
+                child.post("/api/trajectories/" + predecessor + "/phase-advances", token,
                         "{\"to\": \"" + phase + "\", \"overrideReason\": \"Test set-up\"}", null);
             }
-            lost = http.sendAsync(request(child.baseUrl(), "/api/trajectories/" + predecessor + "/follow-ups", token,
-                    FollowUpTest.FOLLOW_UP, KEY), HttpResponse.BodyHandlers.ofString());
+            lost = child.postInBackground("/api/trajectories/" + predecessor + "/follow-ups", token,
+                    FollowUpTest.FOLLOW_UP, KEY);
             child.killWhenHeld();
         }
         assertThat(lost).failsWithin(Duration.ofSeconds(30));
@@ -91,24 +82,5 @@ class FollowUpCrashTest {
         return events.readEvents(trajectory).asStream().map(DomainEventMessage::getPayload)
                 .filter(FollowUpTrajectoryStarted.class::isInstance).map(FollowUpTrajectoryStarted.class::cast)
                 .toList();
-    }
-
-    private HttpRequest request(String baseUrl, String path, String token, String json, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        return request.build();
-    }
-
-    private JsonNode send(String baseUrl, String path, String token, String json, String key) throws Exception {
-        HttpResponse<String> response = http.send(request(baseUrl, path, token, json, key),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        return JSON.readTree(response.body());
     }
 }

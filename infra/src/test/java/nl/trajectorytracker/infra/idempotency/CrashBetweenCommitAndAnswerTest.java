@@ -2,9 +2,6 @@ package nl.trajectorytracker.infra.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Filters;
 
 import nl.trajectorytracker.infra.HeldTracker;
@@ -29,14 +25,11 @@ import nl.trajectorytracker.infra.RunningTracker;
  */
 class CrashBetweenCommitAndAnswerTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "note-after-a-crash";
     private static final String NOTE = "{\"text\": \"Pieter asked for the 2024 volumes\"}";
 
     @TempDir
     Path data;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void theRetryAfterTheKill_answersTheCommittedOutcome_andTheStepIsRecordedOnce() throws Exception {
@@ -44,16 +37,16 @@ class CrashBetweenCommitAndAnswerTest {
         String trajectory;
         CompletableFuture<HttpResponse<String>> lost;
         try (HeldTracker child = HeldTracker.start(data, HeldTracker.Hold.AFTER_COMMIT)) {
-            JsonNode account = post(child.baseUrl(), "/api/admin/accounts", RunningTracker.ADMIN_TOKEN, """
+            JsonNode account = child.post("/api/admin/accounts", RunningTracker.ADMIN_TOKEN, """
                     {"name": "anna", "role": "NEGOTIATOR", "organisation": "Zilveren Kruis"}""", null);
             token = account.at("/token/token").asText();
-            trajectory = post(child.baseUrl(), "/api/trajectories", token, """
+            trajectory = child.post("/api/trajectories", token, """
                     {"title": "Zilveren Kruis and Ziekenhuis Amstelland",
                      "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"},
                                  {"organisationName": "Ziekenhuis Amstelland", "type": "CARE_PROVIDER"}]}""",
                     null).get("id").asText();
-            lost = http.sendAsync(request(child.baseUrl(), "/api/trajectories/" + trajectory + "/notes", token, NOTE,
-                    KEY), HttpResponse.BodyHandlers.ofString());
+            lost = child.postInBackground("/api/trajectories/" + trajectory + "/notes", token, NOTE,
+                    KEY);
             child.killWhenHeld();
         }
         assertThat(lost).failsWithin(Duration.ofSeconds(30));
@@ -85,24 +78,5 @@ class CrashBetweenCommitAndAnswerTest {
             assertThat(restarted.bean(EventStore.class).readEvents(trajectory).asStream().count())
                     .as("the start and one note").isEqualTo(2);
         }
-    }
-
-    private HttpRequest request(String baseUrl, String path, String token, String json, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        return request.build();
-    }
-
-    private JsonNode post(String baseUrl, String path, String token, String json, String key) throws Exception {
-        HttpResponse<String> response = http.send(request(baseUrl, path, token, json, key),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-        return JSON.readTree(response.body());
     }
 }
