@@ -4,57 +4,100 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
+
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.model.RenameCollectionOptions;
 
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 
 /**
- * Rebuilds read models from the event store: shut the projection's streaming processor down, reset its tokens (its
- * {@code @ResetHandler} clears the read model) and start it again; the processor then replays every event. Progress
- * is counted in commits of the event store (one per command; a tracking position is {@code commit * 1024 + index}),
- * so "events done / total" is approximate when commands record several events. It is logged every
+ * Rebuilds read models from the event store while the old ones keep answering (blue/green). A rebuild reads the
+ * event store once for every read model it rebuilds: a fresh copy of each projection ({@link ReplayableProjection})
+ * handles every event, in batches, into collections named {@value #PREFIX}{@code <collection>}. When the copies have
+ * reached the head of the store, the live processors stop, the copies handle what was stored meanwhile, each copy's
+ * collections are renamed over the live ones (MongoDB's {@code renameCollection} with {@code dropTarget}: a reader
+ * finds the old collection or the new one, never an empty one in between), the processors' tokens are set to where
+ * the copies stopped, and the processors start again from there.
+ * <p>
+ * Rebuilds run one after another on a thread of their own: a request answers at once with the progress to poll, and
+ * a rebuild asked for while another runs waits for it (so a rebuild asked for after an erasure reads the events
+ * after the erasure). A rebuild that fails leaves the live read model as it was. Progress is counted in commits of the
+ * event store (a tracking position is {@code commit * 1024 + index}), logged every
  * {@code tracker.projections.progress-log-interval} and shown by {@link #status()}.
  * <p>
- * Rebuild on one application instance at a time: resetting needs the processor's segments unclaimed by others.
+ * Rebuild on one application instance at a time: the swap claims the processors' segments, and fails (leaving the old
+ * read model) when another instance holds them.
  */
 @Service
 public class ProjectionRebuilds {
 
+    static final String PREFIX = "rebuild_";
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final long POSITIONS_PER_COMMIT = 1024;
 
+    private final Map<String, ReplayableProjection> projections = new TreeMap<>();
     private final EventProcessingConfiguration processing;
     private final EventStorageEngine storage;
+    private final TokenStore tokens;
+    private final MongoTemplate mongo;
     private final Clock clock;
+    private final int batchSize;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService progressLog;
 
-    public ProjectionRebuilds(EventProcessingConfiguration processing, EventStorageEngine storage, Clock clock,
-            @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval) {
+    public ProjectionRebuilds(List<ReplayableProjection> projections, EventProcessingConfiguration processing,
+            EventStorageEngine storage, TokenStore tokens, MongoTemplate mongo, Clock clock,
+            @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval,
+            @Value("${tracker.projections.rebuild-batch-size:1000}") int batchSize) {
+        projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
         this.processing = processing;
         this.storage = storage;
+        this.tokens = tokens;
+        this.mongo = mongo;
         this.clock = clock;
+        this.batchSize = batchSize;
         this.progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "projection-rebuild-progress");
             thread.setDaemon(true);
@@ -66,37 +109,62 @@ public class ProjectionRebuilds {
 
     /** The names of the projections that can be rebuilt (their processing groups), sorted. */
     public List<String> names() {
-        return List.copyOf(streamingProcessors().keySet());
+        return List.copyOf(projections.keySet());
     }
 
     /** Starts rebuilding one projection; unknown names are refused as not found. */
-    public synchronized RebuildProgress rebuild(String name) {
-        StreamingEventProcessor processor = processor(name);
-        long head = headPosition();
-        long total = head / POSITIONS_PER_COMMIT;
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
-        Run run = new Run(name, clock.instant(), head, total);
-        runs.put(name, run);
-        log.info("Rebuilding read model {} from {} commits of the event store", name, total);
-        return progress(run, processor);
+    public RebuildProgress rebuild(String name) {
+        return rebuild(List.of(name)).get(0);
     }
 
-    /** Starts rebuilding every projection. */
-    public synchronized List<RebuildProgress> rebuildAll() {
-        List<RebuildProgress> started = new ArrayList<>();
-        for (String name : names()) {
-            started.add(rebuild(name));
-        }
+    /** Starts rebuilding every projection, in one pass over the event store. */
+    public List<RebuildProgress> rebuildAll() {
+        return rebuild(names());
+    }
+
+    /**
+     * Starts rebuilding these projections in one pass over the event store, after any rebuild that runs already;
+     * unknown names are refused as not found before anything starts.
+     */
+    public List<RebuildProgress> rebuild(Collection<String> names) {
+        return start(names).stream().map(this::progress).toList();
+    }
+
+    private synchronized List<Run> start(Collection<String> names) {
+        names.forEach(this::processor);
+        long head = headPosition();
+        List<Run> started = names.stream().distinct().map(name -> new Run(name, head)).toList();
+        started.forEach(run -> runs.put(run.name, run));
+        Future<?> done = worker.submit(() -> execute(started));
+        started.forEach(run -> run.done = done);
         return started;
+    }
+
+    /**
+     * Rebuilds these projections and waits until the rebuilt read models answer; a rebuild that failed (the old read
+     * models still answer) throws.
+     */
+    public List<RebuildProgress> rebuildAndWait(Collection<String> names) {
+        List<Run> started = start(names);
+        try {
+            started.get(0).done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while rebuilding " + names, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Rebuilding " + names + " failed", e.getCause());
+        }
+        if (started.get(0).state == State.FAILED) {
+            throw new IllegalStateException("Rebuilding " + names + " failed: " + started.get(0).failure);
+        }
+        return started.stream().map(this::progress).toList();
     }
 
     /** The status of every projection's processor, with the progress of its latest rebuild, if any. */
     public List<ProcessorStatus> status() {
         long head = headCommit();
         List<ProcessorStatus> statuses = new ArrayList<>();
-        streamingProcessors().forEach((name, processor) -> statuses.add(status(name, processor, head)));
+        projections.keySet().forEach(name -> statuses.add(status(name, processor(name), head)));
         return statuses;
     }
 
@@ -105,18 +173,143 @@ public class ProjectionRebuilds {
     }
 
     /**
-     * The progress of a projection's latest rebuild, if one ran: from the processor's own state, without asking the
+     * The progress of a projection's latest rebuild, if one ran: from the rebuild's own state, without asking the
      * database for the head as {@link #status(String)} does, so it can be polled often.
      */
     public Optional<RebuildProgress> latestRebuild(String name) {
-        StreamingEventProcessor processor = processor(name);
-        return Optional.ofNullable(runs.get(name)).map(run -> progress(run, processor));
+        processor(name);
+        return Optional.ofNullable(runs.get(name)).map(this::progress);
     }
 
-    /** Whether the latest rebuild of every projection has finished (true when none ran). */
+    /** Whether the latest rebuild of every projection has ended (true when none ran). */
     public boolean allRebuildsFinished() {
-        return runs.values().stream().allMatch(run -> progress(run, streamingProcessors().get(run.name)).finished());
+        return runs.values().stream().allMatch(run -> run.state.ended());
     }
+
+    // ------------------------------------------------------------------------------------------------ the rebuild
+
+    private void execute(List<Run> batch) {
+        Map<String, AnnotationEventHandlerAdapter> copies = new LinkedHashMap<>();
+        try {
+            log.info("Rebuilding read models {} from {} commits of the event store", names(batch),
+                    Math.max(0, headPosition()) / POSITIONS_PER_COMMIT);
+            for (Run run : batch) {
+                ReplayableProjection projection = projections.get(run.name);
+                projection.collections().forEach(collection -> mongo.dropCollection(PREFIX + collection));
+                copies.put(run.name, new AnnotationEventHandlerAdapter(projection.writingTo(mongo, PREFIX)));
+                run.started(clock.instant(), headPosition());
+            }
+            TrackingToken reached = replay(copies, null, batch);
+            List<StreamingEventProcessor> stopped = new ArrayList<>();
+            try {
+                batch.forEach(run -> {
+                    StreamingEventProcessor processor = processor(run.name);
+                    processor.shutDown();
+                    stopped.add(processor);
+                });
+                reached = replay(copies, reached, batch);
+                swap(batch, reached);
+            } finally {
+                stopped.forEach(StreamingEventProcessor::start);
+            }
+            Instant finished = clock.instant();
+            batch.forEach(run -> run.finished(finished));
+        } catch (RuntimeException e) {
+            log.error("Rebuilding read models {} failed; they answer as before", names(batch), e);
+            batch.forEach(run -> run.failed(clock.instant(), e));
+            copies.keySet().forEach(name -> projections.get(name).collections()
+                    .forEach(collection -> mongo.dropCollection(PREFIX + collection)));
+        }
+    }
+
+    /**
+     * Handles the events after {@code from} (from the start when {@code null}) up to the head of the store into the
+     * copies, a batch at a time: a batch is one unit of work, so each copy writes what the batch changed in one bulk
+     * write, as a live processor does. Answers the token of the last event handled.
+     */
+    private TrackingToken replay(Map<String, AnnotationEventHandlerAdapter> copies, TrackingToken from,
+            List<Run> batch) {
+        TrackingToken reached = from;
+        List<TrackedEventMessage<?>> pending = new ArrayList<>(batchSize);
+        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(from, false)) {
+            var iterator = events.iterator();
+            while (iterator.hasNext()) {
+                pending.add(iterator.next());
+                if (pending.size() == batchSize || !iterator.hasNext()) {
+                    handle(copies, pending);
+                    reached = pending.get(pending.size() - 1).trackingToken();
+                    long position = reached.position().orElse(0);
+                    batch.forEach(run -> run.reached = position);
+                    pending.clear();
+                }
+            }
+        }
+        return reached;
+    }
+
+    private static void handle(Map<String, AnnotationEventHandlerAdapter> copies, List<TrackedEventMessage<?>> events) {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.copyOf(events));
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+            EventMessage<?> event = unitOfWork.getMessage();
+            for (Map.Entry<String, AnnotationEventHandlerAdapter> copy : copies.entrySet()) {
+                if (copy.getValue().canHandle(event)) {
+                    try {
+                        copy.getValue().handle(event);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("Replaying " + event.getPayloadType().getSimpleName()
+                                + " into the new read model " + copy.getKey() + " failed", e);
+                    }
+                }
+            }
+            return null;
+        }, RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+    }
+
+    /**
+     * Puts the rebuilt read models in place of the live ones, with their processors stopped: claims every segment
+     * (failing, before anything changed, when another instance holds one), renames the collections, and moves the
+     * tokens to where the rebuild stopped.
+     */
+    private void swap(List<Run> batch, TrackingToken reached) {
+        Map<String, int[]> segments = new LinkedHashMap<>();
+        for (Run run : batch) {
+            int[] owned = tokens.fetchSegments(run.name);
+            for (int segment : owned) {
+                tokens.fetchToken(run.name, segment);
+            }
+            segments.put(run.name, owned);
+        }
+        Instant swapping = clock.instant();
+        for (Run run : batch) {
+            for (String collection : projections.get(run.name).collections()) {
+                if (mongo.collectionExists(PREFIX + collection)) {
+                    mongo.getCollection(PREFIX + collection).renameCollection(
+                            new MongoNamespace(mongo.getDb().getName(), collection),
+                            new RenameCollectionOptions().dropTarget(true));
+                } else {
+                    mongo.dropCollection(collection); // the events gave this collection no documents
+                }
+            }
+            for (int segment : segments.get(run.name)) {
+                if (reached != null) {
+                    tokens.storeToken(reached, run.name, segment);
+                }
+                tokens.releaseClaim(run.name, segment);
+            }
+        }
+        log.info("Rebuilt read models {} put in place of the old ones in {} ms", names(batch),
+                Duration.between(swapping, clock.instant()).toMillis());
+    }
+
+    private static List<String> names(List<Run> batch) {
+        return batch.stream().map(run -> run.name).toList();
+    }
+
+    // ------------------------------------------------------------------------------------------------ status
 
     private ProcessorStatus status(String name, StreamingEventProcessor processor, long head) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
@@ -127,33 +320,27 @@ public class ProjectionRebuilds {
         return new ProcessorStatus(name, processor.isRunning(), replaying, error, segments.size(),
                 position.isPresent() ? position.getAsLong() : null, head,
                 position.isPresent() ? Math.max(0, head - position.getAsLong()) : null,
-                run == null ? null : progress(run, processor));
+                run == null ? null : progress(run));
     }
 
-    private RebuildProgress progress(Run run, StreamingEventProcessor processor) {
-        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        long reached = lowestPosition(segments).orElse(-1);
-        long done = Math.min(run.total, Math.max(0, reached) / POSITIONS_PER_COMMIT);
-        // a replay token stays "replaying" until an event beyond the head at reset arrives: compare positions
-        boolean finished = run.head < 0 || allSegmentsClaimed(segments) && reached >= run.head;
-        if (finished && run.finishedAt == null) {
-            run.finishedAt = clock.instant();
-            done = run.total;
-        } else if (finished) {
-            done = run.total;
-        }
-        Instant end = run.finishedAt == null ? clock.instant() : run.finishedAt;
-        double seconds = Math.max(0.001, Duration.between(run.startedAt, end).toMillis() / 1000.0);
+    private RebuildProgress progress(Run run) {
+        long total = Math.max(0, run.head) / POSITIONS_PER_COMMIT;
+        boolean finished = run.state == State.FINISHED;
+        long done = finished ? total : Math.min(total, Math.max(0, run.reached) / POSITIONS_PER_COMMIT);
+        Instant end = run.endedAt == null ? clock.instant() : run.endedAt;
+        Instant begin = run.startedAt == null ? end : run.startedAt;
+        double seconds = Math.max(0.001, Duration.between(begin, end).toMillis() / 1000.0);
         double rate = done / seconds;
-        Long eta = finished ? Long.valueOf(0) : rate > 0 ? Long.valueOf(Math.round((run.total - done) / rate)) : null;
-        return new RebuildProgress(run.name, finished ? "FINISHED" : "REBUILDING", run.startedAt, run.finishedAt,
-                done, run.total, Math.round(rate * 10) / 10.0, eta);
+        Long eta = finished ? Long.valueOf(0)
+                : run.state == State.REBUILDING && rate > 0 ? Long.valueOf(Math.round((total - done) / rate)) : null;
+        return new RebuildProgress(run.name, run.state.name(), run.startedAt, run.endedAt, done, total,
+                Math.round(rate * 10) / 10.0, eta, run.failure);
     }
 
     /**
-     * Whether a segment still handles events it had handled before its reset. Axon's own flag stays up after a
-     * replay reached the position of the reset, until an event newer than it arrives, which on a quiet store may be
-     * never.
+     * Whether a segment still handles events it had handled before a reset of its token. Axon's own flag stays up
+     * after a replay reached the position of the reset, until an event newer than it arrives, which on a quiet store
+     * may be never. A rebuild does not reset tokens; a reset by other means (Axon's API) shows here.
      */
     public static boolean replaying(EventTrackerStatus segment) {
         if (!segment.isReplaying()) {
@@ -162,14 +349,6 @@ public class ProjectionRebuilds {
         OptionalLong current = segment.getCurrentPosition();
         OptionalLong reset = segment.getResetPosition();
         return current.isEmpty() || reset.isEmpty() || current.getAsLong() < reset.getAsLong();
-    }
-
-    /** Whether the claimed segments together cover the whole event stream (each covers 1 / (mask + 1) of it). */
-    private static boolean allSegmentsClaimed(Map<Integer, EventTrackerStatus> segments) {
-        double covered = segments.values().stream()
-                .mapToDouble(segment -> 1.0 / (segment.getSegment().getMask() + 1))
-                .sum();
-        return covered > 0.999;
     }
 
     /** The lowest tracking position reached by the processor's claimed segments ({@code -1}: none yet). */
@@ -204,35 +383,23 @@ public class ProjectionRebuilds {
     }
 
     private StreamingEventProcessor processor(String name) {
-        StreamingEventProcessor processor = streamingProcessors().get(name);
-        if (processor == null) {
+        if (!projections.containsKey(name)) {
             throw new DomainException(ErrorCode.PROJECTION_NOT_FOUND, "No projection named " + name);
         }
-        return processor;
-    }
-
-    private Map<String, StreamingEventProcessor> streamingProcessors() {
-        Map<String, StreamingEventProcessor> found = new TreeMap<>();
-        processing.eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming && streaming.supportsReset()) {
-                found.put(name, streaming);
-            }
-        });
-        return found;
+        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow(
+                () -> new DomainException(ErrorCode.PROJECTION_NOT_FOUND, "No projection named " + name));
     }
 
     private void logProgress() {
         try {
-            runs.values().stream().filter(run -> !run.logged).forEach(run -> {
-                StreamingEventProcessor processor = streamingProcessors().get(run.name);
-                if (processor == null) {
-                    return;
-                }
-                RebuildProgress progress = progress(run, processor);
-                if (progress.finished()) {
+            runs.values().stream().filter(run -> !run.logged && run.state != State.QUEUED).forEach(run -> {
+                RebuildProgress progress = progress(run);
+                if (run.state.ended()) {
                     run.logged = true;
-                    log.info("Rebuilt read model {}: {} commits in {} s", run.name, run.total,
-                            Duration.between(run.startedAt, run.finishedAt).toSeconds());
+                    if (run.state == State.FINISHED) {
+                        log.info("Rebuilt read model {}: {} commits in {} s", run.name, progress.eventsTotal(),
+                                Duration.between(run.startedAt, run.endedAt).toSeconds());
+                    }
                 } else {
                     log.info("Rebuilding read model {}: {} / {} commits, {} per second, {}", run.name,
                             progress.eventsDone(), progress.eventsTotal(), progress.ratePerSecond(),
@@ -247,30 +414,59 @@ public class ProjectionRebuilds {
     @PreDestroy
     void stop() {
         progressLog.shutdownNow();
+        worker.shutdownNow();
+    }
+
+    private enum State {
+        QUEUED, REBUILDING, FINISHED, FAILED;
+
+        boolean ended() {
+            return this == FINISHED || this == FAILED;
+        }
     }
 
     private static final class Run {
         private final String name;
-        private final Instant startedAt;
-        private final long head;
-        private final long total;
-        private volatile Instant finishedAt;
+        private volatile long head;
+        private volatile State state = State.QUEUED;
+        private volatile Instant startedAt;
+        private volatile Instant endedAt;
+        private volatile long reached = -1;
+        private volatile String failure;
         private volatile boolean logged;
+        private volatile Future<?> done;
 
-        private Run(String name, Instant startedAt, long head, long total) {
+        private Run(String name, long head) {
             this.name = name;
-            this.startedAt = startedAt;
             this.head = head;
-            this.total = total;
+        }
+
+        void started(Instant at, long headNow) {
+            startedAt = at;
+            head = headNow;
+            state = State.REBUILDING;
+        }
+
+        void finished(Instant at) {
+            endedAt = at;
+            state = State.FINISHED;
+        }
+
+        void failed(Instant at, RuntimeException e) {
+            endedAt = at;
+            failure = e.getMessage();
+            state = State.FAILED;
         }
     }
 
     /**
-     * The progress of a rebuild: {@code eventsDone} of {@code eventsTotal} (counted in commits of the event store,
-     * the head when the rebuild started), the rate per second and the estimated seconds to go.
+     * The progress of a rebuild: {@code QUEUED} (after another rebuild), {@code REBUILDING}, {@code FINISHED} (the
+     * rebuilt read model answers) or {@code FAILED} (the old one still answers; {@code failure} says why);
+     * {@code eventsDone} of {@code eventsTotal} (counted in commits of the event store, the head when the rebuild was
+     * asked for), the rate per second and the estimated seconds to go.
      */
     public record RebuildProgress(String name, String state, Instant startedAt, Instant finishedAt, long eventsDone,
-            long eventsTotal, double ratePerSecond, Long etaSeconds) {
+            long eventsTotal, double ratePerSecond, Long etaSeconds, String failure) {
 
         public boolean finished() {
             return "FINISHED".equals(state);
@@ -278,9 +474,9 @@ public class ProjectionRebuilds {
     }
 
     /**
-     * The status of one projection's processor: running, replaying (until it reaches the position of its reset), in
-     * error, its position and the head of the event store (in commits),
-     * the lag between them, and its latest rebuild.
+     * The status of one projection's processor: running, replaying (after a reset of its token, until it reaches the
+     * position of the reset), in error, its position and the head of the event store (in commits), the lag between
+     * them, and its latest rebuild.
      */
     public record ProcessorStatus(String name, boolean running, boolean replaying, boolean error, int segmentsClaimed,
             Long position, long head, Long lag, RebuildProgress rebuild) {

@@ -1,6 +1,7 @@
 package nl.trajectorytracker.infra.projections;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.TrackingToken;
@@ -28,7 +29,8 @@ import nl.trajectorytracker.query.readmodel.StoredShape;
  * Rebuilds, at start-up, every read model whose projection now stores another {@link StoredShape} than the one it
  * was built with; the shape each read model was built with is kept in {@code read_model_shapes}. A read model with
  * no recorded shape is rebuilt too when events are stored already (it was built by a version that did not record
- * shapes), and simply recorded on an empty store. Of several instances starting at once, the one that records the
+ * shapes), and simply recorded on an empty store. The start-up waits for the rebuild, so the application is ready
+ * only when the read model answers in the new shape. Of several instances starting at once, the one that records the
  * new shape first rebuilds; a rebuild that cannot start (an instance of the previous version still holds the
  * processor) is logged, and the old shape is put back so that the next start tries again.
  */
@@ -83,7 +85,7 @@ public class StoredShapes implements ApplicationRunner {
         log.info("Read model {} was built with shape {}; this version stores shape {}: rebuilding it", name,
                 builtWith == null ? "(not recorded)" : builtWith, shape);
         try {
-            rebuilds.rebuild(name);
+            rebuilds.rebuildAndWait(List.of(name));
         } catch (RuntimeException e) {
             // typically an instance of the previous version still holds the processor's segments
             release(name, builtWith, shape);

@@ -134,7 +134,7 @@ public final class UserFeltBenchmark {
         s6.put("afterLongHistoryMb", usedHeapMb());
         write(output);
 
-        results.put("S5_rebuild", rebuild());
+        results.put("S5_rebuild", rebuild(auditor));
         s6.put("afterRebuildMb", usedHeapMb());
         s6.put("goal", "within 1.2 x the heap at start");
         results.put("S6_heap", s6);
@@ -385,11 +385,10 @@ public final class UserFeltBenchmark {
 
     // ---------------------------------------------------------------- S5
 
-    private Map<String, Object> rebuild() throws Exception {
+    private Map<String, Object> rebuild(RunningTracker.Client auditor) throws Exception {
         long events = eventsStored();
+        int listed = auditor.get("/api/trajectories?size=1").json().path("total").asInt();
         long start = System.nanoTime();
-        // the request stops every processor and clears its read model before it answers: on a large store that
-        // takes longer than the test client's 30 s, so it is sent with a longer timeout and timed on its own
         HttpResponse<String> asked = http.send(HttpRequest.newBuilder(
                 URI.create(baseUrl + "/api/admin/projections/rebuild"))
                 .header("Authorization", "Bearer " + RunningTracker.ADMIN_TOKEN)
@@ -399,8 +398,17 @@ public final class UserFeltBenchmark {
             throw new IllegalStateException("rebuild answered " + asked.statusCode() + ": " + asked.body());
         }
         double answeredAfter = seconds(start);
+        // the old read models answer until the new ones take their place: list pages count every trajectory
+        List<Double> pages = new ArrayList<>();
+        int incomplete = 0;
         JsonNode status;
         do {
+            long page = System.nanoTime();
+            RunningTracker.Response listing = auditor.get("/api/trajectories?size=20");
+            pages.add((System.nanoTime() - page) / 1e6);
+            if (listing.status() != 200 || listing.json().path("total").asInt() < listed) {
+                incomplete++;
+            }
             Thread.sleep(200);
             status = tracker.asAdmin().get("/api/admin/projections").json();
         } while (!allFinished(status));
@@ -412,6 +420,8 @@ public final class UserFeltBenchmark {
         s5.put("seconds", round(seconds));
         s5.put("eventsPerSecond", round(events / seconds));
         s5.put("eventsHandledPerSecondByAllReadModels", round(events * status.size() / seconds));
+        s5.put("listPagesDuringRebuild", latencies(pages));
+        s5.put("listPagesDuringRebuildMissingTrajectories", incomplete);
         long clearing = System.nanoTime();
         boolean cleared = false;
         while (!cleared && seconds(clearing) < 30) {

@@ -1,8 +1,10 @@
 package nl.trajectorytracker.infra.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -303,16 +305,9 @@ class ReadModelsEndToEndTest {
         tracker.close();
 
         tracker = RunningTracker.start(data, "tracker.monitoring.overdue-check-initial-delay=PT1H");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            JsonNode status = tracker.asAdmin().get("/api/admin/projections/" + ResearchProjection.NAME).json();
-            JsonNode rebuild = status.get("rebuild");
-            if (rebuild != null && !rebuild.isNull() && rebuild.get("state").asText().equals("FINISHED")) {
-                break;
-            }
-            assertThat(System.currentTimeMillis()).as("rebuilt in time: " + status).isLessThan(deadline);
-            sleep(100);
-        }
+        // the start-up waits for the rebuild of a changed shape: it has finished once the tracker answers
+        JsonNode rebuilt = tracker.asAdmin().get("/api/admin/projections/" + ResearchProjection.NAME).json();
+        assertThat(rebuilt.at("/rebuild/state").asText()).as(rebuilt.toString()).isEqualTo("FINISHED");
         mongo = tracker.bean(MongoOperations.class);
         assertThat(mongo.getCollection(ResearchSteps.COLLECTION).countDocuments()).isEqualTo(steps);
         assertThat(mongo.findById(ResearchProjection.NAME, Document.class, StoredShapes.COLLECTION)
@@ -335,20 +330,14 @@ class ReadModelsEndToEndTest {
     }
 
     private static JsonNode awaitRebuilt() {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            JsonNode status = tracker.asAdmin().get("/api/admin/projections").json();
-            boolean finished = true;
-            for (JsonNode processor : status) {
-                JsonNode rebuild = processor.get("rebuild");
-                finished &= rebuild != null && !rebuild.isNull() && rebuild.get("state").asText().equals("FINISHED");
-            }
-            if (finished) {
-                return status;
-            }
-            assertThat(System.currentTimeMillis()).as("rebuilt in time: " + status).isLessThan(deadline);
-            sleep(100);
-        }
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> tracker.asAdmin().get("/api/admin/projections").json(), status -> {
+                    boolean finished = true;
+                    for (JsonNode processor : status) {
+                        finished &= processor.at("/rebuild/state").asText().equals("FINISHED");
+                    }
+                    return finished;
+                });
     }
 
     private static Map<String, Map<Object, Document>> snapshot(MongoOperations mongo,
@@ -375,24 +364,9 @@ class ReadModelsEndToEndTest {
     }
 
     private static JsonNode until(String path, Predicate<JsonNode> condition) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (true) {
-            RunningTracker.Response response = tracker.get(path);
-            if (response.status() == 200 && condition.test(response.json())) {
-                return response.json();
-            }
-            assertThat(System.currentTimeMillis()).as("%s in time: %s", path, response.body()).isLessThan(deadline);
-            sleep(100);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> tracker.get(path), response -> response.status() == 200
+                        && condition.test(response.json())).json();
     }
 
     private static void step(String trajectory, String path, String json) {

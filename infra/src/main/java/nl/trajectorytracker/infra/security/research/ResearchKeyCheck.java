@@ -1,5 +1,7 @@
 package nl.trajectorytracker.infra.security.research;
 
+import java.util.List;
+
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +58,7 @@ public class ResearchKeyCheck implements ApplicationRunner {
             if (built && !rebuilding) {
                 log.warn("The research read model was built under another research key: rebuilding it");
                 try {
-                    rebuilds.rebuild(ResearchProjection.NAME);
+                    rebuilds.rebuildAndWait(List.of(ResearchProjection.NAME));
                 } catch (RuntimeException e) {
                     // typically another instance, under the other key, still holds the processor
                     mongo.save(new Document("_id", ID).append("key", builtUnder), COLLECTION);
