@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -68,11 +69,35 @@ public final class RunningTracker implements AutoCloseable {
                 "server.port=0",
                 "tracker.data-dir=" + dataDirectory,
                 "axoniq.update-checker.disabled=true"));
+        realMongoDatabaseFor(dataDirectory).ifPresent(uri -> properties.add("MONGODB_URI=" + uri));
         properties.addAll(extraProperties);
         // as command-line arguments, so they win over application.yml (default properties would not)
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TrajectoryTrackerApplication.class)
                 .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
         return new RunningTracker(context);
+    }
+
+    /**
+     * With {@code MONGODB_URI} set, the whole suite runs on that MongoDB instead of the embedded default: each data
+     * directory gets a database of its own (named after it), so tests stay apart, and a restart on the same directory
+     * finds what the previous start stored, as on the embedded default.
+     */
+    static Optional<String> realMongoDatabaseFor(Path dataDirectory) {
+        String uri = System.getenv("MONGODB_URI");
+        if (uri == null || uri.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(withDatabase(uri,
+                "tracker_" + Integer.toHexString(dataDirectory.toAbsolutePath().normalize().hashCode())));
+    }
+
+    /** The URI with its database (the path after the hosts) replaced, its options kept. */
+    static String withDatabase(String uri, String database) {
+        int hosts = uri.indexOf("://") + 3;
+        int query = uri.indexOf('?', hosts);
+        int slash = uri.indexOf('/', hosts);
+        int end = slash >= 0 && (query < 0 || slash < query) ? slash : query >= 0 ? query : uri.length();
+        return uri.substring(0, end) + "/" + database + (query >= 0 ? uri.substring(query) : "");
     }
 
     /** A request a client of this tracker sent, and the answer it got. */

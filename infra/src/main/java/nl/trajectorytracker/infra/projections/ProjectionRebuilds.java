@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
@@ -85,6 +86,8 @@ public class ProjectionRebuilds {
         thread.setDaemon(true);
         return thread;
     });
+    /** One thread per read model, so that a rebuild of several handles each batch into all of them at once. */
+    private final ExecutorService handlers;
     private final ScheduledExecutorService progressLog;
 
     public ProjectionRebuilds(List<ReplayableProjection> projections, EventProcessingConfiguration processing,
@@ -98,6 +101,12 @@ public class ProjectionRebuilds {
         this.mongo = mongo;
         this.clock = clock;
         this.batchSize = batchSize;
+        AtomicInteger handlerThreads = new AtomicInteger();
+        this.handlers = Executors.newFixedThreadPool(Math.max(1, projections.size()), runnable -> {
+            Thread thread = new Thread(runnable, "read-model-rebuild-" + handlerThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "projection-rebuild-progress");
             thread.setDaemon(true);
@@ -247,18 +256,37 @@ public class ProjectionRebuilds {
         return reached;
     }
 
-    private static void handle(Map<String, AnnotationEventHandlerAdapter> copies, List<TrackedEventMessage<?>> events) {
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(List.copyOf(events));
+    /**
+     * Handles a batch of events into every copy, each copy in a unit of work of its own on a thread of its own: the
+     * copies write to different collections, so their round trips to the database overlap.
+     */
+    private void handle(Map<String, AnnotationEventHandlerAdapter> copies, List<TrackedEventMessage<?>> events) {
+        List<EventMessage<?>> batch = List.copyOf(events);
+        List<Future<?>> handled = new ArrayList<>();
+        copies.forEach((name, copy) -> handled.add(handlers.submit(() -> handle(name, copy, batch))));
+        for (Future<?> copy : handled) {
+            try {
+                copy.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while rebuilding", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private static void handle(String name, AnnotationEventHandlerAdapter copy, List<EventMessage<?>> batch) {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
             EventMessage<?> event = unitOfWork.getMessage();
-            for (Map.Entry<String, AnnotationEventHandlerAdapter> copy : copies.entrySet()) {
-                if (copy.getValue().canHandle(event)) {
-                    try {
-                        copy.getValue().handle(event);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("Replaying " + event.getPayloadType().getSimpleName()
-                                + " into the new read model " + copy.getKey() + " failed", e);
-                    }
+            if (copy.canHandle(event)) {
+                try {
+                    copy.handle(event);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Replaying " + event.getPayloadType().getSimpleName()
+                            + " into the new read model " + name + " failed", e);
                 }
             }
             return null;
@@ -415,6 +443,7 @@ public class ProjectionRebuilds {
     void stop() {
         progressLog.shutdownNow();
         worker.shutdownNow();
+        handlers.shutdownNow();
     }
 
     private enum State {
