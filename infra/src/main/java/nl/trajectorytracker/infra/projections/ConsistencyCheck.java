@@ -9,14 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.stereotype.Service;
 
@@ -43,9 +42,12 @@ public class ConsistencyCheck {
     private final MongoOperations mongo;
     private final ProjectionRebuilds rebuilds;
     private final Clock clock;
+    private final int batchSize;
 
     public ConsistencyCheck(List<ReplayableProjection> projections, EventStorageEngine storage,
-            MongoOperations mongo, ProjectionRebuilds rebuilds, Clock clock) {
+            MongoOperations mongo, ProjectionRebuilds rebuilds, Clock clock,
+            @Value("${tracker.projections.rebuild-batch-size:1000}") int batchSize) {
+        this.batchSize = batchSize;
         this.projections = projections;
         this.storage = storage;
         this.mongo = mongo;
@@ -64,18 +66,8 @@ public class ConsistencyCheck {
         live.collections().forEach(collection -> mongo.dropCollection(PREFIX + collection));
         AnnotationEventHandlerAdapter fresh = new AnnotationEventHandlerAdapter(live.writingTo(mongo, PREFIX));
         AtomicLong events = new AtomicLong();
-        try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(null, false)) {
-            stream.forEach(event -> {
-                events.incrementAndGet();
-                if (fresh.canHandle(event)) {
-                    try {
-                        fresh.handle(event);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("Replaying " + event.getPayloadType().getSimpleName()
-                                + " into the scratch copy of " + name + " failed", e);
-                    }
-                }
-            });
+        try (Replay replay = new Replay(storage, batchSize, 1)) {
+            replay.events(Map.of(name, fresh), null, (reached, handled) -> events.addAndGet(handled));
         }
         List<CollectionDifference> differences = new ArrayList<>();
         for (String collection : live.collections()) {

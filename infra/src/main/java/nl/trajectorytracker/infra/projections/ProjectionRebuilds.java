@@ -18,23 +18,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -79,15 +72,13 @@ public class ProjectionRebuilds {
     private final TokenStore tokens;
     private final MongoTemplate mongo;
     private final Clock clock;
-    private final int batchSize;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
         thread.setDaemon(true);
         return thread;
     });
-    /** One thread per read model, so that a rebuild of several handles each batch into all of them at once. */
-    private final ExecutorService handlers;
+    private final Replay replay;
     private final ScheduledExecutorService progressLog;
 
     public ProjectionRebuilds(List<ReplayableProjection> projections, EventProcessingConfiguration processing,
@@ -100,13 +91,7 @@ public class ProjectionRebuilds {
         this.tokens = tokens;
         this.mongo = mongo;
         this.clock = clock;
-        this.batchSize = batchSize;
-        AtomicInteger handlerThreads = new AtomicInteger();
-        this.handlers = Executors.newFixedThreadPool(Math.max(1, projections.size()), runnable -> {
-            Thread thread = new Thread(runnable, "read-model-rebuild-" + handlerThreads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.replay = new Replay(storage, batchSize, projections.size());
         this.progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "projection-rebuild-progress");
             thread.setDaemon(true);
@@ -231,70 +216,12 @@ public class ProjectionRebuilds {
         }
     }
 
-    /**
-     * Handles the events after {@code from} (from the start when {@code null}) up to the head of the store into the
-     * copies, a batch at a time: a batch is one unit of work, so each copy writes what the batch changed in one bulk
-     * write, as a live processor does. Answers the token of the last event handled.
-     */
     private TrackingToken replay(Map<String, AnnotationEventHandlerAdapter> copies, TrackingToken from,
             List<Run> batch) {
-        TrackingToken reached = from;
-        List<TrackedEventMessage<?>> pending = new ArrayList<>(batchSize);
-        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(from, false)) {
-            var iterator = events.iterator();
-            while (iterator.hasNext()) {
-                pending.add(iterator.next());
-                if (pending.size() == batchSize || !iterator.hasNext()) {
-                    handle(copies, pending);
-                    reached = pending.get(pending.size() - 1).trackingToken();
-                    long position = reached.position().orElse(0);
-                    batch.forEach(run -> run.reached = position);
-                    pending.clear();
-                }
-            }
-        }
-        return reached;
-    }
-
-    /**
-     * Handles a batch of events into every copy, each copy in a unit of work of its own on a thread of its own: the
-     * copies write to different collections, so their round trips to the database overlap.
-     */
-    private void handle(Map<String, AnnotationEventHandlerAdapter> copies, List<TrackedEventMessage<?>> events) {
-        List<EventMessage<?>> batch = List.copyOf(events);
-        List<Future<?>> handled = new ArrayList<>();
-        copies.forEach((name, copy) -> handled.add(handlers.submit(() -> handle(name, copy, batch))));
-        for (Future<?> copy : handled) {
-            try {
-                copy.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while rebuilding", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime
-                        : new IllegalStateException(e.getCause());
-            }
-        }
-    }
-
-    private static void handle(String name, AnnotationEventHandlerAdapter copy, List<EventMessage<?>> batch) {
-        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
-        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
-            EventMessage<?> event = unitOfWork.getMessage();
-            if (copy.canHandle(event)) {
-                try {
-                    copy.handle(event);
-                } catch (Exception e) {
-                    throw new IllegalStateException("Replaying " + event.getPayloadType().getSimpleName()
-                            + " into the new read model " + name + " failed", e);
-                }
-            }
-            return null;
-        }, RollbackConfigurationType.ANY_THROWABLE);
-        if (result.isExceptional()) {
-            Throwable failure = result.exceptionResult();
-            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
-        }
+        return replay.events(copies, from, (reached, events) -> {
+            long position = reached.position().orElse(0);
+            batch.forEach(run -> run.reached = position);
+        });
     }
 
     /**
@@ -443,7 +370,7 @@ public class ProjectionRebuilds {
     void stop() {
         progressLog.shutdownNow();
         worker.shutdownNow();
-        handlers.shutdownNow();
+        replay.close();
     }
 
     private enum State {

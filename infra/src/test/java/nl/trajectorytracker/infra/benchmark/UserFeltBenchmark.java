@@ -106,6 +106,8 @@ public final class UserFeltBenchmark {
             own.add(negotiator.post("/api/trajectories", TRAJECTORY.formatted(i)).json().get("id").asText());
         }
         steps(negotiator, own, 100);
+        Map<String, Object> s8 = new LinkedHashMap<>();
+        s8.put("verifyOneEventEmptyStore", latencies(verifications(negotiator, auditor)));
         double heapAtStart = usedHeapMb();
         Map<String, Object> s1 = new LinkedHashMap<>();
         s1.put("emptyStore", latencies(steps(negotiator, own, steps)));
@@ -118,6 +120,9 @@ public final class UserFeltBenchmark {
                 "seconds", round(seconds(generating)), "events", eventsStored()));
 
         s1.put("filledStore", latencies(steps(negotiator, own, steps)));
+        s8.put("verifyOneEventFilledStore", latencies(verifications(negotiator, auditor)));
+        s8.put("checkpointRun", checkpointRun(negotiator, own, steps));
+        double heapFilledAtRest = usedHeapMb();
         s1.put("goal", "p99 <= 50 ms and <= 1.5 x the empty store's");
         results.put("S1_step", s1);
 
@@ -130,13 +135,19 @@ public final class UserFeltBenchmark {
 
         Map<String, Object> s6 = new LinkedHashMap<>();
         s6.put("startMb", heapAtStart);
+        s6.put("filledStoreAtRestMb", heapFilledAtRest);
         results.put("S3_longHistory", longHistory(negotiator, auditor, longHistory));
+        s8.put("historyPageOfOne", historyPagesOfOne(auditor, own.get(0), (String) ((Map<?, ?>) results
+                .get("S3_longHistory")).get("trajectory")));
+        s8.put("goal", "verify <= 1.5 x the empty store's; history?limit=1 on the long trajectory <= 1.5 x a short"
+                + " one's; a checkpoint run < 60 s with steps' p99 <= 1.5 x meanwhile");
+        results.put("S8_auditAtScale", s8);
         s6.put("afterLongHistoryMb", usedHeapMb());
         write(output);
 
         results.put("S5_rebuild", rebuild(auditor));
         s6.put("afterRebuildMb", usedHeapMb());
-        s6.put("goal", "within 1.2 x the heap at start");
+        s6.put("goal", "within 1.2 x the heap at start (of the filled store, at rest)");
         results.put("S6_heap", s6);
 
         long events = eventsStored();
@@ -162,7 +173,6 @@ public final class UserFeltBenchmark {
         Map<String, Object> s4 = (Map<String, Object>) results.get("S4_pages");
         Map<String, Object> s5 = (Map<String, Object>) results.get("S5_rebuild");
         Map<String, Object> s6 = (Map<String, Object>) results.get("S6_heap");
-        double start = number(s6, "startMb");
         Object restart = ((Map<String, Object>) results.get("S7_restart")).get("secondsToUp");
         Map<String, Object> verdicts = new LinkedHashMap<>();
         verdicts.put("S1", filledP99 <= 50 && filledP99 <= 1.5 * emptyP99);
@@ -174,8 +184,16 @@ public final class UserFeltBenchmark {
         verdicts.put("S4", number(s4, "list", "p99Ms") <= 100 && number(s4, "search", "p99Ms") <= 100);
         verdicts.put("S5", number(s5, "eventsPerSecond") >= 20_000
                 && Boolean.TRUE.equals(s5.get("replayingClearedAfterRebuild")));
-        verdicts.put("S6", number(s6, "afterLongHistoryMb") <= 1.2 * start
-                && number(s6, "afterRebuildMb") <= 1.2 * start);
+        double filledAtRest = number(s6, "filledStoreAtRestMb");
+        verdicts.put("S6", number(s6, "afterLongHistoryMb") <= 1.2 * filledAtRest
+                && number(s6, "afterRebuildMb") <= 1.2 * filledAtRest);
+        Map<String, Object> s8 = (Map<String, Object>) results.get("S8_auditAtScale");
+        verdicts.put("S8", number(s8, "verifyOneEventFilledStore", "p50Ms")
+                <= 1.5 * number(s8, "verifyOneEventEmptyStore", "p50Ms")
+                && number(s8, "historyPageOfOne", "longOverShort") <= 1.5
+                && number(s8, "checkpointRun", "seconds") < 60
+                && number(s8, "checkpointRun", "stepsMeanwhile", "p99Ms")
+                        <= 1.5 * number(s1, "filledStore", "p99Ms"));
         verdicts.put("S7", restart instanceof Number seconds && seconds.doubleValue() <= 30);
         return verdicts;
     }
@@ -203,6 +221,63 @@ public final class UserFeltBenchmark {
             require(answer, 200);
         }
         return millis;
+    }
+
+    // ---------------------------------------------------------------- S8
+
+    /** Verifications of a trajectory of one event, started for the purpose, by an auditor. */
+    private static List<Double> verifications(RunningTracker.Client negotiator, RunningTracker.Client auditor) {
+        String id = negotiator.post("/api/trajectories", TRAJECTORY.formatted(-2)).json().get("id").asText();
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            long start = System.nanoTime();
+            RunningTracker.Response verified = auditor.get("/api/trajectories/" + id + "/verify");
+            millis.add((System.nanoTime() - start) / 1e6);
+            require(verified, 200);
+        }
+        return millis.subList(10, millis.size());
+    }
+
+    /** A checkpoint run over the whole store, while a negotiator keeps sending steps. */
+    private Map<String, Object> checkpointRun(RunningTracker.Client negotiator, List<String> own, int steps)
+            throws Exception {
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        Future<List<Double>> meanwhile = sender.submit(() -> steps(negotiator, own, steps));
+        long start = System.nanoTime();
+        RunningTracker.Response run = tracker.asAdmin().post("/api/admin/audit/checkpoints", "{}");
+        double seconds = seconds(start);
+        require(run, 200);
+        List<Double> stepMillis = meanwhile.get();
+        sender.shutdown();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("seconds", round(seconds));
+        figures.put("takenIn", run.json().path("takenIn").asLong());
+        figures.put("stepsMeanwhile", latencies(stepMillis));
+        return figures;
+    }
+
+    /** {@code history?limit=1} on a short trajectory and on the long one, by an auditor. */
+    private static Map<String, Object> historyPagesOfOne(RunningTracker.Client auditor, String shortOne,
+            String longOne) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        Map<String, Object> shortPages = latencies(pagesOfOne(auditor, shortOne));
+        Map<String, Object> longPages = latencies(pagesOfOne(auditor, longOne));
+        figures.put("short", shortPages);
+        figures.put("long", longPages);
+        figures.put("longOverShort", round(((Number) longPages.get("p50Ms")).doubleValue()
+                / ((Number) shortPages.get("p50Ms")).doubleValue()));
+        return figures;
+    }
+
+    private static List<Double> pagesOfOne(RunningTracker.Client auditor, String id) {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            long start = System.nanoTime();
+            RunningTracker.Response page = auditor.get("/api/trajectories/" + id + "/history?limit=1");
+            millis.add((System.nanoTime() - start) / 1e6);
+            require(page, 200);
+        }
+        return millis.subList(10, millis.size());
     }
 
     // ---------------------------------------------------------------- S4
@@ -349,6 +424,7 @@ public final class UserFeltBenchmark {
         double addingSeconds = seconds(adding);
         awaitCaughtUp();
         Map<String, Object> s3 = new LinkedHashMap<>();
+        s3.put("trajectory", id);
         s3.put("events", events + 1);
         s3.put("addedInSeconds", round(addingSeconds));
 

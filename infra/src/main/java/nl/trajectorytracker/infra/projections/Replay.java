@@ -1,0 +1,112 @@
+package nl.trajectorytracker.infra.projections;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+
+/**
+ * Handles the events of the store into fresh copies of projections, outside their processors, in batches: a batch is
+ * one unit of work per copy, so each copy reads and writes what the batch changed in one round trip each (see
+ * {@code DocumentStore}), as a live processor does. The copies handle a batch at once, each on a thread of its own:
+ * they write to different collections, so their round trips to the database overlap.
+ */
+final class Replay implements AutoCloseable {
+
+    /** Told after every batch: the token of its last event and how many events it held. */
+    interface Progress {
+        void handled(TrackingToken reached, int events);
+    }
+
+    private final EventStorageEngine storage;
+    private final int batchSize;
+    private final ExecutorService handlers;
+
+    Replay(EventStorageEngine storage, int batchSize, int copies) {
+        this.storage = storage;
+        this.batchSize = batchSize;
+        AtomicInteger threads = new AtomicInteger();
+        this.handlers = Executors.newFixedThreadPool(Math.max(1, copies), runnable -> {
+            Thread thread = new Thread(runnable, "read-model-replay-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Handles the events after {@code from} (from the start when {@code null}) up to the head of the store into the
+     * copies (event handlers, by the name of their read model). Answers the token of the last event handled.
+     */
+    TrackingToken events(Map<String, AnnotationEventHandlerAdapter> copies, TrackingToken from, Progress progress) {
+        TrackingToken reached = from;
+        List<TrackedEventMessage<?>> pending = new ArrayList<>(batchSize);
+        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(from, false)) {
+            var iterator = events.iterator();
+            while (iterator.hasNext()) {
+                pending.add(iterator.next());
+                if (pending.size() == batchSize || !iterator.hasNext()) {
+                    handle(copies, List.copyOf(pending));
+                    reached = pending.get(pending.size() - 1).trackingToken();
+                    progress.handled(reached, pending.size());
+                    pending.clear();
+                }
+            }
+        }
+        return reached;
+    }
+
+    private void handle(Map<String, AnnotationEventHandlerAdapter> copies, List<EventMessage<?>> batch) {
+        List<Future<?>> handled = new ArrayList<>();
+        copies.forEach((name, copy) -> handled.add(handlers.submit(() -> handle(name, copy, batch))));
+        for (Future<?> copy : handled) {
+            try {
+                copy.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while replaying events", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private static void handle(String name, AnnotationEventHandlerAdapter copy, List<EventMessage<?>> batch) {
+        BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+            EventMessage<?> event = unitOfWork.getMessage();
+            if (copy.canHandle(event)) {
+                try {
+                    copy.handle(event);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Replaying " + event.getPayloadType().getSimpleName()
+                            + " into a fresh copy of " + name + " failed", e);
+                }
+            }
+            return null;
+        }, RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        handlers.shutdownNow();
+    }
+}
