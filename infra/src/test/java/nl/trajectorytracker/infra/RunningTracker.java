@@ -247,6 +247,22 @@ public final class RunningTracker implements AutoCloseable {
             return send("GET", path, null);
         }
 
+        /**
+         * Starts a trajectory of {@value RunningTracker#DEFAULT_ORGANISATION} (the insurer) and Ziekenhuis Amstelland
+         * (the care provider), the walkthrough's parties, and answers its id.
+         */
+        public String startTrajectory(String title) {
+            Response created = post("/api/trajectories", """
+                    {"title": "%s",
+                     "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"},
+                                 {"organisationName": "Ziekenhuis Amstelland", "type": "CARE_PROVIDER"}]}
+                    """.formatted(title));
+            if (created.status() != 201) {
+                throw new IllegalStateException("Could not start trajectory " + title + ": " + created.body());
+            }
+            return created.json().get("id").asText();
+        }
+
         public Response post(String path, String json) {
             return send("POST", path, json);
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -196,11 +197,9 @@ public class ProjectionRebuilds {
             TrackingToken reached = replay(copies, null, batch);
             List<StreamingEventProcessor> stopped = new ArrayList<>();
             try {
-                batch.forEach(run -> {
-                    StreamingEventProcessor processor = processor(run.name);
-                    processor.shutDown();
-                    stopped.add(processor);
-                });
+                batch.forEach(run -> stopped.add(processor(run.name)));
+                CompletableFuture.allOf(stopped.stream().map(StreamingEventProcessor::shutdownAsync)
+                        .toArray(CompletableFuture[]::new)).join();
                 reached = replay(copies, reached, batch);
                 swap(batch, reached);
             } finally {

@@ -43,13 +43,7 @@ final class RecordedTrajectories {
 
     /** A trajectory with five steps after its start (sequences 0 to 5), taken into the log under a tree head. */
     static String recorded(RunningTracker tracker, RunningTracker.Client negotiator) {
-        RunningTracker.Response created = negotiator.post("/api/trajectories", """
-                {"title": "Zilveren Kruis and Ziekenhuis Amstelland: from one year to five years",
-                 "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"},
-                             {"organisationName": "Ziekenhuis Amstelland", "type": "CARE_PROVIDER"}]}
-                """);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = created.json().get("id").asText();
+        String id = negotiator.startTrajectory("Zilveren Kruis and Ziekenhuis Amstelland: from one year to five years");
         for (int i = 0; i < STEPS.length; i += 2) {
             RunningTracker.Response step = negotiator.post("/api/trajectories/" + id + "/" + STEPS[i], STEPS[i + 1]);
             assertThat(step.status()).as(STEPS[i] + ": " + step.body()).isEqualTo(200);

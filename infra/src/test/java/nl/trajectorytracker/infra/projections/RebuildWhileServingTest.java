@@ -39,13 +39,7 @@ class RebuildWhileServingTest {
         tracker = RunningTracker.start(data, "tracker.projections.rebuild-batch-size=1",
                 "tracker.security.rate-limit.enabled=false");
         for (int i = 0; i < TRAJECTORIES; i++) {
-            RunningTracker.Response created = tracker.post("/api/trajectories", """
-                    {"title": "Zilveren Kruis and Ziekenhuis Amstelland %d",
-                     "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"},
-                                 {"organisationName": "Ziekenhuis Amstelland", "type": "CARE_PROVIDER"}]}
-                    """.formatted(i));
-            assertThat(created.status()).as(created.body()).isEqualTo(201);
-            String id = created.json().get("id").asText();
+            String id = tracker.negotiator().startTrajectory("Zilveren Kruis and Ziekenhuis Amstelland " + i);
             for (int note = 0; note < 5; note++) {
                 step(id, note);
             }
