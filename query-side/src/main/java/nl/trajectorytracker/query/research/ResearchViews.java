@@ -48,6 +48,12 @@ final class ResearchViews {
     }
 
     ResearchResult aggregate(String view, Collection<ResearchTrajectory> all, ResearchFilter filter) {
+        return aggregate(view, all, FilterClasses.of(all, k), filter);
+    }
+
+    /** The same, with the filter groups of these trajectories made already. */
+    ResearchResult aggregate(String view, Collection<ResearchTrajectory> all, FilterClasses classes,
+            ResearchFilter filter) {
         Release.View cells = switch (view) {
             case "phase-durations" -> this::phaseDurations;
             case "outcomes" -> this::outcomes;
@@ -57,7 +63,7 @@ final class ResearchViews {
             case "lessons" -> this::lessons;
             default -> throw new IllegalArgumentException(view);
         };
-        return release.aggregate(view, all, filter, cells);
+        return release.aggregate(view, all, classes, filter, cells);
     }
 
     /** Days spent in each phase by the trajectories that left it (or concluded in it). */
