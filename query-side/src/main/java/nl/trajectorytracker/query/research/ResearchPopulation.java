@@ -1,14 +1,18 @@
 package nl.trajectorytracker.query.research;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
@@ -29,12 +33,13 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.TrustPoint;
 @Component
 public class ResearchPopulation {
 
-    /** The summaries as of one revision of the read model, and the filter groups derived from them per k. */
+    /** The summaries as of one revision of the read model, and what releases derive from them per k. */
     static final class Snapshot {
 
         private final String revision;
         private final List<ResearchTrajectory> trajectories;
         private final Map<Integer, FilterClasses> classes = new ConcurrentHashMap<>();
+        private final Map<Integer, QuasiIdentifiers.Generalisation> levels = new ConcurrentHashMap<>();
 
         Snapshot(String revision, List<ResearchTrajectory> trajectories) {
             this.revision = revision;
@@ -53,7 +58,16 @@ public class ResearchPopulation {
         FilterClasses classes(int k) {
             return classes.computeIfAbsent(k, x -> FilterClasses.of(trajectories, k));
         }
+
+        /** The histories' generalisation of these trajectories for a study's k, chosen once per snapshot. */
+        QuasiIdentifiers.Generalisation levels(int k) {
+            return levels.computeIfAbsent(k, x -> QuasiIdentifiers.choose(trajectories, k));
+        }
     }
+
+    /** More changed summaries than this are read with all the others, in one pass. */
+    private static final int MAX_CHANGED = 2_000;
+    private static final int IDS_PER_READ = 500;
 
     private final MongoOperations mongo;
     private final ResearchRevision revision;
@@ -77,10 +91,59 @@ public class ResearchPopulation {
             if (cached != null && cached.revision().equals(now)) {
                 return cached;
             }
-            Snapshot read = new Snapshot(now, List.copyOf(readAll()));
+            Snapshot read = new Snapshot(now, List.copyOf(cached == null ? readAll() : refresh(cached)));
             current.set(read);
             return read;
         }
+    }
+
+    /**
+     * The summaries after a change: every summary's id and version are read, and only the summaries that are new or
+     * have another version than the snapshot holds are read again (by {@code _id}). A summary's version is the
+     * sequence number of the last event that changed it (what makes the projection idempotent), so a summary with
+     * the same id and version is the same summary, in a rebuilt read model of the same events too. The order is the
+     * order a full read gives.
+     */
+    private List<ResearchTrajectory> refresh(Snapshot previous) {
+        Map<String, ResearchTrajectory> known = new HashMap<>();
+        previous.trajectories().forEach(trajectory -> known.put(trajectory.id, trajectory));
+        Query versions = new Query();
+        versions.fields().include("_id").include("version");
+        List<String> order = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (Document stored : mongo.find(versions, Document.class, ResearchTrajectory.COLLECTION)) {
+            String id = String.valueOf(stored.get("_id"));
+            order.add(id);
+            ResearchTrajectory held = known.get(id);
+            if (held == null || held.version != number(stored, "version", 0L)) {
+                changed.add(id);
+            }
+        }
+        if (changed.size() > MAX_CHANGED) {
+            return readAll();
+        }
+        Set<String> stale = new HashSet<>(changed);
+        Map<String, ResearchTrajectory> fresh = new HashMap<>();
+        for (int from = 0; from < changed.size(); from += IDS_PER_READ) {
+            List<String> ids = changed.subList(from, Math.min(changed.size(), from + IDS_PER_READ));
+            Query query = new Query(Criteria.where("_id").in(ids)).cursorBatchSize(ids.size());
+            query.fields().exclude("start");
+            for (Document stored : mongo.find(query, Document.class, ResearchTrajectory.COLLECTION)) {
+                ResearchTrajectory trajectory = trajectory(stored);
+                fresh.put(trajectory.id, trajectory);
+            }
+        }
+        List<ResearchTrajectory> all = new ArrayList<>(order.size());
+        for (String id : order) {
+            ResearchTrajectory trajectory = fresh.get(id);
+            if (trajectory == null && !stale.contains(id)) {
+                trajectory = known.get(id);
+            }
+            if (trajectory != null) { // null: removed since its id was read
+                all.add(trajectory);
+            }
+        }
+        return all;
     }
 
     /**

@@ -155,8 +155,16 @@ class ResearchViewsTest {
         assertThat(second.revision()).isNotEqualTo(first.revision());
         assertThat(second.trajectories()).filteredOn(t -> t.id.equals(key(id)))
                 .singleElement().satisfies(t -> assertThat(t.outcome).isEqualTo("AGREEMENT_FULFILLED"));
+        assertThat(second.trajectories()).hasSize(6).filteredOn(t -> !t.id.equals(key(id)))
+                .as("the others are kept as they were read").allMatch(t -> first.trajectories().contains(t));
+
+        TrajectoryId added = TrajectoryId.random();
+        projection.on(new TrajectoryStarted(added, "Added", List.of(new Party("Insurer 7", PartyType.INSURER),
+                new Party("Provider 7", PartyType.CARE_PROVIDER)), new Actor("p@example.org", "Insurer 7"), START), 0);
+        assertThat(population.snapshot().trajectories()).hasSize(7).anyMatch(t -> t.id.equals(key(added.value())));
         assertThat(new ResearchPopulation(mongo.template()).snapshot().revision())
-                .as("another instance on the same database reads the same revision").isEqualTo(second.revision());
+                .as("another instance on the same database reads the same revision")
+                .isEqualTo(population.snapshot().revision());
     }
 
     private static GoalAgreed goal(TrajectoryId id, QuadrupleAimDimension dimension, Actor actor, Instant at) {
