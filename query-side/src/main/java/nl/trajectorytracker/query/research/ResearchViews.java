@@ -2,7 +2,6 @@ package nl.trajectorytracker.query.research;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -167,9 +166,16 @@ final class ResearchViews {
         for (Phase phase : Phase.values()) {
             Map<ResearchTrajectory, TrustPoint> last = new LinkedHashMap<>();
             for (ResearchTrajectory trajectory : population) {
-                trajectory.trust.stream().filter(point -> point.phase().equals(phase.name()))
-                        .max(Comparator.comparingLong(TrustPoint::sequence))
-                        .ifPresent(point -> last.put(trajectory, point));
+                TrustPoint latest = null;
+                for (TrustPoint point : trajectory.trust) {
+                    if (point.phase().equals(phase.name()) && (latest == null
+                            || point.sequence() > latest.sequence())) {
+                        latest = point;
+                    }
+                }
+                if (latest != null) {
+                    last.put(trajectory, latest);
+                }
             }
             table.cell("phase=" + phase, last.keySet(), released -> {
                 List<TrustPoint> points = released.stream().map(last::get).toList();
