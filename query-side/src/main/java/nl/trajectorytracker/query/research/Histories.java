@@ -5,10 +5,17 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -33,6 +40,13 @@ final class Histories {
 
     static final String RARE_TAG = "(rare tag)";
     private static final int CHUNK = 200;
+    /** Read the next chunk of a release's steps while the current one is written; idle threads end after a minute. */
+    private static final ExecutorService READERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "research-histories-reader");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final Study study;
     private final Pseudonyms pseudonyms;
@@ -53,9 +67,15 @@ final class Histories {
 
     /** Chooses the generalisation over the whole study and the records the filter selects. */
     Plan plan(Collection<ResearchTrajectory> all, ResearchFilter filter) {
-        QuasiIdentifiers.Generalisation levels = QuasiIdentifiers.choose(all, k);
-        List<ResearchTrajectory> selected = all.stream().filter(levels::releases)
-                .filter(t -> matches(filter, t, levels)).sorted(Comparator.comparing(t -> pseudonyms.trajectory(t.id)))
+        return plan(all, QuasiIdentifiers.choose(all, k), filter);
+    }
+
+    /** The same, with the generalisation over these trajectories for the study's k chosen already. */
+    Plan plan(Collection<ResearchTrajectory> all, QuasiIdentifiers.Generalisation levels, ResearchFilter filter) {
+        Map<ResearchTrajectory, String> named = new IdentityHashMap<>();
+        all.stream().filter(levels::releases).filter(t -> matches(filter, t, levels))
+                .forEach(t -> named.put(t, pseudonyms.trajectory(t.id)));
+        List<ResearchTrajectory> selected = named.keySet().stream().sorted(Comparator.comparing(named::get))
                 .toList();
         List<Suppression> suppressed = new ArrayList<>();
         String small = selected.size() < k ? "fewer than k=" + k + " trajectories"
@@ -103,19 +123,52 @@ final class Histories {
     }
 
     /**
-     * Writes the plan's records, a chunk at a time: each chunk's steps are read, its rows handed on, and the chunk
-     * forgotten before the next is read. The summaries are only read, so they may be shared with other releases. A
-     * null consumer is not asked for: a CSV release needs only the flat rows, the others only the nested ones.
+     * Writes the plan's records, a chunk at a time: while a chunk's rows are made and handed on, the next chunk's
+     * steps are read on another thread, so reading and writing overlap; at most two chunks are held at a time. The
+     * summaries are only read, so they may be shared with other releases. A null consumer is not asked for: a CSV
+     * release needs only the flat rows, the others only the nested ones.
      */
     void write(Plan plan, ResearchSteps steps, Consumer<Map<String, Object>> rows,
             Consumer<Map<String, Object>> csvRows) {
         List<ResearchTrajectory> records = plan.records();
+        if (records.isEmpty()) {
+            return;
+        }
+        CompletableFuture<Map<String, List<Step>>> next = read(steps, chunk(records, 0));
         for (int from = 0; from < records.size(); from += CHUNK) {
-            List<ResearchTrajectory> chunk = records.subList(from, Math.min(records.size(), from + CHUNK));
-            Map<String, List<Step>> read = steps.read(chunk);
-            for (ResearchTrajectory trajectory : chunk) {
-                history(trajectory, read.get(trajectory.id), plan, rows, csvRows);
+            List<ResearchTrajectory> chunk = chunk(records, from);
+            Map<String, List<Step>> read = join(next);
+            next = from + CHUNK < records.size() ? read(steps, chunk(records, from + CHUNK)) : null;
+            try {
+                for (ResearchTrajectory trajectory : chunk) {
+                    history(trajectory, read.get(trajectory.id), plan, rows, csvRows);
+                }
+            } catch (RuntimeException e) {
+                if (next != null) {
+                    next.cancel(false);
+                }
+                throw e;
             }
+        }
+    }
+
+    private static List<ResearchTrajectory> chunk(List<ResearchTrajectory> records, int from) {
+        return records.subList(from, Math.min(records.size(), from + CHUNK));
+    }
+
+    private static CompletableFuture<Map<String, List<Step>>> read(ResearchSteps steps,
+            List<ResearchTrajectory> chunk) {
+        return CompletableFuture.supplyAsync(() -> steps.read(chunk), READERS);
+    }
+
+    private static Map<String, List<Step>> join(CompletableFuture<Map<String, List<Step>>> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

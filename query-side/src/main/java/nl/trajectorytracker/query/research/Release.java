@@ -57,7 +57,12 @@ final class Release {
 
     /** Releases an aggregate view of the study's trajectories under a filter. */
     ResearchResult aggregate(String view, Collection<ResearchTrajectory> all, ResearchFilter filter, View cells) {
-        FilterClasses classes = FilterClasses.of(all, k);
+        return aggregate(view, all, FilterClasses.of(all, k), filter, cells);
+    }
+
+    /** The same, with the filter groups of these trajectories for the study's k made already. */
+    ResearchResult aggregate(String view, Collection<ResearchTrajectory> all, FilterClasses classes,
+            ResearchFilter filter, View cells) {
         List<Suppression> suppressed = new ArrayList<>();
         Map<String, long[]> remembered = new LinkedHashMap<>();
 
@@ -140,8 +145,7 @@ final class Release {
 
     /** The trajectories as a sorted set of 64-bit prefixes of their keys. */
     static long[] set(Collection<ResearchTrajectory> members) {
-        return members.stream().mapToLong(t -> Long.parseUnsignedLong(t.id.substring(0, 16), 16)).sorted()
-                .distinct().toArray();
+        return members.stream().mapToLong(ResearchTrajectory::prefix).sorted().distinct().toArray();
     }
 
     /** The cells of a view, in order, and the groups of them that add up to a total. */

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -73,25 +75,42 @@ public class ReleasedSets implements ReleaseMemory {
         for (Document index : mongo.find(byIds(indexIds), Document.class, COLLECTION)) {
             indexes.put(index.getString("scope"), index);
         }
+        List<Document> sets = new ArrayList<>();
+        List<Document> changedIndexes = new ArrayList<>();
         for (Map.Entry<String, long[]> entry : released.entrySet()) {
             String scope = entry.getKey();
             long[] members = entry.getValue();
             String digest = digest(members);
             Document index = indexes.get(scope);
-            List<Object> sets = index == null ? new ArrayList<>()
+            List<Object> digests = index == null ? new ArrayList<>()
                     : new ArrayList<>(index.getList("sets", Object.class, List.of()));
-            if (sets.contains(digest)) {
+            if (digests.contains(digest)) {
                 continue;
             }
             List<Long> stored = new ArrayList<>(members.length);
             Arrays.stream(members).forEach(stored::add);
-            // the set before the index that names it, so an index never names a set that is not there
-            mongo.save(new Document("_id", setId(study, scope, digest)).append("study", study).append("scope", scope)
-                    .append("members", stored), COLLECTION);
-            sets.add(digest);
-            mongo.save(new Document("_id", indexId(study, scope)).append("study", study).append("scope", scope)
-                    .append("sets", sets), COLLECTION);
+            sets.add(new Document("_id", setId(study, scope, digest)).append("study", study).append("scope", scope)
+                    .append("members", stored));
+            digests.add(digest);
+            changedIndexes.add(new Document("_id", indexId(study, scope)).append("study", study).append("scope", scope)
+                    .append("sets", digests));
         }
+        // the sets before the indexes that name them, so an index never names a set that is not there
+        save(sets);
+        save(changedIndexes);
+    }
+
+    /** Stores these documents (replacing any with the same {@code _id}) in one round trip. */
+    private void save(List<Document> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, COLLECTION);
+        for (Document document : documents) {
+            bulk.replaceOne(Query.query(Criteria.where("_id").is(document.get("_id"))), document,
+                    FindAndReplaceOptions.options().upsert());
+        }
+        bulk.execute();
     }
 
     private static Query byIds(List<String> ids) {

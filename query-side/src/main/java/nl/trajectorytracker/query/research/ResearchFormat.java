@@ -238,6 +238,17 @@ enum ResearchFormat {
         return value;
     }
 
+    /** Whether a string goes into JSON as it is: most released values (keys, names of enums, bands) do. */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String json(Object value) {
         StringBuilder out = new StringBuilder();
         writeJson(value, out);
@@ -282,6 +293,10 @@ enum ResearchFormat {
 
     private static void string(String text, StringBuilder out) {
         out.append('"');
+        if (plain(text)) {
+            out.append(text).append('"');
+            return;
+        }
         for (char c : text.toCharArray()) {
             switch (c) {
                 case '"' -> out.append("\\\"");

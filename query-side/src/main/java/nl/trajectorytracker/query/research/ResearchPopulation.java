@@ -1,69 +1,205 @@
 package nl.trajectorytracker.query.research;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import nl.trajectorytracker.query.research.ResearchTrajectory.LessonPoint;
+import nl.trajectorytracker.query.research.ResearchTrajectory.PartyRef;
+import nl.trajectorytracker.query.research.ResearchTrajectory.PhaseEntry;
+import nl.trajectorytracker.query.research.ResearchTrajectory.TrustPoint;
+
 /**
- * The research summaries of every trajectory, read once and shared by every release until the research read model
- * changes. The projection tells of a change after its batch's writes are committed, so a snapshot read after that
- * sees them; a snapshot taken while a batch was being written is kept only for the generation it was read under.
- * The summaries are shared between releases and never changed by them.
+ * The research summaries of every trajectory, read once and shared by every release until the read model's
+ * {@linkplain ResearchRevision revision} changes. The revision is read by {@code _id} for every snapshot asked for,
+ * so a change made by any instance's projection (or a rebuilt read model renamed over the live one) is seen by the
+ * next request. The revision is read before the summaries: a snapshot read while a batch was being written may
+ * hold some of the batch's changes under the revision before it, and is replaced once the batch's revision is
+ * written. The summaries, and what is derived from them per {@code k}, are shared between releases and never changed
+ * by them.
  */
 @Component
 public class ResearchPopulation {
 
-    private static final String NOTIFIED = ResearchPopulation.class.getName() + ".notified";
+    /** The summaries as of one revision of the read model, and what releases derive from them per k. */
+    static final class Snapshot {
 
-    /** The summaries as of one generation of the read model. */
-    record Snapshot(long generation, List<ResearchTrajectory> trajectories) {
+        private final String revision;
+        private final List<ResearchTrajectory> trajectories;
+        private final Map<Integer, FilterClasses> classes = new ConcurrentHashMap<>();
+        private final Map<Integer, QuasiIdentifiers.Generalisation> levels = new ConcurrentHashMap<>();
+
+        Snapshot(String revision, List<ResearchTrajectory> trajectories) {
+            this.revision = revision;
+            this.trajectories = trajectories;
+        }
+
+        String revision() {
+            return revision;
+        }
+
+        List<ResearchTrajectory> trajectories() {
+            return trajectories;
+        }
+
+        /** The filter groups of these trajectories for a study's k, made once per snapshot. */
+        FilterClasses classes(int k) {
+            return classes.computeIfAbsent(k, x -> FilterClasses.of(trajectories, k));
+        }
+
+        /** The histories' generalisation of these trajectories for a study's k, chosen once per snapshot. */
+        QuasiIdentifiers.Generalisation levels(int k) {
+            return levels.computeIfAbsent(k, x -> QuasiIdentifiers.choose(trajectories, k));
+        }
     }
 
-    private final ResearchTrajectoryRepository repository;
-    private final AtomicLong generation = new AtomicLong();
+    /** More changed summaries than this are read with all the others, in one pass. */
+    private static final int MAX_CHANGED = 2_000;
+    private static final int IDS_PER_READ = 500;
+
+    private final MongoOperations mongo;
+    private final ResearchRevision revision;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
 
-    public ResearchPopulation(ResearchTrajectoryRepository repository) {
-        this.repository = repository;
+    @Autowired
+    public ResearchPopulation(MongoOperations mongo) {
+        this.mongo = mongo;
+        this.revision = new ResearchRevision(mongo, ResearchRevision.COLLECTION);
     }
 
     /** The summaries as the read model holds them now; one reader reads them, the others wait for it. */
     Snapshot snapshot() {
+        String now = revision.current();
         Snapshot cached = current.get();
-        if (cached != null && cached.generation() == generation.get()) {
+        if (cached != null && cached.revision().equals(now)) {
             return cached;
         }
         synchronized (this) {
-            return read();
+            cached = current.get();
+            if (cached != null && cached.revision().equals(now)) {
+                return cached;
+            }
+            Snapshot read = new Snapshot(now, List.copyOf(cached == null ? readAll() : refresh(cached)));
+            current.set(read);
+            return read;
         }
     }
 
-    private Snapshot read() {
-        long now = generation.get();
-        Snapshot cached = current.get();
-        if (cached != null && cached.generation() == now) {
-            return cached;
+    /**
+     * The summaries after a change: every summary's id and version are read, and only the summaries that are new or
+     * have another version than the snapshot holds are read again (by {@code _id}). A summary's version is the
+     * sequence number of the last event that changed it (what makes the projection idempotent), so a summary with
+     * the same id and version is the same summary, in a rebuilt read model of the same events too. The order is the
+     * order a full read gives.
+     */
+    private List<ResearchTrajectory> refresh(Snapshot previous) {
+        Map<String, ResearchTrajectory> known = new HashMap<>();
+        previous.trajectories().forEach(trajectory -> known.put(trajectory.id, trajectory));
+        Query versions = new Query();
+        versions.fields().include("_id").include("version");
+        List<String> order = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (Document stored : mongo.find(versions, Document.class, ResearchTrajectory.COLLECTION)) {
+            String id = String.valueOf(stored.get("_id"));
+            order.add(id);
+            ResearchTrajectory held = known.get(id);
+            if (held == null || held.version != number(stored, "version", 0L)) {
+                changed.add(id);
+            }
         }
-        Snapshot read = new Snapshot(now, List.copyOf(repository.findAll()));
-        current.accumulateAndGet(read, (old, fresh) -> old != null && old.generation() > fresh.generation() ? old
-                : fresh);
-        return read;
+        if (changed.size() > MAX_CHANGED) {
+            return readAll();
+        }
+        Set<String> stale = new HashSet<>(changed);
+        Map<String, ResearchTrajectory> fresh = new HashMap<>();
+        for (int from = 0; from < changed.size(); from += IDS_PER_READ) {
+            List<String> ids = changed.subList(from, Math.min(changed.size(), from + IDS_PER_READ));
+            Query query = new Query(Criteria.where("_id").in(ids)).cursorBatchSize(ids.size());
+            query.fields().exclude("start");
+            for (Document stored : mongo.find(query, Document.class, ResearchTrajectory.COLLECTION)) {
+                ResearchTrajectory trajectory = trajectory(stored);
+                fresh.put(trajectory.id, trajectory);
+            }
+        }
+        List<ResearchTrajectory> all = new ArrayList<>(order.size());
+        for (String id : order) {
+            ResearchTrajectory trajectory = fresh.get(id);
+            if (trajectory == null && !stale.contains(id)) {
+                trajectory = known.get(id);
+            }
+            if (trajectory != null) { // null: removed since its id was read
+                all.add(trajectory);
+            }
+        }
+        return all;
     }
 
-    /** The read model changes: once the current unit of work has committed, or now when there is none. */
-    void changing() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            generation.incrementAndGet();
-            return;
+    /**
+     * Every summary, decoded by hand: the whole read model is read again after every change, and Spring Data's
+     * mapping of a class with lists of records cost more than reading the documents.
+     */
+    private List<ResearchTrajectory> readAll() {
+        Query query = new Query();
+        query.fields().exclude("start");
+        List<ResearchTrajectory> all = new ArrayList<>();
+        for (Document stored : mongo.find(query, Document.class, ResearchTrajectory.COLLECTION)) {
+            all.add(trajectory(stored));
         }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        if (root.resources().putIfAbsent(NOTIFIED, Boolean.TRUE) == null) {
-            root.afterCommit(unitOfWork -> generation.incrementAndGet());
-            root.onRollback(unitOfWork -> generation.incrementAndGet());
+        return all;
+    }
+
+    static ResearchTrajectory trajectory(Document stored) {
+        ResearchTrajectory trajectory = new ResearchTrajectory(String.valueOf(stored.get("_id")));
+        trajectory.version = number(stored, "version", 0L);
+        trajectory.start = stored.getString("start");
+        trajectory.startYear = (int) number(stored, "startYear", 0L);
+        trajectory.startQuarter = (int) number(stored, "startQuarter", 0L);
+        trajectory.playbookVersion = stored.getString("playbookVersion");
+        trajectory.predecessor = stored.getString("predecessor");
+        trajectory.size = stored.getString("size");
+        for (Document party : documents(stored, "parties")) {
+            trajectory.parties.add(new PartyRef(party.getString("organisation"), party.getString("type")));
         }
+        for (Document phase : documents(stored, "phases")) {
+            trajectory.phases.add(new PhaseEntry(phase.getString("phase"), number(phase, "day", 0L),
+                    number(phase, "sequence", 0L)));
+        }
+        Number concluded = stored.get("concludedDay", Number.class);
+        trajectory.concludedDay = concluded == null ? null : concluded.longValue();
+        trajectory.outcome = stored.getString("outcome");
+        trajectory.contractModel = stored.getString("contractModel");
+        Number months = stored.get("contractDurationMonths", Number.class);
+        trajectory.contractDurationMonths = months == null ? null : months.intValue();
+        trajectory.goalDimensions.addAll(stored.getList("goalDimensions", String.class, List.of()));
+        for (Document point : documents(stored, "trust")) {
+            trajectory.trust.add(new TrustPoint(point.getString("phase"), (int) number(point, "person", 0L),
+                    (int) number(point, "organisation", 0L), number(point, "sequence", 0L)));
+        }
+        for (Document lesson : documents(stored, "lessons")) {
+            trajectory.lessons.add(new LessonPoint(lesson.getString("kind"), lesson.getString("phase"),
+                    lesson.getString("tag"), lesson.getString("sealedTag"), lesson.getString("organisation")));
+        }
+        return trajectory;
+    }
+
+    private static List<Document> documents(Document stored, String name) {
+        return stored.getList(name, Document.class, List.of());
+    }
+
+    private static long number(Document stored, String name, long otherwise) {
+        Number value = stored.get(name, Number.class);
+        return value == null ? otherwise : value.longValue();
     }
 }

@@ -60,21 +60,20 @@ public class ResearchProjection implements ReplayableProjection {
     private final DocumentStore<ResearchTrajectory> trajectories;
     private final ResearchSteps steps;
     private final ResearchKeys keys;
-    private final ResearchPopulation population;
+    private final ResearchRevision revision;
 
     @Autowired
-    public ResearchProjection(MongoOperations mongo, ResearchSteps steps, ResearchKeys keys,
-            ResearchPopulation population) {
+    public ResearchProjection(MongoOperations mongo, ResearchSteps steps, ResearchKeys keys) {
         this(new DocumentStore<>(mongo, ResearchTrajectory.class, ResearchTrajectory.COLLECTION), steps, keys,
-                population);
+                new ResearchRevision(mongo, ResearchRevision.COLLECTION));
     }
 
     ResearchProjection(DocumentStore<ResearchTrajectory> trajectories, ResearchSteps steps, ResearchKeys keys,
-            ResearchPopulation population) {
+            ResearchRevision revision) {
         this.trajectories = trajectories.keyedBy(id -> keys.key("trajectory", id));
         this.steps = steps;
         this.keys = keys;
-        this.population = population;
+        this.revision = revision;
     }
 
     @EventHandler
@@ -89,7 +88,6 @@ public class ResearchProjection implements ReplayableProjection {
             return; // a step before the trajectory's start: nothing to file it under
         }
         ResearchTrajectory trajectory = found.get();
-        population.changing();
         Instant start = Instant.parse(keys.open(sealContext(id), trajectory.start));
         steps.record(id, step(trajectory, start, event, sequence));
         if (sequence > trajectory.version) {
@@ -100,6 +98,8 @@ public class ResearchProjection implements ReplayableProjection {
                 trajectories.save(trajectory);
             }
         }
+        // last, so that within a batch the revision is written after what it announces
+        revision.applied(keys, id, sequence);
     }
 
     private ResearchTrajectory started(String id, TrajectoryStarted started, long sequence) {
@@ -199,7 +199,7 @@ public class ResearchProjection implements ReplayableProjection {
     void reset() {
         trajectories.clear();
         steps.clear();
-        population.changing();
+        revision.clear();
     }
 
     @Override
@@ -209,13 +209,14 @@ public class ResearchProjection implements ReplayableProjection {
 
     @Override
     public List<String> collections() {
-        return List.of(ResearchTrajectory.COLLECTION, ResearchSteps.COLLECTION);
+        // the revision last: a reader that sees a new revision sees the collections it announces
+        return List.of(ResearchTrajectory.COLLECTION, ResearchSteps.COLLECTION, ResearchRevision.COLLECTION);
     }
 
     @Override
     public Object writingTo(MongoOperations mongo, String prefix) {
         return new ResearchProjection(new DocumentStore<>(mongo, ResearchTrajectory.class,
                 prefix + ResearchTrajectory.COLLECTION), new ResearchSteps(mongo, prefix + ResearchSteps.COLLECTION),
-                keys, population);
+                keys, new ResearchRevision(mongo, prefix + ResearchRevision.COLLECTION));
     }
 }

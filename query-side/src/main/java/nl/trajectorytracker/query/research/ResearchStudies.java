@@ -49,7 +49,7 @@ public class ResearchStudies {
     private final Clock clock = Clock.systemUTC();
     /** One release of a study at a time, so that the overlap control sees every earlier release of it. */
     private final ConcurrentMap<String, Object> releasing = new ConcurrentHashMap<>();
-    /** Releases already made, by what decides them; a new generation of the read model makes new keys. */
+    /** Releases already made, by what decides them; a new revision of the read model makes new keys. */
     private final Cache<ReleaseKey, ResearchResult> released = Caffeine.newBuilder().maximumSize(1_000).build();
 
     public ResearchStudies(StudyRepository studies, StudyExportRepository exports, ResearchPopulation population,
@@ -200,20 +200,21 @@ public class ResearchStudies {
                     "The study may not see the events of " + view + ": " + needs);
         }
         ResearchPopulation.Snapshot snapshot = population.snapshot();
-        ReleaseKey key = new ReleaseKey(snapshot.generation(), study.id(), study.k(), view, filter);
+        ReleaseKey key = new ReleaseKey(snapshot.revision(), study.id(), study.k(), view, filter);
         ResearchResult cached = released.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
         synchronized (releasing.computeIfAbsent(study.id(), id -> new Object())) {
             return released.get(key, x -> new ResearchViews(study, keys, memory).aggregate(view,
-                    snapshot.trajectories(), filter));
+                    snapshot.trajectories(), snapshot.classes(study.k()), filter));
         }
     }
 
     private Export histories(Study study, String researcher, ResearchFilter filter, ResearchFormat format) {
         Histories histories = new Histories(study, keys);
-        Histories.Plan plan = histories.plan(population.snapshot().trajectories(), filter);
+        ResearchPopulation.Snapshot snapshot = population.snapshot();
+        Histories.Plan plan = histories.plan(snapshot.trajectories(), snapshot.levels(study.k()), filter);
         List<String> columns = new ArrayList<>(List.of("trajectory", "startYear", "startQuarter", "playbookVersion",
                 "partyTypes", "step", "type", "phase", "day"));
         if (study.allowsField("person")) {
@@ -238,8 +239,8 @@ public class ResearchStudies {
                 Map.copyOf(filter.asMap()), format.name().toLowerCase(Locale.ROOT), rows, suppressed));
     }
 
-    /** What decides a release: the read model's generation, the study, its k, the view and the filter. */
-    private record ReleaseKey(long generation, String study, int k, String view, ResearchFilter filter) {
+    /** What decides a release: the read model's revision, the study, its k, the view and the filter. */
+    private record ReleaseKey(String revision, String study, int k, String view, ResearchFilter filter) {
     }
 
     private static DomainException secretUnavailable(String studyId) {

@@ -74,7 +74,20 @@ public class ResearchTrajectory {
     @Transient
     List<Step> steps = new ArrayList<>();
 
+    /** The first 64 bits of the key, as the release memory remembers the trajectory; made once, from the id. */
+    @Transient
+    private volatile Long prefix;
+
     ResearchTrajectory() {
+    }
+
+    long prefix() {
+        Long made = prefix;
+        if (made == null) {
+            made = Long.parseUnsignedLong(id.substring(0, 16), 16);
+            prefix = made;
+        }
+        return made;
     }
 
     ResearchTrajectory(String id) {

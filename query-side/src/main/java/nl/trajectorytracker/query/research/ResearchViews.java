@@ -2,7 +2,6 @@ package nl.trajectorytracker.query.research;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,6 +47,12 @@ final class ResearchViews {
     }
 
     ResearchResult aggregate(String view, Collection<ResearchTrajectory> all, ResearchFilter filter) {
+        return aggregate(view, all, FilterClasses.of(all, k), filter);
+    }
+
+    /** The same, with the filter groups of these trajectories made already. */
+    ResearchResult aggregate(String view, Collection<ResearchTrajectory> all, FilterClasses classes,
+            ResearchFilter filter) {
         Release.View cells = switch (view) {
             case "phase-durations" -> this::phaseDurations;
             case "outcomes" -> this::outcomes;
@@ -57,7 +62,7 @@ final class ResearchViews {
             case "lessons" -> this::lessons;
             default -> throw new IllegalArgumentException(view);
         };
-        return release.aggregate(view, all, filter, cells);
+        return release.aggregate(view, all, classes, filter, cells);
     }
 
     /** Days spent in each phase by the trajectories that left it (or concluded in it). */
@@ -161,9 +166,16 @@ final class ResearchViews {
         for (Phase phase : Phase.values()) {
             Map<ResearchTrajectory, TrustPoint> last = new LinkedHashMap<>();
             for (ResearchTrajectory trajectory : population) {
-                trajectory.trust.stream().filter(point -> point.phase().equals(phase.name()))
-                        .max(Comparator.comparingLong(TrustPoint::sequence))
-                        .ifPresent(point -> last.put(trajectory, point));
+                TrustPoint latest = null;
+                for (TrustPoint point : trajectory.trust) {
+                    if (point.phase().equals(phase.name()) && (latest == null
+                            || point.sequence() > latest.sequence())) {
+                        latest = point;
+                    }
+                }
+                if (latest != null) {
+                    last.put(trajectory, latest);
+                }
             }
             table.cell("phase=" + phase, last.keySet(), released -> {
                 List<TrustPoint> points = released.stream().map(last::get).toList();

@@ -55,8 +55,7 @@ class ResearchViewsTest {
     private final InMemoryMongo mongo = new InMemoryMongo();
     private final ResearchKeys keys = new ResearchKeys(ResearchKeys.randomKey());
     private final ResearchSteps steps = new ResearchSteps(mongo.template());
-    private final ResearchProjection projection = new ResearchProjection(mongo.template(), steps, keys,
-            new ResearchPopulation(null));
+    private final ResearchProjection projection = new ResearchProjection(mongo.template(), steps, keys);
     private final Map<String, ResearchTrajectory> rows = new LinkedHashMap<>();
     private final List<String> ids = new ArrayList<>();
     private final Map<String, List<TrajectoryEvent>> histories = new LinkedHashMap<>();
@@ -137,6 +136,35 @@ class ResearchViewsTest {
     @AfterEach
     void stopMongo() {
         mongo.close();
+    }
+
+    @Test
+    void thePopulation_readsWhatTheProjectionWrote_andAgainOnlyOnceTheRevisionChanged() {
+        ResearchPopulation population = new ResearchPopulation(mongo.template());
+        ResearchPopulation.Snapshot first = population.snapshot();
+        assertThat(first.trajectories()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("start", "steps",
+                "prefix").containsExactlyInAnyOrderElementsOf(mongo.template().findAll(ResearchTrajectory.class));
+        assertThat(population.snapshot()).as("nothing changed: the same snapshot").isSameAs(first);
+
+        String id = ids.get(5);
+        int next = histories.get(id).size();
+        projection.on(new TrajectoryConcluded(new TrajectoryId(id), Outcome.AGREEMENT_FULFILLED, "why", Phase.CO_DESIGN,
+                new Actor("person-5@example.org", "Insurer 5"), START.plus(Duration.ofDays(60))), next);
+
+        ResearchPopulation.Snapshot second = population.snapshot();
+        assertThat(second.revision()).isNotEqualTo(first.revision());
+        assertThat(second.trajectories()).filteredOn(t -> t.id.equals(key(id)))
+                .singleElement().satisfies(t -> assertThat(t.outcome).isEqualTo("AGREEMENT_FULFILLED"));
+        assertThat(second.trajectories()).hasSize(6).filteredOn(t -> !t.id.equals(key(id)))
+                .as("the others are kept as they were read").allMatch(t -> first.trajectories().contains(t));
+
+        TrajectoryId added = TrajectoryId.random();
+        projection.on(new TrajectoryStarted(added, "Added", List.of(new Party("Insurer 7", PartyType.INSURER),
+                new Party("Provider 7", PartyType.CARE_PROVIDER)), new Actor("p@example.org", "Insurer 7"), START), 0);
+        assertThat(population.snapshot().trajectories()).hasSize(7).anyMatch(t -> t.id.equals(key(added.value())));
+        assertThat(new ResearchPopulation(mongo.template()).snapshot().revision())
+                .as("another instance on the same database reads the same revision")
+                .isEqualTo(population.snapshot().revision());
     }
 
     private static GoalAgreed goal(TrajectoryId id, QuadrupleAimDimension dimension, Actor actor, Instant at) {
