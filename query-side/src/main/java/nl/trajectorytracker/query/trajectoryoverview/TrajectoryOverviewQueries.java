@@ -1,32 +1,33 @@
 package nl.trajectorytracker.query.trajectoryoverview;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.api.queries.FindTrajectories;
 import nl.trajectorytracker.api.queries.FindTrajectory;
 
 /**
- * Answers questions about the overview of trajectories. One trajectory is an {@code _id} look-up; a search filters
- * on exact values and a case-insensitive match of the title, which scans the collection (the embedded MongoDB has no
- * secondary or text indexes).
+ * Answers questions about the overview of trajectories. One trajectory is an {@code _id} look-up. A page is answered
+ * from a copy of the whole overview held in memory ({@link OverviewSnapshot}), valid while the overview's stored
+ * revision ({@link OverviewRevision}, read by {@code _id} for every page) is the one the copy was read at; when the
+ * revision has changed (a step applied, by this instance or any other sharing the database, or a rebuild renamed
+ * over the collection) the copy is read again, once, by whichever page asks first. Without a stored revision (a store
+ * from before it existed, until its first step) every page reads the collection.
  */
 @Component
 public class TrajectoryOverviewQueries {
 
     private final MongoOperations mongo;
+    private final OverviewRevision revision;
+    private volatile OverviewSnapshot snapshot;
 
     public TrajectoryOverviewQueries(MongoOperations mongo) {
         this.mongo = mongo;
+        this.revision = new OverviewRevision(mongo, TrajectoryOverviewProjection.COLLECTION,
+                OverviewRevision.COLLECTION);
     }
 
     /** A trajectory outside the organisation filter is not found, exactly like an unknown one. */
@@ -40,33 +41,38 @@ public class TrajectoryOverviewQueries {
 
     @QueryHandler
     public TrajectoryPage handle(FindTrajectories query) {
-        List<Criteria> filters = new ArrayList<>();
-        if (query.organisation() != null) {
-            filters.add(Criteria.where("parties.organisationName").is(query.organisation()));
+        return current().page(query);
+    }
+
+    private OverviewSnapshot current() {
+        String stored = revision.current();
+        OverviewSnapshot kept = snapshot;
+        if (stored != null && kept != null && kept.revision().equals(stored)) {
+            return kept;
         }
-        if (query.party() != null) {
-            filters.add(Criteria.where("parties.organisationName").is(query.party()));
+        return stored == null ? read(null) : readOnce();
+    }
+
+    /** One reader reads the collection for a new revision; the pages asking meanwhile wait for its copy. */
+    private synchronized OverviewSnapshot readOnce() {
+        String stored = revision.current();
+        OverviewSnapshot kept = snapshot;
+        if (kept != null && kept.revision().equals(stored)) {
+            return kept;
         }
-        if (query.partyType() != null) {
-            filters.add(Criteria.where("parties.type").is(query.partyType().name()));
+        OverviewSnapshot fresh = read(stored);
+        if (stored != null) {
+            snapshot = fresh;
         }
-        if (query.phase() != null) {
-            filters.add(Criteria.where("phase").is(query.phase().name()));
-        }
-        if (query.status() != null) {
-            filters.add(Criteria.where("status").is(query.status()));
-        }
-        if (query.text() != null) {
-            filters.add(Criteria.where("title").regex(Pattern.quote(query.text()), "i"));
-        }
-        Query search = filters.isEmpty() ? new Query() : new Query(new Criteria().andOperator(filters));
-        long total = mongo.count(search, TrajectoryOverviewProjection.COLLECTION);
-        Sort.Direction direction = query.ascending() ? Sort.Direction.ASC : Sort.Direction.DESC;
-        search.with(Sort.by(new Sort.Order(direction, query.sortField()), Sort.Order.asc("_id")))
-                .skip((long) query.page() * query.size())
-                .limit(query.size());
-        List<TrajectorySummary> items = mongo.find(search, TrajectorySummary.class,
-                TrajectoryOverviewProjection.COLLECTION);
-        return new TrajectoryPage(items, query.page(), query.size(), total);
+        return fresh;
+    }
+
+    /**
+     * The summaries as stored now, at least as new as {@code stored}: the projection writes a revision after the
+     * summaries it counts.
+     */
+    private OverviewSnapshot read(String stored) {
+        return new OverviewSnapshot(stored, mongo.findAll(TrajectorySummary.class,
+                TrajectoryOverviewProjection.COLLECTION));
     }
 }
