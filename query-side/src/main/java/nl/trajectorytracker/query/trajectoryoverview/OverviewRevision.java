@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -18,24 +21,34 @@ import nl.trajectorytracker.query.readmodel.BatchedWrites;
 
 /**
  * The revision of the overview: one document ({@code _id} {@value #ID}) holding a checksum of every summary in the
- * overview collection, the exclusive-or of a 128-bit hash of each summary's content. A list page is answered from a
- * copy of the whole overview kept in memory, used while the stored revision is the one it was read at.
+ * overview collection (the exclusive-or of a 128-bit hash of each summary's content) and the ids of the
+ * {@value #RECENT} trajectories whose summaries changed last, oldest first. A list page is answered from a copy of
+ * the whole overview kept in memory, used while its checksum is the stored one; a copy a few steps behind reads the
+ * recently changed summaries by {@code _id} and is used when that brings it to the stored checksum.
  *
  * <p>
- * Because the checksum is a function of the content alone, it changes whenever a summary does, a fresh rebuild of the
- * same events stores the same revision as the live read model (so a consistency check finds them equal), and a rebuilt
- * collection renamed over the live one shows a different revision exactly when its content differs. A change updates
- * it by the hashes of the summary before and after ({@code before ^ after}), after the summaries are written: a
- * reader that sees a revision finds at least that content. An event seen again (a redelivery, or a batch retried
- * after its summaries were written but not its revision) may belong to a change whose hashes were never applied, so
- * the checksum is then counted again over the whole collection; so is a missing revision.
+ * Both fields are functions of the events applied alone, in their order: the checksum changes whenever a summary
+ * does, a fresh rebuild of the same events stores the same document as the live read model (so a consistency check
+ * finds them equal), and a rebuilt collection renamed over the live one shows another checksum exactly when its
+ * content differs. A change updates the checksum by the hashes of the summary before and after ({@code before ^
+ * after}), after the summaries are written: a reader that sees a revision finds at least that content. An event seen
+ * again (a redelivery, or a batch handled again after its summaries were written but not its revision) may belong to
+ * a change whose hashes were never applied, so the checksum is then counted again over the whole collection, and
+ * its trajectory moves to the end of the recent ones, as when it was applied: a redelivered suffix of the events
+ * leaves the same list.
  */
 final class OverviewRevision {
 
     static final String COLLECTION = "trajectory_overview_revision";
     static final String ID = "overview";
+    static final int RECENT = 100;
     private static final String CHECKSUM = "checksum";
+    private static final String RECENTLY_CHANGED = "recent";
     private static final int ATTEMPTS = 10;
+
+    /** The stored revision. */
+    record Stored(Checksum checksum, List<String> recent) {
+    }
 
     private final MongoOperations mongo;
     private final String summaries;
@@ -49,10 +62,14 @@ final class OverviewRevision {
         this.batchKey = OverviewRevision.class.getName() + "/" + collection;
     }
 
-    /** The stored revision, or {@code null} when there is none (no summary written since it was introduced). */
-    String current() {
+    /** The stored revision, or {@code null} when there is none. */
+    Stored current() {
         Document stored = mongo.findById(ID, Document.class, collection);
-        return stored == null ? null : stored.getString(CHECKSUM);
+        if (stored == null) {
+            return null;
+        }
+        List<String> recent = stored.getList(RECENTLY_CHANGED, String.class);
+        return new Stored(Checksum.parse(stored.getString(CHECKSUM)), recent == null ? List.of() : recent);
     }
 
     /** A summary was written: {@code before} is {@code null} for a new one. */
@@ -61,39 +78,47 @@ final class OverviewRevision {
         if (before != null) {
             delta = delta.xor(Checksum.of(before));
         }
-        Pending pending = BatchedWrites.forCurrentBatch(batchKey, batch -> new Pending());
-        if (pending != null) {
-            pending.delta = pending.delta.xor(delta);
-        } else {
-            apply(delta, false);
+        Pending pending = pending();
+        pending.delta = pending.delta.xor(delta);
+        pending.trajectories.add(after.id());
+        if (!pending.batched) {
+            pending.run();
         }
     }
 
     /** An event that the overview has applied already came again. */
-    void seenAgain() {
-        Pending pending = BatchedWrites.forCurrentBatch(batchKey, batch -> new Pending());
-        if (pending != null) {
-            pending.recount = true;
-        } else {
-            apply(Checksum.ZERO, true);
+    void seenAgain(String trajectoryId) {
+        Pending pending = pending();
+        pending.recount = true;
+        pending.trajectories.add(trajectoryId);
+        if (!pending.batched) {
+            pending.run();
         }
     }
 
     /** The overview was cleared: its revision is that of no summary at all. */
     void cleared() {
         mongo.remove(new Query(), collection);
-        mongo.save(new Document("_id", ID).append(CHECKSUM, Checksum.ZERO.toString()), collection);
+        mongo.save(document(Checksum.ZERO, List.of()), collection);
     }
 
-    /** Stores the revision changed by {@code delta}, or counted anew; compare-and-set, as another writer may race. */
-    private void apply(Checksum delta, boolean recount) {
+    private Pending pending() {
+        Pending pending = BatchedWrites.forCurrentBatch(batchKey, batch -> new Pending(true));
+        return pending != null ? pending : new Pending(false);
+    }
+
+    /** Stores the revision after these changes; compare-and-set, as another writer may race. */
+    private void apply(Checksum delta, List<String> trajectories, boolean recount) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            String stored = current();
-            String next = recount || stored == null ? counted().toString()
-                    : Checksum.parse(stored).xor(delta).toString();
+            Document stored = mongo.findById(ID, Document.class, collection);
+            Checksum checksum = recount || stored == null ? counted()
+                    : Checksum.parse(stored.getString(CHECKSUM)).xor(delta);
+            List<String> before = stored == null || stored.getList(RECENTLY_CHANGED, String.class) == null
+                    ? List.of() : stored.getList(RECENTLY_CHANGED, String.class);
+            Document next = document(checksum, recent(before, trajectories));
             if (stored == null) {
                 try {
-                    mongo.insert(new Document("_id", ID).append(CHECKSUM, next), collection);
+                    mongo.insert(next, collection);
                     return;
                 } catch (DuplicateKeyException raced) {
                     continue;
@@ -102,12 +127,30 @@ final class OverviewRevision {
             if (stored.equals(next)) {
                 return;
             }
-            Query unchanged = new Query(Criteria.where("_id").is(ID).and(CHECKSUM).is(stored));
-            if (mongo.updateFirst(unchanged, Update.update(CHECKSUM, next), collection).getMatchedCount() == 1) {
+            Query unchanged = new Query(Criteria.where("_id").is(ID).and(CHECKSUM).is(stored.getString(CHECKSUM))
+                    .and(RECENTLY_CHANGED).is(before));
+            Update update = new Update().set(CHECKSUM, next.getString(CHECKSUM))
+                    .set(RECENTLY_CHANGED, next.get(RECENTLY_CHANGED));
+            if (mongo.updateFirst(unchanged, update, collection).getMatchedCount() == 1) {
                 return;
             }
         }
         throw new IllegalStateException("The revision of " + summaries + " kept changing while it was written");
+    }
+
+    /** The recent trajectories after these changes: each changed one moves to the end, the oldest drop off. */
+    static List<String> recent(List<String> before, List<String> changed) {
+        LinkedHashSet<String> recent = new LinkedHashSet<>(before);
+        for (String trajectory : changed) {
+            recent.remove(trajectory);
+            recent.add(trajectory);
+        }
+        List<String> ordered = new ArrayList<>(recent);
+        return List.copyOf(ordered.subList(Math.max(0, ordered.size() - RECENT), ordered.size()));
+    }
+
+    private static Document document(Checksum checksum, List<String> recent) {
+        return new Document("_id", ID).append(CHECKSUM, checksum.toString()).append(RECENTLY_CHANGED, recent);
     }
 
     /** The checksum of every summary stored now. */
@@ -119,17 +162,27 @@ final class OverviewRevision {
         return sum;
     }
 
-    /** What one batch changed; written after the batch's summaries (registered after their store). */
+    /**
+     * What a batch changed, written after the batch's summaries (registered after their store); outside a batch,
+     * what one event changed, written at once.
+     */
     private final class Pending implements Runnable {
 
+        private final boolean batched;
+        private final List<String> trajectories = new ArrayList<>();
         private Checksum delta = Checksum.ZERO;
         private boolean recount;
 
+        Pending(boolean batched) {
+            this.batched = batched;
+        }
+
         @Override
         public void run() {
-            if (recount || !delta.equals(Checksum.ZERO)) {
-                apply(delta, recount);
+            if (!trajectories.isEmpty()) {
+                apply(delta, trajectories, recount);
             }
+            trajectories.clear();
             delta = Checksum.ZERO;
             recount = false;
         }

@@ -1,8 +1,11 @@
 package nl.trajectorytracker.query.trajectoryoverview;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -12,9 +15,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import nl.trajectorytracker.api.queries.FindTrajectories;
 import nl.trajectorytracker.api.values.Party;
+import nl.trajectorytracker.query.trajectoryoverview.OverviewRevision.Checksum;
 
 /**
- * Every summary of the overview as stored at one revision, and the answers computed from them: for each search (scope,
+ * Every summary of the overview as read at one revision, and the answers computed from them: for each search (scope,
  * filters and sort) the matching summaries in order, so a page is a slice and its total the list's size. The filters
  * and the order are those the overview collection was queried with: exact values, the title containing the text in
  * any case, the sorted field then the id ascending.
@@ -25,19 +29,50 @@ final class OverviewSnapshot {
     private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
     private static final Comparator<Instant> INSTANT = Comparator.nullsFirst(Comparator.naturalOrder());
 
-    private final String revision;
-    private final List<TrajectorySummary> summaries;
+    private final Map<String, TrajectorySummary> summaries;
+    private final Checksum checksum;
     private final Cache<Search, List<TrajectorySummary>> answers = Caffeine.newBuilder()
             .maximumSize(KEPT_SEARCHES)
             .build();
 
-    OverviewSnapshot(String revision, List<TrajectorySummary> summaries) {
-        this.revision = revision;
-        this.summaries = List.copyOf(summaries);
+    OverviewSnapshot(List<TrajectorySummary> summaries) {
+        this.summaries = new HashMap<>();
+        Checksum sum = Checksum.ZERO;
+        for (TrajectorySummary summary : summaries) {
+            this.summaries.put(summary.id(), summary);
+            sum = sum.xor(Checksum.of(summary));
+        }
+        this.checksum = sum;
     }
 
-    String revision() {
-        return revision;
+    private OverviewSnapshot(Map<String, TrajectorySummary> summaries, Checksum checksum) {
+        this.summaries = summaries;
+        this.checksum = checksum;
+    }
+
+    /** The revision of exactly these summaries (see {@link OverviewRevision}). */
+    Checksum checksum() {
+        return checksum;
+    }
+
+    /**
+     * This copy with the summaries of these trajectories as {@code stored} now (one that is not stored any more is
+     * left out).
+     */
+    OverviewSnapshot with(Collection<String> trajectories, Collection<TrajectorySummary> stored) {
+        Map<String, TrajectorySummary> changed = new HashMap<>(summaries);
+        Checksum sum = checksum;
+        for (String trajectory : trajectories) {
+            TrajectorySummary before = changed.remove(trajectory);
+            if (before != null) {
+                sum = sum.xor(Checksum.of(before));
+            }
+        }
+        for (TrajectorySummary summary : stored) {
+            changed.put(summary.id(), summary);
+            sum = sum.xor(Checksum.of(summary));
+        }
+        return new OverviewSnapshot(changed, sum);
     }
 
     TrajectoryPage page(FindTrajectories query) {
@@ -49,7 +84,7 @@ final class OverviewSnapshot {
     }
 
     private List<TrajectorySummary> matching(Search search) {
-        return summaries.stream().filter(search.filter()).sorted(search.order()).toList();
+        return summaries.values().stream().filter(search.filter()).sorted(search.order()).toList();
     }
 
     /** What a search asks, without its page: the key of its answer. */

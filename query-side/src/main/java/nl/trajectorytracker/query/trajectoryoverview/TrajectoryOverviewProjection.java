@@ -27,7 +27,7 @@ import nl.trajectorytracker.query.readmodel.StoredShape;
  */
 @Component
 @ProcessingGroup(TrajectoryOverviewProjection.NAME)
-@StoredShape(2) // 2: the outcome and conclusion of a concluded trajectory
+@StoredShape(3) // 2: the outcome and conclusion of a concluded trajectory; 3: the overview's revision
 public class TrajectoryOverviewProjection implements ReplayableProjection {
 
     public static final String NAME = "trajectory-overview";
@@ -56,7 +56,7 @@ public class TrajectoryOverviewProjection implements ReplayableProjection {
                 event.occurredAt(), sequence, null, null);
         summaries.save(started);
         if (before.isPresent()) {
-            revision.seenAgain();
+            revision.seenAgain(id);
         } else {
             revision.changed(null, started);
         }
@@ -90,8 +90,9 @@ public class TrajectoryOverviewProjection implements ReplayableProjection {
             return;
         }
         TrajectorySummary before = found.get();
+        String id = before.id();
         if (sequence <= before.version()) {
-            revision.seenAgain();
+            revision.seenAgain(id);
             return;
         }
         TrajectorySummary after = change.apply(before);

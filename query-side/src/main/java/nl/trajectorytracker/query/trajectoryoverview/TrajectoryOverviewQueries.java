@@ -1,9 +1,12 @@
 package nl.trajectorytracker.query.trajectoryoverview;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import nl.trajectorytracker.api.queries.FindTrajectories;
@@ -11,11 +14,12 @@ import nl.trajectorytracker.api.queries.FindTrajectory;
 
 /**
  * Answers questions about the overview of trajectories. One trajectory is an {@code _id} look-up. A page is answered
- * from a copy of the whole overview held in memory ({@link OverviewSnapshot}), valid while the overview's stored
- * revision ({@link OverviewRevision}, read by {@code _id} for every page) is the one the copy was read at; when the
- * revision has changed (a step applied, by this instance or any other sharing the database, or a rebuild renamed
- * over the collection) the copy is read again, once, by whichever page asks first. Without a stored revision (a store
- * from before it existed, until its first step) every page reads the collection.
+ * from a copy of the whole overview held in memory ({@link OverviewSnapshot}), used while its checksum is the
+ * overview's stored revision ({@link OverviewRevision}, read by {@code _id} for every page). When the revision has
+ * changed (a step applied, by this instance or any other sharing the database, or a rebuild renamed over the
+ * collection), the first page to notice reads the recently changed summaries by {@code _id}; if the copy then does
+ * not come to the stored checksum (it was further behind, or the collection was replaced), the whole collection is
+ * read again. Pages asking meanwhile wait for that one read.
  */
 @Component
 public class TrajectoryOverviewQueries {
@@ -45,34 +49,40 @@ public class TrajectoryOverviewQueries {
     }
 
     private OverviewSnapshot current() {
-        String stored = revision.current();
+        OverviewRevision.Stored stored = revision.current();
         OverviewSnapshot kept = snapshot;
-        if (stored != null && kept != null && kept.revision().equals(stored)) {
+        if (stored != null && kept != null && kept.checksum().equals(stored.checksum())) {
             return kept;
         }
-        return stored == null ? read(null) : readOnce();
+        return refreshed();
     }
 
-    /** One reader reads the collection for a new revision; the pages asking meanwhile wait for its copy. */
-    private synchronized OverviewSnapshot readOnce() {
-        String stored = revision.current();
+    private synchronized OverviewSnapshot refreshed() {
+        OverviewRevision.Stored stored = revision.current();
         OverviewSnapshot kept = snapshot;
-        if (kept != null && kept.revision().equals(stored)) {
-            return kept;
+        if (stored != null && kept != null) {
+            if (kept.checksum().equals(stored.checksum())) {
+                return kept;
+            }
+            OverviewSnapshot caughtUp = kept.with(stored.recent(), summaries(stored.recent()));
+            if (caughtUp.checksum().equals(stored.checksum())) {
+                snapshot = caughtUp;
+                return caughtUp;
+            }
         }
-        OverviewSnapshot fresh = read(stored);
-        if (stored != null) {
-            snapshot = fresh;
-        }
+        // read after the revision: at least as new as it, since the projection writes the revision last
+        OverviewSnapshot fresh = new OverviewSnapshot(mongo.findAll(TrajectorySummary.class,
+                TrajectoryOverviewProjection.COLLECTION));
+        snapshot = fresh;
         return fresh;
     }
 
-    /**
-     * The summaries as stored now, at least as new as {@code stored}: the projection writes a revision after the
-     * summaries it counts.
-     */
-    private OverviewSnapshot read(String stored) {
-        return new OverviewSnapshot(stored, mongo.findAll(TrajectorySummary.class,
-                TrajectoryOverviewProjection.COLLECTION));
+    /** The stored summaries of these trajectories, in one reply. */
+    private List<TrajectorySummary> summaries(List<String> trajectories) {
+        if (trajectories.isEmpty()) {
+            return List.of();
+        }
+        Query byIds = new Query(Criteria.where("_id").in(trajectories)).cursorBatchSize(trajectories.size());
+        return mongo.find(byIds, TrajectorySummary.class, TrajectoryOverviewProjection.COLLECTION);
     }
 }
