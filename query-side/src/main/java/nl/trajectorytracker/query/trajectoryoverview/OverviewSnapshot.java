@@ -107,7 +107,8 @@ final class OverviewSnapshot {
                 filter = filter.and(summary -> hasParty(summary, Party::organisationName, party));
             }
             if (partyType != null) {
-                filter = filter.and(summary -> hasParty(summary, each -> each.type() == null ? null : each.type().name(), partyType));
+                filter = filter.and(summary -> hasParty(summary,
+                        each -> each.type() == null ? null : each.type().name(), partyType));
             }
             if (phase != null) {
                 filter = filter.and(summary -> phase.equals(summary.phase()));
