@@ -17,12 +17,14 @@ import nl.trajectorytracker.api.queries.FindTrajectory;
  * from a copy of the whole overview held in memory ({@link OverviewSnapshot}), used while its checksum is the
  * overview's stored revision ({@link OverviewRevision}, read by {@code _id} for every page). When the revision has
  * changed (a step applied, by this instance or any other sharing the database, or a rebuild renamed over the
- * collection), the first page to notice reads the recently changed summaries by {@code _id}; if the copy then does
- * not come to the stored checksum (it was further behind, or the collection was replaced), the whole collection is
- * read again. Pages asking meanwhile wait for that one read.
+ * collection), the first page to notice reads the recently changed summaries by {@code _id}, again if steps landed
+ * meanwhile; if the copy still does not come to a stored checksum (it was further behind, or the collection was
+ * replaced), the whole collection is read again. Pages asking meanwhile wait for that one read.
  */
 @Component
 public class TrajectoryOverviewQueries {
+
+    private static final int CATCH_UP_ATTEMPTS = 3;
 
     private final MongoOperations mongo;
     private final OverviewRevision revision;
@@ -57,18 +59,26 @@ public class TrajectoryOverviewQueries {
         return refreshed();
     }
 
+    /**
+     * The copy brought to the stored revision: patched with the recently changed summaries while that brings it
+     * closer (steps may land while it reads), else read whole. A patched copy is used only when its checksum is a
+     * stored one, which makes it exactly that revision's content.
+     */
     private synchronized OverviewSnapshot refreshed() {
-        OverviewRevision.Stored stored = revision.current();
         OverviewSnapshot kept = snapshot;
-        if (stored != null && kept != null) {
+        for (int patches = 0; kept != null; patches++) {
+            OverviewRevision.Stored stored = revision.current();
+            if (stored == null) {
+                break;
+            }
             if (kept.checksum().equals(stored.checksum())) {
+                snapshot = kept;
                 return kept;
             }
-            OverviewSnapshot caughtUp = kept.with(stored.recent(), summaries(stored.recent()));
-            if (caughtUp.checksum().equals(stored.checksum())) {
-                snapshot = caughtUp;
-                return caughtUp;
+            if (patches == CATCH_UP_ATTEMPTS) {
+                break;
             }
+            kept = kept.with(stored.recent(), summaries(stored.recent()));
         }
         // read after the revision: at least as new as it, since the projection writes the revision last
         OverviewSnapshot fresh = new OverviewSnapshot(mongo.findAll(TrajectorySummary.class,
