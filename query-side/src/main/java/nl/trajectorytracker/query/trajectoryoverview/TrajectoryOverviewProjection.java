@@ -1,6 +1,7 @@
 package nl.trajectorytracker.query.trajectoryoverview;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.axonframework.config.ProcessingGroup;
@@ -19,31 +20,46 @@ import nl.trajectorytracker.query.readmodel.DocumentStore;
 import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 import nl.trajectorytracker.query.readmodel.StoredShape;
 
-/** Keeps the trajectory overview up to date; safe to replay because every write is keyed and versioned. */
+/**
+ * Keeps the trajectory overview up to date, and its revision (see {@link OverviewRevision}), by which list pages know
+ * that the copy of the overview they answer from is current; safe to replay because every write is keyed and
+ * versioned.
+ */
 @Component
 @ProcessingGroup(TrajectoryOverviewProjection.NAME)
-@StoredShape(2) // 2: the outcome and conclusion of a concluded trajectory
+@StoredShape(3) // 2: the outcome and conclusion of a concluded trajectory; 3: the overview's revision
 public class TrajectoryOverviewProjection implements ReplayableProjection {
 
     public static final String NAME = "trajectory-overview";
     public static final String COLLECTION = "trajectory_overview";
 
     private final DocumentStore<TrajectorySummary> summaries;
+    private final OverviewRevision revision;
 
     @Autowired
     public TrajectoryOverviewProjection(MongoOperations mongo) {
-        this(new DocumentStore<>(mongo, TrajectorySummary.class, COLLECTION));
+        this(mongo, "");
     }
 
-    TrajectoryOverviewProjection(DocumentStore<TrajectorySummary> summaries) {
-        this.summaries = summaries;
+    /** Writing into the collections named with {@code prefix}. */
+    private TrajectoryOverviewProjection(MongoOperations mongo, String prefix) {
+        this.summaries = new DocumentStore<>(mongo, TrajectorySummary.class, prefix + COLLECTION);
+        this.revision = new OverviewRevision(mongo, prefix + COLLECTION, prefix + OverviewRevision.COLLECTION);
     }
 
     @EventHandler
     void on(TrajectoryStarted event, @SequenceNumber long sequence) {
-        summaries.save(new TrajectorySummary(event.trajectoryId().value(), event.title(), event.parties(),
+        String id = event.trajectoryId().value();
+        Optional<TrajectorySummary> before = summaries.find(id);
+        TrajectorySummary started = new TrajectorySummary(id, event.title(), event.parties(),
                 "INTERNAL_PREPARATION", "ACTIVE", event.occurredAt(), event.actor().principal(),
-                event.occurredAt(), sequence, null, null));
+                event.occurredAt(), sequence, null, null);
+        summaries.save(started);
+        if (before.isPresent()) {
+            revision.seenAgain(id);
+        } else {
+            revision.changed(null, started);
+        }
     }
 
     @EventHandler
@@ -64,8 +80,24 @@ public class TrajectoryOverviewProjection implements ReplayableProjection {
         update(event, sequence, summary -> with(summary, summary.phase(), summary.status(), event, sequence));
     }
 
+    /**
+     * Applies a change unless the trajectory is unknown or the event was applied already (the version makes every
+     * write idempotent under replays and redeliveries).
+     */
     private void update(TrajectoryEvent event, long sequence, UnaryOperator<TrajectorySummary> change) {
-        summaries.updateIfNewer(event.trajectoryId().value(), sequence, TrajectorySummary::version, change);
+        Optional<TrajectorySummary> found = summaries.find(event.trajectoryId().value());
+        if (found.isEmpty()) {
+            return;
+        }
+        TrajectorySummary before = found.get();
+        String id = before.id();
+        if (sequence <= before.version()) {
+            revision.seenAgain(id);
+            return;
+        }
+        TrajectorySummary after = change.apply(before);
+        summaries.save(after);
+        revision.changed(before, after);
     }
 
     private static TrajectorySummary with(TrajectorySummary summary, String phase, String status,
@@ -78,6 +110,7 @@ public class TrajectoryOverviewProjection implements ReplayableProjection {
     @ResetHandler
     void reset() {
         summaries.clear();
+        revision.cleared();
     }
 
     @Override
@@ -87,12 +120,11 @@ public class TrajectoryOverviewProjection implements ReplayableProjection {
 
     @Override
     public List<String> collections() {
-        return List.of(COLLECTION);
+        return List.of(COLLECTION, OverviewRevision.COLLECTION);
     }
 
     @Override
     public Object writingTo(MongoOperations mongo, String prefix) {
-        return new TrajectoryOverviewProjection(
-                new DocumentStore<>(mongo, TrajectorySummary.class, prefix + COLLECTION));
+        return new TrajectoryOverviewProjection(mongo, prefix);
     }
 }

@@ -1,12 +1,9 @@
 package nl.trajectorytracker.query.trajectoryoverview;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -16,17 +13,27 @@ import nl.trajectorytracker.api.queries.FindTrajectories;
 import nl.trajectorytracker.api.queries.FindTrajectory;
 
 /**
- * Answers questions about the overview of trajectories. One trajectory is an {@code _id} look-up; a search filters
- * on exact values and a case-insensitive match of the title, which scans the collection (the embedded MongoDB has no
- * secondary or text indexes).
+ * Answers questions about the overview of trajectories. One trajectory is an {@code _id} look-up. A page is answered
+ * from a copy of the whole overview held in memory ({@link OverviewSnapshot}), used while its checksum is the
+ * overview's stored revision ({@link OverviewRevision}, read by {@code _id} for every page). When the revision has
+ * changed (a step applied, by this instance or any other sharing the database, or a rebuild renamed over the
+ * collection), the first page to notice reads the recently changed summaries by {@code _id}, again if steps landed
+ * meanwhile; if the copy still does not come to a stored checksum (it was further behind, or the collection was
+ * replaced), the whole collection is read again. Pages asking meanwhile wait for that one read.
  */
 @Component
 public class TrajectoryOverviewQueries {
 
+    private static final int CATCH_UP_ATTEMPTS = 3;
+
     private final MongoOperations mongo;
+    private final OverviewRevision revision;
+    private volatile OverviewSnapshot snapshot;
 
     public TrajectoryOverviewQueries(MongoOperations mongo) {
         this.mongo = mongo;
+        this.revision = new OverviewRevision(mongo, TrajectoryOverviewProjection.COLLECTION,
+                OverviewRevision.COLLECTION);
     }
 
     /** A trajectory outside the organisation filter is not found, exactly like an unknown one. */
@@ -40,33 +47,52 @@ public class TrajectoryOverviewQueries {
 
     @QueryHandler
     public TrajectoryPage handle(FindTrajectories query) {
-        List<Criteria> filters = new ArrayList<>();
-        if (query.organisation() != null) {
-            filters.add(Criteria.where("parties.organisationName").is(query.organisation()));
+        return current().page(query);
+    }
+
+    private OverviewSnapshot current() {
+        OverviewRevision.Stored stored = revision.current();
+        OverviewSnapshot kept = snapshot;
+        if (stored != null && kept != null && kept.checksum().equals(stored.checksum())) {
+            return kept;
         }
-        if (query.party() != null) {
-            filters.add(Criteria.where("parties.organisationName").is(query.party()));
+        return refreshed();
+    }
+
+    /**
+     * The copy brought to the stored revision: patched with the recently changed summaries while that brings it
+     * closer (steps may land while it reads), else read whole. A patched copy is used only when its checksum is a
+     * stored one, which makes it exactly that revision's content.
+     */
+    private synchronized OverviewSnapshot refreshed() {
+        OverviewSnapshot kept = snapshot;
+        for (int patches = 0; kept != null; patches++) {
+            OverviewRevision.Stored stored = revision.current();
+            if (stored == null) {
+                break;
+            }
+            if (kept.checksum().equals(stored.checksum())) {
+                snapshot = kept;
+                return kept;
+            }
+            if (patches == CATCH_UP_ATTEMPTS) {
+                break;
+            }
+            kept = kept.with(stored.recent(), summaries(stored.recent()));
         }
-        if (query.partyType() != null) {
-            filters.add(Criteria.where("parties.type").is(query.partyType().name()));
+        // read after the revision: at least as new as it, since the projection writes the revision last
+        OverviewSnapshot fresh = new OverviewSnapshot(mongo.findAll(TrajectorySummary.class,
+                TrajectoryOverviewProjection.COLLECTION));
+        snapshot = fresh;
+        return fresh;
+    }
+
+    /** The stored summaries of these trajectories, in one reply. */
+    private List<TrajectorySummary> summaries(List<String> trajectories) {
+        if (trajectories.isEmpty()) {
+            return List.of();
         }
-        if (query.phase() != null) {
-            filters.add(Criteria.where("phase").is(query.phase().name()));
-        }
-        if (query.status() != null) {
-            filters.add(Criteria.where("status").is(query.status()));
-        }
-        if (query.text() != null) {
-            filters.add(Criteria.where("title").regex(Pattern.quote(query.text()), "i"));
-        }
-        Query search = filters.isEmpty() ? new Query() : new Query(new Criteria().andOperator(filters));
-        long total = mongo.count(search, TrajectoryOverviewProjection.COLLECTION);
-        Sort.Direction direction = query.ascending() ? Sort.Direction.ASC : Sort.Direction.DESC;
-        search.with(Sort.by(new Sort.Order(direction, query.sortField()), Sort.Order.asc("_id")))
-                .skip((long) query.page() * query.size())
-                .limit(query.size());
-        List<TrajectorySummary> items = mongo.find(search, TrajectorySummary.class,
-                TrajectoryOverviewProjection.COLLECTION);
-        return new TrajectoryPage(items, query.page(), query.size(), total);
+        Query byIds = new Query(Criteria.where("_id").in(trajectories)).cursorBatchSize(trajectories.size());
+        return mongo.find(byIds, TrajectorySummary.class, TrajectoryOverviewProjection.COLLECTION);
     }
 }
