@@ -135,6 +135,29 @@ class PatchedH2BackendCanaryTest {
         }
     }
 
+    /**
+     * {@code PatchedH2Backend.OrderedUniqueIndex#isEmpty}: opening a file, the stock backend builds an index that has
+     * no key again from every document of its collection.
+     */
+    @Test
+    void theStockBackend_buildsAStoredEmptyIndexAgainFromEveryDocument_whenItOpensTheFile() {
+        String file = data.resolve("index.mv.db").toString();
+        MongoServer server = new MongoServer(new H2Backend(new MVStore.Builder().fileName(file).open()));
+        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+            var collection = client.getDatabase("tracker").getCollection("commits");
+            collection.createIndex(Indexes.ascending("idem"), new IndexOptions().unique(true).sparse(true));
+            collection.insertMany(PatchedH2BackendTest.StoredIndexes.documents());
+        } finally {
+            server.shutdownNow();
+        }
+        long opening;
+        try (MVStore store = new MVStore.Builder().fileName(file).open()) {
+            opening = PatchedH2BackendTest.StoredIndexes.readsOpening(store, () -> new H2Backend(store));
+        }
+        assertThat(opening).isGreaterThanOrEqualTo(
+                PatchedH2BackendTest.StoredIndexes.readsScanning(Path.of(file), "databases.tracker.commits"));
+    }
+
     /** {@link WireServer}: the stock server runs a connection's commands on a network thread others share. */
     @Test
     void theStockServer_holdsUpAConnectionBehindAnotherOnesLongCommand() throws Exception {
