@@ -24,6 +24,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -53,9 +54,10 @@ import io.netty.channel.Channel;
  * H2's maps are read consistently without it.</li>
  * <li>MongoDB's batches (101 documents first, at most 16 MB a batch): the stock server put every match of a query
  * without a batch size into its first reply, which the driver refuses past 48 MB.</li>
- * <li>An index the file holds is not built again at start ({@link OrderedUniqueIndex#isEmpty}): the stock collection
- * builds every index that says it is empty by reading all its documents twice, which a sparse index that no document
- * has a value for (the event store's idempotency keys) says at every start.</li>
+ * <li>No index is built again at start ({@link OrderedUniqueIndex#isEmpty}, {@link UnkeptIndex}): the stock
+ * collection builds every index that says it is empty by reading all its documents twice, which at every start a
+ * sparse index no document has a value for says (the event store's idempotency keys), and so does the stand-in for
+ * an index that is not unique, which this server does not keep.</li>
  * </ol>
  * A renamed collection also takes its maps along: the stock rename left its documents and indexes under the old
  * name, so a renamed collection came back empty after a restart.
@@ -156,6 +158,12 @@ final class PatchedH2Backend extends H2Backend {
             MVMap<KeyValue, Object> map = getMvStore().openMap(name,
                     new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
             return new OrderedUniqueIndex(map, indexName, keys, sparse, stored);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                List<IndexKey> keys, boolean sparse) {
+            return new UnkeptIndex(indexName, keys);
         }
 
         @Override
@@ -324,6 +332,19 @@ final class PatchedH2Backend extends H2Backend {
             List<Document> batch = remaining.subList(0, end);
             remaining = remaining.subList(end, remaining.size());
             return batch;
+        }
+    }
+
+    /** The stock stand-in for an index that is not unique, which is not kept and so never built from documents. */
+    static final class UnkeptIndex extends EmptyIndex<Object> {
+
+        UnkeptIndex(String name, List<IndexKey> keys) {
+            super(name, keys);
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false;
         }
     }
 
