@@ -251,9 +251,10 @@ final class DurableBackend implements MongoBackend {
      * A checkpoint with a step of the data file's compaction, both steps H2's own housekeeping takes when H2 commits
      * by itself (which it never does here). When less than {@link #MOVE_BELOW_PERCENT} of the file up to its last
      * chunk is in use and no write came since the last checkpoint, a few of its last chunks ({@link #MOVE_BYTES} at
-     * most) move into the holes before them and the file is cut after its new last chunk. When the chunks hold less than {@link #REWRITE_BELOW_PERCENT} live data,
-     * the live pages of the sparsest are copied into the current version, which the next checkpoint writes; the
-     * chunks they leave become holes once no registered read and no version H2 retains needs them.
+     * most) move into the holes before them and the file is cut after its new last chunk. When the chunks hold less
+     * than {@link #REWRITE_BELOW_PERCENT} live data, the live pages of the sparsest are copied into the current
+     * version, which the next checkpoint writes; the chunks they leave become holes once no registered read and no
+     * version H2 retains needs them.
      */
     void checkpointAndCompact() {
         MVStore store = backend.getMvStore();
@@ -290,8 +291,8 @@ final class DurableBackend implements MongoBackend {
                 // move, which is why only a checkpoint that found no write since the one before moves chunks.
                 long started = System.nanoTime();
                 file.compactMoveChunks(101, MOVE_BYTES, store);
-                log.debug("Embedded store: chunks moved in {} ms, file {} MB", (System.nanoTime() - started) / 1_000_000,
-                        file.size() >> 20);
+                log.debug("Embedded store: chunks moved in {} ms, file {} MB",
+                        (System.nanoTime() - started) / 1_000_000, file.size() >> 20);
             }
         } finally {
             writes.unlock();

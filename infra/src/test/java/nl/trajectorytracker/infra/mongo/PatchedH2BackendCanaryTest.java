@@ -3,6 +3,7 @@ package nl.trajectorytracker.infra.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -270,10 +272,11 @@ class PatchedH2BackendCanaryTest {
         map.put(-2L, "committed");
         store.commit();
         store.executeFilestoreOperation(store.getFileStore()::dropUnusedChunks);
-        long before = java.nio.file.Files.size(file);
+        long before = Files.size(file);
         map.put(-1L, "not committed");
-        ((org.h2.mvstore.RandomAccessStore) store.getFileStore()).compactMoveChunks(101, DurableBackend.MOVE_BYTES, store);
-        assertThat(java.nio.file.Files.size(file)).as("the file shrank: chunks moved").isLessThan(before);
+        RandomAccessStore fileStore = (RandomAccessStore) store.getFileStore();
+        fileStore.compactMoveChunks(101, DurableBackend.MOVE_BYTES, store);
+        assertThat(Files.size(file)).as("the file shrank: chunks moved").isLessThan(before);
         store.closeImmediately();
         try (MVStore reopened = new MVStore.Builder().fileName(file.toString()).readOnly().open()) {
             assertThat(reopened.<Long, String>openMap("m").get(-1L)).isEqualTo("not committed");
