@@ -67,6 +67,8 @@ final class DurableBackend implements MongoBackend {
     private static final String COVERED = "covered";
     /** The share of the file in use below which chunks are moved into the holes between them. */
     static final int MOVE_BELOW_PERCENT = 90;
+    /** How long no write must have come for chunks to move, since a write waits for the move. */
+    static final long QUIET_NANOS = 250_000_000L;
     /** How much of the file one checkpoint moves at most, holding the writes while it does. */
     static final int MOVE_BYTES = 32 * 1024 * 1024;
     /** The share of live data in the chunks below which the sparsest chunks are rewritten. */
@@ -80,6 +82,8 @@ final class DurableBackend implements MongoBackend {
     private final boolean sync;
     /** Held while a write is journaled and applied, and while a commit takes the data file's version. */
     private final ReentrantLock writes = new ReentrantLock();
+    /** When the last write was applied ({@link System#nanoTime}). */
+    private volatile long lastWrite = System.nanoTime();
 
     private DurableBackend(PatchedH2Backend backend, WriteJournal journal, MVMap<String, Long> progress,
             boolean sync) {
@@ -191,6 +195,7 @@ final class DurableBackend implements MongoBackend {
                         + "nothing was written");
             }
             answer = backend.handleCommand(channel, database, command, query);
+            lastWrite = System.nanoTime();
             if (!replayable) {
                 checkpoint();
             }
@@ -250,7 +255,7 @@ final class DurableBackend implements MongoBackend {
     /**
      * A checkpoint with a step of the data file's compaction, both steps H2's own housekeeping takes when H2 commits
      * by itself (which it never does here). When less than {@link #MOVE_BELOW_PERCENT} of the file up to its last
-     * chunk is in use and no write came since the last checkpoint, a few of its last chunks ({@link #MOVE_BYTES} at
+     * chunk is in use and no write came for {@link #QUIET_NANOS}, a few of its last chunks ({@link #MOVE_BYTES} at
      * most) move into the holes before them and the file is cut after its new last chunk. When the chunks hold less
      * than {@link #REWRITE_BELOW_PERCENT} live data, the live pages of the sparsest are copied into the current
      * version, which the next checkpoint writes; the chunks they leave become holes once no registered read and no
@@ -276,19 +281,19 @@ final class DurableBackend implements MongoBackend {
             if (!storeOpen()) {
                 throw new IllegalStateException("The embedded store is stopped; nothing was committed");
             }
-            boolean quiet = journal.currentIsEmpty();
-            if (!quiet || store.hasUnsavedChanges()) {
+            if (!journal.currentIsEmpty() || store.hasUnsavedChanges()) {
                 finished = journal.rotate();
                 progress.put(COVERED, finished);
                 if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
                     store.commit();
                 }
             }
+            boolean quiet = System.nanoTime() - lastWrite > QUIET_NANOS;
             if (moveChunks && quiet && store.getFileStore() instanceof RandomAccessStore file
                     && file.getFillRate() < MOVE_BELOW_PERCENT) {
                 // Moving chunks commits the store. With the writes held, right after a commit that the journal's
                 // finished generations cover, that commit holds no write they do not hold. A write waits for the
-                // move, which is why only a checkpoint that found no write since the one before moves chunks.
+                // move, which is why chunks move only when no write came for a while.
                 long started = System.nanoTime();
                 file.compactMoveChunks(101, MOVE_BYTES, store);
                 log.debug("Embedded store: chunks moved in {} ms, file {} MB",
