@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,16 @@ final class DurableBackend implements MongoBackend {
     /** The map, in the data file, naming the last journal generation the committed data covers. */
     private static final String PROGRESS_MAP = "embedded.journal";
     private static final String COVERED = "covered";
+    /** The share of the file in use below which chunks are moved into the holes between them. */
+    static final int MOVE_BELOW_PERCENT = 90;
+    /** How long no write must have come for chunks to move, since a write waits for the move. */
+    static final long QUIET_NANOS = 250_000_000L;
+    /** How much of the file one checkpoint moves at most, holding the writes while it does. */
+    static final int MOVE_BYTES = 32 * 1024 * 1024;
+    /** The share of live data in the chunks below which the sparsest chunks are rewritten. */
+    static final int REWRITE_BELOW_PERCENT = 80;
+    /** How much live data one checkpoint copies out of sparse chunks at least, when there is any. */
+    static final int REWRITE_BYTES = 4 * 1024 * 1024;
 
     private final PatchedH2Backend backend;
     private final WriteJournal journal;
@@ -71,6 +82,8 @@ final class DurableBackend implements MongoBackend {
     private final boolean sync;
     /** Held while a write is journaled and applied, and while a commit takes the data file's version. */
     private final ReentrantLock writes = new ReentrantLock();
+    /** When the last write was applied ({@link System#nanoTime}). */
+    private volatile long lastWrite = System.nanoTime();
 
     private DurableBackend(PatchedH2Backend backend, WriteJournal journal, MVMap<String, Long> progress,
             boolean sync) {
@@ -182,6 +195,7 @@ final class DurableBackend implements MongoBackend {
                         + "nothing was written");
             }
             answer = backend.handleCommand(channel, database, command, query);
+            lastWrite = System.nanoTime();
             if (!replayable) {
                 checkpoint();
             }
@@ -235,23 +249,61 @@ final class DurableBackend implements MongoBackend {
      * @throws IllegalStateException when the store has stopped, so nothing was committed
      */
     void checkpoint() {
+        checkpoint(false);
+    }
+
+    /**
+     * A checkpoint with a step of the data file's compaction, both steps H2's own housekeeping takes when H2 commits
+     * by itself (which it never does here). When less than {@link #MOVE_BELOW_PERCENT} of the file up to its last
+     * chunk is in use and no write came for {@link #QUIET_NANOS}, a few of its last chunks ({@link #MOVE_BYTES} at
+     * most) move into the holes before them and the file is cut after its new last chunk. When the chunks hold less
+     * than {@link #REWRITE_BELOW_PERCENT} live data, the live pages of the sparsest are copied into the current
+     * version, which the next checkpoint writes; the chunks they leave become holes once no registered read and no
+     * version H2 retains needs them.
+     */
+    void checkpointAndCompact() {
         MVStore store = backend.getMvStore();
-        long finished;
+        if (storeOpen()) {
+            // frees the chunks no version needs any more, which H2 does itself only when it commits
+            store.executeFilestoreOperation(store.getFileStore()::dropUnusedChunks);
+        }
+        checkpoint(true);
+        if (storeOpen()) {
+            store.compact(REWRITE_BELOW_PERCENT, REWRITE_BYTES);
+        }
+    }
+
+    private void checkpoint(boolean moveChunks) {
+        MVStore store = backend.getMvStore();
+        long finished = -1;
         writes.lock();
         try {
             if (!storeOpen()) {
                 throw new IllegalStateException("The embedded store is stopped; nothing was committed");
             }
-            if (journal.currentIsEmpty() && !store.hasUnsavedChanges()) {
-                return;
+            if (!journal.currentIsEmpty() || store.hasUnsavedChanges()) {
+                finished = journal.rotate();
+                progress.put(COVERED, finished);
+                if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
+                    store.commit();
+                }
             }
-            finished = journal.rotate();
-            progress.put(COVERED, finished);
-            if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
-                store.commit();
+            boolean quiet = System.nanoTime() - lastWrite > QUIET_NANOS;
+            if (moveChunks && quiet && store.getFileStore() instanceof RandomAccessStore file
+                    && file.getFillRate() < MOVE_BELOW_PERCENT) {
+                // Moving chunks commits the store. With the writes held, right after a commit that the journal's
+                // finished generations cover, that commit holds no write they do not hold. A write waits for the
+                // move, which is why chunks move only when no write came for a while.
+                long started = System.nanoTime();
+                file.compactMoveChunks(101, MOVE_BYTES, store);
+                log.debug("Embedded store: chunks moved in {} ms, file {} MB",
+                        (System.nanoTime() - started) / 1_000_000, file.size() >> 20);
             }
         } finally {
             writes.unlock();
+        }
+        if (finished < 0) {
+            return;
         }
         if (storeOpen()) {
             store.executeFilestoreOperation(() -> {

@@ -23,20 +23,14 @@ import org.slf4j.LoggerFactory;
  * loss.
  *
  * <p>
- * The data file is committed every {@code checkpointInterval}; in between, partly rewritten pages of the file are
- * copied forward so that the file reuses its space. At start, a file whose live data takes less than
- * {@value #COMPACT_BELOW_PERCENT}% of it is compacted into a new file, and a file an earlier version wrote is
- * converted ({@link LegacyDataFile}).
+ * The data file is committed every {@code checkpointInterval}, and each commit takes a step of its compaction
+ * ({@link DurableBackend#checkpointAndCompact}): the file shrinks while the server serves, a few megabytes at a time,
+ * and a start never waits for it. A file an earlier version wrote is converted at start ({@link LegacyDataFile}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
     private static final int PAGE_CACHE_MB = 256;
-    /** A file whose live data is less than this share of it is compacted at start. */
-    static final int COMPACT_BELOW_PERCENT = 70;
-    /** The chunk fill rate below which chunks are rewritten after a checkpoint, and how much at a time. */
-    private static final int REWRITE_BELOW_PERCENT = 80;
-    private static final int REWRITE_BYTES = 4 * 1024 * 1024;
 
     private final DurableBackend backend;
     private final WireServer server;
@@ -72,12 +66,9 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the data directory " + dataDirectory.toAbsolutePath(), e);
         }
         Path file = dataDirectory.resolve("tracker.mv.db");
-        // what a compaction interrupted by a crash left behind
+        // what a compaction into a new file, as an earlier version did at start, left behind when interrupted
         MVStoreTool.compactCleanUp(file.toString());
         DurableBackend backend = DurableBackend.open(converted(openStore(file)), dataDirectory, syncJournal);
-        if (wasteful(backend.store())) {
-            backend = compacted(backend, file, dataDirectory, syncJournal);
-        }
         WireServer server;
         try {
             server = WireServer.listen(backend, "127.0.0.1", port);
@@ -95,11 +86,16 @@ public final class EmbeddedMongo implements AutoCloseable {
      * would otherwise commit from inside a write once its buffer fills, catching a write halfway. An auto-commit
      * delay this long gives H2 its serialization thread, which writes a commit's pages after the writes are let go,
      * and never commits by itself.
+     * <p>
+     * An old version is kept while a read that registered it runs ({@link DurableBackend}) and for H2's retention
+     * time, as H2's database engine keeps them, not for a number of commits: a store that takes no writes makes no
+     * commits, and the space of chunks that died in its last few would not be freed until writes came back.
      */
-    private static MVStore openStore(Path file) {
+    static MVStore openStore(Path file) {
         MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
                 .cacheSize(PAGE_CACHE_MB).open();
         store.setAutoCommitDelay(Integer.MAX_VALUE);
+        store.setVersionsToKeep(0);
         return store;
     }
 
@@ -108,37 +104,6 @@ public final class EmbeddedMongo implements AutoCloseable {
             LegacyDataFile.convert(store);
         }
         return store;
-    }
-
-    /** Whether the file's live data takes less than {@link #COMPACT_BELOW_PERCENT} of it. */
-    static boolean wasteful(MVStore store) {
-        if (store.getFileStore().size() < 16L * 1024 * 1024) {
-            return false;
-        }
-        return liveShare(store) < COMPACT_BELOW_PERCENT;
-    }
-
-    private static int liveShare(MVStore store) {
-        return store.getFillRate() * store.getFileStore().getChunksFillRate() / 100;
-    }
-
-    private static DurableBackend compacted(DurableBackend backend, Path file, Path dataDirectory, boolean sync) {
-        int live = liveShare(backend.store());
-        backend.close();
-        long before = size(file);
-        long started = System.nanoTime();
-        MVStoreTool.compact(file.toString(), false);
-        log.info("Embedded store compacted at start: {} MB to {} MB ({}% was live) in {} ms", before >> 20,
-                size(file) >> 20, live, (System.nanoTime() - started) / 1_000_000);
-        return DurableBackend.open(openStore(file), dataDirectory, sync);
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
     }
 
     public String connectionString(String database) {
@@ -161,12 +126,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             return; // stopped for good: every command says so; restarted, the journal restores every write
         }
         try {
-            backend.checkpoint();
-            MVStore store = backend.store();
-            if (store.getFileStore().getChunksFillRate() < REWRITE_BELOW_PERCENT) {
-                // copies live pages out of sparse chunks; the next checkpoint writes them, and their space is reused
-                store.compact(REWRITE_BELOW_PERCENT, REWRITE_BYTES);
-            }
+            backend.checkpointAndCompact();
         } catch (RuntimeException e) {
             if (backend.storeOpen()) {
                 log.warn("Committing the embedded store failed; the journal keeps every write", e);

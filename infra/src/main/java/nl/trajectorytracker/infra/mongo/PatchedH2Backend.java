@@ -24,6 +24,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -40,7 +41,7 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's H2 backend with the four changes the embedded default needs; everything else is stock. Each
+ * mongo-java-server's H2 backend with the five changes the embedded default needs; everything else is stock. Each
  * has a canary in {@code PatchedH2BackendCanaryTest} that fails when the upstream behaviour it changes changes.
  * <ol>
  * <li>Unique indexes ordered by value ({@link KeyOrder}). The stock index is an H2 map keyed by {@link KeyValue},
@@ -53,6 +54,10 @@ import io.netty.channel.Channel;
  * H2's maps are read consistently without it.</li>
  * <li>MongoDB's batches (101 documents first, at most 16 MB a batch): the stock server put every match of a query
  * without a batch size into its first reply, which the driver refuses past 48 MB.</li>
+ * <li>No index is built again at start ({@link OrderedUniqueIndex#isEmpty}, {@link UnkeptIndex}): the stock
+ * collection builds every index that says it is empty by reading all its documents twice, which at every start a
+ * sparse index no document has a value for says (the event store's idempotency keys), and so does the stand-in for
+ * an index that is not unique, which this server does not keep.</li>
  * </ol>
  * A renamed collection also takes its maps along: the stock rename left its documents and indexes under the old
  * name, so a renamed collection came back empty after a restart.
@@ -148,10 +153,17 @@ final class PatchedH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                 boolean sparse) {
-            MVMap<KeyValue, Object> map = getMvStore().openMap(
-                    orderedIndexMapName(getFullCollectionNamespace(collectionName), indexName),
+            String name = orderedIndexMapName(getFullCollectionNamespace(collectionName), indexName);
+            boolean stored = getMvStore().hasMap(name);
+            MVMap<KeyValue, Object> map = getMvStore().openMap(name,
                     new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
-            return new OrderedUniqueIndex(map, indexName, keys, sparse);
+            return new OrderedUniqueIndex(map, indexName, keys, sparse, stored);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                List<IndexKey> keys, boolean sparse) {
+            return new UnkeptIndex(indexName, keys);
         }
 
         @Override
@@ -323,14 +335,31 @@ final class PatchedH2Backend extends H2Backend {
         }
     }
 
+    /** The stock stand-in for an index that is not unique, which is not kept and so never built from documents. */
+    static final class UnkeptIndex extends EmptyIndex<Object> {
+
+        UnkeptIndex(String name, List<IndexKey> keys) {
+            super(name, keys);
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return false;
+        }
+    }
+
     /** The stock unique index ({@code H2UniqueIndex}), on a map ordered by {@link KeyOrder}. */
-    private static final class OrderedUniqueIndex extends AbstractUniqueIndex<Object> {
+    static final class OrderedUniqueIndex extends AbstractUniqueIndex<Object> {
 
         private final MVMap<KeyValue, Object> map;
+        private final boolean stored;
 
-        OrderedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+        /** @param stored whether the file held the index's map: it was built when the index was created */
+        OrderedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse,
+                boolean stored) {
             super(name, keys, sparse);
             this.map = map;
+            this.stored = stored;
         }
 
         @Override
@@ -358,9 +387,14 @@ final class PatchedH2Backend extends H2Backend {
             return map.sizeAsLong();
         }
 
+        /**
+         * Whether the collection must build this index from its documents, which it does when the index says it is
+         * empty: never for an index the file held. Its map was filled by the command that created it, which a
+         * checkpoint never catches halfway; a sparse index that no document has a value for is empty and complete.
+         */
         @Override
         public boolean isEmpty() {
-            return map.isEmpty();
+            return !stored && map.isEmpty();
         }
 
         @Override

@@ -3,6 +3,7 @@ package nl.trajectorytracker.infra.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +137,29 @@ class PatchedH2BackendCanaryTest {
         }
     }
 
+    /**
+     * {@code PatchedH2Backend.OrderedUniqueIndex#isEmpty}: opening a file, the stock backend builds an index that has
+     * no key again from every document of its collection.
+     */
+    @Test
+    void theStockBackend_buildsAStoredEmptyIndexAgainFromEveryDocument_whenItOpensTheFile() {
+        String file = data.resolve("index.mv.db").toString();
+        MongoServer server = new MongoServer(new H2Backend(new MVStore.Builder().fileName(file).open()));
+        try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
+            var collection = client.getDatabase("tracker").getCollection("commits");
+            collection.createIndex(Indexes.ascending("idem"), new IndexOptions().unique(true).sparse(true));
+            collection.insertMany(PatchedH2BackendTest.StoredIndexes.documents());
+        } finally {
+            server.shutdownNow();
+        }
+        long opening;
+        try (MVStore store = new MVStore.Builder().fileName(file).open()) {
+            opening = PatchedH2BackendTest.StoredIndexes.readsOpening(store, () -> new H2Backend(store));
+        }
+        assertThat(opening).isGreaterThanOrEqualTo(
+                PatchedH2BackendTest.StoredIndexes.readsScanning(Path.of(file), "databases.tracker.commits"));
+    }
+
     /** {@link WireServer}: the stock server runs a connection's commands on a network thread others share. */
     @Test
     void theStockServer_holdsUpAConnectionBehindAnotherOnesLongCommand() throws Exception {
@@ -213,6 +238,48 @@ class PatchedH2BackendCanaryTest {
             assertThat(read.sizeAsLong()).isEqualTo(1);
         } finally {
             reopened.close();
+        }
+    }
+
+    /**
+     * {@link DurableBackend#checkpointAndCompact}: moving chunks into the holes of the file commits what the maps
+     * hold, a write not yet committed included, which is why the move runs with the writes held, right after a
+     * commit the journal covers.
+     */
+    @Test
+    void h2_movingChunksIntoHoles_commitsWhatTheMapsHold() throws Exception {
+        Path file = data.resolve("move.mv.db");
+        MVStore store = EmbeddedMongo.openStore(file);
+        store.setRetentionTime(0);
+        MVMap<Long, String> map = store.openMap("m");
+        // loaded in small commits, two thirds removed, the rest rewritten: holes between the chunks
+        for (long i = 0; i < 3_000; i++) {
+            map.put(i, "x".repeat(8_000));
+            if (i % 100 == 99) {
+                store.commit();
+            }
+        }
+        for (long i = 1_000; i < 3_000; i++) {
+            map.remove(i);
+        }
+        store.commit();
+        for (int round = 0; round < 3; round++) {
+            for (long i = 0; i < 1_000; i++) {
+                map.put(i, round + "x".repeat(8_000));
+            }
+            store.commit();
+        }
+        map.put(-2L, "committed");
+        store.commit();
+        store.executeFilestoreOperation(store.getFileStore()::dropUnusedChunks);
+        long before = Files.size(file);
+        map.put(-1L, "not committed");
+        RandomAccessStore fileStore = (RandomAccessStore) store.getFileStore();
+        fileStore.compactMoveChunks(101, DurableBackend.MOVE_BYTES, store);
+        assertThat(Files.size(file)).as("the file shrank: chunks moved").isLessThan(before);
+        store.closeImmediately();
+        try (MVStore reopened = new MVStore.Builder().fileName(file.toString()).readOnly().open()) {
+            assertThat(reopened.<Long, String>openMap("m").get(-1L)).isEqualTo("not committed");
         }
     }
 }

@@ -294,6 +294,61 @@ class PatchedH2BackendTest {
 
     private MongoClient embeddedClient;
 
+    /**
+     * Opening the file reads no document for an index it holds, one no document has a value for included, nor for
+     * an index that is not unique, which the server does not keep.
+     */
+    @Test
+    void aStoredIndex_isNotBuiltAgainAtStart_andKeepsItsKeys() {
+        withEmbedded(collection -> {
+            collection.createIndex(Indexes.ascending("idem"), new IndexOptions().unique(true).sparse(true));
+            collection.createIndex(Indexes.ascending("agg", "first"));
+            collection.insertMany(StoredIndexes.documents());
+        }, true);
+        Path file = data.resolve("tracker.mv.db");
+        MVStore store = EmbeddedMongo.openStore(file);
+        long opening = StoredIndexes.readsOpening(store, () -> new PatchedH2Backend(store));
+        store.close();
+        assertThat(opening).isLessThan(StoredIndexes.readsScanning(file, "databases.tracker.commits") / 4);
+
+        withEmbedded(collection -> {
+            collection.insertOne(new Document("_id", -1L).append("idem", "k"));
+            assertDuplicate(() -> collection.insertOne(new Document("_id", -2L).append("idem", "k")));
+            assertThat(collection.find(eq("idem", "k")).first().getLong("_id")).isEqualTo(-1L);
+        });
+    }
+
+    /** What opening a file reads, the stock way and the patched way; shared with the canary. */
+    static final class StoredIndexes {
+
+        private StoredIndexes() {
+        }
+
+        static List<Document> documents() {
+            List<Document> documents = new ArrayList<>();
+            for (long i = 0; i < 3_000; i++) {
+                documents.add(new Document("_id", i).append("payload", "x".repeat(2_000)));
+            }
+            return documents;
+        }
+
+        /** The pages read from the file while the backend opens its databases. */
+        static long readsOpening(MVStore store, Runnable open) {
+            long before = store.getFileStore().getReadCount();
+            open.run();
+            return store.getFileStore().getReadCount() - before;
+        }
+
+        /** The pages read by one pass over a map of the file, opened for it. */
+        static long readsScanning(Path file, String map) {
+            try (MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open()) {
+                long before = store.getFileStore().getReadCount();
+                store.openMap(map).values().forEach(value -> { });
+                return store.getFileStore().getReadCount() - before;
+            }
+        }
+    }
+
     private void withEmbedded(Consumer<MongoCollection<Document>> test) {
         withEmbedded(test, false);
     }
