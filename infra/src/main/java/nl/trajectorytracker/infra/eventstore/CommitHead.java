@@ -10,7 +10,6 @@ import org.bson.Document;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 
 /** The newest commit position this engine knows of (appended or read), and how the stored head is found. */
 final class CommitHead {
@@ -35,24 +34,19 @@ final class CommitHead {
 
     /**
      * The position of the newest stored commit ({@code 0}: none), at least {@code atLeast}. Looks ahead of the newest
-     * position known with exact {@code _id} look-ups, window by window, because a sort on {@code _id} reads and sorts
-     * the whole collection on the embedded server; only the first call, knowing nothing yet, sorts.
+     * position known with exact {@code _id} look-ups, window by window: a sort on {@code _id} would read and sort the
+     * whole collection on the embedded server. The first call, knowing nothing yet, finds where to look by doubling
+     * and halving a window's start ({@link #newestWindow}).
      */
     long read(long atLeast) {
         long newest = Math.max(atLeast, highestKnown.get());
         if (newest <= 0) {
-            Document last = commits.find().projection(Projections.include("_id")).sort(Sorts.descending("_id"))
-                    .limit(1).first();
-            newest = last == null ? 0 : last.getLong("_id");
+            newest = Math.max(0, newestWindow() - 1);
         }
         while (true) {
-            List<Long> window = new ArrayList<>(PROBE);
-            for (long position = newest + 1; position <= newest + PROBE; position++) {
-                window.add(position);
-            }
             long found = newest;
-            for (Document commit : commits.find(in("_id", window)).projection(Projections.include("_id"))
-                    .batchSize(window.size())) {
+            for (Document commit : commits.find(in("_id", window(newest + 1))).projection(Projections.include("_id"))
+                    .batchSize(PROBE)) {
                 found = Math.max(found, commit.getLong("_id"));
             }
             if (found == newest) {
@@ -61,5 +55,44 @@ final class CommitHead {
             }
             newest = found;
         }
+    }
+
+    /**
+     * The start of the last window of {@link #PROBE} positions that holds a commit ({@code 0}: none is stored). Since
+     * no gap between positions is as wide as a window, every window that starts at or before the newest commit holds
+     * one and every window after it none: a binary search over the windows' starts finds it in about
+     * {@code 2 log2(head)} look-ups.
+     */
+    private long newestWindow() {
+        if (!anyCommitIn(1)) {
+            return 0;
+        }
+        long holds = 1;
+        long empty = 2;
+        while (anyCommitIn(empty)) {
+            holds = empty;
+            empty *= 2;
+        }
+        while (empty - holds > 1) {
+            long middle = holds + (empty - holds) / 2;
+            if (anyCommitIn(middle)) {
+                holds = middle;
+            } else {
+                empty = middle;
+            }
+        }
+        return holds;
+    }
+
+    private boolean anyCommitIn(long from) {
+        return commits.find(in("_id", window(from))).projection(Projections.include("_id")).limit(1).first() != null;
+    }
+
+    private static List<Long> window(long from) {
+        List<Long> window = new ArrayList<>(PROBE);
+        for (long position = from; position < from + PROBE; position++) {
+            window.add(position);
+        }
+        return window;
     }
 }
