@@ -55,10 +55,8 @@ final class AggregateCommits {
     }
 
     /** The commits as stored, from the one holding {@code fromSequence}; stops at the first missing sequence. */
-    List<Document> from(String aggregate, long fromSequence) {
-        List<Document> found = new ArrayList<>();
-        new Walk(aggregate, fromSequence).forEachRemaining(found::add);
-        return found;
+    Iterable<Document> from(String aggregate, long fromSequence) {
+        return () -> new Walk(aggregate, fromSequence);
     }
 
     Document startingAt(String aggregate, long firstSequence) {

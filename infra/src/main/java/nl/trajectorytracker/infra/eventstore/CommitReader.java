@@ -20,9 +20,10 @@ public interface CommitReader {
 
     /**
      * An aggregate's commits from the one holding {@code fromSequence}, following the keys
-     * {@code <aggregate>#<sequence>}; stops at the first sequence no commit starts at.
+     * {@code <aggregate>#<sequence>}; stops at the first sequence no commit starts at. Read a window of keys at a time
+     * as they are iterated, so a reader that stops early (a page of a history) reads only what it uses.
      */
-    List<Document> commitsOf(String aggregate, long fromSequence);
+    Iterable<Document> commitsOf(String aggregate, long fromSequence);
 
     /** The commit with the key {@code <aggregate>#<firstSequence>}, or {@code null}. */
     Document commitStartingAt(String aggregate, long firstSequence);

@@ -284,7 +284,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     }
 
     @Override
-    public List<Document> commitsOf(String aggregate, long fromSequence) {
+    public Iterable<Document> commitsOf(String aggregate, long fromSequence) {
         return aggregates.from(aggregate, fromSequence);
     }
 
