@@ -5,8 +5,9 @@ import java.util.List;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
- * A projection that can be rebuilt and checked: it names its processing group and collections, and makes a copy of
- * itself that writes into collections named with a prefix, so a fresh replay can be compared with the live result.
+ * A projection that can be rebuilt and checked: it names its processing group and every collection it writes, and
+ * makes a copy of itself that writes into collections named with a prefix, so a fresh replay can be built next to the
+ * live read model (and renamed in its place) or compared with it.
  */
 public interface ReplayableProjection {
 
