@@ -87,8 +87,11 @@ class TwoInstancesTest {
     void twoInstancesOnOneStore_handleEveryEventExactlyOnce_alsoWhenOneStops() throws Exception {
         try (EmbeddedMongo store = EmbeddedMongo.start(data, 0)) {
             String uri = "--MONGODB_URI=" + store.connectionString("tracker");
-            ConfigurableApplicationContext first = start(uri, "--axoniq.update-checker.disabled=true");
-            try (ConfigurableApplicationContext second = start(uri, "--axoniq.update-checker.disabled=true")) {
+            // each instance keeps its own files (the audit witness) in a directory of its own, as deployed
+            ConfigurableApplicationContext first = start(uri, "--axoniq.update-checker.disabled=true",
+                    "--tracker.data-dir=" + data.resolve("first"));
+            try (ConfigurableApplicationContext second = start(uri, "--axoniq.update-checker.disabled=true",
+                    "--tracker.data-dir=" + data.resolve("second"))) {
                 CompletableFuture<Void> viaFirst = CompletableFuture.runAsync(() -> write(first, 60));
                 CompletableFuture<Void> viaSecond = CompletableFuture.runAsync(() -> write(second, 60));
                 CompletableFuture.allOf(viaFirst, viaSecond).join();
