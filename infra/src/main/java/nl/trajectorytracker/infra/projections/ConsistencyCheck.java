@@ -11,11 +11,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.stereotype.Service;
 
@@ -38,18 +36,15 @@ public class ConsistencyCheck {
     private static final int MAX_IDS_REPORTED = 100;
 
     private final List<ReplayableProjection> projections;
-    private final EventStorageEngine storage;
+    private final Replay replay;
     private final MongoOperations mongo;
     private final ProjectionRebuilds rebuilds;
     private final Clock clock;
-    private final int batchSize;
 
-    public ConsistencyCheck(List<ReplayableProjection> projections, EventStorageEngine storage,
-            MongoOperations mongo, ProjectionRebuilds rebuilds, Clock clock,
-            @Value("${tracker.projections.rebuild-batch-size:1000}") int batchSize) {
-        this.batchSize = batchSize;
+    public ConsistencyCheck(List<ReplayableProjection> projections, Replay replay, MongoOperations mongo,
+            ProjectionRebuilds rebuilds, Clock clock) {
         this.projections = projections;
-        this.storage = storage;
+        this.replay = replay;
         this.mongo = mongo;
         this.rebuilds = rebuilds;
         this.clock = clock;
@@ -66,9 +61,7 @@ public class ConsistencyCheck {
         live.collections().forEach(collection -> mongo.dropCollection(PREFIX + collection));
         AnnotationEventHandlerAdapter fresh = new AnnotationEventHandlerAdapter(live.writingTo(mongo, PREFIX));
         AtomicLong events = new AtomicLong();
-        try (Replay replay = new Replay(storage, batchSize, 1)) {
-            replay.events(Map.of(name, fresh), null, (reached, handled) -> events.addAndGet(handled));
-        }
+        replay.events(Map.of(name, fresh), null, (reached, handled) -> events.addAndGet(handled));
         List<CollectionDifference> differences = new ArrayList<>();
         for (String collection : live.collections()) {
             differences.add(compare(collection, mongo.findAll(Document.class, collection),

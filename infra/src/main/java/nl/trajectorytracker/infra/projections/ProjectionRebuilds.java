@@ -83,16 +83,15 @@ public class ProjectionRebuilds {
     private final ScheduledExecutorService progressLog;
 
     public ProjectionRebuilds(List<ReplayableProjection> projections, EventProcessingConfiguration processing,
-            EventStorageEngine storage, TokenStore tokens, MongoTemplate mongo, Clock clock,
-            @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval,
-            @Value("${tracker.projections.rebuild-batch-size:1000}") int batchSize) {
+            EventStorageEngine storage, TokenStore tokens, MongoTemplate mongo, Clock clock, Replay replay,
+            @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval) {
         projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
         this.processing = processing;
         this.storage = storage;
         this.tokens = tokens;
         this.mongo = mongo;
         this.clock = clock;
-        this.replay = new Replay(storage, batchSize, projections.size());
+        this.replay = replay;
         this.progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "projection-rebuild-progress");
             thread.setDaemon(true);
@@ -176,23 +175,19 @@ public class ProjectionRebuilds {
         return Optional.ofNullable(runs.get(name)).map(this::progress);
     }
 
-    /** Whether the latest rebuild of every projection has ended (true when none ran). */
-    public boolean allRebuildsFinished() {
-        return runs.values().stream().allMatch(run -> run.state.ended());
-    }
-
     // ------------------------------------------------------------------------------------------------ the rebuild
 
     private void execute(List<Run> batch) {
         Map<String, AnnotationEventHandlerAdapter> copies = new LinkedHashMap<>();
         try {
+            long head = headPosition();
             log.info("Rebuilding read models {} from {} commits of the event store", names(batch),
-                    Math.max(0, headPosition()) / POSITIONS_PER_COMMIT);
+                    Math.max(0, head) / POSITIONS_PER_COMMIT);
             for (Run run : batch) {
                 ReplayableProjection projection = projections.get(run.name);
                 projection.collections().forEach(collection -> mongo.dropCollection(PREFIX + collection));
                 copies.put(run.name, new AnnotationEventHandlerAdapter(projection.writingTo(mongo, PREFIX)));
-                run.started(clock.instant(), headPosition());
+                run.started(clock.instant(), head);
             }
             TrackingToken reached = replay(copies, null, batch);
             List<StreamingEventProcessor> stopped = new ArrayList<>();
@@ -369,7 +364,6 @@ public class ProjectionRebuilds {
     void stop() {
         progressLog.shutdownNow();
         worker.shutdownNow();
-        replay.close();
     }
 
     private enum State {

@@ -18,13 +18,19 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 
 /**
  * Handles the events of the store into fresh copies of projections, outside their processors, in batches: a batch is
  * one unit of work per copy, so each copy reads and writes what the batch changed in one round trip each (see
  * {@code DocumentStore}), as a live processor does. The copies handle a batch at once, each on a thread of its own:
- * they write to different collections, so their round trips to the database overlap.
+ * they write to different collections, so their round trips to the database overlap. Shared by the rebuilds and the
+ * consistency check, with a thread for every read model.
  */
+@Component
 final class Replay implements AutoCloseable {
 
     /** Told after every batch: the token of its last event and how many events it held. */
@@ -36,9 +42,11 @@ final class Replay implements AutoCloseable {
     private final int batchSize;
     private final ExecutorService handlers;
 
-    Replay(EventStorageEngine storage, int batchSize, int copies) {
+    Replay(EventStorageEngine storage, List<ReplayableProjection> projections,
+            @Value("${tracker.projections.rebuild-batch-size:1000}") int batchSize) {
         this.storage = storage;
         this.batchSize = batchSize;
+        int copies = projections.size();
         AtomicInteger threads = new AtomicInteger();
         this.handlers = Executors.newFixedThreadPool(Math.max(1, copies), runnable -> {
             Thread thread = new Thread(runnable, "read-model-replay-" + threads.incrementAndGet());
