@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
@@ -69,12 +70,27 @@ final class DurableBackend implements MongoBackend {
     static final int MOVE_BELOW_PERCENT = 90;
     /** How long no write must have come for chunks to move, since a write waits for the move. */
     static final long QUIET_NANOS = 250_000_000L;
-    /** How much of the file one checkpoint moves at most, holding the writes while it does. */
-    static final int MOVE_BYTES = 32 * 1024 * 1024;
+    /**
+     * How much of the file one checkpoint moves at most, holding the writes while it does. H2 never moves a chunk
+     * larger than this, and one checkpoint writes everything of its second in one chunk: tens of megabytes while a
+     * read model is rebuilt. A smaller budget left those chunks where they were and the holes before them empty.
+     */
+    static final int MOVE_BYTES = 128 * 1024 * 1024;
     /** The share of live data in the chunks below which the sparsest chunks are rewritten. */
     static final int REWRITE_BELOW_PERCENT = 80;
-    /** How much live data one checkpoint copies out of sparse chunks at least, when there is any. */
+    /** How much live data one checkpoint copies out of sparse chunks while writes come. */
     static final int REWRITE_BYTES = 4 * 1024 * 1024;
+    /**
+     * How much it copies when no write came for {@link #QUIET_NANOS}: a store that took a burst of rewrites (a
+     * rebuild) catches up within a minute or two once the burst is over, instead of never while writes keep coming.
+     */
+    static final int QUIET_REWRITE_BYTES = 64 * 1024 * 1024;
+    /**
+     * The changes a checkpoint commits at most, roughly: a write after which more is waiting commits at once rather
+     * than at the next scheduled checkpoint. Each commit is one chunk of the file, and H2 rewrites a chunk only when
+     * its live data fits in one step's budget, and moves it only when it fits in {@link #MOVE_BYTES}.
+     */
+    static final int CHUNK_BYTES = 16 * 1024 * 1024;
 
     private final PatchedH2Backend backend;
     private final WriteJournal journal;
@@ -101,6 +117,14 @@ final class DurableBackend implements MongoBackend {
      *             not only a crash of the process
      */
     static DurableBackend open(MVStore store, java.nio.file.Path dataDirectory, boolean sync) {
+        if (!sync) {
+            // H2 keeps a chunk no version needs for a while before it writes over it, in case the disk writes the
+            // new chunks after it writes over the old ones and the power fails in between. Without sync, only a
+            // crash of the process is survived, and the page cache keeps the order of the writes; a read's version
+            // stays while the read runs (registered), whatever the retention. Space freed at once lets the
+            // compaction converge, rather than move chunks into holes that open 45 seconds later.
+            store.setRetentionTime(0);
+        }
         MVMap<String, Long> progress = store.openMap(PROGRESS_MAP);
         long covered = progress.getOrDefault(COVERED, 0L);
         WriteJournal journal = new WriteJournal(dataDirectory, sync, covered);
@@ -185,6 +209,7 @@ final class DurableBackend implements MongoBackend {
         byte[] encoded = encode(query);
         long position;
         Document answer;
+        boolean chunkFull;
         writes.lock();
         try {
             try {
@@ -199,8 +224,12 @@ final class DurableBackend implements MongoBackend {
             if (!replayable) {
                 checkpoint();
             }
+            chunkFull = backend.getMvStore().getUnsavedMemory() >= CHUNK_BYTES;
         } finally {
             writes.unlock();
+        }
+        if (chunkFull) {
+            checkpoint();
         }
         if (concern.journaled()) {
             journal.force(position);
@@ -254,12 +283,12 @@ final class DurableBackend implements MongoBackend {
 
     /**
      * A checkpoint with a step of the data file's compaction, both steps H2's own housekeeping takes when H2 commits
-     * by itself (which it never does here). When less than {@link #MOVE_BELOW_PERCENT} of the file up to its last
-     * chunk is in use and no write came for {@link #QUIET_NANOS}, a few of its last chunks ({@link #MOVE_BYTES} at
-     * most) move into the holes before them and the file is cut after its new last chunk. When the chunks hold less
-     * than {@link #REWRITE_BELOW_PERCENT} live data, the live pages of the sparsest are copied into the current
-     * version, which the next checkpoint writes; the chunks they leave become holes once no registered read and no
-     * version H2 retains needs them.
+     * by itself (which it never does here). When the chunks hold less than {@link #REWRITE_BELOW_PERCENT} live data,
+     * the live pages of the sparsest are copied into the current version, which the next checkpoint writes; the
+     * chunks they leave become holes once no registered read needs them. When the chunks are dense again but less
+     * than {@link #MOVE_BELOW_PERCENT} of the file up to its last chunk is in use, and no write came for
+     * {@link #QUIET_NANOS}, a few of its last chunks ({@link #MOVE_BYTES} at most) move into the holes before them and
+     * the file is cut after its new last chunk.
      */
     void checkpointAndCompact() {
         MVStore store = backend.getMvStore();
@@ -269,7 +298,7 @@ final class DurableBackend implements MongoBackend {
         }
         checkpoint(true);
         if (storeOpen()) {
-            store.compact(REWRITE_BELOW_PERCENT, REWRITE_BYTES);
+            store.compact(REWRITE_BELOW_PERCENT, quiet() ? QUIET_REWRITE_BYTES : REWRITE_BYTES);
         }
     }
 
@@ -288,12 +317,14 @@ final class DurableBackend implements MongoBackend {
                     store.commit();
                 }
             }
-            boolean quiet = System.nanoTime() - lastWrite > QUIET_NANOS;
-            if (moveChunks && quiet && store.getFileStore() instanceof RandomAccessStore file
-                    && file.getFillRate() < MOVE_BELOW_PERCENT) {
+            if (moveChunks && quiet() && store.getFileStore() instanceof RandomAccessStore file
+                    && file.getFillRate() < MOVE_BELOW_PERCENT
+                    && file.getChunksFillRate() >= REWRITE_BELOW_PERCENT) {
                 // Moving chunks commits the store. With the writes held, right after a commit that the journal's
                 // finished generations cover, that commit holds no write they do not hold. A write waits for the
-                // move, which is why chunks move only when no write came for a while.
+                // move, which is why chunks move only when no write came for a while. Sparse chunks are rewritten
+                // first: their pages land in the first holes and the chunks die, which frees the file's tail by
+                // itself; a sparse chunk moved would be copied twice.
                 long started = System.nanoTime();
                 file.compactMoveChunks(101, MOVE_BYTES, store);
                 log.debug("Embedded store: chunks moved in {} ms, file {} MB",
@@ -317,6 +348,19 @@ final class DurableBackend implements MongoBackend {
             store.sync();
         }
         journal.deleteUpTo(finished);
+    }
+
+    EmbeddedMongo.DataFile dataFile() {
+        MVStore store = backend.getMvStore();
+        FileStore<?> file = store.getFileStore();
+        int inChunks = file.getFillRate();
+        int live = file.getChunksFillRate();
+        return new EmbeddedMongo.DataFile(file.size(), inChunks, live,
+                live >= REWRITE_BELOW_PERCENT && inChunks >= MOVE_BELOW_PERCENT);
+    }
+
+    private boolean quiet() {
+        return System.nanoTime() - lastWrite > QUIET_NANOS;
     }
 
     boolean storeOpen() {

@@ -138,6 +138,20 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
     }
 
+    /** The data file as its compaction sees it. */
+    public DataFile dataFile() {
+        return backend.dataFile();
+    }
+
+    /**
+     * The data file's size, the share of it that chunks take, and the share of the chunks that live data takes.
+     *
+     * @param compacted whether the compaction has nothing left to do: the chunks are dense enough not to be
+     *                  rewritten, and close enough together not to be moved
+     */
+    public record DataFile(long bytes, int percentInChunks, int percentLiveInChunks, boolean compacted) {
+    }
+
     /** Stops as a kill of the process would: no checkpoint, no commit, the journal as it is. For tests. */
     void abandon() {
         checkpoints.shutdownNow();

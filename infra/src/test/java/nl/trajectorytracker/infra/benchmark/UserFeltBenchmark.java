@@ -37,6 +37,7 @@ import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.infra.RunningTracker;
 import nl.trajectorytracker.infra.TrajectoryTrackerApplication;
 import nl.trajectorytracker.infra.demo.SyntheticTrajectories;
+import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
 
 /**
  * What users feel, measured through the HTTP API of the real application on the embedded default, on a store filled
@@ -49,6 +50,7 @@ import nl.trajectorytracker.infra.demo.SyntheticTrajectories;
  * <li>S5: a rebuild of every read model (events per second), and whether they say they are replaying after it;</li>
  * <li>S6: the heap (used, after a full collection) at start, after the long trajectory and after the rebuild;</li>
  * <li>S7: a restart on the filled store, in a JVM of its own, until health answers UP.</li>
+ * <li>S9: the data file once compacted, after the load and after the run's writes and rebuilds.</li>
  * </ul>
  * Figures go to {@code bench-results/user-felt.md} and {@code .json}, with the machine and its load. Run with
  * {@code ./mvnw -pl infra -am -Pbench -DskipTests verify}; sizes through
@@ -119,6 +121,9 @@ public final class UserFeltBenchmark {
         results.put("generated", Map.of("trajectories", generated.created(), "commands", generated.commands(),
                 "seconds", round(seconds(generating)), "events", eventsStored()));
 
+        Map<String, Object> s9 = new LinkedHashMap<>();
+        s9.put("afterLoad", compactedDataFile());
+
         s1.put("filledStore", latencies(steps(negotiator, own, steps)));
         s8.put("verifyOneEventFilledStore", latencies(verifications(negotiator, auditor)));
         s8.put("checkpointRun", checkpointRun(negotiator, own, steps));
@@ -149,6 +154,14 @@ public final class UserFeltBenchmark {
         s6.put("afterRebuildMb", usedHeapMb());
         s6.put("goal", "within 1.2 x the heap at start (of the filled store, at rest)");
         results.put("S6_heap", s6);
+
+        s9.put("afterRun", compactedDataFile());
+        s9.put("afterRunOverAfterLoad", round(number(s9, "afterRun", "megabytes")
+                / number(s9, "afterLoad", "megabytes")));
+        s9.put("goal", "after the run's notes, long history and rebuilds, once compacted, <= 1.3 x the file after "
+                + "the load");
+        results.put("S9_dataFile", s9);
+        write(output);
 
         long events = eventsStored();
         tracker.close();
@@ -195,6 +208,9 @@ public final class UserFeltBenchmark {
                 && number(s8, "checkpointRun", "stepsMeanwhile", "p99Ms")
                         <= 1.5 * number(s1, "filledStore", "p99Ms"));
         verdicts.put("S7", restart instanceof Number seconds && seconds.doubleValue() <= 30);
+        Map<String, Object> s9 = (Map<String, Object>) results.get("S9_dataFile");
+        verdicts.put("S9", number(s9, "afterRunOverAfterLoad") <= 1.3
+                && Boolean.TRUE.equals(((Map<String, Object>) s9.get("afterRun")).get("compacted")));
         return verdicts;
     }
 
@@ -518,6 +534,29 @@ public final class UserFeltBenchmark {
             }
         }
         return true;
+    }
+
+    // ---------------------------------------------------------------- S9
+
+    /**
+     * The embedded store's data file once its compaction, which takes a step at each commit, has nothing left to do
+     * (at most ten minutes), and how long that took with no one writing.
+     */
+    private Map<String, Object> compactedDataFile() throws InterruptedException {
+        EmbeddedMongo embedded = tracker.bean(EmbeddedMongo.class);
+        long start = System.nanoTime();
+        EmbeddedMongo.DataFile file = embedded.dataFile();
+        while (!file.compacted() && seconds(start) < 600) {
+            Thread.sleep(1_000);
+            file = embedded.dataFile();
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("megabytes", round(file.bytes() / (1024.0 * 1024)));
+        figures.put("percentInChunks", file.percentInChunks());
+        figures.put("percentLiveInChunks", file.percentLiveInChunks());
+        figures.put("compacted", file.compacted());
+        figures.put("secondsToCompact", round(seconds(start)));
+        return figures;
     }
 
     // ---------------------------------------------------------------- S7

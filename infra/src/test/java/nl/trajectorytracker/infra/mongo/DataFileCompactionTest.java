@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 
 /**
  * The embedded store compacts its data file as it checkpoints: after documents were deleted and rewritten, the file
@@ -80,6 +81,46 @@ class DataFileCompactionTest {
             assertThat(reopened.documents().countDocuments()).isEqualTo(DOCUMENTS / 3);
             assertThat(reopened.documents().find(eq("_id", 7L)).first().getInteger("round")).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aChunkLargerThanTheOldMoveBudget_movesIntoTheHolesBeforeIt() {
+        int large = 5_000; // about 40 MB in the one chunk of one checkpoint, as a second of a rebuild writes
+        Path freshDirectory = data.resolve("fresh-large");
+        try (Running store = new Running(freshDirectory)) {
+            MongoCollection<Document> documents = store.documents();
+            documents.insertMany(documents(DOCUMENTS * 3, DOCUMENTS * 3 + large));
+            store.backend.checkpoint();
+        }
+        long fresh = size(freshDirectory);
+        Path moved = data.resolve("moved");
+        try (Running store = new Running(moved)) {
+            MongoCollection<Document> documents = store.documents();
+            load(store, documents, 0, DOCUMENTS * 3);
+            documents.insertMany(documents(DOCUMENTS * 3, DOCUMENTS * 3 + large));
+            store.backend.checkpoint();
+            documents.deleteMany(Filters.lt("_id", (long) DOCUMENTS * 3));
+            store.backend.checkpoint();
+            assertThat(size(moved)).isGreaterThan(2 * fresh);
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                store.backend.checkpointAndCompact();
+                return size(moved) <= 1.3 * fresh;
+            });
+            assertThat(store.backend.dataFile().compacted()).isTrue();
+            assertThat(documents.countDocuments()).isEqualTo(large);
+        }
+        try (Running reopened = new Running(moved)) {
+            assertThat(reopened.documents().countDocuments()).isEqualTo(large);
+        }
+    }
+
+    private static List<Document> documents(long from, long to) {
+        List<Document> documents = new ArrayList<>();
+        for (long id = from; id < to; id++) {
+            documents.add(document(id, 2));
+        }
+        return documents;
     }
 
     /** The file of a store that was given only the documents the churned store keeps. */
