@@ -1,5 +1,7 @@
 package nl.trajectorytracker.infra;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -188,15 +192,6 @@ public final class RunningTracker implements AutoCloseable {
         return negotiator().getEventually(path, expectedStatus);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
@@ -301,14 +296,18 @@ public final class RunningTracker implements AutoCloseable {
         }
 
         /** Polls until the read model shows what the command side recorded; read models follow asynchronously. */
+        /** GETs until the answer has the status (15 s at most), and answers the last response either way. */
         public Response getEventually(String path, int expectedStatus) {
-            long deadline = System.currentTimeMillis() + 15_000;
-            Response response = get(path);
-            while (response.status() != expectedStatus && System.currentTimeMillis() < deadline) {
-                sleep(50);
-                response = get(path);
+            AtomicReference<Response> last = new AtomicReference<>();
+            try {
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    last.set(get(path));
+                    return last.get().status() == expectedStatus;
+                });
+            } catch (ConditionTimeoutException timedOut) {
+                // the caller's assertion on the last response says what came instead
             }
-            return response;
+            return last.get();
         }
     }
 

@@ -164,14 +164,15 @@ class PatchedH2BackendCanaryTest {
     @Test
     void theStockServer_holdsUpAConnectionBehindAnotherOnesLongCommand() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        MongoServer server = new MongoServer(new SlowBackend(release));
+        SlowBackend backend = new SlowBackend(release);
+        MongoServer server = new MongoServer(backend);
         server.bind(new java.net.InetSocketAddress("127.0.0.1", 0), 1, 1);
         String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
         try (MongoClient slow = MongoClients.create(uri); MongoClient other = MongoClients.create(uri)) {
             other.getDatabase("tracker").runCommand(new Document("ping", 1));
             Thread blocked = new Thread(() -> slow.getDatabase("tracker").runCommand(new Document("slow", 1)));
             blocked.start();
-            Thread.sleep(300);
+            assertThat(backend.entered.await(10, TimeUnit.SECONDS)).as("the long command is being handled").isTrue();
             AtomicInteger answered = new AtomicInteger();
             Thread ping = new Thread(() -> {
                 other.getDatabase("tracker").runCommand(new Document("ping", 1));
@@ -193,6 +194,8 @@ class PatchedH2BackendCanaryTest {
     static final class SlowBackend extends MemoryBackend {
 
         private final CountDownLatch release;
+        /** Counted down once a {@code slow} command is being handled. */
+        final CountDownLatch entered = new CountDownLatch(1);
 
         SlowBackend(CountDownLatch release) {
             this.release = release;
@@ -202,6 +205,7 @@ class PatchedH2BackendCanaryTest {
         public de.bwaldvogel.mongo.bson.Document handleCommand(Channel channel, String database, String command,
                 de.bwaldvogel.mongo.bson.Document query) {
             if ("slow".equals(command)) {
+                entered.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
