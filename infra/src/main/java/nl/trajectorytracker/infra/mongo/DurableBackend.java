@@ -72,8 +72,8 @@ final class DurableBackend implements MongoBackend {
     static final long QUIET_NANOS = 250_000_000L;
     /**
      * How much of the file one checkpoint moves at most, holding the writes while it does. H2 never moves a chunk
-     * larger than this, and one checkpoint writes everything of its second in one chunk: tens of megabytes while a
-     * read model is rebuilt. A smaller budget left those chunks where they were and the holes before them empty.
+     * larger than this: it is larger than any one commit writes ({@link #CHUNK_BYTES}, or one write command's, at
+     * most a driver's batch of 48 MB), so no chunk stays in the file's tail for good.
      */
     static final int MOVE_BYTES = 128 * 1024 * 1024;
     /** The share of live data in the chunks below which the sparsest chunks are rewritten. */
