@@ -229,7 +229,11 @@ final class DurableBackend implements MongoBackend {
             writes.unlock();
         }
         if (chunkFull) {
-            checkpoint();
+            try {
+                checkpoint();
+            } catch (IllegalStateException stopped) {
+                // the write is journaled, so it stands; the stopped store answers the next command
+            }
         }
         if (concern.journaled()) {
             journal.force(position);
