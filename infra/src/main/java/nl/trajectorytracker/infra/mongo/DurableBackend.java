@@ -231,8 +231,9 @@ final class DurableBackend implements MongoBackend {
         if (chunkFull) {
             try {
                 checkpoint();
-            } catch (IllegalStateException stopped) {
-                // the write is journaled, so it stands; the stopped store answers the next command
+            } catch (RuntimeException e) {
+                // the write is journaled, so it stands; a stopped store answers the next command
+                log.warn("Embedded store: a commit after a large write failed; the journal keeps the write", e);
             }
         }
         if (concern.journaled()) {
