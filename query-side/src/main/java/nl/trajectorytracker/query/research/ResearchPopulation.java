@@ -127,7 +127,6 @@ public class ResearchPopulation {
         for (int from = 0; from < changed.size(); from += IDS_PER_READ) {
             List<String> ids = changed.subList(from, Math.min(changed.size(), from + IDS_PER_READ));
             Query query = new Query(Criteria.where("_id").in(ids)).cursorBatchSize(ids.size());
-            query.fields().exclude("start");
             for (Document stored : mongo.find(query, Document.class, ResearchTrajectory.COLLECTION)) {
                 ResearchTrajectory trajectory = trajectory(stored);
                 fresh.put(trajectory.id, trajectory);
@@ -148,22 +147,21 @@ public class ResearchPopulation {
 
     /**
      * Every summary, decoded by hand: the whole read model is read again after every change, and Spring Data's
-     * mapping of a class with lists of records cost more than reading the documents.
+     * mapping of a class with lists of records cost more than reading the documents. Read whole: a projection makes
+     * the embedded server copy every document, and the sealed start is left out when decoding.
      */
     private List<ResearchTrajectory> readAll() {
-        Query query = new Query();
-        query.fields().exclude("start");
         List<ResearchTrajectory> all = new ArrayList<>();
-        for (Document stored : mongo.find(query, Document.class, ResearchTrajectory.COLLECTION)) {
+        for (Document stored : mongo.find(new Query(), Document.class, ResearchTrajectory.COLLECTION)) {
             all.add(trajectory(stored));
         }
         return all;
     }
 
+    /** A stored summary without its sealed start, which only the projection opens. */
     static ResearchTrajectory trajectory(Document stored) {
         ResearchTrajectory trajectory = new ResearchTrajectory(String.valueOf(stored.get("_id")));
         trajectory.version = number(stored, "version", 0L);
-        trajectory.start = stored.getString("start");
         trajectory.startYear = (int) number(stored, "startYear", 0L);
         trajectory.startQuarter = (int) number(stored, "startQuarter", 0L);
         trajectory.playbookVersion = stored.getString("playbookVersion");
