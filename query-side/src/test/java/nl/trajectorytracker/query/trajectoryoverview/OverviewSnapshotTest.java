@@ -30,7 +30,8 @@ import nl.trajectorytracker.api.values.Phase;
 class OverviewSnapshotTest {
 
     private static final List<String> WORDS = List.of("Care", "care", "CARE", "Zorggroep", "Noord", "Twente",
-            "diabetes", "Diabetes", "elderly", "Straße", "STRASSE", "İzmir", "ı", "ſ", "\u212Aelvin", "a.k.a.", "five+",
+            "diabetes", "Diabetes", "elderly", "Straße", "STRASSE", "İzmir", "ı", "ſ", "\u212Aelvin", "a.k.a.",
+            "five+",
             "1", "2026", "(", " ");
     private static final List<String> ORGANISATIONS = List.of("Zilveren Kruis", "Menzis", "Ziekenhuis Amstelland",
             "Gemeente Amstelveen");
@@ -123,7 +124,8 @@ class OverviewSnapshotTest {
 
     private FindTrajectories randomQuery() {
         String sort = random.nextInt(3) == 0 ? null
-                : pick(FindTrajectories.SORTABLE) + (random.nextBoolean() ? "" : random.nextBoolean() ? ",asc" : ",desc");
+                : pick(FindTrajectories.SORTABLE)
+                        + (random.nextBoolean() ? "" : random.nextBoolean() ? ",asc" : ",desc");
         return new FindTrajectories(random.nextInt(3), 1 + random.nextInt(30),
                 random.nextInt(3) == 0 ? pick(ORGANISATIONS) : null,
                 random.nextInt(4) == 0 ? pick(List.of(Phase.values())) : null,

@@ -58,7 +58,8 @@ class TitleTextTest {
     @Test
     void aTextBeyondAscii_matchesAsThePatternDoes() {
         List<String> titles = List.of("Zorg in Noord-Brabant", "ZORG İN NOORD", "Straße und STRASSE",
-                "Ärztehaus Ödland", "µ-care", "Kelvin \u212A", "dotless \u0131", "long \u017Fs", "\uD801\uDC00 deseret",
+                "Ärztehaus Ödland", "µ-care", "Kelvin \u212A", "dotless \u0131", "long \u017Fs",
+                "\uD801\uDC00 deseret",
                 "\uD801\uDC28 deseret", "");
         List<String> texts = List.of("İn", "i̇n", "straße", "ÄRZTE", "ödland", "Μ", "µ", "\u212A", "K", "\u0131",
                 "I", "\u017F", "S", "\uD801\uDC00", "\uD801\uDC28", "1", " ", "-", "ß", "ss");
