@@ -42,13 +42,13 @@ final class FilterClasses {
         List<ResearchTrajectory> rest = new ArrayList<>();
         Map<String, List<ResearchTrajectory>> kept = new LinkedHashMap<>();
         exact.forEach((key, list) -> {
-            if (list.size() >= k && organisations(list) >= k) {
+            if (list.size() >= k && !fewerOrganisationsThan(list, k)) {
                 kept.put(key, list);
             } else {
                 rest.addAll(list);
             }
         });
-        while (!rest.isEmpty() && (rest.size() < k || organisations(rest) < k) && !kept.isEmpty()) {
+        while (!rest.isEmpty() && (rest.size() < k || fewerOrganisationsThan(rest, k)) && !kept.isEmpty()) {
             String smallest = kept.entrySet().stream()
                     .min(Comparator.comparingInt((Map.Entry<String, List<ResearchTrajectory>> e) -> e.getValue().size())
                             .thenComparing(Map.Entry::getKey))
@@ -65,11 +65,20 @@ final class FilterClasses {
         return trajectory.partyTypes() + "|" + trajectory.startYear + "|" + trajectory.playbookVersion;
     }
 
-    static long organisations(Collection<ResearchTrajectory> trajectories) {
+    /** Whether these trajectories have fewer than {@code k} organisations among their parties. */
+    static boolean fewerOrganisationsThan(Collection<ResearchTrajectory> trajectories, int k) {
+        return organisations(trajectories, k) < k;
+    }
+
+    /** The number of organisations, counted up to {@code enough}. */
+    private static int organisations(Collection<ResearchTrajectory> trajectories, int enough) {
         Set<String> organisations = new HashSet<>();
         for (ResearchTrajectory trajectory : trajectories) {
             for (PartyRef party : trajectory.parties) {
                 organisations.add(party.organisation());
+            }
+            if (organisations.size() >= enough) {
+                return organisations.size();
             }
         }
         return organisations.size();

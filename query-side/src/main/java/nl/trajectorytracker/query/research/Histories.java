@@ -79,7 +79,7 @@ final class Histories {
                 .toList();
         List<Suppression> suppressed = new ArrayList<>();
         String small = selected.size() < k ? "fewer than k=" + k + " trajectories"
-                : FilterClasses.organisations(selected) < k ? "fewer than k=" + k + " organisations" : null;
+                : FilterClasses.fewerOrganisationsThan(selected, k) ? "fewer than k=" + k + " organisations" : null;
         Map<String, Object> anonymisation = levels.describe(k);
         if (small != null) {
             suppressed.add(new Suppression("all", "the filtered population has " + small));

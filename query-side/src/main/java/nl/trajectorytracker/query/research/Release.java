@@ -124,7 +124,7 @@ final class Release {
         if (members.size() < k) {
             return "fewer than k=" + k + " trajectories";
         }
-        if (FilterClasses.organisations(members) < k) {
+        if (FilterClasses.fewerOrganisationsThan(members, k)) {
             return "fewer than k=" + k + " organisations";
         }
         return null;

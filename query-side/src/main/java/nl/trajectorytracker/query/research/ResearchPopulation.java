@@ -9,17 +9,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.bson.BsonBinaryReader;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DecoderContext;
+import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-import nl.trajectorytracker.query.research.ResearchTrajectory.LessonPoint;
-import nl.trajectorytracker.query.research.ResearchTrajectory.PartyRef;
-import nl.trajectorytracker.query.research.ResearchTrajectory.PhaseEntry;
-import nl.trajectorytracker.query.research.ResearchTrajectory.TrustPoint;
+import com.mongodb.client.model.Filters;
+
 
 /**
  * The research summaries of every trajectory, read once and shared by every release until the read model's
@@ -68,6 +69,7 @@ public class ResearchPopulation {
     /** More changed summaries than this are read with all the others, in one pass. */
     private static final int MAX_CHANGED = 2_000;
     private static final int IDS_PER_READ = 500;
+    private static final ResearchTrajectoryDecoder DECODER = new ResearchTrajectoryDecoder();
 
     private final MongoOperations mongo;
     private final ResearchRevision revision;
@@ -126,10 +128,7 @@ public class ResearchPopulation {
         Map<String, ResearchTrajectory> fresh = new HashMap<>();
         for (int from = 0; from < changed.size(); from += IDS_PER_READ) {
             List<String> ids = changed.subList(from, Math.min(changed.size(), from + IDS_PER_READ));
-            Query query = new Query(Criteria.where("_id").in(ids)).cursorBatchSize(ids.size());
-            query.fields().exclude("start");
-            for (Document stored : mongo.find(query, Document.class, ResearchTrajectory.COLLECTION)) {
-                ResearchTrajectory trajectory = trajectory(stored);
+            for (ResearchTrajectory trajectory : read(Filters.in("_id", ids), ids.size())) {
                 fresh.put(trajectory.id, trajectory);
             }
         }
@@ -146,56 +145,28 @@ public class ResearchPopulation {
         return all;
     }
 
-    /**
-     * Every summary, decoded by hand: the whole read model is read again after every change, and Spring Data's
-     * mapping of a class with lists of records cost more than reading the documents.
-     */
+    /** Every summary. */
     private List<ResearchTrajectory> readAll() {
-        Query query = new Query();
-        query.fields().exclude("start");
-        List<ResearchTrajectory> all = new ArrayList<>();
-        for (Document stored : mongo.find(query, Document.class, ResearchTrajectory.COLLECTION)) {
-            all.add(trajectory(stored));
-        }
-        return all;
+        return read(new Document(), 0);
     }
 
-    static ResearchTrajectory trajectory(Document stored) {
-        ResearchTrajectory trajectory = new ResearchTrajectory(String.valueOf(stored.get("_id")));
-        trajectory.version = number(stored, "version", 0L);
-        trajectory.start = stored.getString("start");
-        trajectory.startYear = (int) number(stored, "startYear", 0L);
-        trajectory.startQuarter = (int) number(stored, "startQuarter", 0L);
-        trajectory.playbookVersion = stored.getString("playbookVersion");
-        trajectory.predecessor = stored.getString("predecessor");
-        trajectory.size = stored.getString("size");
-        for (Document party : documents(stored, "parties")) {
-            trajectory.parties.add(new PartyRef(party.getString("organisation"), party.getString("type")));
-        }
-        for (Document phase : documents(stored, "phases")) {
-            trajectory.phases.add(new PhaseEntry(phase.getString("phase"), number(phase, "day", 0L),
-                    number(phase, "sequence", 0L)));
-        }
-        Number concluded = stored.get("concludedDay", Number.class);
-        trajectory.concludedDay = concluded == null ? null : concluded.longValue();
-        trajectory.outcome = stored.getString("outcome");
-        trajectory.contractModel = stored.getString("contractModel");
-        Number months = stored.get("contractDurationMonths", Number.class);
-        trajectory.contractDurationMonths = months == null ? null : months.intValue();
-        trajectory.goalDimensions.addAll(stored.getList("goalDimensions", String.class, List.of()));
-        for (Document point : documents(stored, "trust")) {
-            trajectory.trust.add(new TrustPoint(point.getString("phase"), (int) number(point, "person", 0L),
-                    (int) number(point, "organisation", 0L), number(point, "sequence", 0L)));
-        }
-        for (Document lesson : documents(stored, "lessons")) {
-            trajectory.lessons.add(new LessonPoint(lesson.getString("kind"), lesson.getString("phase"),
-                    lesson.getString("tag"), lesson.getString("sealedTag"), lesson.getString("organisation")));
-        }
-        return trajectory;
-    }
-
-    private static List<Document> documents(Document stored, String name) {
-        return stored.getList(name, Document.class, List.of());
+    /**
+     * The summaries that match, decoded straight from their BSON ({@link ResearchTrajectoryDecoder}): Spring Data's
+     * mapping of a class with lists of records, and even a {@code Document} per summary, cost more than the read.
+     * Read whole: a projection makes the embedded server copy every document.
+     */
+    private List<ResearchTrajectory> read(Bson filter, int batchSize) {
+        return mongo.execute(ResearchTrajectory.COLLECTION, collection -> {
+            List<ResearchTrajectory> read = new ArrayList<>();
+            DecoderContext context = DecoderContext.builder().build();
+            for (RawBsonDocument stored : collection.withDocumentClass(RawBsonDocument.class).find(filter)
+                    .batchSize(batchSize)) {
+                try (BsonBinaryReader reader = new BsonBinaryReader(stored.getByteBuffer().asNIO())) {
+                    read.add(DECODER.decode(reader, context));
+                }
+            }
+            return read;
+        });
     }
 
     private static long number(Document stored, String name, long otherwise) {

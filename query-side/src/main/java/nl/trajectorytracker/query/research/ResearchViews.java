@@ -67,21 +67,22 @@ final class ResearchViews {
 
     /** Days spent in each phase by the trajectories that left it (or concluded in it). */
     private void phaseDurations(Set<ResearchTrajectory> population, Release.Table table) {
+        Map<String, Map<ResearchTrajectory, Long>> daysByPhase = new HashMap<>();
         for (Phase phase : Phase.values()) {
-            Map<ResearchTrajectory, Long> days = new HashMap<>();
-            for (ResearchTrajectory trajectory : population) {
-                List<PhaseEntry> entries = trajectory.phases;
-                for (int i = 0; i < entries.size(); i++) {
-                    if (!entries.get(i).phase().equals(phase.name())) {
-                        continue;
-                    }
-                    Long exit = i + 1 < entries.size() ? Long.valueOf(entries.get(i + 1).day())
-                            : trajectory.concludedDay;
-                    if (exit != null) {
-                        days.merge(trajectory, exit - entries.get(i).day(), Long::sum);
-                    }
+            daysByPhase.put(phase.name(), new HashMap<>());
+        }
+        for (ResearchTrajectory trajectory : population) {
+            List<PhaseEntry> entries = trajectory.phases;
+            for (int i = 0; i < entries.size(); i++) {
+                Map<ResearchTrajectory, Long> days = daysByPhase.get(entries.get(i).phase());
+                Long exit = i + 1 < entries.size() ? Long.valueOf(entries.get(i + 1).day()) : trajectory.concludedDay;
+                if (days != null && exit != null) {
+                    days.merge(trajectory, exit - entries.get(i).day(), Long::sum);
                 }
             }
+        }
+        for (Phase phase : Phase.values()) {
+            Map<ResearchTrajectory, Long> days = daysByPhase.get(phase.name());
             table.cell("phase=" + phase, days.keySet(), released -> {
                 List<Long> values = released.stream().map(days::get).toList();
                 return row(

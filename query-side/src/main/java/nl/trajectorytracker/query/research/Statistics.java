@@ -1,7 +1,6 @@
 package nl.trajectorytracker.query.research;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,11 +19,11 @@ final class Statistics {
     }
 
     static double quantile(List<? extends Number> values, double p) {
-        List<Double> sorted = sorted(values);
-        double position = (sorted.size() - 1) * p;
+        double[] sorted = sorted(values);
+        double position = (sorted.length - 1) * p;
         int lower = (int) Math.floor(position);
         int upper = (int) Math.ceil(position);
-        return sorted.get(lower) + (position - lower) * (sorted.get(upper) - sorted.get(lower));
+        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
     }
 
     static double median(List<? extends Number> values) {
@@ -33,15 +32,15 @@ final class Statistics {
 
     /** The mean of the {@code window} values nearest the type-7 position of quantile {@code p}. */
     static double smoothedQuantile(List<? extends Number> values, double p, int window) {
-        List<Double> sorted = sorted(values);
-        int n = sorted.size();
+        double[] sorted = sorted(values);
+        int n = sorted.length;
         int size = Math.min(window, n);
         double position = (n - 1) * p;
         int first = (int) Math.round(position - (size - 1) / 2.0);
         first = Math.max(0, Math.min(n - size, first));
         double sum = 0;
         for (int i = first; i < first + size; i++) {
-            sum += sorted.get(i);
+            sum += sorted[i];
         }
         return sum / size;
     }
@@ -55,13 +54,17 @@ final class Statistics {
         return Math.round(value * scale) / scale;
     }
 
-    private static List<Double> sorted(List<? extends Number> values) {
+    /** In the order of {@link Double#compare}, as the boxed values sort. */
+    private static double[] sorted(List<? extends Number> values) {
         if (values.isEmpty()) {
             throw new IllegalArgumentException("No values");
         }
-        List<Double> sorted = new ArrayList<>();
-        values.forEach(value -> sorted.add(value.doubleValue()));
-        Collections.sort(sorted);
+        double[] sorted = new double[values.size()];
+        int i = 0;
+        for (Number value : values) {
+            sorted[i++] = value.doubleValue();
+        }
+        Arrays.sort(sorted);
         return sorted;
     }
 }

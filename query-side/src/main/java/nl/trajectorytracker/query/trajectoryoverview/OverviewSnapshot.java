@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -21,32 +20,41 @@ import nl.trajectorytracker.query.trajectoryoverview.OverviewRevision.Checksum;
  * Every summary of the overview as read at one revision, and the answers computed from them: for each search (scope,
  * filters and sort) the matching summaries in order, so a page is a slice and its total the list's size. The filters
  * and the order are those the overview collection was queried with: exact values, the title containing the text in
- * any case, the sorted field then the id ascending.
+ * any case ({@link TitleText}), the sorted field then the id ascending.
+ *
+ * <p>
+ * The summaries are sorted once per order; a search keeps, in that order, the summaries its filters match. As the
+ * order ends with the id, which is unique, it is total, so filtering the sorted summaries gives exactly the sorted
+ * matches. An order or an answer is computed once however many pages ask for it at the same time.
  */
 final class OverviewSnapshot {
 
     private static final int KEPT_SEARCHES = 256;
+    private static final int ORDERS = 2 * FindTrajectories.SORTABLE.size();
     private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
     private static final Comparator<Instant> INSTANT = Comparator.nullsFirst(Comparator.naturalOrder());
 
-    private final Map<String, TrajectorySummary> summaries;
+    private final Map<String, Row> rows;
     private final Checksum checksum;
-    private final Cache<Search, List<TrajectorySummary>> answers = Caffeine.newBuilder()
+    private final Cache<Order, List<Row>> orders = Caffeine.newBuilder()
+            .maximumSize(ORDERS)
+            .build();
+    private final Cache<Search, List<Row>> answers = Caffeine.newBuilder()
             .maximumSize(KEPT_SEARCHES)
             .build();
 
     OverviewSnapshot(List<TrajectorySummary> summaries) {
-        this.summaries = new HashMap<>();
+        this.rows = new HashMap<>();
         Checksum sum = Checksum.ZERO;
         for (TrajectorySummary summary : summaries) {
-            this.summaries.put(summary.id(), summary);
+            this.rows.put(summary.id(), Row.of(summary));
             sum = sum.xor(Checksum.of(summary));
         }
         this.checksum = sum;
     }
 
-    private OverviewSnapshot(Map<String, TrajectorySummary> summaries, Checksum checksum) {
-        this.summaries = summaries;
+    private OverviewSnapshot(Map<String, Row> rows, Checksum checksum) {
+        this.rows = rows;
         this.checksum = checksum;
     }
 
@@ -60,45 +68,65 @@ final class OverviewSnapshot {
      * left out).
      */
     OverviewSnapshot with(Collection<String> trajectories, Collection<TrajectorySummary> stored) {
-        Map<String, TrajectorySummary> changed = new HashMap<>(summaries);
+        Map<String, Row> changed = new HashMap<>(rows);
         Checksum sum = checksum;
         for (String trajectory : trajectories) {
-            TrajectorySummary before = changed.remove(trajectory);
+            Row before = changed.remove(trajectory);
             if (before != null) {
-                sum = sum.xor(Checksum.of(before));
+                sum = sum.xor(Checksum.of(before.summary()));
             }
         }
         for (TrajectorySummary summary : stored) {
-            changed.put(summary.id(), summary);
+            changed.put(summary.id(), Row.of(summary));
             sum = sum.xor(Checksum.of(summary));
         }
         return new OverviewSnapshot(changed, sum);
     }
 
     TrajectoryPage page(FindTrajectories query) {
-        List<TrajectorySummary> matching = answers.get(Search.of(query), this::matching);
+        List<Row> matching = answers.get(Search.of(query), this::matching);
         long from = (long) query.page() * query.size();
         List<TrajectorySummary> items = from >= matching.size() ? List.of()
-                : matching.subList((int) from, (int) Math.min(matching.size(), from + query.size()));
-        return new TrajectoryPage(List.copyOf(items), query.page(), query.size(), matching.size());
+                : matching.subList((int) from, (int) Math.min(matching.size(), from + query.size())).stream()
+                        .map(Row::summary).toList();
+        return new TrajectoryPage(items, query.page(), query.size(), matching.size());
     }
 
-    private List<TrajectorySummary> matching(Search search) {
-        return summaries.values().stream().filter(search.filter()).sorted(search.order()).toList();
+    private List<Row> matching(Search search) {
+        List<Row> ordered = orders.get(search.order(), this::ordered);
+        return search.filtersNothing() ? ordered : ordered.stream().filter(search.filter()).toList();
+    }
+
+    private List<Row> ordered(Order order) {
+        Comparator<TrajectorySummary> comparator = order.comparator();
+        return rows.values().stream().sorted((a, b) -> comparator.compare(a.summary(), b.summary())).toList();
+    }
+
+    /** A summary with its title folded for searching. */
+    private record Row(TrajectorySummary summary, String foldedTitle) {
+
+        static Row of(TrajectorySummary summary) {
+            return new Row(summary, TitleText.fold(summary.title()));
+        }
     }
 
     /** What a search asks, without its page: the key of its answer. */
     private record Search(String organisation, String party, String partyType, String phase, String status,
-            String text, String sortField, boolean ascending) {
+            String text, Order order) {
 
         static Search of(FindTrajectories query) {
             return new Search(query.organisation(), query.party(),
                     query.partyType() == null ? null : query.partyType().name(),
                     query.phase() == null ? null : query.phase().name(), query.status(), query.text(),
-                    query.sortField(), query.ascending());
+                    new Order(query.sortField(), query.ascending()));
         }
 
-        Predicate<TrajectorySummary> filter() {
+        boolean filtersNothing() {
+            return organisation == null && party == null && partyType == null && phase == null && status == null
+                    && text == null;
+        }
+
+        Predicate<Row> filter() {
             Predicate<TrajectorySummary> filter = summary -> true;
             if (organisation != null) {
                 filter = filter.and(summary -> hasParty(summary, Party::organisationName, organisation));
@@ -116,15 +144,24 @@ final class OverviewSnapshot {
             if (status != null) {
                 filter = filter.and(summary -> status.equals(summary.status()));
             }
-            if (text != null) {
-                Pattern contained = Pattern.compile(Pattern.quote(text),
-                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-                filter = filter.and(summary -> summary.title() != null && contained.matcher(summary.title()).find());
+            Predicate<TrajectorySummary> byFields = filter;
+            if (text == null) {
+                return row -> byFields.test(row.summary());
             }
-            return filter;
+            TitleText contained = TitleText.of(text);
+            return row -> byFields.test(row.summary()) && contained.isIn(row.summary().title(), row.foldedTitle());
         }
 
-        Comparator<TrajectorySummary> order() {
+        private static boolean hasParty(TrajectorySummary summary, Function<Party, String> field, String value) {
+            return summary.parties() != null && summary.parties().stream()
+                    .anyMatch(party -> party != null && value.equals(field.apply(party)));
+        }
+    }
+
+    /** A sorted field and its direction, then the id ascending. */
+    private record Order(String sortField, boolean ascending) {
+
+        Comparator<TrajectorySummary> comparator() {
             Comparator<TrajectorySummary> byField = switch (sortField) {
                 case "startedAt" -> Comparator.comparing(TrajectorySummary::startedAt, INSTANT);
                 case "title" -> Comparator.comparing(TrajectorySummary::title, TEXT);
@@ -134,11 +171,6 @@ final class OverviewSnapshot {
                 default -> Comparator.comparing(TrajectorySummary::lastActivityAt, INSTANT);
             };
             return (ascending ? byField : byField.reversed()).thenComparing(TrajectorySummary::id);
-        }
-
-        private static boolean hasParty(TrajectorySummary summary, Function<Party, String> field, String value) {
-            return summary.parties() != null && summary.parties().stream()
-                    .anyMatch(party -> party != null && value.equals(field.apply(party)));
         }
     }
 }

@@ -144,6 +144,8 @@ class ResearchViewsTest {
         ResearchPopulation.Snapshot first = population.snapshot();
         assertThat(first.trajectories()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("start", "steps",
                 "prefix").containsExactlyInAnyOrderElementsOf(mongo.template().findAll(ResearchTrajectory.class));
+        assertThat(first.trajectories()).as("the sealed start stays with the projection")
+                .allMatch(trajectory -> trajectory.start == null);
         assertThat(population.snapshot()).as("nothing changed: the same snapshot").isSameAs(first);
 
         String id = ids.get(5);
@@ -223,6 +225,21 @@ class ResearchViewsTest {
         List<Integer> hundred = java.util.stream.IntStream.rangeClosed(1, 101).boxed().toList();
         assertThat(Statistics.smoothedQuantile(hundred, 0.25, 5)).isEqualTo(26.0);
         assertThat(Statistics.smoothedQuantile(hundred, 0.5, 5)).isEqualTo(51.0);
+    }
+
+    @Test
+    void organisations_areCountedAcrossEveryPartyOfTheTrajectories() {
+        ResearchTrajectory first = new ResearchTrajectory("a");
+        first.parties.add(new ResearchTrajectory.PartyRef("o1", "INSURER"));
+        first.parties.add(new ResearchTrajectory.PartyRef("o2", "CARE_PROVIDER"));
+        ResearchTrajectory second = new ResearchTrajectory("b");
+        second.parties.add(new ResearchTrajectory.PartyRef("o2", "INSURER"));
+        second.parties.add(new ResearchTrajectory.PartyRef("o3", "CARE_PROVIDER"));
+
+        assertThat(FilterClasses.fewerOrganisationsThan(List.of(first, second), 3)).isFalse();
+        assertThat(FilterClasses.fewerOrganisationsThan(List.of(first, second), 4)).isTrue();
+        assertThat(FilterClasses.fewerOrganisationsThan(List.of(first, first), 3)).isTrue();
+        assertThat(FilterClasses.fewerOrganisationsThan(List.of(), 1)).isTrue();
     }
 
     @Test
