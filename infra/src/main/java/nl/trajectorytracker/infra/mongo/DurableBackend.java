@@ -120,9 +120,10 @@ final class DurableBackend implements MongoBackend {
         if (!sync) {
             // H2 keeps a chunk no version needs for a while before it writes over it, in case the disk writes the
             // new chunks after it writes over the old ones and the power fails in between. Without sync, only a
-            // crash of the process is survived, and the page cache keeps the order of the writes; a read's version
-            // stays while the read runs (registered), whatever the retention. Space freed at once lets the
-            // compaction converge, rather than move chunks into holes that open 45 seconds later.
+            // crash of the process is survived, which loses none of the writes already handed to the system, in
+            // whatever order; a read's version stays while the read runs (registered), whatever the retention.
+            // Space freed at once lets the compaction converge, rather than move chunks into holes that open 45
+            // seconds later.
             store.setRetentionTime(0);
         }
         MVMap<String, Long> progress = store.openMap(PROGRESS_MAP);
