@@ -1,6 +1,7 @@
 package nl.trajectorytracker.infra.audit;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,8 @@ public class AuditLog implements DisposableBean {
     static final String META = "audit_log_meta";
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
     private static final int WINDOW = 256;
+    /** How many entries one read of the start-up load asks for, by index. */
+    private static final int LOAD_WINDOW = 1_000;
     private static final long GAP_TIMEOUT_MILLIS = 10_000;
     private static final String WRITTEN_OVER_BREAK = "written by the service while the trajectory had a reported break";
 
@@ -148,25 +151,35 @@ public class AuditLog implements DisposableBean {
 
     private synchronized void load() {
         adoptedUpTo = adoption();
-        long stored = entries.countDocuments();
+        // Entries are read by index, a thousand at a time, up to the first index not stored: counting them first
+        // would read every entry once more.
         String hole = null;
-        for (long from = 0; from < stored && hole == null; from += 1000) {
-            List<Long> ids = new ArrayList<>(1000);
-            for (long id = from; id < from + 1000; id++) {
+        long next = 0;
+        boolean whole = true;
+        while (whole && hole == null) {
+            List<Long> ids = new ArrayList<>(LOAD_WINDOW);
+            for (long id = next; id < next + LOAD_WINDOW; id++) {
                 ids.add(id);
             }
             Map<Long, Document> found = new HashMap<>();
             entries.find(in("_id", ids)).batchSize(ids.size()).forEach(doc -> found.put(doc.getLong("_id"), doc));
-            for (long id = from; id < from + 1000 && id < stored; id++) {
+            for (long id : ids) {
                 Document document = found.get(id);
-                LogEntry entry = document == null ? null : entry(document);
+                if (document == null) {
+                    whole = false;
+                    break;
+                }
+                LogEntry entry = entry(document);
                 if (entry == null || entry.index() != id) {
-                    hole = "entry " + id + " of the stored audit log is " + (entry == null ? "missing" : "misplaced")
-                            + " (" + stored + " entries stored)";
+                    hole = "entry " + id + " of the stored audit log is misplaced";
                     break;
                 }
                 apply(entry);
+                next = id + 1;
             }
+        }
+        if (hole == null && entries.find(gt("_id", next)).limit(1).first() != null) {
+            hole = "entry " + next + " of the stored audit log is missing, and later entries are stored";
         }
         checkWitness();
         if (hole != null) {
@@ -235,7 +248,7 @@ public class AuditLog implements DisposableBean {
             log.error("Audit: the log's adoption record is not signed by this service; nothing is adopted");
             return 0;
         }
-        if (entries.countDocuments() > 0) {
+        if (entries.find().limit(1).first() != null) {
             return 0;
         }
         long upTo = store.headPosition();

@@ -51,7 +51,7 @@ public class ResearchKeyCheck implements ApplicationRunner {
         String builtUnder = recorded == null ? null : recorded.getString("key");
         if (!keys.fingerprint().equals(builtUnder)) {
             boolean built = builtUnder != null
-                    || mongo.getCollection(ResearchTrajectory.COLLECTION).countDocuments() > 0;
+                    || mongo.getCollection(ResearchTrajectory.COLLECTION).find().limit(1).first() != null;
             mongo.save(new Document("_id", ID).append("key", keys.fingerprint()), COLLECTION);
             boolean rebuilding = rebuilds.latestRebuild(ResearchProjection.NAME)
                     .map(progress -> progress.finishedAt() == null).orElse(false);
