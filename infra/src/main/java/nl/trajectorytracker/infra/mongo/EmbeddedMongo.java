@@ -143,6 +143,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         return backend.dataFile();
     }
 
+    /** The megabytes of pages the store keeps in memory (at most {@value #PAGE_CACHE_MB}), in this JVM's heap. */
+    public int pageCacheMegabytes() {
+        return backend.store().getFileStore().getCacheSizeUsed();
+    }
+
     /**
      * The data file's size, the share of it that chunks take, and the share of the chunks that live data takes.
      *

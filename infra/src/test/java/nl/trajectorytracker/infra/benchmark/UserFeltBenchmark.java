@@ -128,6 +128,8 @@ public final class UserFeltBenchmark {
         s8.put("verifyOneEventFilledStore", latencies(verifications(negotiator, auditor)));
         s8.put("checkpointRun", checkpointRun(negotiator, own, steps));
         double heapFilledAtRest = usedHeapMb();
+        Map<String, Object> pageCache = new LinkedHashMap<>();
+        pageCache.put("filledStoreAtRestMb", pageCacheMb());
         s1.put("goal", "p99 <= 50 ms and <= 1.5 x the empty store's");
         results.put("S1_step", s1);
 
@@ -148,10 +150,13 @@ public final class UserFeltBenchmark {
                 + " one's; a checkpoint run < 60 s with steps' p99 <= 1.5 x meanwhile");
         results.put("S8_auditAtScale", s8);
         s6.put("afterLongHistoryMb", usedHeapMb());
+        pageCache.put("afterLongHistoryMb", pageCacheMb());
         write(output);
 
         results.put("S5_rebuild", rebuild(auditor));
         s6.put("afterRebuildMb", usedHeapMb());
+        pageCache.put("afterRebuildMb", pageCacheMb());
+        s6.put("ofWhichTheEmbeddedServersPageCache", pageCache);
         s6.put("goal", "within 1.2 x the heap at start (of the filled store, at rest)");
         results.put("S6_heap", s6);
 
@@ -672,6 +677,11 @@ public final class UserFeltBenchmark {
     private static double percentile(double[] sorted, int percentile) {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)];
+    }
+
+    /** What the embedded server's page cache holds, which a real MongoDB holds in its own process. */
+    private int pageCacheMb() {
+        return tracker.bean(EmbeddedMongo.class).pageCacheMegabytes();
     }
 
     private static double usedHeapMb() throws InterruptedException {
