@@ -137,6 +137,7 @@ public final class UserFeltBenchmark {
         results.put("S4_pages", pages(auditor, clients, pageRequests));
         write(output);
         results.put("S2_research", research());
+        results.put("S2_researchersAtOnce", researchersAtOnce(clients, pageRequests / 4));
         results.put("S2_exportUnderLoad", exportUnderLoad(negotiator, auditor, own, clients));
         write(output);
 
@@ -198,6 +199,8 @@ public final class UserFeltBenchmark {
                 number((Map<String, Object>) results.get("S2_exportUnderLoad"), "failedRequests") == 0);
         verdicts.put("S2", slowestAggregate < 1_000
                 && number(s2, "historiesJsonl", "megabytesPerSecond") >= 10);
+        verdicts.put("S2_researchersAtOnce", number((Map<String, Object>) results.get("S2_researchersAtOnce"),
+                "aggregates", "p99Ms") < 1_000);
         verdicts.put("S3", worstOverHistory <= 2);
         verdicts.put("S4", number(s4, "list", "p99Ms") <= 100 && number(s4, "search", "p99Ms") <= 100);
         verdicts.put("S5", number(s5, "eventsPerSecond") >= 20_000
@@ -362,11 +365,44 @@ public final class UserFeltBenchmark {
         s2.put("goal", "every aggregate < 1 s; histories >= 10 MB/s");
         studyId = id;
         researcherToken = researcher.token();
+        this.researcher = researcher;
         return s2;
     }
 
     private String studyId;
     private String researcherToken;
+    private RunningTracker.Client researcher;
+
+    /**
+     * Researchers asking for aggregates at once, as {@code wrk} with {@code clients} connections would: each client
+     * asks for the views in turn, {@code requests} times, and every answer must be 200.
+     */
+    private Map<String, Object> researchersAtOnce(int clients, int requests) throws Exception {
+        List<Double> millis = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < requests; i++) {
+                    String view = RESEARCH_VIEWS.get((client + i) % RESEARCH_VIEWS.size());
+                    long start = System.nanoTime();
+                    require(researcher.get("/api/research/studies/" + studyId + "/aggregates/" + view), 200);
+                    millis.add((System.nanoTime() - start) / 1e6);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("clients", clients);
+        figures.put("aggregates", latencies(millis));
+        figures.put("goal", "p99 < 1 s (audit issue)");
+        return figures;
+    }
 
     /**
      * The researchers' export while {@code clients} others send steps and read list pages until it is done: every one
