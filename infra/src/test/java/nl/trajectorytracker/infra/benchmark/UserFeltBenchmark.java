@@ -44,11 +44,13 @@ import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
  * with synthetic trajectories (as {@code --generate} fills it):
  * <ul>
  * <li>S1: a step's latency (p50, p99) on the empty store and on the filled one;</li>
- * <li>S2: every research aggregate, and the researchers' histories export (JSON lines) in MB/s;</li>
+ * <li>S2: every research aggregate, four researchers asking for them at once, and the researchers' histories export
+ * (JSON lines) in MB/s, alone and while others send steps and read pages;</li>
  * <li>S3: as-of, diff and PDF report of a trajectory with a long history, against paging through its history;</li>
  * <li>S4: list and search pages (p50, p99) with four clients at once;</li>
  * <li>S5: a rebuild of every read model (events per second), and whether they say they are replaying after it;</li>
- * <li>S6: the heap (used, after a full collection) at start, after the long trajectory and after the rebuild;</li>
+ * <li>S6: the heap (used, after a full collection) at start, after the long trajectory and after the rebuild, and how
+ * much of it is the embedded server's page cache;</li>
  * <li>S7: a restart on the filled store, in a JVM of its own, until health answers UP.</li>
  * <li>S9: the data file once compacted, after the load and after the run's writes and rebuilds.</li>
  * </ul>
