@@ -51,7 +51,9 @@ import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
  * <li>S5: a rebuild of every read model (events per second), and whether they say they are replaying after it;</li>
  * <li>S6: the heap (used, after a full collection) at start, after the long trajectory and after the rebuild, and how
  * much of it is the embedded server's page cache;</li>
- * <li>S7: a restart on the filled store, in a JVM of its own, until health answers UP.</li>
+ * <li>S7: a restart on the filled store, in a JVM of its own, until health answers UP;</li>
+ * <li>S8: audit reads at scale: verify of a one-event trajectory on the empty and the filled store, a checkpoint run
+ * while steps are sent, {@code history?limit=1} on a short and the long trajectory;</li>
  * <li>S9: the data file once compacted, after the load and after the run's writes and rebuilds.</li>
  * </ul>
  * Figures go to {@code bench-results/user-felt.md} and {@code .json}, with the machine and its load. Run with
