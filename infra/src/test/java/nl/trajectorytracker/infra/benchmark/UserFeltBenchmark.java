@@ -312,27 +312,18 @@ public final class UserFeltBenchmark {
         List<String> words = List.of("care", "Noord", "diabetes", "Zorggroep", "Twente", "elderly");
         List<Double> lists = Collections.synchronizedList(new ArrayList<>());
         List<Double> searches = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            Random random = new Random(c);
-            done.add(pool.submit(() -> {
-                for (int i = 0; i < requests; i++) {
-                    boolean search = i % 2 == 1;
-                    String path = search ? "/api/trajectories?size=20&text=" + words.get(random.nextInt(words.size()))
-                            : "/api/trajectories?size=20&page=" + random.nextInt(Math.max(1, total / 20));
-                    long start = System.nanoTime();
-                    RunningTracker.Response answer = auditor.get(path);
-                    (search ? searches : lists).add((System.nanoTime() - start) / 1e6);
-                    require(answer, 200);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : done) {
-            future.get();
-        }
-        pool.shutdown();
+        atOnce(clients, client -> {
+            Random random = new Random(client);
+            for (int i = 0; i < requests; i++) {
+                boolean search = i % 2 == 1;
+                String path = search ? "/api/trajectories?size=20&text=" + words.get(random.nextInt(words.size()))
+                        : "/api/trajectories?size=20&page=" + random.nextInt(Math.max(1, total / 20));
+                long start = System.nanoTime();
+                RunningTracker.Response answer = auditor.get(path);
+                (search ? searches : lists).add((System.nanoTime() - start) / 1e6);
+                require(answer, 200);
+            }
+        });
         Map<String, Object> s4 = new LinkedHashMap<>();
         s4.put("trajectoriesListed", total);
         s4.put("list", latencies(lists));
@@ -383,24 +374,14 @@ public final class UserFeltBenchmark {
      */
     private Map<String, Object> researchersAtOnce(int clients, int requests) throws Exception {
         List<Double> millis = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            done.add(pool.submit(() -> {
-                for (int i = 0; i < requests; i++) {
-                    String view = RESEARCH_VIEWS.get((client + i) % RESEARCH_VIEWS.size());
-                    long start = System.nanoTime();
-                    require(researcher.get("/api/research/studies/" + studyId + "/aggregates/" + view), 200);
-                    millis.add((System.nanoTime() - start) / 1e6);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : done) {
-            future.get();
-        }
-        pool.shutdown();
+        atOnce(clients, client -> {
+            for (int i = 0; i < requests; i++) {
+                String view = RESEARCH_VIEWS.get((client + i) % RESEARCH_VIEWS.size());
+                long start = System.nanoTime();
+                require(researcher.get("/api/research/studies/" + studyId + "/aggregates/" + view), 200);
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+        });
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("clients", clients);
         figures.put("aggregates", latencies(millis));
@@ -717,6 +698,31 @@ public final class UserFeltBenchmark {
     private static double percentile(double[] sorted, int percentile) {
         int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, index)];
+    }
+
+    /** What one of several clients does; {@code client} numbers it from 0. */
+    private interface ClientLoop {
+        void run(int client) throws Exception;
+    }
+
+    /** Runs {@code clients} clients at once, each on a thread of its own, until all are done; a failure fails it. */
+    private static void atOnce(int clients, ClientLoop loop) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    loop.run(client);
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** What the embedded server's page cache holds, which a real MongoDB holds in its own process. */
