@@ -48,7 +48,7 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.TrustPoint;
 @Component
 @ProcessingGroup(ResearchProjection.NAME)
 // 3: keys instead of ids and names, days instead of instants, sealed tags, banded numbers
-@StoredShape(3)
+@StoredShape(4) // 4: a research step stored as its JSON text
 public class ResearchProjection implements ReplayableProjection {
 
     public static final String NAME = "research";

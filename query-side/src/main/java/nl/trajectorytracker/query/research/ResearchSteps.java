@@ -16,14 +16,21 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import nl.trajectorytracker.query.readmodel.DocumentStore;
 import nl.trajectorytracker.query.research.ResearchTrajectory.Step;
-import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
 
 /**
  * Every step of every trajectory as research sees it, one document per step ({@code _id} = the trajectory's key and
  * the sequence number), written once and never changed. Kept apart from the trajectory's summary so that a step costs
  * one small insert however long the trajectory's history already is; only the histories view reads them.
+ *
+ * <p>A step is stored as its JSON text, one string, not as a nested document with a sub-document per field: the
+ * histories export reads every step of a study, and the database then decodes, sizes and sends one value a step
+ * instead of a few dozen. The text holds only what the nested form held: keys, codes, bands and days.
  *
  * <p>A trajectory's steps are read by their ids, which are known in advance (its sequence numbers run from 0 without
  * gaps, so a window that comes back short has passed the last step): a window of ids at a time, every id looked up
@@ -37,9 +44,13 @@ public class ResearchSteps {
     /** The ids asked for at a time; a window that comes back full is followed by a larger one. */
     private static final int MAX_IDS_PER_QUERY = 4_000;
 
-    /** One step, with the key of the trajectory it belongs to. */
-    record StoredStep(@Id String id, String trajectory, Step step) {
+    /** One step as JSON text, with the key of the trajectory it belongs to. */
+    record StoredStep(@Id String id, String trajectory, String step) {
     }
+
+    /** Strict: a stored property a step no longer has fails the read (an older shape is rebuilt at start-up). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final MongoOperations mongo;
     private final String collection;
@@ -59,7 +70,11 @@ public class ResearchSteps {
 
     /** Records a step; recording the same step again changes nothing. */
     void record(String trajectory, Step step) {
-        steps.save(new StoredStep(id(trajectory, step.sequence()), trajectory, step));
+        try {
+            steps.save(new StoredStep(id(trajectory, step.sequence()), trajectory, JSON.writeValueAsString(step)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write step " + step.sequence() + " as JSON", e);
+        }
     }
 
     private static String id(String trajectory, long sequence) {
@@ -110,7 +125,7 @@ public class ResearchSteps {
             Query query = new Query(Criteria.where("_id").in(ids)).cursorBatchSize(ids.size());
             for (Document stored : mongo.find(query, Document.class, collection)) {
                 String trajectory = stored.getString("trajectory");
-                found.get(trajectory).add(step(stored.get("step", Document.class)));
+                found.get(trajectory).add(step(stored.getString("step")));
                 counted.merge(trajectory, 1, Integer::sum);
             }
             asked.forEach((trajectory, end) -> {
@@ -126,20 +141,12 @@ public class ResearchSteps {
         return found;
     }
 
-    /**
-     * A stored step, decoded by hand: the histories decode every step of a study, and Spring Data's mapping of a
-     * record with a list of records cost more than everything else the export does with a step.
-     */
-    private static Step step(Document step) {
-        List<StepField> fields = new ArrayList<>();
-        for (Document field : step.getList("fields", Document.class, List.of())) {
-            Number number = field.get("number", Number.class);
-            fields.add(new StepField(field.getString("name"), field.getString("kind"), field.getString("text"),
-                    number == null ? null : number.longValue()));
+    private static Step step(String json) {
+        try {
+            return JSON.readValue(json, Step.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored research step is not a step: " + e.getOriginalMessage(), e);
         }
-        return new Step(step.get("sequence", Number.class).longValue(), step.getString("type"),
-                step.getString("phase"), step.get("day", Number.class).longValue(), step.getString("person"),
-                step.getString("organisation"), fields);
     }
 
     /** Enough ids for the whole trajectory as far as its size band says, and one more to see that it ends there. */
