@@ -14,9 +14,13 @@ import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DecoderContext;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.client.model.Filters;
@@ -30,9 +34,15 @@ import com.mongodb.client.model.Filters;
  * hold some of the batch's changes under the revision before it, and is replaced once the batch's revision is
  * written. The summaries, and what is derived from them per {@code k}, are shared between releases and never changed
  * by them.
+ *
+ * <p>The summaries are also read in the background once the read model has been quiet for a while ({@link
+ * #keepCurrent}), so that a researcher's first request after a start or after a burst of steps finds them read
+ * instead of reading every summary itself.
  */
 @Component
 public class ResearchPopulation {
+
+    private static final Logger log = LoggerFactory.getLogger(ResearchPopulation.class);
 
     /** The summaries as of one revision of the read model, and what releases derive from them per k. */
     static final class Snapshot {
@@ -74,6 +84,8 @@ public class ResearchPopulation {
     private final MongoOperations mongo;
     private final ResearchRevision revision;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    /** The revision the last background check saw. */
+    private volatile String seen;
 
     @Autowired
     public ResearchPopulation(MongoOperations mongo) {
@@ -97,6 +109,33 @@ public class ResearchPopulation {
             current.set(read);
             return read;
         }
+    }
+
+    /**
+     * Reads the summaries when the revision has stayed the same since the last check and the snapshot is older: while
+     * steps keep coming the requests read what they need, and once the steps stop the next request finds the
+     * summaries read. Costs one read by {@code _id} when nothing changed.
+     */
+    @Scheduled(fixedDelayString = "${tracker.research.keep-current-interval:PT2S}",
+            initialDelayString = "${tracker.research.keep-current-interval:PT2S}")
+    public void keepCurrent() {
+        try {
+            String now = revision.current();
+            Snapshot cached = current.get();
+            if (now.equals(seen) && (cached == null || !cached.revision().equals(now))) {
+                snapshot();
+            }
+            seen = now;
+        } catch (DataAccessException | IllegalStateException e) {
+            // a request reads the summaries itself, and says what went wrong
+            log.debug("The research summaries were not read in the background: {}", e.getMessage());
+        }
+    }
+
+    /** Whether the summaries held are those of the read model now. */
+    boolean isCurrent() {
+        Snapshot cached = current.get();
+        return cached != null && cached.revision().equals(revision.current());
     }
 
     /**

@@ -169,6 +169,26 @@ class ResearchViewsTest {
                 .isEqualTo(population.snapshot().revision());
     }
 
+    @Test
+    void thePopulation_isReadInTheBackground_onceTheReadModelWasQuietForOneCheck() {
+        ResearchPopulation population = new ResearchPopulation(mongo.template());
+        population.keepCurrent();
+        assertThat(population.isCurrent()).as("a revision seen once may still be changing").isFalse();
+        population.keepCurrent();
+        assertThat(population.isCurrent()).as("the same revision twice: read").isTrue();
+
+        String id = ids.get(2);
+        projection.on(new TrajectoryConcluded(new TrajectoryId(id), Outcome.AGREEMENT_FULFILLED, "why", Phase.CO_DESIGN,
+                new Actor("person-2@example.org", "Insurer 2"), START.plus(Duration.ofDays(60))),
+                histories.get(id).size());
+        population.keepCurrent();
+        assertThat(population.isCurrent()).as("a step came since the last check").isFalse();
+        population.keepCurrent();
+        assertThat(population.isCurrent()).isTrue();
+        assertThat(population.snapshot().trajectories()).filteredOn(t -> t.id.equals(key(id))).singleElement()
+                .satisfies(t -> assertThat(t.outcome).isEqualTo("AGREEMENT_FULFILLED"));
+    }
+
     private static GoalAgreed goal(TrajectoryId id, QuadrupleAimDimension dimension, Actor actor, Instant at) {
         return new GoalAgreed(id, "G-" + dimension.ordinal() + at.getNano(), "A goal", dimension, GoalKind.SMART,
                 null, false, actor, at);
