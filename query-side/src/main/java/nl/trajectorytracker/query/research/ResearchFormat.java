@@ -1,5 +1,6 @@
 package nl.trajectorytracker.query.research;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.query.research.ResearchResult.Suppression;
@@ -238,81 +246,28 @@ enum ResearchFormat {
         return value;
     }
 
-    /** Whether a string goes into JSON as it is: most released values (keys, names of enums, bands) do. */
-    private static boolean plain(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
-    }
-
+    /**
+     * The JSON text of a released value: maps, lists, strings, numbers, booleans and nulls. A statistic that is not a
+     * finite number (a mean of nothing) is written as null, which every JSON reader takes.
+     */
     static String json(Object value) {
-        StringBuilder out = new StringBuilder();
-        writeJson(value, out);
-        return out.toString();
-    }
-
-    private static void writeJson(Object value, StringBuilder out) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                string(String.valueOf(entry.getKey()), out);
-                out.append(':');
-                writeJson(entry.getValue(), out);
-            }
-            out.append('}');
-        } else if (value instanceof Iterable<?> list) {
-            out.append('[');
-            boolean first = true;
-            for (Object element : list) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                writeJson(element, out);
-            }
-            out.append(']');
-        } else if (value instanceof Double number) {
-            out.append(number.isNaN() || number.isInfinite() ? "null" : number.toString());
-        } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
-        } else {
-            string(value.toString(), out);
+        try {
+            return JSON_WRITER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A research result could not be written as JSON", e);
         }
     }
 
-    private static void string(String text, StringBuilder out) {
-        out.append('"');
-        if (plain(text)) {
-            out.append(text).append('"');
-            return;
-        }
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
+    private static final ObjectMapper JSON_WRITER = new ObjectMapper().registerModule(new SimpleModule()
+            .addSerializer(Double.class, new StdSerializer<>(Double.class) {
+                @Override
+                public void serialize(Double number, JsonGenerator out, SerializerProvider provider)
+                        throws IOException {
+                    if (number.isNaN() || number.isInfinite()) {
+                        out.writeNull();
                     } else {
-                        out.append(c);
+                        out.writeNumber(number);
                     }
                 }
-            }
-        }
-        out.append('"');
-    }
+            }));
 }
