@@ -352,16 +352,22 @@ public final class UserFeltBenchmark {
             aggregates.put(view + "Ms", round(Collections.max(millis)));
         }
         s2.put("aggregatesSlowestOfThree", aggregates);
-        long start = System.nanoTime();
-        long bytes = download("/api/research/studies/" + id + "/histories?format=jsonl", researcher.token());
-        double seconds = seconds(start);
-        s2.put("historiesJsonl", Map.of("megabytes", round(bytes / 1e6), "seconds", round(seconds),
-                "megabytesPerSecond", round(bytes / 1e6 / seconds)));
-        s2.put("goal", "every aggregate < 1 s; histories >= 10 MB/s");
+        s2.put("historiesJsonl", export(id, researcher.token()));
+        // the first export reads every step's page from the data file; the second finds them in the page cache
+        s2.put("historiesJsonlAgain", export(id, researcher.token()));
+        s2.put("goal", "every aggregate < 1 s; histories >= 10 MB/s (the first export)");
         studyId = id;
         researcherToken = researcher.token();
         this.researcher = researcher;
         return s2;
+    }
+
+    private Map<String, Object> export(String study, String token) throws Exception {
+        long start = System.nanoTime();
+        long bytes = download("/api/research/studies/" + study + "/histories?format=jsonl", token);
+        double seconds = seconds(start);
+        return Map.of("megabytes", round(bytes / 1e6), "seconds", round(seconds),
+                "megabytesPerSecond", round(bytes / 1e6 / seconds));
     }
 
     private String studyId;
