@@ -25,6 +25,20 @@ enum ResearchFormat {
     CSV("text/csv"),
     JSONL("application/jsonl");
 
+    /** Released values are maps, lists, strings, numbers, booleans and nulls; a non-finite number is null. */
+    private static final ObjectMapper JSON_WRITER = new ObjectMapper().registerModule(new SimpleModule()
+            .addSerializer(Double.class, new StdSerializer<>(Double.class) {
+                @Override
+                public void serialize(Double number, JsonGenerator out, SerializerProvider provider)
+                        throws IOException {
+                    if (number.isNaN() || number.isInfinite()) {
+                        out.writeNull();
+                    } else {
+                        out.writeNumber(number);
+                    }
+                }
+            }));
+
     private final String mediaType;
 
     ResearchFormat(String mediaType) {
@@ -246,10 +260,7 @@ enum ResearchFormat {
         return value;
     }
 
-    /**
-     * The JSON text of a released value: maps, lists, strings, numbers, booleans and nulls. A statistic that is not a
-     * finite number (a mean of nothing) is written as null, which every JSON reader takes.
-     */
+    /** The JSON text of a released value; a statistic that is not a finite number (a mean of nothing) is null. */
     static String json(Object value) {
         try {
             return JSON_WRITER.writeValueAsString(value);
@@ -257,17 +268,4 @@ enum ResearchFormat {
             throw new IllegalStateException("A research result could not be written as JSON", e);
         }
     }
-
-    private static final ObjectMapper JSON_WRITER = new ObjectMapper().registerModule(new SimpleModule()
-            .addSerializer(Double.class, new StdSerializer<>(Double.class) {
-                @Override
-                public void serialize(Double number, JsonGenerator out, SerializerProvider provider)
-                        throws IOException {
-                    if (number.isNaN() || number.isInfinite()) {
-                        out.writeNull();
-                    } else {
-                        out.writeNumber(number);
-                    }
-                }
-            }));
 }
