@@ -48,7 +48,7 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.TrustPoint;
 @Component
 @ProcessingGroup(ResearchProjection.NAME)
 // 3: keys instead of ids and names, days instead of instants, sealed tags, banded numbers
-@StoredShape(4) // 4: a research step stored as its JSON text
+@StoredShape(5) // 4: a research step stored as its JSON text; 5: as a JSON array of its values
 public class ResearchProjection implements ReplayableProjection {
 
     public static final String NAME = "research";

@@ -10,18 +10,19 @@ import java.util.Map;
 
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.trajectorytracker.query.readmodel.DocumentStore;
 import nl.trajectorytracker.query.research.ResearchTrajectory.Step;
+import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
 
 /**
  * Every step of every trajectory as research sees it, one document per step ({@code _id} = the trajectory's key and
@@ -44,17 +45,28 @@ public class ResearchSteps {
     /** The ids asked for at a time; a window that comes back full is followed by a larger one. */
     private static final int MAX_IDS_PER_QUERY = 4_000;
 
-    /** One step as JSON text, with the key of the trajectory it belongs to. */
-    record StoredStep(@Id String id, String trajectory, String step) {
+    /**
+     * A step and its fields as JSON arrays of their values, in the order below: the names would be most of the text.
+     * A text in another form fails the read (a read model of an older shape is rebuilt at start-up).
+     */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .addMixIn(Step.class, StepAsArray.class)
+            .addMixIn(StepField.class, StepFieldAsArray.class);
+
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"sequence", "type", "phase", "day", "person", "organisation", "fields"})
+    private interface StepAsArray {
     }
 
-    /** Strict: a stored property a step no longer has fails the read (an older shape is rebuilt at start-up). */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"name", "kind", "text", "number"})
+    private interface StepFieldAsArray {
+    }
 
     private final MongoOperations mongo;
     private final String collection;
-    private final DocumentStore<StoredStep> steps;
+    /** {@code _id} (the trajectory's key, a slash, the sequence number) and {@code step} (the JSON text). */
+    private final DocumentStore<Document> steps;
 
     @Autowired
     public ResearchSteps(MongoOperations mongo) {
@@ -65,13 +77,14 @@ public class ResearchSteps {
     ResearchSteps(MongoOperations mongo, String collection) {
         this.mongo = mongo;
         this.collection = collection;
-        this.steps = new DocumentStore<>(mongo, StoredStep.class, collection).writtenOnce();
+        this.steps = new DocumentStore<>(mongo, Document.class, collection).writtenOnce();
     }
 
     /** Records a step; recording the same step again changes nothing. */
     void record(String trajectory, Step step) {
         try {
-            steps.save(new StoredStep(id(trajectory, step.sequence()), trajectory, JSON.writeValueAsString(step)));
+            steps.save(new Document("_id", id(trajectory, step.sequence())).append("step",
+                    JSON.writeValueAsString(step)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write step " + step.sequence() + " as JSON", e);
         }
@@ -124,7 +137,8 @@ public class ResearchSteps {
             Map<String, Integer> counted = new HashMap<>();
             Query query = new Query(Criteria.where("_id").in(ids)).cursorBatchSize(ids.size());
             for (Document stored : mongo.find(query, Document.class, collection)) {
-                String trajectory = stored.getString("trajectory");
+                String id = stored.getString("_id");
+                String trajectory = id.substring(0, id.lastIndexOf('/'));
                 found.get(trajectory).add(step(stored.getString("step")));
                 counted.merge(trajectory, 1, Integer::sum);
             }

@@ -14,7 +14,7 @@ import nl.trajectorytracker.query.readmodel.InMemoryMongo;
 import nl.trajectorytracker.query.research.ResearchTrajectory.Step;
 import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
 
-/** A research step is stored as one JSON text and read back whole; a text of another shape is refused. */
+/** A research step is stored as one JSON text and read back whole; a text in another form is refused. */
 class ResearchStepsStoredFormTest {
 
     private final InMemoryMongo mongo = new InMemoryMongo();
@@ -36,20 +36,25 @@ class ResearchStepsStoredFormTest {
 
         Document stored = mongo.template().findAll(Document.class, ResearchSteps.COLLECTION).get(0);
         assertThat(stored.get("step")).isInstanceOf(String.class);
-        assertThat(stored.getString("trajectory")).isEqualTo("T-key");
+        assertThat(stored.keySet()).containsExactlyInAnyOrder("_id", "step");
+        assertThat(stored.getString("_id")).startsWith("T-key/");
 
         Map<String, List<Step>> read = steps.read(List.of(trajectory("T-key")));
         assertThat(read.get("T-key")).containsExactly(step);
     }
 
     @Test
-    void aStoredStepOfAnotherShape_failsTheReadInsteadOfLosingAField() {
-        mongo.template().insert(new Document("_id", "T-key/" + ResearchSteps.padded(0)).append("trajectory", "T-key")
+    void aStoredStepInAnotherForm_failsTheReadInsteadOfLosingAField() {
+        mongo.template().insert(new Document("_id", "T-old/" + ResearchSteps.padded(0))
                 .append("step", "{\"sequence\":0,\"type\":\"X\",\"phase\":\"NEGOTIATION\",\"day\":1,"
-                        + "\"fields\":[],\"renamed\":true}"), ResearchSteps.COLLECTION);
+                        + "\"fields\":[]}"), ResearchSteps.COLLECTION);
+        mongo.template().insert(new Document("_id", "T-cut/" + ResearchSteps.padded(0)).append("step", "[0,\"X\""),
+                ResearchSteps.COLLECTION);
 
-        assertThatThrownBy(() -> steps.read(List.of(trajectory("T-key"))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("renamed");
+        assertThatThrownBy(() -> steps.read(List.of(trajectory("T-old"))))
+                .as("the form before values were stored as arrays").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("A stored research step is not a step");
+        assertThatThrownBy(() -> steps.read(List.of(trajectory("T-cut")))).isInstanceOf(IllegalStateException.class);
     }
 
     private static ResearchTrajectory trajectory(String key) {
