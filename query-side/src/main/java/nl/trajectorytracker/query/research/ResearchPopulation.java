@@ -1,5 +1,6 @@
 package nl.trajectorytracker.query.research;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Query;
@@ -87,10 +89,20 @@ public class ResearchPopulation {
     /** The revision the last background check saw. */
     private volatile String seen;
 
-    @Autowired
+    /** The least time between two reads in the background, so that steps coming all day cost a read a minute. */
+    private final Duration backgroundReadsApart;
+    private volatile long lastBackgroundRead = System.nanoTime();
+
     public ResearchPopulation(MongoOperations mongo) {
+        this(mongo, Duration.ZERO);
+    }
+
+    @Autowired
+    public ResearchPopulation(MongoOperations mongo,
+            @Value("${tracker.research.background-reads-apart:PT1M}") Duration backgroundReadsApart) {
         this.mongo = mongo;
         this.revision = new ResearchRevision(mongo, ResearchRevision.COLLECTION);
+        this.backgroundReadsApart = backgroundReadsApart;
     }
 
     /** The summaries as the read model holds them now; one reader reads them, the others wait for it. */
@@ -114,7 +126,8 @@ public class ResearchPopulation {
     /**
      * Reads the summaries when the revision has stayed the same since the last check and the snapshot is older: while
      * steps keep coming the requests read what they need, and once the steps stop the next request finds the
-     * summaries read. Costs one read by {@code _id} when nothing changed.
+     * summaries read. Costs one read by {@code _id} when nothing changed; a snapshot is read in the background at
+     * most once per {@code tracker.research.background-reads-apart} (the first at once).
      */
     @Scheduled(fixedDelayString = "${tracker.research.keep-current-interval:PT2S}",
             initialDelayString = "${tracker.research.keep-current-interval:PT2S}")
@@ -122,8 +135,10 @@ public class ResearchPopulation {
         try {
             String now = revision.current();
             Snapshot cached = current.get();
-            if (now.equals(seen) && (cached == null || !cached.revision().equals(now))) {
+            boolean due = cached == null || System.nanoTime() - lastBackgroundRead >= backgroundReadsApart.toNanos();
+            if (now.equals(seen) && (cached == null || !cached.revision().equals(now)) && due) {
                 snapshot();
+                lastBackgroundRead = System.nanoTime();
             }
             seen = now;
         } catch (DataAccessException | IllegalStateException e) {

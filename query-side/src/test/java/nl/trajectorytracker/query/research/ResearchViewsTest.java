@@ -189,6 +189,24 @@ class ResearchViewsTest {
                 .satisfies(t -> assertThat(t.outcome).isEqualTo("AGREEMENT_FULFILLED"));
     }
 
+    @Test
+    void thePopulation_isReadInTheBackgroundAtMostOncePerPeriod_andARequestReadsWhatChangedMeanwhile() {
+        ResearchPopulation population = new ResearchPopulation(mongo.template(), Duration.ofHours(1));
+        population.keepCurrent();
+        population.keepCurrent();
+        assertThat(population.isCurrent()).as("the first read in the background comes at once").isTrue();
+
+        String id = ids.get(3);
+        projection.on(new TrajectoryConcluded(new TrajectoryId(id), Outcome.AGREEMENT_FULFILLED, "why", Phase.CO_DESIGN,
+                new Actor("person-3@example.org", "Insurer 3"), START.plus(Duration.ofDays(60))),
+                histories.get(id).size());
+        population.keepCurrent();
+        population.keepCurrent();
+        assertThat(population.isCurrent()).as("the next one waits for the period").isFalse();
+        assertThat(population.snapshot().trajectories()).filteredOn(t -> t.id.equals(key(id))).singleElement()
+                .satisfies(t -> assertThat(t.outcome).isEqualTo("AGREEMENT_FULFILLED"));
+    }
+
     private static GoalAgreed goal(TrajectoryId id, QuadrupleAimDimension dimension, Actor actor, Instant at) {
         return new GoalAgreed(id, "G-" + dimension.ordinal() + at.getNano(), "A goal", dimension, GoalKind.SMART,
                 null, false, actor, at);
