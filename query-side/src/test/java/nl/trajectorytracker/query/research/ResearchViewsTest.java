@@ -148,10 +148,7 @@ class ResearchViewsTest {
                 .allMatch(trajectory -> trajectory.start == null);
         assertThat(population.snapshot()).as("nothing changed: the same snapshot").isSameAs(first);
 
-        String id = ids.get(5);
-        int next = histories.get(id).size();
-        projection.on(new TrajectoryConcluded(new TrajectoryId(id), Outcome.AGREEMENT_FULFILLED, "why", Phase.CO_DESIGN,
-                new Actor("person-5@example.org", "Insurer 5"), START.plus(Duration.ofDays(60))), next);
+        String id = conclude(5);
 
         ResearchPopulation.Snapshot second = population.snapshot();
         assertThat(second.revision()).isNotEqualTo(first.revision());
@@ -177,16 +174,12 @@ class ResearchViewsTest {
         population.keepCurrent();
         assertThat(population.isCurrent()).as("the same revision twice: read").isTrue();
 
-        String id = ids.get(2);
-        projection.on(new TrajectoryConcluded(new TrajectoryId(id), Outcome.AGREEMENT_FULFILLED, "why", Phase.CO_DESIGN,
-                new Actor("person-2@example.org", "Insurer 2"), START.plus(Duration.ofDays(60))),
-                histories.get(id).size());
+        String id = conclude(2);
         population.keepCurrent();
         assertThat(population.isCurrent()).as("a step came since the last check").isFalse();
         population.keepCurrent();
         assertThat(population.isCurrent()).isTrue();
-        assertThat(population.snapshot().trajectories()).filteredOn(t -> t.id.equals(key(id))).singleElement()
-                .satisfies(t -> assertThat(t.outcome).isEqualTo("AGREEMENT_FULFILLED"));
+        assertConcluded(population, id);
     }
 
     @Test
@@ -196,15 +189,25 @@ class ResearchViewsTest {
         population.keepCurrent();
         assertThat(population.isCurrent()).as("the first read in the background comes at once").isTrue();
 
-        String id = ids.get(3);
-        projection.on(new TrajectoryConcluded(new TrajectoryId(id), Outcome.AGREEMENT_FULFILLED, "why", Phase.CO_DESIGN,
-                new Actor("person-3@example.org", "Insurer 3"), START.plus(Duration.ofDays(60))),
-                histories.get(id).size());
+        String id = conclude(3);
         population.keepCurrent();
         population.keepCurrent();
         assertThat(population.isCurrent()).as("the next one waits for the period").isFalse();
+        assertConcluded(population, id);
+    }
+
+    private void assertConcluded(ResearchPopulation population, String id) {
         assertThat(population.snapshot().trajectories()).filteredOn(t -> t.id.equals(key(id))).singleElement()
                 .satisfies(t -> assertThat(t.outcome).isEqualTo("AGREEMENT_FULFILLED"));
+    }
+
+    /** Concludes the trajectory made as the {@code index}th of the set-up; answers its id. */
+    private String conclude(int index) {
+        String id = ids.get(index);
+        projection.on(new TrajectoryConcluded(new TrajectoryId(id), Outcome.AGREEMENT_FULFILLED, "why", Phase.CO_DESIGN,
+                new Actor("person-" + index + "@example.org", "Insurer " + index), START.plus(Duration.ofDays(60))),
+                histories.get(id).size());
+        return id;
     }
 
     private static GoalAgreed goal(TrajectoryId id, QuadrupleAimDimension dimension, Actor actor, Instant at) {
