@@ -362,6 +362,7 @@ public final class UserFeltBenchmark {
         return s2;
     }
 
+    /** The researchers' histories export of a study, as JSON lines: its size, how long it took, its speed. */
     private Map<String, Object> export(String study, String token) throws Exception {
         long start = System.nanoTime();
         long bytes = download("/api/research/studies/" + study + "/histories?format=jsonl", token);
@@ -425,21 +426,18 @@ public final class UserFeltBenchmark {
                 return null;
             }));
         }
-        long start = System.nanoTime();
-        long bytes;
+        Map<String, Object> export;
         try {
-            bytes = download("/api/research/studies/" + studyId + "/histories?format=jsonl", researcherToken);
+            export = export(studyId, researcherToken);
         } finally {
             exporting.set(false);
         }
-        double seconds = seconds(start);
         for (Future<?> future : done) {
             future.get();
         }
         pool.shutdown();
         Map<String, Object> underLoad = new LinkedHashMap<>();
-        underLoad.put("historiesJsonl", Map.of("megabytes", round(bytes / 1e6), "seconds", round(seconds),
-                "megabytesPerSecond", round(bytes / 1e6 / seconds)));
+        underLoad.put("historiesJsonl", export);
         underLoad.put("clients", clients);
         underLoad.put("steps", latencies(steps));
         underLoad.put("pages", latencies(pages));
