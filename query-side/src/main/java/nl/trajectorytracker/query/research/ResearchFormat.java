@@ -2,6 +2,7 @@ package nl.trajectorytracker.query.research;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -136,15 +137,20 @@ enum ResearchFormat {
             lines.add(Map.of("anonymisation", result.anonymisation()));
         }
         for (Map<String, Object> row : lines) {
-            List<String> cells = new ArrayList<>();
-            for (String column : columns) {
-                Object value = row.get(column);
-                cells.add(value == null ? "" : cell(value instanceof Map || value instanceof List ? json(value)
-                        : String.valueOf(value)));
-            }
-            out.append(String.join(",", cells)).append("\r\n");
+            out.append(csvLine(columns, row));
         }
         return out.toString();
+    }
+
+    /** A row's cells in the order of the columns (a list or a map as its JSON), ended by CRLF. */
+    private static String csvLine(Collection<String> columns, Map<String, Object> row) {
+        List<String> cells = new ArrayList<>();
+        for (String column : columns) {
+            Object value = row.get(column);
+            cells.add(value == null ? "" : cell(value instanceof Map || value instanceof List ? json(value)
+                    : String.valueOf(value)));
+        }
+        return String.join(",", cells) + "\r\n";
     }
 
     /**
@@ -205,22 +211,12 @@ enum ResearchFormat {
             if (format != CSV) {
                 return;
             }
-            write(csvLine(row));
+            write(csvLine(columns, row));
             rows++;
         }
 
         int rows() {
             return rows;
-        }
-
-        private String csvLine(Map<String, Object> row) {
-            List<String> cells = new ArrayList<>();
-            for (String column : columns) {
-                Object value = row.get(column);
-                cells.add(value == null ? "" : cell(value instanceof Map || value instanceof List ? json(value)
-                        : String.valueOf(value)));
-            }
-            return String.join(",", cells) + "\r\n";
         }
 
         /** Writes what follows the rows. */
@@ -235,7 +231,7 @@ enum ResearchFormat {
                     write(document.substring(document.indexOf("\"rows\":[") + "\"rows\":[".length()));
                 }
                 case JSONL -> trailer.forEach(line -> write(json(line) + "\n"));
-                case CSV -> trailer.forEach(line -> write(csvLine(line)));
+                case CSV -> trailer.forEach(line -> write(csvLine(columns, line)));
             }
             try {
                 out.flush();
