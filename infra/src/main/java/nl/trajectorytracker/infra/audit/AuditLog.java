@@ -90,6 +90,7 @@ public class AuditLog implements DisposableBean {
     private final TreeHeadWitness witness;
     private final Clock clock;
     private final Duration treeHeadInterval;
+    private final LogSegments segments;
 
     private final MerkleTree tree = new MerkleTree();
     /** The last commit the log took in, per trajectory. */
@@ -112,6 +113,10 @@ public class AuditLog implements DisposableBean {
     /** Entries below this index are proven by the witness file; all of them while the log holds together. */
     private long provenSize;
     private volatile String frozen;
+    /** Entries below this index were loaded from signed segments, not read at the start; guarded by the writer. */
+    private long loadedFromSegments;
+    /** Entries below this index were read back after the start and found as the segments hold them. */
+    private long checkedAfterStart;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "audit-log");
         thread.setDaemon(true);
@@ -130,7 +135,8 @@ public class AuditLog implements DisposableBean {
     public AuditLog(CommitReader store, MongoDatabase trackerDatabase, SigningKey key, AuditBreaks breaks,
             TreeHeadWitness witness, Clock clock,
             @Value("${tracker.audit.take-in-interval:200ms}") Duration takeInInterval,
-            @Value("${tracker.audit.tree-head-interval:1s}") Duration treeHeadInterval) {
+            @Value("${tracker.audit.tree-head-interval:1s}") Duration treeHeadInterval,
+            @Value("${tracker.audit.entries-per-segment:16384}") int entriesPerSegment) {
         this.store = store;
         this.entries = trackerDatabase.getCollection(ENTRIES);
         this.treeHeads = trackerDatabase.getCollection(TREE_HEADS);
@@ -140,6 +146,8 @@ public class AuditLog implements DisposableBean {
         this.witness = witness;
         this.clock = clock;
         this.treeHeadInterval = treeHeadInterval;
+        this.segments = new LogSegments(trackerDatabase.getCollection(LogSegments.COLLECTION), key,
+                entriesPerSegment);
         load();
         takeIn();
         signTreeHead();
@@ -151,10 +159,15 @@ public class AuditLog implements DisposableBean {
 
     private synchronized void load() {
         adoptedUpTo = adoption();
-        // Entries are read by index, a thousand at a time, up to the first index not stored: counting them first
-        // would read every entry once more.
+        for (LogSegments.Segment segment : segments.load()) {
+            apply(segment);
+        }
+        loadedFromSegments = tree.size();
+        checkedAfterStart = 0;
+        // Entries after the segments are read by index, a thousand at a time, up to the first index not stored:
+        // counting them first would read every entry once more.
         String hole = null;
-        long next = 0;
+        long next = tree.size();
         boolean whole = true;
         while (whole && hole == null) {
             List<Long> ids = new ArrayList<>(LOAD_WINDOW);
@@ -279,6 +292,7 @@ public class AuditLog implements DisposableBean {
             if (clock.millis() - lastSignedAt >= treeHeadInterval.toMillis()) {
                 signTreeHead();
             }
+            checkEntriesLoadedFromSegments();
         } catch (RuntimeException e) {
             log.warn("Audit: taking commits into the log failed; trying again shortly", e);
         }
@@ -454,6 +468,7 @@ public class AuditLog implements DisposableBean {
      */
     private void apply(LogEntry entry) {
         byte[] leaf = entry.leafHash();
+        segments.add(entry, leaf);
         if (entry.trajectoryId() != null) {
             positions.computeIfAbsent(entry.trajectoryId(), t -> new Positions()).add(entry.position());
             if (entry.last() != null) {
@@ -464,12 +479,82 @@ public class AuditLog implements DisposableBean {
         synchronized (this) {
             tree.append(leaf);
         }
-        if (entry.trajectoryId() == null) {
-            return;
+        if (reportsBreak(entry)) {
+            reportBreak(entry.trajectoryId(), entry.verdict(), entry.first(), entry.position(), entry.reason());
         }
-        if (!entry.trusted() && entry.verdict() != Verdict.WRITTEN_OVER_BREAK) {
-            breaks.report(entry.trajectoryId(), new Break(kindOf(entry.verdict()), entry.first(), entry.position(),
-                    "when the audit log took it in: " + entry.reason()));
+    }
+
+    /** Adds a segment's entries to the in-memory log, as {@link #apply(LogEntry)} adds each of them. */
+    private void apply(LogSegments.Segment segment) {
+        for (int offset = 0; offset < segment.count(); offset++) {
+            String trajectory = segment.trajectories().get(offset);
+            if (trajectory != null) {
+                positions.computeIfAbsent(trajectory, t -> new Positions()).add(segment.from() + offset + 1);
+            }
+        }
+        heads.putAll(segment.heads());
+        synchronized (this) {
+            for (int offset = 0; offset < segment.count(); offset++) {
+                tree.append(segment.leaf(offset));
+            }
+        }
+        for (LogSegments.Untrusted entry : segment.untrusted()) {
+            reportBreak(entry.trajectoryId(), entry.verdict(), entry.first(), entry.index() + 1, entry.reason());
+        }
+    }
+
+    /** Whether the log reports a trajectory's break for the entry: it took the commit in as not trusted. */
+    static boolean reportsBreak(LogEntry entry) {
+        return entry.trajectoryId() != null && !entry.trusted() && entry.verdict() != Verdict.WRITTEN_OVER_BREAK;
+    }
+
+    private void reportBreak(String trajectory, Verdict verdict, Long first, long position, String reason) {
+        breaks.report(trajectory, new Break(kindOf(verdict), first, position, "when the audit log took it in: "
+                + reason));
+    }
+
+    /**
+     * Reads back, a window at a time between the log's other work, the entries the start loaded from segments, and
+     * reports each one that a database write changed or deleted since it was taken in: what the start reported when
+     * it read every entry.
+     */
+    private void checkEntriesLoadedFromSegments() {
+        long from;
+        long to;
+        writer.lock();
+        try {
+            from = checkedAfterStart;
+            to = Math.min(from + LOAD_WINDOW, loadedFromSegments);
+            if (from >= to) {
+                return;
+            }
+            checkedAfterStart = to;
+        } finally {
+            writer.unlock();
+        }
+        List<Long> ids = new ArrayList<>();
+        for (long id = from; id < to; id++) {
+            ids.add(id);
+        }
+        Map<Long, Document> found = new HashMap<>();
+        entries.find(in("_id", ids)).batchSize(ids.size()).forEach(doc -> found.put(doc.getLong("_id"), doc));
+        for (long id : ids) {
+            Document document = found.get(id);
+            LogEntry entry = document == null ? null : entry(document);
+            byte[] leaf;
+            synchronized (this) {
+                leaf = tree.leaf(id);
+            }
+            if (entry == null || !Arrays.equals(entry.leafHash(), leaf)) {
+                String problem = "entry " + id + " of the stored audit log was " + (document == null ? "deleted"
+                        : "changed") + " in the database after the log took it in; the log's signed segment holds"
+                        + " it as it was, and its trajectory's record is served rebuilt from its commit where that"
+                        + " still matches, and as a break otherwise";
+                log.error("Audit: {}", problem);
+                if (breaks.logProblem() == null) {
+                    breaks.logProblem(problem);
+                }
+            }
         }
     }
 
@@ -517,6 +602,7 @@ public class AuditLog implements DisposableBean {
                 latest = head;
                 provenSize = size;
             }
+            segments.storeProven(size);
             return Optional.of(head);
         } finally {
             writer.unlock();
