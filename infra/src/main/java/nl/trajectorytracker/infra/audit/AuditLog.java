@@ -1,7 +1,6 @@
 package nl.trajectorytracker.infra.audit;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 
 import java.nio.charset.StandardCharsets;
@@ -191,7 +190,7 @@ public class AuditLog implements DisposableBean {
                 next = id + 1;
             }
         }
-        if (hole == null && entries.find(gt("_id", next)).limit(1).first() != null) {
+        if (hole == null && storedAfter(next)) {
             hole = "entry " + next + " of the stored audit log is missing, and later entries are stored";
         }
         checkWitness();
@@ -200,6 +199,25 @@ public class AuditLog implements DisposableBean {
         }
         // heads loaded here were witnessed with their tree heads; the witness file keeps only what is new
         unwitnessedHeads.clear();
+    }
+
+    /**
+     * Whether an entry after the given index is stored, up to the store's head (the entry of the commit at position
+     * p has index p - 1): looked up by index, as a range query on {@code _id} reads every entry on the embedded
+     * server.
+     */
+    private boolean storedAfter(long index) {
+        long end = store.headPosition();
+        for (long from = index + 1; from < end; from += LOAD_WINDOW) {
+            List<Long> ids = new ArrayList<>(LOAD_WINDOW);
+            for (long id = from; id < Math.min(from + LOAD_WINDOW, end); id++) {
+                ids.add(id);
+            }
+            if (entries.find(in("_id", ids)).limit(1).first() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -581,10 +599,14 @@ public class AuditLog implements DisposableBean {
             byte[] root;
             synchronized (this) {
                 size = tree.size();
-                if (frozen != null || size == 0 || (latest != null && latest.treeSize() == size)) {
-                    return Optional.ofNullable(latest);
+                root = frozen != null || size == 0 || (latest != null && latest.treeSize() == size) ? null
+                        : tree.root(size);
+            }
+            if (root == null) {
+                if (frozen == null) {
+                    segments.storeProven(provenSize);
                 }
-                root = tree.root(size);
+                return Optional.ofNullable(latest);
             }
             TreeHead head = TreeHead.sign(size, root, clock.instant().toString(), key.privateKey());
             try {

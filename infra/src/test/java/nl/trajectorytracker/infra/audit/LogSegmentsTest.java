@@ -100,6 +100,23 @@ class LogSegmentsTest {
         }
     }
 
+    @Test
+    void anEntryDeletedAfterTheSegments_freezesTheLogAtTheStart() {
+        try (RunningTracker tracker = RunningTracker.start(data, FOUR_ENTRIES_A_SEGMENT)) {
+            RunningTracker.Client negotiator = tracker.negotiator();
+            for (int i = 0; i < 3; i++) {
+                recorded(tracker, negotiator);
+            }
+            assertThat(segments(tracker)).as("eighteen entries: four segments, two entries after them").hasSize(4);
+            database(tracker, database -> database.getCollection(AuditLog.ENTRIES).deleteOne(eq("_id", 16L)));
+        }
+
+        try (RunningTracker restarted = RunningTracker.start(data, FOUR_ENTRIES_A_SEGMENT)) {
+            assertThat(auditLogProblem(restarted)).contains("the audit log is frozen")
+                    .contains("the stored audit log holds 16 in one piece");
+        }
+    }
+
     private static List<Document> segments(RunningTracker tracker) {
         List<Document> segments = new ArrayList<>();
         database(tracker, database -> database.getCollection(LogSegments.COLLECTION).find()
