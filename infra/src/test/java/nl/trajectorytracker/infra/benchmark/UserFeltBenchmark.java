@@ -3,7 +3,6 @@ package nl.trajectorytracker.infra.benchmark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +34,6 @@ import nl.trajectorytracker.api.commands.AddNote;
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.infra.RunningTracker;
-import nl.trajectorytracker.infra.TrajectoryTrackerApplication;
 import nl.trajectorytracker.infra.demo.SyntheticTrajectories;
 import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
 
@@ -97,7 +95,7 @@ public final class UserFeltBenchmark {
         Path data = Files.createTempDirectory("tracker-user-felt");
 
         results.put("date", Instant.now().toString());
-        results.put("machine", machine());
+        results.put("machine", OwnJvmStart.machine());
         results.put("sizes", Map.of("trajectories", trajectories, "longHistory", longHistory, "steps", steps,
                 "pageRequestsPerClient", pageRequests, "clients", clients, "seed", seed));
 
@@ -592,42 +590,12 @@ public final class UserFeltBenchmark {
     // ---------------------------------------------------------------- S7
 
     /** Starts the application on the filled store in a JVM of its own, and times it until health says UP. */
-    private Map<String, Object> restart(Path data, long events) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = Files.createTempFile("tracker-restart", ".log");
-        long maxHeap = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder("java", "-Xmx" + maxHeap + "m", "-cp",
-                System.getProperty("java.class.path"), TrajectoryTrackerApplication.class.getName(),
-                "--server.port=" + port, "--tracker.data-dir=" + data, "--logging.level.root=WARN",
-                "--axoniq.update-checker.disabled=true").redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
+    private static Map<String, Object> restart(Path data, long events) throws Exception {
         Map<String, Object> s7 = new LinkedHashMap<>();
-        try {
-            double seconds = -1;
-            while (process.isAlive() && seconds(start) < 600) {
-                try {
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (health.body().contains("\"UP\"")) {
-                        seconds = seconds(start);
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(100);
-            }
-            s7.put("secondsToUp", seconds < 0 ? "not UP (see " + log + ")" : round(seconds));
-            s7.put("events", events);
-        } finally {
-            process.destroy();
-            process.waitFor();
+        try (OwnJvmStart started = OwnJvmStart.untilUp(data)) {
+            s7.put("secondsToUp", started.secondsOrProblem());
         }
+        s7.put("events", events);
         s7.put("goal", "<= 30 s (with 1M events)");
         return s7;
     }
@@ -740,20 +708,6 @@ public final class UserFeltBenchmark {
             Thread.sleep(200);
         }
         return round(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
-    }
-
-    private static Map<String, Object> machine() throws IOException {
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        machine.put("jvmOptions", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        Path load = Path.of("/proc/loadavg");
-        if (Files.isReadable(load)) {
-            machine.put("loadAverageAtStart", Files.readString(load).strip());
-        }
-        return machine;
     }
 
     private static double seconds(long startNanos) {
