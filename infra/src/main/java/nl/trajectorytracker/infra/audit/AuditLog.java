@@ -114,7 +114,7 @@ public class AuditLog implements DisposableBean {
     private volatile String frozen;
     /** Entries below this index were loaded from signed segments, not read at the start; guarded by the writer. */
     private long loadedFromSegments;
-    /** Entries below this index were read back after the start and found as the segments hold them. */
+    /** Entries below this index were read back after the start, and each one changed since was reported. */
     private long checkedAfterStart;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "audit-log");
