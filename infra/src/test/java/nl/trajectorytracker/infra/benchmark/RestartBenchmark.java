@@ -37,8 +37,20 @@ public final class RestartBenchmark {
         int restarts = Integer.getInteger("bench.restarts", 3);
         Path output = Path.of(System.getProperty("bench.output", "bench-results"));
         Path copy = Files.createTempDirectory("tracker-restart-store");
-        copyDirectory(store, copy);
+        try {
+            copyDirectory(store, copy);
+            measure(copy, restarts, output);
+        } finally {
+            try (Stream<Path> files = Files.list(copy)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(copy);
+        }
+    }
 
+    private static void measure(Path copy, int restarts, Path output) throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("date", Instant.now().toString());
         results.put("machine", OwnJvmStart.machine());
