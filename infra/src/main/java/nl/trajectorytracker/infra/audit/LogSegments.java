@@ -49,6 +49,8 @@ final class LogSegments {
     private Open open;
     /** Full segments waiting for the witness file to prove their entries. */
     private final List<Open> full = new ArrayList<>();
+    /** False once a segment could not be stored: later ones would not follow on. */
+    private boolean storing = true;
 
     /** An entry the log took in as not trusted: its break is reported again at every start. */
     record Untrusted(long index, String trajectoryId, LogEntry.Verdict verdict, Long first, String reason) {
@@ -105,12 +107,18 @@ final class LogSegments {
         }
         open.add(entry, leaf);
         if (open.trajectories.size() == entriesPerSegment) {
-            full.add(open);
+            if (storing) {
+                full.add(open);
+            }
             open = new Open(entry.index() + 1);
         }
     }
 
-    /** Stores each full segment whose entries the witness file proves (the log's first {@code provenSize}). */
+    /**
+     * Stores each full segment whose entries the witness file proves (the log's first {@code provenSize}). A segment
+     * the database refuses (one too large for a document, from trajectory ids a database writer made huge) is logged,
+     * and no later one is stored until the next start: a start reads segments only as far as they follow one another.
+     */
     void storeProven(long provenSize) {
         while (!full.isEmpty() && full.get(0).from + full.get(0).trajectories.size() <= provenSize) {
             Document document = full.get(0).document();
@@ -119,11 +127,22 @@ final class LogSegments {
                 segments.insertOne(document);
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
+                    refused(e);
+                    return;
                 }
+            } catch (RuntimeException e) {
+                refused(e);
+                return;
             }
             full.remove(0);
         }
+    }
+
+    private void refused(RuntimeException e) {
+        log.error("Audit: the log's segment from entry {} could not be stored ({}); starts read the entries from there",
+                full.get(0).from, e.toString());
+        full.clear();
+        storing = false;
     }
 
     private Segment verified(Document stored, long expectedFrom) {
