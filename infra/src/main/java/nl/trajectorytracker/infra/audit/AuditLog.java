@@ -475,9 +475,37 @@ public class AuditLog implements DisposableBean {
             Map<Long, LogEntry> stored = new HashMap<>();
             entries.find(in("_id", batch.stream().map(LogEntry::index).toList()))
                     .forEach(document -> stored.put(document.getLong("_id"), entry(document)));
-            return batch.stream().map(entry -> stored.getOrDefault(entry.index(), entry)).toList();
+            List<LogEntry> taken = new ArrayList<>(batch.size());
+            for (LogEntry judged : batch) {
+                LogEntry kept = stored.getOrDefault(judged.index(), judged);
+                if (kept != judged && !Arrays.equals(kept.leafHash(), judged.leafHash())) {
+                    reportStoredFirst(judged, kept);
+                }
+                taken.add(kept);
+            }
+            return taken;
         }
         return batch;
+    }
+
+    /**
+     * An entry stored before this instance took the commit in (by another instance, or by a database writer) that
+     * says otherwise than this instance's judgement of the commit now: it stays the log's entry, so that instances
+     * sharing a database keep one log, and is reported, on its trajectory and in the health of the log.
+     */
+    private void reportStoredFirst(LogEntry judged, LogEntry stored) {
+        String problem = "entry " + judged.index() + " of the audit log was stored before this instance took the commit"
+                + " at position " + judged.position() + " in, and it differs from what this instance found there ("
+                + stored.verdict() + " stored for " + stored.trajectoryId() + ", " + judged.verdict() + " found for "
+                + judged.trajectoryId() + ")";
+        log.error("Audit: {}", problem);
+        if (breaks.logProblem() == null) {
+            breaks.logProblem(problem);
+        }
+        if (judged.trajectoryId() != null) {
+            breaks.report(judged.trajectoryId(), new Break(Kind.LOG_INCONSISTENT, judged.first(), judged.position(),
+                    problem));
+        }
     }
 
     /**

@@ -31,7 +31,8 @@ import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
  * The audit log itself tampered with through a plain MongoDB client: an entry rewritten, a trajectory deleted with
  * its log entries, and a rollback (the last commits, their log entries and the newer tree heads deleted, as if an
  * older backup were put back). The witness file outside the database and the tree heads an auditor kept expose each
- * one, before and after a restart; a trajectory recorded before the tampering still verifies.
+ * one, before and after a restart; a trajectory recorded before the tampering still verifies. An entry written ahead
+ * of the log, for a commit not yet taken in, is reported on its trajectory and in the log's health.
  */
 class LogTamperingTest {
 
@@ -121,6 +122,34 @@ class LogTamperingTest {
             assertThat(fromLater.exitCode()).as("the rollback: " + fromLater.output())
                     .isEqualTo(OfflineVerifier.BROKEN);
             assertThat(fromLater.output()).contains("LOG_INCONSISTENT").contains("rolled back");
+        }
+    }
+
+    @Test
+    void anEntryStoredAheadOfTheLog_isKept_butReportedOnItsTrajectoryAndInTheLogsHealth() {
+        try (RunningTracker tracker = RunningTracker.start(data)) {
+            RunningTracker.Client auditor = tracker.createAuditor("audrey-auditor");
+            RunningTracker.Client negotiator = tracker.negotiator();
+            String id = recorded(tracker, negotiator);
+            long size = negotiator.get("/api/audit/tree-head").json().get("treeSize").asLong();
+            try (MongoClient administrator = MongoClients.create(
+                    tracker.bean(EmbeddedMongo.class).connectionString("tracker"))) {
+                // the entry of the next commit, written before the commit exists, vouching for other events
+                administrator.getDatabase("tracker").getCollection("audit_log").insertOne(new Document("_id", size)
+                        .append("position", size + 1).append("key", id + "#6").append("trajectoryId", id)
+                        .append("first", 6L).append("last", 6L).append("eventIds", List.of("chosen-by-the-dba"))
+                        .append("lastHash", "0".repeat(64)).append("signature", null).append("verdict", "OK")
+                        .append("reason", null));
+            }
+            RunningTracker.Response note = negotiator.post("/api/trajectories/" + id + "/notes",
+                    "{\"text\": \"Meeting 6 held\"}");
+            assertThat(note.status()).as(note.body()).isEqualTo(200);
+            RecordedTrajectories.checkpoint(tracker);
+
+            assertVerdict(auditor, id, "BROKEN", null, 6L);
+            JsonNode health = tracker.asAdmin().get("/actuator/health").json();
+            assertThat(health.at("/components/audit/details/log").asText()).as(health.toString())
+                    .contains("entry " + size + " of the audit log was stored before this instance took the commit");
         }
     }
 
