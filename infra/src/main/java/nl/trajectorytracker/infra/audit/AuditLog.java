@@ -480,6 +480,8 @@ public class AuditLog implements DisposableBean {
                 LogEntry kept = stored.getOrDefault(judged.index(), judged);
                 if (kept != judged && !Arrays.equals(kept.leafHash(), judged.leafHash())) {
                     reportStoredFirst(judged, kept);
+                    // one that names another position cannot stand at this one: the log holds its own judgement
+                    kept = kept.index() == judged.index() ? kept : judged;
                 }
                 taken.add(kept);
             }

@@ -150,6 +150,18 @@ class LogTamperingTest {
             JsonNode health = tracker.asAdmin().get("/actuator/health").json();
             assertThat(health.at("/components/audit/details/log").asText()).as(health.toString())
                     .contains("entry " + size + " of the audit log was stored before this instance took the commit");
+
+            // one more written ahead, naming another position than its own: the log goes on taking commits in
+            try (MongoClient administrator = MongoClients.create(
+                    tracker.bean(EmbeddedMongo.class).connectionString("tracker"))) {
+                administrator.getDatabase("tracker").getCollection("audit_log").insertOne(new Document("_id",
+                        size + 1).append("position", 1L).append("verdict", "OK"));
+            }
+            RunningTracker.Response another = negotiator.post("/api/trajectories/" + id + "/notes",
+                    "{\"text\": \"Meeting 7 held\"}");
+            assertThat(another.status()).as(another.body()).isEqualTo(200);
+            RecordedTrajectories.checkpoint(tracker);
+            assertThat(negotiator.get("/api/audit/tree-head").json().get("treeSize").asLong()).isEqualTo(size + 2);
         }
     }
 
