@@ -169,12 +169,8 @@ public class AuditLog implements DisposableBean {
         long next = tree.size();
         boolean whole = true;
         while (whole && hole == null) {
-            List<Long> ids = new ArrayList<>(LOAD_WINDOW);
-            for (long id = next; id < next + LOAD_WINDOW; id++) {
-                ids.add(id);
-            }
-            Map<Long, Document> found = new HashMap<>();
-            entries.find(in("_id", ids)).batchSize(ids.size()).forEach(doc -> found.put(doc.getLong("_id"), doc));
+            List<Long> ids = indexes(next, next + LOAD_WINDOW);
+            Map<Long, Document> found = storedEntries(ids);
             for (long id : ids) {
                 Document document = found.get(id);
                 if (document == null) {
@@ -209,11 +205,7 @@ public class AuditLog implements DisposableBean {
     private boolean storedAfter(long index) {
         long end = store.headPosition();
         for (long from = index + 1; from < end; from += LOAD_WINDOW) {
-            List<Long> ids = new ArrayList<>(LOAD_WINDOW);
-            for (long id = from; id < Math.min(from + LOAD_WINDOW, end); id++) {
-                ids.add(id);
-            }
-            if (entries.find(in("_id", ids)).limit(1).first() != null) {
+            if (entries.find(in("_id", indexes(from, Math.min(from + LOAD_WINDOW, end)))).limit(1).first() != null) {
                 return true;
             }
         }
@@ -472,12 +464,11 @@ public class AuditLog implements DisposableBean {
             if (!onlyDuplicates) {
                 throw e;
             }
-            Map<Long, LogEntry> stored = new HashMap<>();
-            entries.find(in("_id", batch.stream().map(LogEntry::index).toList()))
-                    .forEach(document -> stored.put(document.getLong("_id"), entry(document)));
+            Map<Long, Document> stored = storedEntries(batch.stream().map(LogEntry::index).toList());
             List<LogEntry> taken = new ArrayList<>(batch.size());
             for (LogEntry judged : batch) {
-                LogEntry kept = stored.getOrDefault(judged.index(), judged);
+                Document document = stored.get(judged.index());
+                LogEntry kept = document == null ? judged : entry(document);
                 if (kept != judged && !Arrays.equals(kept.leafHash(), judged.leafHash())) {
                     reportStoredFirst(judged, kept);
                     // one that names another position cannot stand at this one: the log holds its own judgement
@@ -580,12 +571,8 @@ public class AuditLog implements DisposableBean {
         } finally {
             writer.unlock();
         }
-        List<Long> ids = new ArrayList<>();
-        for (long id = from; id < to; id++) {
-            ids.add(id);
-        }
-        Map<Long, Document> found = new HashMap<>();
-        entries.find(in("_id", ids)).batchSize(ids.size()).forEach(doc -> found.put(doc.getLong("_id"), doc));
+        List<Long> ids = indexes(from, to);
+        Map<Long, Document> found = storedEntries(ids);
         for (long id : ids) {
             Document document = found.get(id);
             LogEntry entry = document == null ? null : entry(document);
@@ -753,11 +740,8 @@ public class AuditLog implements DisposableBean {
         java.util.Set<Long> known = new java.util.HashSet<>(snapshot.positions());
         List<Long> wanted = positionsWanted.stream().filter(known::contains).filter(position -> position <= logSize)
                 .sorted().distinct().toList();
-        Map<Long, Document> stored = new HashMap<>();
-        if (!wanted.isEmpty()) {
-            entries.find(in("_id", wanted.stream().map(position -> position - 1).toList()))
-                    .batchSize(wanted.size()).forEach(document -> stored.put(document.getLong("_id"), document));
-        }
+        Map<Long, Document> stored = wanted.isEmpty() ? Map.of()
+                : storedEntries(wanted.stream().map(position -> position - 1).toList());
         List<LogEntry> found = new ArrayList<>();
         List<Break> problems = new ArrayList<>();
         synchronized (this) {
@@ -806,6 +790,22 @@ public class AuditLog implements DisposableBean {
     }
 
     // ---------------------------------------------------------------- documents
+
+    /** The indexes {@code from} (inclusive) to {@code to} (exclusive). */
+    private static List<Long> indexes(long from, long to) {
+        List<Long> ids = new ArrayList<>((int) Math.max(0, to - from));
+        for (long id = from; id < to; id++) {
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** The stored entries at the given indexes, by index; one read, looked up by {@code _id}. */
+    private Map<Long, Document> storedEntries(List<Long> ids) {
+        Map<Long, Document> found = new HashMap<>();
+        entries.find(in("_id", ids)).batchSize(ids.size()).forEach(doc -> found.put(doc.getLong("_id"), doc));
+        return found;
+    }
 
     private static Document document(LogEntry entry) {
         return new Document("_id", entry.index())

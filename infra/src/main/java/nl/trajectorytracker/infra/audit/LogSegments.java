@@ -3,6 +3,7 @@ package nl.trajectorytracker.infra.audit;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Sorts.ascending;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,7 +199,7 @@ final class LogSegments {
 
         private final long from;
         private final List<String> trajectories = new ArrayList<>();
-        private final java.io.ByteArrayOutputStream leaves = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream leaves = new ByteArrayOutputStream();
         private final Map<String, Head> heads = new LinkedHashMap<>();
         private final List<List<Object>> untrusted = new ArrayList<>();
 
@@ -212,7 +213,7 @@ final class LogSegments {
             if (entry.trajectoryId() != null && entry.last() != null) {
                 heads.put(entry.trajectoryId(), new Head(entry.last(), entry.lastHash()));
             }
-            if (entry.trajectoryId() != null && AuditLog.reportsBreak(entry)) {
+            if (AuditLog.reportsBreak(entry)) {
                 List<Object> reported = new ArrayList<>();
                 reported.add(entry.index());
                 reported.add(entry.trajectoryId());

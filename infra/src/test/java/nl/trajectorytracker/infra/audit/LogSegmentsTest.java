@@ -1,6 +1,7 @@
 package nl.trajectorytracker.infra.audit;
 
 import static com.mongodb.client.model.Filters.eq;
+import static nl.trajectorytracker.infra.audit.RecordedTrajectories.asDatabaseAdministrator;
 import static nl.trajectorytracker.infra.audit.RecordedTrajectories.checkpoint;
 import static nl.trajectorytracker.infra.audit.RecordedTrajectories.recorded;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,20 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 
 import nl.trajectorytracker.infra.RunningTracker;
-import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
 
 /**
  * A start takes the audit log's entries from its signed segments instead of reading every entry: the trajectories'
@@ -53,7 +49,7 @@ class LogSegmentsTest {
             assertThat(segments).as("twelve entries in segments of four").hasSize(3);
             assertThat(segments).extracting(segment -> segment.getLong("_id")).containsExactly(0L, 4L, 8L);
             // a database administrator changes the verdict of an entry the first segment covers
-            database(tracker, database -> database.getCollection(AuditLog.ENTRIES).updateOne(eq("_id", 1L),
+            asDatabaseAdministrator(tracker, database -> database.getCollection(AuditLog.ENTRIES).updateOne(eq("_id", 1L),
                     Updates.set("verdict", "ADOPTED")));
         }
 
@@ -88,7 +84,7 @@ class LogSegmentsTest {
             second = recorded(tracker, negotiator);
             assertThat(segments(tracker)).hasSize(3);
             // the first segment's first entry attributed to the second trajectory
-            database(tracker, database -> database.getCollection(LogSegments.COLLECTION).updateOne(eq("_id", 0L),
+            asDatabaseAdministrator(tracker, database -> database.getCollection(LogSegments.COLLECTION).updateOne(eq("_id", 0L),
                     Updates.set("trajectories.0", second)));
         }
 
@@ -108,7 +104,7 @@ class LogSegmentsTest {
                 recorded(tracker, negotiator);
             }
             assertThat(segments(tracker)).as("eighteen entries: four segments, two entries after them").hasSize(4);
-            database(tracker, database -> database.getCollection(AuditLog.ENTRIES).deleteOne(eq("_id", 16L)));
+            asDatabaseAdministrator(tracker, database -> database.getCollection(AuditLog.ENTRIES).deleteOne(eq("_id", 16L)));
         }
 
         try (RunningTracker restarted = RunningTracker.start(data, FOUR_ENTRIES_A_SEGMENT)) {
@@ -119,17 +115,9 @@ class LogSegmentsTest {
 
     private static List<Document> segments(RunningTracker tracker) {
         List<Document> segments = new ArrayList<>();
-        database(tracker, database -> database.getCollection(LogSegments.COLLECTION).find()
+        asDatabaseAdministrator(tracker, database -> database.getCollection(LogSegments.COLLECTION).find()
                 .sort(new Document("_id", 1)).into(segments));
         return segments;
-    }
-
-    /** A plain MongoDB client, as a database administrator would use one. */
-    private static void database(RunningTracker tracker, Consumer<MongoDatabase> work) {
-        try (MongoClient administrator = MongoClients.create(
-                tracker.bean(EmbeddedMongo.class).connectionString("tracker"))) {
-            work.accept(administrator.getDatabase("tracker"));
-        }
     }
 
     private static String auditLogProblem(RunningTracker tracker) {

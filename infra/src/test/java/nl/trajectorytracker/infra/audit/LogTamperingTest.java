@@ -3,6 +3,7 @@ package nl.trajectorytracker.infra.audit;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static nl.trajectorytracker.infra.audit.RecordedTrajectories.asDatabaseAdministrator;
 import static nl.trajectorytracker.infra.audit.RecordedTrajectories.verifyOffline;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,15 +133,12 @@ class LogTamperingTest {
             RunningTracker.Client negotiator = tracker.negotiator();
             String id = recorded(tracker, negotiator);
             long size = negotiator.get("/api/audit/tree-head").json().get("treeSize").asLong();
-            try (MongoClient administrator = MongoClients.create(
-                    tracker.bean(EmbeddedMongo.class).connectionString("tracker"))) {
-                // the entry of the next commit, written before the commit exists, vouching for other events
-                administrator.getDatabase("tracker").getCollection("audit_log").insertOne(new Document("_id", size)
-                        .append("position", size + 1).append("key", id + "#6").append("trajectoryId", id)
-                        .append("first", 6L).append("last", 6L).append("eventIds", List.of("chosen-by-the-dba"))
-                        .append("lastHash", "0".repeat(64)).append("signature", null).append("verdict", "OK")
-                        .append("reason", null));
-            }
+            // the entry of the next commit, written before the commit exists, vouching for other events
+            asDatabaseAdministrator(tracker, database -> database.getCollection("audit_log").insertOne(
+                    new Document("_id", size).append("position", size + 1).append("key", id + "#6")
+                            .append("trajectoryId", id).append("first", 6L).append("last", 6L)
+                            .append("eventIds", List.of("chosen-by-the-dba")).append("lastHash", "0".repeat(64))
+                            .append("signature", null).append("verdict", "OK").append("reason", null)));
             RunningTracker.Response note = negotiator.post("/api/trajectories/" + id + "/notes",
                     "{\"text\": \"Meeting 6 held\"}");
             assertThat(note.status()).as(note.body()).isEqualTo(200);
@@ -152,11 +150,8 @@ class LogTamperingTest {
                     .contains("entry " + size + " of the audit log was stored before this instance took the commit");
 
             // one more written ahead, naming another position than its own: the log goes on taking commits in
-            try (MongoClient administrator = MongoClients.create(
-                    tracker.bean(EmbeddedMongo.class).connectionString("tracker"))) {
-                administrator.getDatabase("tracker").getCollection("audit_log").insertOne(new Document("_id",
-                        size + 1).append("position", 1L).append("verdict", "OK"));
-            }
+            asDatabaseAdministrator(tracker, database -> database.getCollection("audit_log").insertOne(
+                    new Document("_id", size + 1).append("position", 1L).append("verdict", "OK")));
             RunningTracker.Response another = negotiator.post("/api/trajectories/" + id + "/notes",
                     "{\"text\": \"Meeting 7 held\"}");
             assertThat(another.status()).as(another.body()).isEqualTo(200);

@@ -8,9 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 
 import nl.trajectorytracker.infra.RunningTracker;
 import nl.trajectorytracker.infra.audit.verification.OfflineVerifier;
+import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
 
 /** What the audit tests share: a trajectory of six events recorded over HTTP, and the offline command. */
 final class RecordedTrajectories {
@@ -56,6 +62,14 @@ final class RecordedTrajectories {
     static void checkpoint(RunningTracker tracker) {
         RunningTracker.Response run = tracker.asAdmin().post("/api/admin/audit/checkpoints", "{}");
         assertThat(run.status()).as(run.body()).isEqualTo(200);
+    }
+
+    /** Work on the tracker's database through a plain MongoDB client, as a database administrator would. */
+    static void asDatabaseAdministrator(RunningTracker tracker, Consumer<MongoDatabase> work) {
+        try (MongoClient administrator = MongoClients.create(
+                tracker.bean(EmbeddedMongo.class).connectionString("tracker"))) {
+            work.accept(administrator.getDatabase("tracker"));
+        }
     }
 
     /** What the offline command printed and answered. */
