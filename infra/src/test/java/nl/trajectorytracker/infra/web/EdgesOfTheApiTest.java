@@ -94,7 +94,8 @@ class EdgesOfTheApiTest {
     @Test
     void aWildcardOrUnreadableContentType_is415_andRecordsNothing() throws IOException {
         long before = commits();
-        for (String type : new String[] {"*/*", "application/*", ";;;", "text/plain", "application/xml"}) {
+        for (String type : new String[] {"*/*", "application/*", ";;;", "text/plain", "application/xml",
+                "multipart/form-data", "multipart/form-data; boundary=x", "multipart/mixed"}) {
             RawHttp.Answer answer = send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\"}",
                     "Content-Type", type);
 

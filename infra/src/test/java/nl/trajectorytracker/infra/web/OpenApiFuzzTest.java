@@ -397,6 +397,7 @@ class OpenApiFuzzTest {
         } else if (!chance(15)) {
             headers.put("Content-Type", pick("application/json; charset=UTF-8", "text/plain", "*/*", "application/*",
                     "application/xml", "garbage", "application/json; charset=UTF-16", "multipart/form-data; boundary=x",
+                    "multipart/form-data",
                     "application/x-www-form-urlencoded", "application/merge-patch+json", "application/json;;"));
         }
         int shape = random.nextInt(100);
