@@ -5,10 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.bson.Document;
@@ -16,6 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.stereotype.Service;
+
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
@@ -25,7 +33,9 @@ import nl.trajectorytracker.query.readmodel.ReplayableProjection;
  * Compares a live read model with a fresh rebuild: a new instance of the projection, writing into scratch
  * collections ({@value #PREFIX}{@code <collection>}), handles every event of the event store from the start; then
  * the scratch and live collections are compared document for document (as stored BSON) and the scratch collections
- * dropped. The live projection is first given time to catch up with the head of the store; events stored while the
+ * dropped. Neither collection is held whole, on either side of the connection: only the ids of one are read, and the
+ * documents are compared {@value #IDS_PER_ROUND_TRIP} at a time, each looked up by {@code _id} in both (a read model
+ * of any size is checked without the heap to hold it twice). The live projection is first given time to catch up with the head of the store; events stored while the
  * check runs can show as differences, so run it again before acting on one.
  */
 @Service
@@ -34,6 +44,7 @@ public class ConsistencyCheck {
     static final String PREFIX = "consistency_check_";
     private static final Logger log = LoggerFactory.getLogger(ConsistencyCheck.class);
     private static final int MAX_IDS_REPORTED = 100;
+    private static final int IDS_PER_ROUND_TRIP = 1_000;
 
     private final List<ReplayableProjection> projections;
     private final Replay replay;
@@ -64,8 +75,7 @@ public class ConsistencyCheck {
         replay.events(Map.of(name, fresh), null, (reached, handled) -> events.addAndGet(handled));
         List<CollectionDifference> differences = new ArrayList<>();
         for (String collection : live.collections()) {
-            differences.add(compare(collection, mongo.findAll(Document.class, collection),
-                    mongo.findAll(Document.class, PREFIX + collection)));
+            differences.add(compare(collection, PREFIX + collection));
             mongo.dropCollection(PREFIX + collection);
         }
         boolean consistent = differences.stream().allMatch(CollectionDifference::none);
@@ -93,35 +103,85 @@ public class ConsistencyCheck {
         return false;
     }
 
-    static CollectionDifference compare(String collection, List<Document> live, List<Document> rebuilt) {
-        Map<Object, Document> liveById = byId(live);
-        Map<Object, Document> rebuiltById = byId(rebuilt);
-        List<String> missing = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        rebuiltById.forEach((id, document) -> {
-            Document current = liveById.get(id);
-            if (current == null) {
-                missing.add(String.valueOf(id));
-            } else if (!Objects.equals(current, document)) {
-                changed.add(String.valueOf(id));
+    private CollectionDifference compare(String collection, String rebuilt) {
+        Differences differences = new Differences();
+        inBatchesOfIds(rebuilt, ids -> differences.compare(byId(collection, ids), byId(rebuilt, ids)));
+        inBatchesOfIds(collection, ids -> differences.liveOnes(ids, idsAmong(rebuilt, ids)));
+        return differences.of(collection);
+    }
+
+    /** The ids of a collection's documents, a batch at a time; only the ids are read. */
+    private void inBatchesOfIds(String collection, Consumer<List<Object>> batch) {
+        List<Object> ids = new ArrayList<>(IDS_PER_ROUND_TRIP);
+        try (MongoCursor<Document> cursor = mongo.getCollection(collection).find()
+                .projection(Projections.include("_id")).batchSize(IDS_PER_ROUND_TRIP).iterator()) {
+            while (cursor.hasNext()) {
+                ids.add(cursor.next().get("_id"));
+                if (ids.size() == IDS_PER_ROUND_TRIP || !cursor.hasNext()) {
+                    batch.accept(List.copyOf(ids));
+                    ids.clear();
+                }
             }
-        });
-        List<String> extra = liveById.keySet().stream()
-                .filter(id -> !rebuiltById.containsKey(id))
-                .map(String::valueOf)
-                .toList();
-        return new CollectionDifference(collection, live.size(), rebuilt.size(), limited(missing), limited(extra),
-                limited(changed));
+        }
     }
 
-    private static Map<Object, Document> byId(List<Document> documents) {
-        Map<Object, Document> byId = new HashMap<>();
-        documents.forEach(document -> byId.put(document.get("_id"), document));
-        return byId;
+    private Map<Object, Document> byId(String collection, List<Object> ids) {
+        Map<Object, Document> found = new HashMap<>();
+        mongo.getCollection(collection).find(Filters.in("_id", ids)).batchSize(ids.size())
+                .forEach(document -> found.put(document.get("_id"), document));
+        return found;
     }
 
-    private static List<String> limited(List<String> ids) {
-        return ids.stream().sorted().limit(MAX_IDS_REPORTED).toList();
+    /** Which of these ids a collection has a document for; only the ids are read. */
+    private Set<Object> idsAmong(String collection, List<Object> ids) {
+        Set<Object> found = new HashSet<>();
+        mongo.getCollection(collection).find(Filters.in("_id", ids)).projection(Projections.include("_id"))
+                .batchSize(ids.size()).forEach(document -> found.add(document.get("_id")));
+        return found;
+    }
+
+    /**
+     * What a comparison found so far: the documents counted on each side, and the first {@value #MAX_IDS_REPORTED}
+     * ids (in their text's order) of the documents missing from the live read model, extra in it, or changed.
+     */
+    static final class Differences {
+
+        private int live;
+        private int rebuilt;
+        private final TreeSet<String> missing = new TreeSet<>();
+        private final TreeSet<String> extra = new TreeSet<>();
+        private final TreeSet<String> changed = new TreeSet<>();
+
+        /** Compares the rebuilt documents of a batch of ids with the live documents of those ids. */
+        void compare(Map<Object, Document> liveById, Map<Object, Document> rebuiltById) {
+            rebuilt += rebuiltById.size();
+            rebuiltById.forEach((id, document) -> {
+                Document current = liveById.get(id);
+                if (current == null) {
+                    keep(missing, id);
+                } else if (!Objects.equals(current, document)) {
+                    keep(changed, id);
+                }
+            });
+        }
+
+        /** Counts a batch of live ids, and reports those the rebuild has no document for. */
+        void liveOnes(List<Object> ids, Set<Object> rebuiltIds) {
+            live += ids.size();
+            ids.stream().filter(id -> !rebuiltIds.contains(id)).forEach(id -> keep(extra, id));
+        }
+
+        private static void keep(TreeSet<String> ids, Object id) {
+            ids.add(String.valueOf(id));
+            if (ids.size() > MAX_IDS_REPORTED) {
+                ids.pollLast();
+            }
+        }
+
+        CollectionDifference of(String collection) {
+            return new CollectionDifference(collection, live, rebuilt, List.copyOf(missing), List.copyOf(extra),
+                    List.copyOf(changed));
+        }
     }
 
     /**

@@ -82,17 +82,25 @@ class ConsistencyCheckOfEveryReadModelTest {
 
     @Test
     @Order(2)
-    void aChangedPhaseState_isFound() {
+    void aChanged_aDeleted_andAPlantedDocument_areFound() {
         MongoOperations mongo = tracker.bean(MongoOperations.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> mongo.getCollection("phase_state").countDocuments() == 1);
         String id = mongo.getCollection("phase_state").find().first().getString("_id");
         mongo.getCollection("phase_state").updateOne(new Document("_id", id),
                 new Document("$set", new Document("version", 1)));
+        String deleted = mongo.getCollection("phase_state_items").find().first().getString("_id");
+        mongo.getCollection("phase_state_items").deleteOne(new Document("_id", deleted));
+        mongo.getCollection("phase_state_items").insertOne(new Document("_id", "planted"));
 
         JsonNode report = tracker.asAdmin().post("/api/admin/projections/" + PhaseStateProjection.NAME
                 + "/consistency-check", "{}").json();
 
         assertThat(report.get("consistent").asBoolean()).isFalse();
         assertThat(report.at("/collections/0/changed/0").asText()).isEqualTo(id);
+        assertThat(report.at("/collections/1/collection").asText()).isEqualTo("phase_state_items");
+        assertThat(report.at("/collections/1/missing/0").asText()).isEqualTo(deleted);
+        assertThat(report.at("/collections/1/extra/0").asText()).isEqualTo("planted");
+        assertThat(report.at("/collections/1/liveDocuments").asInt())
+                .isEqualTo(report.at("/collections/1/rebuiltDocuments").asInt());
     }
 }
