@@ -31,11 +31,12 @@ import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 
 /**
  * Compares a live read model with a fresh rebuild: a new instance of the projection, writing into scratch
- * collections ({@value #PREFIX}{@code <collection>}), handles every event of the event store from the start; then
- * the scratch and live collections are compared document for document (as stored BSON) and the scratch collections
- * dropped. Neither collection is held whole, on either side of the connection: only the ids of one are read, and the
- * documents are compared {@value #IDS_PER_ROUND_TRIP} at a time, each looked up by {@code _id} in both (a read model
- * of any size is checked without the heap to hold it twice). The live projection is first given time to catch up with the head of the store; events stored while the
+ * collections of the check's own ({@value #PREFIX}{@code <run>_<collection>}, see {@link ScratchCollections}),
+ * handles every event of the event store from the start; then the scratch and live collections are compared document
+ * for document (as stored BSON) and the scratch collections dropped. Neither collection is held whole, on either side
+ * of the connection: only the ids of one are read, and the documents are compared {@value #IDS_PER_ROUND_TRIP} at a
+ * time, each looked up by {@code _id} in both (a read model of any size is checked without the heap to hold it
+ * twice). The live projection is first given time to catch up with the head of the store; events stored while the
  * check runs can show as differences, so run it again before acting on one.
  */
 @Service
@@ -50,14 +51,16 @@ public class ConsistencyCheck {
     private final Replay replay;
     private final MongoOperations mongo;
     private final ProjectionRebuilds rebuilds;
+    private final ScratchCollections scratch;
     private final Clock clock;
 
     public ConsistencyCheck(List<ReplayableProjection> projections, Replay replay, MongoOperations mongo,
-            ProjectionRebuilds rebuilds, Clock clock) {
+            ProjectionRebuilds rebuilds, ScratchCollections scratch, Clock clock) {
         this.projections = projections;
         this.replay = replay;
         this.mongo = mongo;
         this.rebuilds = rebuilds;
+        this.scratch = scratch;
         this.clock = clock;
     }
 
@@ -69,14 +72,17 @@ public class ConsistencyCheck {
                 .orElseThrow(() -> new DomainException(ErrorCode.PROJECTION_NOT_FOUND, "No projection named " + name));
         Instant started = clock.instant();
         boolean caughtUp = awaitCaughtUp(name, Duration.ofSeconds(30));
-        live.collections().forEach(collection -> mongo.dropCollection(PREFIX + collection));
-        AnnotationEventHandlerAdapter fresh = new AnnotationEventHandlerAdapter(live.writingTo(mongo, PREFIX));
         AtomicLong events = new AtomicLong();
-        replay.events(Map.of(name, fresh), null, (reached, handled) -> events.addAndGet(handled));
         List<CollectionDifference> differences = new ArrayList<>();
-        for (String collection : live.collections()) {
-            differences.add(compare(collection, PREFIX + collection));
-            mongo.dropCollection(PREFIX + collection);
+        try (ScratchCollections.Run fresh = scratch.begin(PREFIX)) {
+            replay.events(Map.of(name, new AnnotationEventHandlerAdapter(live.writingTo(mongo, fresh.prefix()))),
+                    null, (reached, handled) -> {
+                        events.addAndGet(handled);
+                        fresh.keepAlive(false);
+                    });
+            for (String collection : live.collections()) {
+                differences.add(compare(collection, fresh.prefix() + collection, fresh));
+            }
         }
         boolean consistent = differences.stream().allMatch(CollectionDifference::none);
         ConsistencyReport report = new ConsistencyReport(name, consistent, caughtUp, events.get(), differences,
@@ -103,10 +109,16 @@ public class ConsistencyCheck {
         return false;
     }
 
-    private CollectionDifference compare(String collection, String rebuilt) {
+    private CollectionDifference compare(String collection, String rebuilt, ScratchCollections.Run run) {
         Differences differences = new Differences();
-        inBatchesOfIds(rebuilt, ids -> differences.compare(byId(collection, ids), byId(rebuilt, ids)));
-        inBatchesOfIds(collection, ids -> differences.liveOnes(ids, idsAmong(rebuilt, ids)));
+        inBatchesOfIds(rebuilt, ids -> {
+            differences.compare(byId(collection, ids), byId(rebuilt, ids));
+            run.keepAlive(false);
+        });
+        inBatchesOfIds(collection, ids -> {
+            differences.liveOnes(ids, idsAmong(rebuilt, ids));
+            run.keepAlive(false);
+        });
         return differences.of(collection);
     }
 

@@ -45,7 +45,8 @@ import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 /**
  * Rebuilds read models from the event store while the old ones keep answering (blue/green). A rebuild reads the
  * event store once for every read model it rebuilds: a fresh copy of each projection ({@link ReplayableProjection})
- * handles every event, in batches, into collections named {@value #PREFIX}{@code <collection>}. When the copies have
+ * handles every event, in batches, into collections of the rebuild's own ({@value #PREFIX}{@code <run>_<collection>},
+ * see {@link ScratchCollections}). When the copies have
  * reached the head of the store, the live processors stop, the copies handle what was stored meanwhile, each copy's
  * collections are renamed over the live ones (MongoDB's {@code renameCollection} with {@code dropTarget}: a reader
  * finds the old collection or the new one, never an empty one in between), the processors' tokens are set to where
@@ -57,8 +58,8 @@ import nl.trajectorytracker.query.readmodel.ReplayableProjection;
  * event store (a tracking position is {@code commit * 1024 + index}), logged every
  * {@code tracker.projections.progress-log-interval} and shown by {@link #status()}.
  * <p>
- * Rebuild on one application instance at a time: the swap claims the processors' segments, and fails (leaving the old
- * read model) when another instance holds them.
+ * Instances sharing a database may rebuild at the same time: each rebuild writes collections of its own, and the
+ * swap claims the processors' segments, failing (leaving the old read model) when another instance holds them.
  */
 @Service
 public class ProjectionRebuilds {
@@ -80,11 +81,12 @@ public class ProjectionRebuilds {
         return thread;
     });
     private final Replay replay;
+    private final ScratchCollections scratch;
     private final ScheduledExecutorService progressLog;
 
     public ProjectionRebuilds(List<ReplayableProjection> projections, EventProcessingConfiguration processing,
             EventStorageEngine storage, TokenStore tokens, MongoTemplate mongo, Clock clock, Replay replay,
-            @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval) {
+            ScratchCollections scratch, @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval) {
         projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
         this.processing = processing;
         this.storage = storage;
@@ -92,6 +94,7 @@ public class ProjectionRebuilds {
         this.mongo = mongo;
         this.clock = clock;
         this.replay = replay;
+        this.scratch = scratch;
         this.progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "projection-rebuild-progress");
             thread.setDaemon(true);
@@ -178,25 +181,25 @@ public class ProjectionRebuilds {
     // ------------------------------------------------------------------------------------------------ the rebuild
 
     private void execute(List<Run> batch) {
-        Map<String, AnnotationEventHandlerAdapter> copies = new LinkedHashMap<>();
-        try {
+        try (ScratchCollections.Run copy = scratch.begin(PREFIX)) {
             long head = headPosition();
             log.info("Rebuilding read models {} from {} commits of the event store", names(batch),
                     Math.max(0, head) / POSITIONS_PER_COMMIT);
+            Map<String, AnnotationEventHandlerAdapter> copies = new LinkedHashMap<>();
             for (Run run : batch) {
-                ReplayableProjection projection = projections.get(run.name);
-                projection.collections().forEach(collection -> mongo.dropCollection(PREFIX + collection));
-                copies.put(run.name, new AnnotationEventHandlerAdapter(projection.writingTo(mongo, PREFIX)));
+                copies.put(run.name, new AnnotationEventHandlerAdapter(projections.get(run.name)
+                        .writingTo(mongo, copy.prefix())));
                 run.started(clock.instant(), head);
             }
-            TrackingToken reached = replay(copies, null, batch);
+            TrackingToken reached = replay(copies, null, batch, copy);
             List<StreamingEventProcessor> stopped = new ArrayList<>();
             try {
                 batch.forEach(run -> stopped.add(processor(run.name)));
                 CompletableFuture.allOf(stopped.stream().map(StreamingEventProcessor::shutdownAsync)
                         .toArray(CompletableFuture[]::new)).join();
-                reached = replay(copies, reached, batch);
-                swap(batch, reached);
+                reached = replay(copies, reached, batch, copy);
+                copy.keepAlive(true);
+                swap(batch, reached, copy.prefix());
             } finally {
                 stopped.forEach(StreamingEventProcessor::start);
             }
@@ -205,16 +208,15 @@ public class ProjectionRebuilds {
         } catch (RuntimeException e) {
             log.error("Rebuilding read models {} failed; they answer as before", names(batch), e);
             batch.forEach(run -> run.failed(clock.instant(), e));
-            copies.keySet().forEach(name -> projections.get(name).collections()
-                    .forEach(collection -> mongo.dropCollection(PREFIX + collection)));
         }
     }
 
     private TrackingToken replay(Map<String, AnnotationEventHandlerAdapter> copies, TrackingToken from,
-            List<Run> batch) {
+            List<Run> batch, ScratchCollections.Run copy) {
         return replay.events(copies, from, (reached, events) -> {
             long position = reached.position().orElse(0);
             batch.forEach(run -> run.reached = position);
+            copy.keepAlive(false);
         });
     }
 
@@ -223,7 +225,7 @@ public class ProjectionRebuilds {
      * (failing, before anything changed, when another instance holds one), renames the collections, and moves the
      * tokens to where the rebuild stopped.
      */
-    private void swap(List<Run> batch, TrackingToken reached) {
+    private void swap(List<Run> batch, TrackingToken reached, String prefix) {
         Map<String, int[]> segments = new LinkedHashMap<>();
         for (Run run : batch) {
             int[] owned = tokens.fetchSegments(run.name);
@@ -235,8 +237,8 @@ public class ProjectionRebuilds {
         Instant swapping = clock.instant();
         for (Run run : batch) {
             for (String collection : projections.get(run.name).collections()) {
-                if (mongo.collectionExists(PREFIX + collection)) {
-                    mongo.getCollection(PREFIX + collection).renameCollection(
+                if (mongo.collectionExists(prefix + collection)) {
+                    mongo.getCollection(prefix + collection).renameCollection(
                             new MongoNamespace(mongo.getDb().getName(), collection),
                             new RenameCollectionOptions().dropTarget(true));
                 } else {
