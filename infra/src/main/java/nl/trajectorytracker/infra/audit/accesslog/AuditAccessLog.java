@@ -2,23 +2,34 @@ package nl.trajectorytracker.infra.audit.accesslog;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.bson.BsonType;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.ErrorCategory;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 
 import nl.trajectorytracker.infra.security.Role;
 import nl.trajectorytracker.infra.security.TrackerPrincipal;
@@ -28,6 +39,12 @@ import nl.trajectorytracker.infra.security.TrackerPrincipal;
  * trajectory by anyone, and any read of trajectories or of {@code /api/audit/**} by an auditor. Who (account id, name, role, organisation),
  * what (method, path, query, trajectory id, answer status) and when. Reads answered 404 (unknown or out of
  * scope) are recorded too; requests that security refuses (401, 403) never reach it.
+ * <p>
+ * Entries are numbered in the order they are recorded ({@code _id} 1, 2, ...; the last number given is kept in
+ * {@value #NUMBERS}), so a page, newest first, is read by its numbers, each looked up by {@code _id}: however long
+ * the log grows, no read sorts or skips it whole. A number whose entry was never written (the process died between
+ * the two writes) leaves its page one entry short. Entries an earlier version recorded (an {@code ObjectId} each) are
+ * numbered in their order at start, before any new entry.
  */
 @Component
 public class AuditAccessLog implements HandlerInterceptor {
@@ -36,12 +53,47 @@ public class AuditAccessLog implements HandlerInterceptor {
     private static final Pattern TRAJECTORY = Pattern.compile("^/api/trajectories/([^/]+)(/([^/]+))?.*$");
     private static final List<String> AUDIT_READS = List.of("history", "verify", "export");
 
+    static final String NUMBERS = "audit_access_log_numbers";
+    private static final String LAST = "last";
+    private static final int EARLIER_PER_WRITE = 1_000;
+
     private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> numbers;
     private final Clock clock;
 
     public AuditAccessLog(MongoDatabase trackerDatabase, Clock clock) {
         this.entries = trackerDatabase.getCollection("audit_access_log");
+        this.numbers = trackerDatabase.getCollection(NUMBERS);
         this.clock = clock;
+        numberEarlierEntries();
+    }
+
+    /**
+     * Gives the entries an earlier version recorded numbers in their order, once. Repeating it after a crash halfway
+     * gives each the same number (a copy stored already stays); the old entry goes only once its copy is stored.
+     */
+    private void numberEarlierEntries() {
+        if (numbers.find(Filters.eq("_id", LAST)).first() != null) {
+            return;
+        }
+        long number = 0;
+        List<Document> batch = new ArrayList<>();
+        try (MongoCursor<Document> earlier = entries.find(Filters.type("_id", BsonType.OBJECT_ID))
+                .sort(Sorts.ascending("_id")).batchSize(EARLIER_PER_WRITE).iterator()) {
+            while (earlier.hasNext()) {
+                number++;
+                batch.add(new Document(earlier.next()).append("_id", number));
+                if (batch.size() == EARLIER_PER_WRITE || !earlier.hasNext()) {
+                    insertMissing(batch);
+                    batch.clear();
+                }
+            }
+        }
+        numbers.updateOne(Filters.eq("_id", LAST), Updates.max("value", number), new UpdateOptions().upsert(true));
+        if (number > 0) {
+            entries.deleteMany(Filters.type("_id", BsonType.OBJECT_ID));
+            log.info("Numbered the {} entries of the audit access log that an earlier version recorded", number);
+        }
     }
 
     @Override
@@ -62,8 +114,7 @@ public class AuditAccessLog implements HandlerInterceptor {
         if (!auditRead && who.role() != Role.AUDITOR) {
             return;
         }
-        // an id of its own, so that the journaled entry restored after a crash is the same entry, not a second one
-        Document entry = new Document("_id", new ObjectId()).append("at", clock.instant().toString())
+        Document entry = new Document("at", clock.instant().toString())
                 .append("accountId", who.id())
                 .append("who", who.name())
                 .append("role", who.role().name())
@@ -75,23 +126,54 @@ public class AuditAccessLog implements HandlerInterceptor {
                 .append("trajectoryId", trajectoryId)
                 .append("status", response.getStatus());
         try {
-            entries.insertOne(entry);
+            record(entry);
         } catch (RuntimeException e) {
             log.error("Could not record the audit read {}", entry.toJson(), e);
         }
     }
 
-    /** A page of the log, newest first. */
-    public List<Document> page(int page, int size) {
-        List<Document> found = new ArrayList<>();
-        entries.find().sort(Sorts.descending("_id")).skip(page * size).limit(size).forEach(entry -> {
-            entry.put("id", entry.remove("_id").toString());
-            found.add(entry);
-        });
+    /** Inserts these numbered copies; a copy stored already (by a start that died halfway) stays as it is. */
+    private void insertMissing(List<Document> copies) {
+        try {
+            entries.insertMany(copies, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode())
+                    != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Stores an entry under the next number. */
+    void record(Document entry) {
+        Document last = numbers.findOneAndUpdate(Filters.eq("_id", LAST), Updates.inc("value", 1L),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        Document numbered = new Document("_id", ((Number) last.get("value")).longValue());
+        numbered.putAll(entry);
+        entries.insertOne(numbered);
+    }
+
+    /** A page of the log, newest first: the entries numbered from {@code last - page * size} down. */
+    public List<Document> page(long page, int size) {
+        long newest = lastNumber();
+        long from = newest - page * size;
+        if (from < 1) {
+            return List.of();
+        }
+        List<Long> wanted = LongStream.rangeClosed(Math.max(1, from - size + 1), from).boxed().toList();
+        List<Document> found = entries.find(Filters.in("_id", wanted)).batchSize(size).into(new ArrayList<>());
+        found.sort(Comparator.comparingLong((Document entry) -> ((Number) entry.get("_id")).longValue()).reversed());
+        found.forEach(entry -> entry.put("id", String.valueOf(entry.remove("_id"))));
         return found;
     }
 
+    /** How many entries were numbered: the log's length, less any number whose entry was never written. */
     public long count() {
-        return entries.countDocuments();
+        return lastNumber();
+    }
+
+    private long lastNumber() {
+        Document last = numbers.find(Filters.eq("_id", LAST)).first();
+        return last == null ? 0 : ((Number) last.get("value")).longValue();
     }
 }

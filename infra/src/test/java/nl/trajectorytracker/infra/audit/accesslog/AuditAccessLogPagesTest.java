@@ -1,0 +1,89 @@
+package nl.trajectorytracker.infra.audit.accesslog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+
+import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
+
+/**
+ * The access log's pages, newest first, read by the entries' numbers however long the log is; entries an earlier
+ * version recorded are numbered in their order before any new one.
+ */
+class AuditAccessLogPagesTest {
+
+    @TempDir
+    Path data;
+
+    private EmbeddedMongo store;
+    private MongoClient client;
+    private MongoDatabase database;
+
+    @BeforeEach
+    void start() {
+        store = EmbeddedMongo.start(data, 0);
+        client = MongoClients.create(store.connectionString("tracker"));
+        database = client.getDatabase("tracker");
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        store.close();
+    }
+
+    @Test
+    void pages_runFromTheNewestEntry_andEndEmpty_howeverFarAPageIsAskedFor() {
+        AuditAccessLog log = new AuditAccessLog(database, Clock.systemUTC());
+        for (int i = 1; i <= 5; i++) {
+            log.record(new Document("path", "/read/" + i));
+        }
+
+        assertThat(paths(log.page(0, 2))).containsExactly("/read/5", "/read/4");
+        assertThat(paths(log.page(1, 2))).containsExactly("/read/3", "/read/2");
+        assertThat(paths(log.page(2, 2))).containsExactly("/read/1");
+        assertThat(log.page(3, 2)).isEmpty();
+        // page * size beyond an int: once it wrapped round to a negative skip and answered the first entries
+        assertThat(log.page(20_000_000, 200)).isEmpty();
+        assertThat(log.page(Integer.MAX_VALUE, 200)).isEmpty();
+        assertThat(log.count()).isEqualTo(5);
+        assertThat(log.page(0, 1).get(0).getString("id")).isEqualTo("5");
+    }
+
+    @Test
+    void entriesAnEarlierVersionRecorded_areNumberedInTheirOrder_beforeAnyNewEntry() {
+        List<ObjectId> ids = List.of(new ObjectId(), new ObjectId(), new ObjectId());
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            database.getCollection("audit_access_log").insertOne(new Document("_id", ids.get(i))
+                    .append("path", "/earlier/" + i));
+        }
+        // a start that died halfway through the numbering had stored the first copy already
+        database.getCollection("audit_access_log").insertOne(new Document("_id", 1L).append("path", "/earlier/0"));
+
+        AuditAccessLog log = new AuditAccessLog(database, Clock.systemUTC());
+        log.record(new Document("path", "/new"));
+
+        assertThat(paths(log.page(0, 10))).containsExactly("/new", "/earlier/2", "/earlier/1", "/earlier/0");
+        assertThat(database.getCollection("audit_access_log").countDocuments()).isEqualTo(4);
+        // a later start numbers nothing again
+        AuditAccessLog restarted = new AuditAccessLog(database, Clock.systemUTC());
+        assertThat(paths(restarted.page(0, 10))).containsExactly("/new", "/earlier/2", "/earlier/1", "/earlier/0");
+    }
+
+    private static List<String> paths(List<Document> entries) {
+        return entries.stream().map(entry -> entry.getString("path")).toList();
+    }
+}
