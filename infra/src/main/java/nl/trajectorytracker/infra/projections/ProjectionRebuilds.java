@@ -46,11 +46,11 @@ import nl.trajectorytracker.query.readmodel.ReplayableProjection;
  * Rebuilds read models from the event store while the old ones keep answering (blue/green). A rebuild reads the
  * event store once for every read model it rebuilds: a fresh copy of each projection ({@link ReplayableProjection})
  * handles every event, in batches, into collections of the rebuild's own ({@value #PREFIX}{@code <run>_<collection>},
- * see {@link ScratchCollections}). When the copies have
- * reached the head of the store, the live processors stop, the copies handle what was stored meanwhile, each copy's
- * collections are renamed over the live ones (MongoDB's {@code renameCollection} with {@code dropTarget}: a reader
- * finds the old collection or the new one, never an empty one in between), the processors' tokens are set to where
- * the copies stopped, and the processors start again from there.
+ * see {@link ScratchCollections}). When the copies have reached the head of the store, the live processors stop, the
+ * copies handle what was stored meanwhile, each copy's collections are renamed over the live ones (MongoDB's
+ * {@code renameCollection} with {@code dropTarget}: a reader finds the old collection or the new one, never an empty
+ * one in between), the processors' tokens are set to where the copies stopped, and the processors start again from
+ * there.
  * <p>
  * Rebuilds run one after another on a thread of their own: a request answers at once with the progress to poll, and
  * a rebuild asked for while another runs waits for it (so a rebuild asked for after an erasure reads the events
@@ -86,7 +86,8 @@ public class ProjectionRebuilds {
 
     public ProjectionRebuilds(List<ReplayableProjection> projections, EventProcessingConfiguration processing,
             EventStorageEngine storage, TokenStore tokens, MongoTemplate mongo, Clock clock, Replay replay,
-            ScratchCollections scratch, @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval) {
+            ScratchCollections scratch,
+            @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval) {
         projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
         this.processing = processing;
         this.storage = storage;

@@ -75,13 +75,14 @@ class ScratchCollections {
             mongo.getCollection(COLLECTION).deleteOne(Filters.and(Filters.eq("_id", stale.get("_id")),
                     Filters.lt("aliveAt", staleBefore)));
         }
+        // the names before the records: a run records itself before it creates a collection, so a run whose
+        // collection is listed here is among the records read next, unless it was given up
+        List<String> scratch = mongo.getCollectionNames().stream()
+                .filter(name -> KINDS.stream().anyMatch(name::startsWith)).sorted().toList();
         Set<String> alive = new HashSet<>();
         mongo.getCollection(COLLECTION).find().projection(Projections.include("_id"))
                 .forEach(run -> alive.add(run.getString("_id")));
-        List<String> abandoned = mongo.getCollectionNames().stream()
-                .filter(name -> KINDS.stream().anyMatch(name::startsWith))
-                .filter(name -> !alive.contains(run(name)))
-                .sorted().toList();
+        List<String> abandoned = scratch.stream().filter(name -> !alive.contains(run(name))).toList();
         if (!abandoned.isEmpty()) {
             log.warn("Dropping the scratch collections of rebuilds or consistency checks that stopped halfway: {}",
                     abandoned);
@@ -129,12 +130,20 @@ class ScratchCollections {
             keptAliveAt = at;
         }
 
-        /** Drops what is left of the run's collections (those renamed into place are gone already) and its record. */
+        /**
+         * Drops what is left of the run's collections (those renamed into place are gone already) and its record.
+         * Never fails the run it ends: what it could not drop, the next run drops once this one is silent.
+         */
         @Override
         public void close() {
-            mongo.getCollectionNames().stream().filter(name -> name.startsWith(prefix)).toList()
-                    .forEach(mongo::dropCollection);
-            mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", id));
+            try {
+                mongo.getCollectionNames().stream().filter(name -> name.startsWith(prefix)).toList()
+                        .forEach(mongo::dropCollection);
+                mongo.getCollection(COLLECTION).deleteOne(Filters.eq("_id", id));
+            } catch (RuntimeException e) {
+                log.warn("Could not drop the scratch collections {}*; the next rebuild or check drops them", prefix,
+                        e);
+            }
         }
     }
 }

@@ -36,9 +36,9 @@ import nl.trajectorytracker.infra.security.TrackerPrincipal;
 
 /**
  * Records every audit read in {@code audit_access_log} (insert-only): the history, verification and export of a
- * trajectory by anyone, and any read of trajectories or of {@code /api/audit/**} by an auditor. Who (account id, name, role, organisation),
- * what (method, path, query, trajectory id, answer status) and when. Reads answered 404 (unknown or out of
- * scope) are recorded too; requests that security refuses (401, 403) never reach it.
+ * trajectory by anyone, and any read of trajectories or of {@code /api/audit/**} by an auditor. Who (account id,
+ * name, role, organisation), what (method, path, query, trajectory id, answer status) and when. Reads answered 404
+ * (unknown or out of scope) are recorded too; requests that security refuses (401, 403) never reach it.
  * <p>
  * Entries are numbered in the order they are recorded ({@code _id} 1, 2, ...; the last number given is kept in
  * {@value #NUMBERS}), so a page, newest first, is read by its numbers, each looked up by {@code _id}: however long
