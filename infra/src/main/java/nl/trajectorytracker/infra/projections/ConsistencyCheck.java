@@ -33,11 +33,11 @@ import nl.trajectorytracker.query.readmodel.ReplayableProjection;
  * Compares a live read model with a fresh rebuild: a new instance of the projection, writing into scratch
  * collections of the check's own ({@value #PREFIX}{@code <run>_<collection>}, see {@link ScratchCollections}),
  * handles every event of the event store from the start; then the scratch and live collections are compared document
- * for document (as stored BSON) and the scratch collections dropped. Neither collection is held whole, on either side
- * of the connection: only the ids of one are read, and the documents are compared {@value #IDS_PER_ROUND_TRIP} at a
- * time, each looked up by {@code _id} in both (a read model of any size is checked without the heap to hold it
- * twice). The live projection is first given time to catch up with the head of the store; events stored while the
- * check runs can show as differences, so run it again before acting on one.
+ * for document (as stored BSON) and the scratch collections dropped. No collection's documents are held whole: the
+ * ids of each side are read (only the ids), and the documents compared {@value #IDS_PER_ROUND_TRIP} at a time, each
+ * looked up by {@code _id} in both (a read model of any size is checked without the heap to hold it twice). The live
+ * projection is first given time to catch up with the head of the store; events stored while the check runs can show
+ * as differences, so run it again before acting on one.
  */
 @Service
 public class ConsistencyCheck {

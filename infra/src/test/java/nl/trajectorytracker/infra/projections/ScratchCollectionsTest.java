@@ -16,12 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 
-import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
+import nl.trajectorytracker.infra.mongo.PlainStore;
 
 /**
  * The scratch collections of rebuilds and consistency checks: each run writes under a prefix of its own, and what a
@@ -32,22 +30,19 @@ class ScratchCollectionsTest {
     @TempDir
     Path data;
 
-    private EmbeddedMongo store;
-    private MongoClient client;
+    private PlainStore store;
     private MongoTemplate mongo;
     private ScratchCollections scratch;
 
     @BeforeEach
     void start() {
-        store = EmbeddedMongo.start(data, 0);
-        client = MongoClients.create(store.connectionString("tracker"));
-        mongo = new MongoTemplate(client, "tracker");
+        store = PlainStore.start(data);
+        mongo = new MongoTemplate(store.client(), "tracker");
         scratch = new ScratchCollections(mongo, Clock.systemUTC());
     }
 
     @AfterEach
     void stop() {
-        client.close();
         store.close();
     }
 

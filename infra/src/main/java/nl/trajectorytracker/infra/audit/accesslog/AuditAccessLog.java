@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
@@ -167,7 +167,7 @@ public class AuditAccessLog implements HandlerInterceptor {
         return found;
     }
 
-    /** How many entries were numbered: the log's length, less any number whose entry was never written. */
+    /** How many entries were numbered: the log's length, counting a number whose entry was never written. */
     public long count() {
         return lastNumber();
     }

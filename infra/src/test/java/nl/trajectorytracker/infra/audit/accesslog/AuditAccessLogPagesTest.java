@@ -13,11 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 
-import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
+import nl.trajectorytracker.infra.mongo.PlainStore;
 
 /**
  * The access log's pages, newest first, read by the entries' numbers however long the log is; entries an earlier
@@ -28,20 +26,17 @@ class AuditAccessLogPagesTest {
     @TempDir
     Path data;
 
-    private EmbeddedMongo store;
-    private MongoClient client;
+    private PlainStore store;
     private MongoDatabase database;
 
     @BeforeEach
     void start() {
-        store = EmbeddedMongo.start(data, 0);
-        client = MongoClients.create(store.connectionString("tracker"));
-        database = client.getDatabase("tracker");
+        store = PlainStore.start(data);
+        database = store.database();
     }
 
     @AfterEach
     void stop() {
-        client.close();
         store.close();
     }
 
