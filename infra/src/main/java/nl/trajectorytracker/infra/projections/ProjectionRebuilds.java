@@ -32,6 +32,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
@@ -40,6 +42,7 @@ import com.mongodb.client.model.RenameCollectionOptions;
 
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.infra.projections.RebuildRequests.State;
 import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 
 /**
@@ -54,9 +57,11 @@ import nl.trajectorytracker.query.readmodel.ReplayableProjection;
  * <p>
  * Rebuilds run one after another on a thread of their own: a request answers at once with the progress to poll, and
  * a rebuild asked for while another runs waits for it (so a rebuild asked for after an erasure reads the events
- * after the erasure). A rebuild that fails leaves the live read model as it was. Progress is counted in commits of the
- * event store (a tracking position is {@code commit * 1024 + index}), logged every
- * {@code tracker.projections.progress-log-interval} and shown by {@link #status()}.
+ * after the erasure); asked for again while it waits, it is answered by the waiting one. A rebuild that fails leaves
+ * the live read model as it was. Every request is recorded before it is answered ({@link RebuildRequests}): one that
+ * a stopped or dead instance left unfinished is taken over and run again, and every instance shows its progress.
+ * Progress is counted in commits of the event store (a tracking position is {@code commit * 1024 + index}), logged
+ * every {@code tracker.projections.progress-log-interval} and shown by {@link #status()}.
  * <p>
  * Instances sharing a database may rebuild at the same time: each rebuild writes collections of its own, and the
  * swap claims the processors' segments, failing (leaving the old read model) when another instance holds them.
@@ -74,7 +79,10 @@ public class ProjectionRebuilds {
     private final TokenStore tokens;
     private final MongoTemplate mongo;
     private final Clock clock;
+    /** The latest rebuild of each read model that this instance ran or runs. */
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** The requests this instance runs or has queued, by their id. */
+    private final Map<String, List<Run>> active = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
         thread.setDaemon(true);
@@ -82,11 +90,13 @@ public class ProjectionRebuilds {
     });
     private final Replay replay;
     private final ScratchCollections scratch;
+    private final RebuildRequests requests;
     private final ScheduledExecutorService progressLog;
+    private volatile boolean stopping;
 
     public ProjectionRebuilds(List<ReplayableProjection> projections, EventProcessingConfiguration processing,
             EventStorageEngine storage, TokenStore tokens, MongoTemplate mongo, Clock clock, Replay replay,
-            ScratchCollections scratch,
+            ScratchCollections scratch, RebuildRequests requests,
             @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval) {
         projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
         this.processing = processing;
@@ -96,6 +106,7 @@ public class ProjectionRebuilds {
         this.clock = clock;
         this.replay = replay;
         this.scratch = scratch;
+        this.requests = requests;
         this.progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "projection-rebuild-progress");
             thread.setDaemon(true);
@@ -125,15 +136,21 @@ public class ProjectionRebuilds {
      * unknown names are refused as not found before anything starts.
      */
     public List<RebuildProgress> rebuild(Collection<String> names) {
-        return start(names).stream().map(this::progress).toList();
+        names.forEach(this::processor);
+        List<String> distinct = names.stream().distinct().toList();
+        RebuildRequests.Queued queued = requests.queue(distinct, headPosition(), true);
+        if (queued.isNew()) {
+            return run(queued.request()).stream().map(this::progress).toList();
+        }
+        return distinct.stream().map(name -> progress(name, queued.request())).toList();
     }
 
-    private synchronized List<Run> start(Collection<String> names) {
-        names.forEach(this::processor);
-        long head = headPosition();
-        List<Run> started = names.stream().distinct().map(name -> new Run(name, head)).toList();
+    /** Runs a recorded request of this instance, after any it runs already. */
+    private synchronized List<Run> run(RebuildRequests.Request request) {
+        List<Run> started = request.names().stream().map(name -> new Run(name, request)).toList();
         started.forEach(run -> runs.put(run.name, run));
-        Future<?> done = worker.submit(() -> execute(started));
+        active.put(request.id(), started);
+        Future<?> done = worker.submit(() -> execute(request.id(), started));
         started.forEach(run -> run.done = done);
         return started;
     }
@@ -143,7 +160,8 @@ public class ProjectionRebuilds {
      * models still answer) throws.
      */
     public List<RebuildProgress> rebuildAndWait(Collection<String> names) {
-        List<Run> started = start(names);
+        names.forEach(this::processor);
+        List<Run> started = run(requests.queue(names.stream().distinct().toList(), headPosition(), false).request());
         try {
             started.get(0).done.get();
         } catch (InterruptedException e) {
@@ -171,19 +189,96 @@ public class ProjectionRebuilds {
     }
 
     /**
-     * The progress of a projection's latest rebuild, if one ran: from the rebuild's own state, without asking the
+     * The progress of a projection's latest rebuild, if one was asked for (on any instance): without asking the
      * database for the head as {@link #status(String)} does, so it can be polled often.
      */
     public Optional<RebuildProgress> latestRebuild(String name) {
         processor(name);
-        return Optional.ofNullable(runs.get(name)).map(this::progress);
+        return requests.latest(name).map(request -> progress(name, request));
+    }
+
+    /**
+     * Every ten seconds, once the application is ready: shows that this instance still works on the rebuilds it owns,
+     * with the position the running one reached, and takes over those that an instance left unfinished (this one
+     * before a restart included).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void lookAfterRequests() {
+        progressLog.scheduleWithFixedDelay(this::lookAfterRequestsNow, 0, 10, TimeUnit.SECONDS);
+    }
+
+    void lookAfterRequestsNow() {
+        try {
+            requests.keepAlive();
+            active.forEach((request, batch) -> {
+                if (batch.get(0).state == State.REBUILDING && !requests.reached(request, batch.get(0).reached)) {
+                    batch.forEach(run -> run.takenOver = true);
+                }
+            });
+            if (!stopping) {
+                for (RebuildRequests.Request request : requests.takeOverAbandoned()) {
+                    List<String> unknown = request.names().stream().filter(name -> !projections.containsKey(name))
+                            .toList();
+                    if (unknown.isEmpty()) {
+                        run(request);
+                    } else {
+                        requests.ended(request.id(), "No read model named " + unknown + " any more");
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not look after the rebuilds asked for; trying again in ten seconds", e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ the rebuild
 
-    private void execute(List<Run> batch) {
-        try (ScratchCollections.Run copy = scratch.begin(PREFIX)) {
+    private void execute(String request, List<Run> batch) {
+        try {
+            if (!stopping) {
+                rebuild(request, batch);
+            }
+        } finally {
+            active.remove(request);
+        }
+    }
+
+    private void rebuild(String request, List<Run> batch) {
+        try {
             long head = headPosition();
+            if (!requests.started(request, head)) {
+                batch.forEach(run -> run.takenOver = true);
+                return;
+            }
+            replayAndSwap(batch, head);
+        } catch (RuntimeException e) {
+            if (stopping) {
+                log.info("Rebuilding read models {} stopped with the application; it goes on at the next start",
+                        names(batch));
+                return;
+            }
+            log.error("Rebuilding read models {} failed; they answer as before", names(batch), e);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            batch.forEach(run -> run.failed(clock.instant(), why));
+            recordEnd(request, why);
+            return;
+        }
+        Instant finished = clock.instant();
+        batch.forEach(run -> run.finished(finished));
+        recordEnd(request, null);
+    }
+
+    private void recordEnd(String request, String failure) {
+        try {
+            requests.ended(request, failure);
+        } catch (RuntimeException e) {
+            // the request stays recorded as running, and is run again once this instance has stopped
+            log.warn("Could not record the end of rebuild {}", request, e);
+        }
+    }
+
+    private void replayAndSwap(List<Run> batch, long head) {
+        try (ScratchCollections.Run copy = scratch.begin(PREFIX)) {
             log.info("Rebuilding read models {} from {} commits of the event store", names(batch),
                     Math.max(0, head) / POSITIONS_PER_COMMIT);
             Map<String, AnnotationEventHandlerAdapter> copies = new LinkedHashMap<>();
@@ -204,11 +299,6 @@ public class ProjectionRebuilds {
             } finally {
                 stopped.forEach(StreamingEventProcessor::start);
             }
-            Instant finished = clock.instant();
-            batch.forEach(run -> run.finished(finished));
-        } catch (RuntimeException e) {
-            log.error("Rebuilding read models {} failed; they answer as before", names(batch), e);
-            batch.forEach(run -> run.failed(clock.instant(), e));
         }
     }
 
@@ -268,25 +358,39 @@ public class ProjectionRebuilds {
         OptionalLong position = committedPosition(segments);
         boolean replaying = segments.values().stream().anyMatch(ProjectionRebuilds::replaying);
         boolean error = segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
-        Run run = runs.get(name);
         return new ProcessorStatus(name, processor.isRunning(), replaying, error, segments.size(),
                 position.isPresent() ? position.getAsLong() : null, head,
                 position.isPresent() ? Math.max(0, head - position.getAsLong()) : null,
-                run == null ? null : progress(run));
+                requests.latest(name).map(request -> progress(name, request)).orElse(null));
+    }
+
+    /** A request's progress: this instance's own, fresher, when it runs the request; else as recorded. */
+    private RebuildProgress progress(String name, RebuildRequests.Request request) {
+        Run run = runs.get(name);
+        if (run != null && run.request.id().equals(request.id()) && !run.takenOver) {
+            return progress(run);
+        }
+        return progress(name, request.state(), request.head(), request.reached(), request.startedAt(),
+                request.endedAt(), request.failure());
     }
 
     private RebuildProgress progress(Run run) {
-        long total = Math.max(0, run.head) / POSITIONS_PER_COMMIT;
-        boolean finished = run.state == State.FINISHED;
-        long done = finished ? total : Math.min(total, Math.max(0, run.reached) / POSITIONS_PER_COMMIT);
-        Instant end = run.endedAt == null ? clock.instant() : run.endedAt;
-        Instant begin = run.startedAt == null ? end : run.startedAt;
+        return progress(run.name, run.state, run.head, run.reached, run.startedAt, run.endedAt, run.failure);
+    }
+
+    private RebuildProgress progress(String name, State state, long head, long reached, Instant startedAt,
+            Instant endedAt, String failure) {
+        long total = Math.max(0, head) / POSITIONS_PER_COMMIT;
+        boolean finished = state == State.FINISHED;
+        long done = finished ? total : Math.min(total, Math.max(0, reached) / POSITIONS_PER_COMMIT);
+        Instant end = endedAt == null ? clock.instant() : endedAt;
+        Instant begin = startedAt == null ? end : startedAt;
         double seconds = Math.max(0.001, Duration.between(begin, end).toMillis() / 1000.0);
         double rate = done / seconds;
         Long eta = finished ? Long.valueOf(0)
-                : run.state == State.REBUILDING && rate > 0 ? Long.valueOf(Math.round((total - done) / rate)) : null;
-        return new RebuildProgress(run.name, run.state.name(), run.startedAt, run.endedAt, done, total,
-                Math.round(rate * 10) / 10.0, eta, run.failure);
+                : state == State.REBUILDING && rate > 0 ? Long.valueOf(Math.round((total - done) / rate)) : null;
+        return new RebuildProgress(name, state.name(), startedAt, endedAt, done, total,
+                Math.round(rate * 10) / 10.0, eta, failure);
     }
 
     /**
@@ -363,22 +467,32 @@ public class ProjectionRebuilds {
         }
     }
 
+    /**
+     * Stops the rebuild that runs, without recording it failed, and releases the rebuilds this instance owns, for
+     * the next start or another instance to take over.
+     */
     @PreDestroy
     void stop() {
+        stopping = true;
         progressLog.shutdownNow();
         worker.shutdownNow();
-    }
-
-    private enum State {
-        QUEUED, REBUILDING, FINISHED, FAILED;
-
-        boolean ended() {
-            return this == FINISHED || this == FAILED;
+        try {
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("The rebuild that runs did not stop within 10 s");
+            }
+            requests.release();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Could not release the rebuilds unfinished; another instance takes them over after {} s",
+                    ScratchCollections.ABANDONED_AFTER.toSeconds(), e);
         }
     }
 
     private static final class Run {
         private final String name;
+        private final RebuildRequests.Request request;
+        private volatile boolean takenOver;
         private volatile long head;
         private volatile State state = State.QUEUED;
         private volatile Instant startedAt;
@@ -388,9 +502,10 @@ public class ProjectionRebuilds {
         private volatile boolean logged;
         private volatile Future<?> done;
 
-        private Run(String name, long head) {
+        private Run(String name, RebuildRequests.Request request) {
             this.name = name;
-            this.head = head;
+            this.request = request;
+            this.head = request.head();
         }
 
         void started(Instant at, long headNow) {
@@ -404,9 +519,9 @@ public class ProjectionRebuilds {
             state = State.FINISHED;
         }
 
-        void failed(Instant at, RuntimeException e) {
+        void failed(Instant at, String why) {
             endedAt = at;
-            failure = e.getMessage();
+            failure = why;
             state = State.FAILED;
         }
     }

@@ -136,6 +136,9 @@ class ScratchCollections {
          */
         @Override
         public void close() {
+            // a run interrupted as its application stops still drops its collections: the driver refuses to work
+            // on an interrupted thread, so the interrupt waits until they are dropped
+            boolean interrupted = Thread.interrupted();
             try {
                 mongo.getCollectionNames().stream().filter(name -> name.startsWith(prefix)).toList()
                         .forEach(mongo::dropCollection);
@@ -143,6 +146,10 @@ class ScratchCollections {
             } catch (RuntimeException e) {
                 log.warn("Could not drop the scratch collections {}*; the next rebuild or check drops them", prefix,
                         e);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

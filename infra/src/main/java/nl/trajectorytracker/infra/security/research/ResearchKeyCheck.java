@@ -52,19 +52,24 @@ public class ResearchKeyCheck implements ApplicationRunner {
         if (!keys.fingerprint().equals(builtUnder)) {
             boolean built = builtUnder != null
                     || mongo.getCollection(ResearchTrajectory.COLLECTION).find().limit(1).first() != null;
-            mongo.save(new Document("_id", ID).append("key", keys.fingerprint()), COLLECTION);
+            // a rebuild asked for already (on another instance, or before this one stopped) is recorded, and runs
             boolean rebuilding = rebuilds.latestRebuild(ResearchProjection.NAME)
                     .map(progress -> progress.finishedAt() == null).orElse(false);
+            boolean rebuilt = true;
             if (built && !rebuilding) {
                 log.warn("The research read model was built under another research key: rebuilding it");
                 try {
                     rebuilds.rebuildAndWait(List.of(ResearchProjection.NAME));
                 } catch (RuntimeException e) {
                     // typically another instance, under the other key, still holds the processor
-                    mongo.save(new Document("_id", ID).append("key", builtUnder), COLLECTION);
+                    rebuilt = false;
                     log.error("Could not rebuild the research read model under the new research key ({}): stop the"
                             + " instances that use another key, then restart", e.getMessage());
                 }
+            }
+            // once the rebuild finished or was recorded before: a start stopped before finds the old key, asks again
+            if (rebuilt) {
+                mongo.save(new Document("_id", ID).append("key", keys.fingerprint()), COLLECTION);
             }
         }
         int sealed = studies.sealStoredSecrets();

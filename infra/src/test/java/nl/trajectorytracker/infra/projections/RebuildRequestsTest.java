@@ -1,0 +1,151 @@
+package nl.trajectorytracker.infra.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.model.Filters;
+
+import nl.trajectorytracker.infra.RunningTracker;
+import nl.trajectorytracker.infra.mongo.PlainStore;
+
+/**
+ * A rebuild, once acknowledged, is not lost: one that the instance did not finish before it stopped goes on at the
+ * next start, one left by an instance that died is taken over by another, and every instance shows its progress.
+ * Asked for again while it waits, a rebuild is answered by the waiting one rather than queued twice.
+ */
+class RebuildRequestsTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(60);
+
+    @TempDir
+    Path data;
+
+    @Test
+    void rebuildsAcknowledgedBeforeAStop_goOnAtTheNextStart() {
+        Instant askedFor;
+        try (RunningTracker tracker = startSlowRebuilds()) {
+            fill(tracker);
+            askedFor = Instant.now();
+            // the first runs; the second waits behind it
+            assertThat(tracker.asAdmin().post("/api/admin/projections/rebuild", "{}").status()).isEqualTo(202);
+            assertThat(tracker.asAdmin().post("/api/admin/projections/trajectory-overview/rebuild", "{}").status())
+                    .isEqualTo(202);
+        }
+        try (PlainStore store = PlainStore.start(data)) {
+            assertThat(new MongoTemplate(store.client(), "tracker").getCollectionNames())
+                    .as("the copies of the rebuild stopped halfway").noneMatch(name -> name.startsWith("rebuild_"));
+        }
+        try (RunningTracker tracker = startSlowRebuilds()) {
+            JsonNode rebuild = awaitRebuildFinished(tracker, "trajectory-overview");
+            assertThat(Instant.parse(rebuild.get("startedAt").asText())).isAfter(askedFor);
+            List<Document> requests = requests(tracker);
+            assertThat(requests).hasSize(2).allSatisfy(request -> assertThat(request.getString("state"))
+                    .as(request.toJson()).isEqualTo("FINISHED"));
+            awaitRebuildFinished(tracker, "phase-state");
+        }
+    }
+
+    @Test
+    void aRebuildLeftByAnInstanceThatDied_isTakenOver_andOneThatKeptStoppingHalfway_isGivenUp() {
+        try (RunningTracker tracker = RunningTracker.start(data)) {
+            fill(tracker);
+            Date longAgo = Date.from(Instant.now().minus(Duration.ofMinutes(10)));
+            MongoTemplate mongo = tracker.bean(MongoTemplate.class);
+            mongo.getCollection(RebuildRequests.COLLECTION).insertOne(request("monitoring", "REBUILDING", "died",
+                    longAgo, 1));
+            mongo.getCollection(RebuildRequests.COLLECTION).insertOne(request("trust-trend", "REBUILDING", "died",
+                    longAgo, RebuildRequests.MAX_STARTS));
+
+            awaitRebuildFinished(tracker, "monitoring");
+            JsonNode givenUp = await().atMost(BOUND).until(() -> rebuildOf(tracker, "trust-trend"),
+                    rebuild -> "FAILED".equals(rebuild.path("state").asText()));
+            assertThat(givenUp.get("failure").asText()).contains("Stopped halfway 3 times");
+        }
+    }
+
+    @Test
+    void aRebuildThatAnotherInstanceRuns_showsHere_andIsLeftToIt() {
+        try (RunningTracker tracker = RunningTracker.start(data)) {
+            MongoTemplate mongo = tracker.bean(MongoTemplate.class);
+            Document running = request("stakeholder-network", "REBUILDING", "another", new Date(), 1)
+                    .append("startedAt", new Date()).append("head", 40L * 1024).append("reached", 10L * 1024);
+            mongo.getCollection(RebuildRequests.COLLECTION).insertOne(running);
+
+            JsonNode rebuild = rebuildOf(tracker, "stakeholder-network");
+            assertThat(rebuild.get("state").asText()).isEqualTo("REBUILDING");
+            assertThat(rebuild.get("eventsDone").asLong()).isEqualTo(10);
+            assertThat(rebuild.get("eventsTotal").asLong()).isEqualTo(40);
+            tracker.bean(ProjectionRebuilds.class).lookAfterRequestsNow();
+            assertThat(mongo.getCollection(RebuildRequests.COLLECTION).find(Filters.eq("_id", running.get("_id")))
+                    .first().getString("owner")).isEqualTo("another");
+        }
+    }
+
+    @Test
+    void aRebuildAskedForAgainWhileItWaits_isAnsweredByTheWaitingOne() {
+        try (RunningTracker tracker = startSlowRebuilds()) {
+            fill(tracker);
+            tracker.asAdmin().post("/api/admin/projections/rebuild", "{}");
+            for (int again = 0; again < 5; again++) {
+                RunningTracker.Response answer = tracker.asAdmin()
+                        .post("/api/admin/projections/monitoring/rebuild", "{}");
+                assertThat(answer.status()).isEqualTo(202);
+            }
+            // the rebuild of every read model, and one of monitoring, the four others answered by that one
+            assertThat(requests(tracker)).hasSize(2);
+            awaitRebuildFinished(tracker, "monitoring");
+        }
+    }
+
+    private RunningTracker startSlowRebuilds() {
+        return RunningTracker.start(data, "tracker.projections.rebuild-batch-size=1",
+                "tracker.security.rate-limit.enabled=false");
+    }
+
+    private static void fill(RunningTracker tracker) {
+        for (int i = 0; i < 4; i++) {
+            String id = tracker.negotiator().startTrajectory("Zilveren Kruis and Ziekenhuis Amstelland " + i);
+            for (int note = 0; note < 10; note++) {
+                RunningTracker.Response noted = tracker.post("/api/trajectories/" + id + "/notes",
+                        "{\"text\": \"Overleg " + note + " over de volumeafspraken\"}");
+                assertThat(noted.status()).as(noted.body()).isEqualTo(200);
+            }
+        }
+    }
+
+    private static Document request(String name, String state, String owner, Date aliveAt, int starts) {
+        return new Document("_id", new ObjectId()).append("names", List.of(name)).append("state", state)
+                .append("requestedAt", aliveAt).append("head", -1L).append("reached", -1L).append("starts", starts)
+                .append("owner", owner).append("aliveAt", aliveAt);
+    }
+
+    private static List<Document> requests(RunningTracker tracker) {
+        return tracker.bean(MongoTemplate.class).getCollection(RebuildRequests.COLLECTION).find()
+                .into(new ArrayList<>());
+    }
+
+    private static JsonNode rebuildOf(RunningTracker tracker, String name) {
+        RunningTracker.Response status = tracker.asAdmin().get("/api/admin/projections/" + name);
+        assertThat(status.status()).as(status.body()).isEqualTo(200);
+        return status.json().path("rebuild");
+    }
+
+    private static JsonNode awaitRebuildFinished(RunningTracker tracker, String name) {
+        return await().atMost(BOUND).until(() -> rebuildOf(tracker, name),
+                rebuild -> "FINISHED".equals(rebuild.path("state").asText()));
+    }
+}
