@@ -192,6 +192,25 @@ public final class RunningTracker implements AutoCloseable {
         return negotiator().getEventually(path, expectedStatus);
     }
 
+    /**
+     * Asks, as the administrator, for a consistency check of a read model, waits until it is done and answers its
+     * report.
+     */
+    public JsonNode consistencyReport(String readModel) {
+        String path = "/api/admin/projections/" + readModel + "/consistency-check";
+        Response asked = asAdmin().post(path, "{}");
+        if (asked.status() != 202) {
+            throw new IllegalStateException("A consistency check of " + readModel + " was refused: " + asked.body());
+        }
+        JsonNode done = await().atMost(Duration.ofMinutes(2)).until(() -> asAdmin().get(path).json(),
+                check -> !check.path("state").asText().equals("QUEUED")
+                        && !check.path("state").asText().equals("CHECKING"));
+        if (!done.path("state").asText().equals("DONE")) {
+            throw new IllegalStateException("The consistency check of " + readModel + " failed: " + done);
+        }
+        return done.get("report");
+    }
+
     Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),

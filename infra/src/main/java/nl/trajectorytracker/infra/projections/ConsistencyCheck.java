@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.bson.Document;
@@ -64,12 +65,20 @@ public class ConsistencyCheck {
         this.clock = clock;
     }
 
-    /** Checks one projection, by the name of its processing group. */
-    public synchronized ConsistencyReport check(String name) {
-        ReplayableProjection live = projections.stream()
+    /** The projection of this name (its processing group); an unknown name is refused as not found. */
+    ReplayableProjection projection(String name) {
+        return projections.stream()
                 .filter(projection -> projection.processingGroup().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new DomainException(ErrorCode.PROJECTION_NOT_FOUND, "No projection named " + name));
+    }
+
+    /**
+     * Checks one projection, by the name of its processing group, and tells {@code alive} how many events it replayed
+     * so far, after every batch of events or of documents compared.
+     */
+    synchronized ConsistencyReport check(String name, LongConsumer alive) {
+        ReplayableProjection live = projection(name);
         Instant started = clock.instant();
         boolean caughtUp = awaitCaughtUp(name, Duration.ofSeconds(30));
         AtomicLong events = new AtomicLong();
@@ -79,9 +88,13 @@ public class ConsistencyCheck {
                     null, (reached, handled) -> {
                         events.addAndGet(handled);
                         fresh.keepAlive(false);
+                        alive.accept(events.get());
                     });
             for (String collection : live.collections()) {
-                differences.add(compare(collection, fresh.prefix() + collection, fresh));
+                differences.add(compare(collection, fresh.prefix() + collection, () -> {
+                    fresh.keepAlive(false);
+                    alive.accept(events.get());
+                }));
             }
         }
         boolean consistent = differences.stream().allMatch(CollectionDifference::none);
@@ -109,15 +122,15 @@ public class ConsistencyCheck {
         return false;
     }
 
-    private CollectionDifference compare(String collection, String rebuilt, ScratchCollections.Run run) {
+    private CollectionDifference compare(String collection, String rebuilt, Runnable alive) {
         Differences differences = new Differences();
         inBatchesOfIds(rebuilt, ids -> {
             differences.compare(byId(collection, ids), byId(rebuilt, ids));
-            run.keepAlive(false);
+            alive.run();
         });
         inBatchesOfIds(collection, ids -> {
             differences.liveOnes(ids, idsAmong(rebuilt, ids));
-            run.keepAlive(false);
+            alive.run();
         });
         return differences.of(collection);
     }

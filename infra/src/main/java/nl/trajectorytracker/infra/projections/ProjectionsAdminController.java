@@ -10,24 +10,24 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import nl.trajectorytracker.infra.projections.ConsistencyCheck.ConsistencyReport;
+import nl.trajectorytracker.infra.projections.ConsistencyChecks.CheckProgress;
 import nl.trajectorytracker.infra.projections.ProjectionRebuilds.ProcessorStatus;
 import nl.trajectorytracker.infra.projections.ProjectionRebuilds.RebuildProgress;
 
 /**
- * Administration of the read models (role {@code ADMIN}): their processors' status, rebuilds (202 with the progress
- * resource to poll) and consistency checks. An unknown name answers 404.
+ * Administration of the read models (role {@code ADMIN}): their processors' status, rebuilds and consistency checks
+ * (each 202 with the resource to poll). An unknown name answers 404.
  */
 @RestController
 @RequestMapping("/api/admin/projections")
 public class ProjectionsAdminController {
 
     private final ProjectionRebuilds rebuilds;
-    private final ConsistencyCheck consistency;
+    private final ConsistencyChecks checks;
 
-    public ProjectionsAdminController(ProjectionRebuilds rebuilds, ConsistencyCheck consistency) {
+    public ProjectionsAdminController(ProjectionRebuilds rebuilds, ConsistencyChecks checks) {
         this.rebuilds = rebuilds;
-        this.consistency = consistency;
+        this.checks = checks;
     }
 
     @GetMapping
@@ -52,12 +52,14 @@ public class ProjectionsAdminController {
     }
 
     @PostMapping("/{name}/consistency-check")
-    public ConsistencyReport check(@PathVariable String name) {
-        return consistency.check(name);
+    public ResponseEntity<CheckProgress> check(@PathVariable String name) {
+        CheckProgress progress = checks.start(name);
+        return ResponseEntity.accepted().location(URI.create("/api/admin/projections/" + name + "/consistency-check"))
+                .body(progress);
     }
 
     @GetMapping("/{name}/consistency-check")
-    public ConsistencyReport checkByGet(@PathVariable String name) {
-        return consistency.check(name);
+    public CheckProgress latestCheck(@PathVariable String name) {
+        return checks.latest(name);
     }
 }

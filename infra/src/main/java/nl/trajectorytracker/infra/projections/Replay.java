@@ -77,19 +77,34 @@ final class Replay implements AutoCloseable {
         return reached;
     }
 
+    /**
+     * Handles a batch in every copy and waits for all of them, also when one fails or the caller is interrupted: no
+     * copy writes any more once this returns, so what a stopped or failed replay wrote can be dropped.
+     */
     private void handle(Map<String, AnnotationEventHandlerAdapter> copies, List<EventMessage<?>> batch) {
         List<Future<?>> handled = new ArrayList<>();
         copies.forEach((name, copy) -> handled.add(handlers.submit(() -> handle(name, copy, batch))));
+        boolean interrupted = false;
+        Throwable failure = null;
         for (Future<?> copy : handled) {
-            try {
-                copy.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while replaying events", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime
-                        : new IllegalStateException(e.getCause());
+            while (true) {
+                try {
+                    copy.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                    break;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while replaying events");
+        }
+        if (failure != null) {
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
     }
 

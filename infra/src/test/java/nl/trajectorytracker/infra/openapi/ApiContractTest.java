@@ -308,6 +308,9 @@ class ApiContractTest {
 
         Client someone = tracker.createNegotiator("contract-someone", "Menzis");
         Response issued = admin.post("/api/admin/accounts/" + someone.accountId() + "/tokens", null);
+        assertThat(admin.get("/api/admin/projections/trust-trend/consistency-check").status())
+                .as("no check asked for yet").isEqualTo(404);
+        assertThat(admin.post("/api/admin/projections/trust-trend/consistency-check", null).status()).isEqualTo(202);
         assertThat(issued.status()).as(issued.body()).isEqualTo(201);
         for (String read : List.of("/api/admin/accounts", "/api/admin/accounts/" + someone.accountId(),
                 "/api/admin/studies", "/api/admin/studies/" + studyId, "/api/admin/studies/" + studyId + "/exports",

@@ -70,11 +70,8 @@ class ConsistencyCheckOfEveryReadModelTest {
 
         assertThat(names).contains(PhaseStateProjection.NAME, ResearchProjection.NAME);
         for (String name : names) {
-            RunningTracker.Response check = tracker.asAdmin().post("/api/admin/projections/" + name
-                    + "/consistency-check", "{}");
-            assertThat(check.status()).as(name + ": " + check.body()).isEqualTo(200);
-            JsonNode report = check.json();
-            assertThat(report.get("consistent").asBoolean()).as(check.body()).isTrue();
+            JsonNode report = tracker.consistencyReport(name);
+            assertThat(report.get("consistent").asBoolean()).as(name + ": " + report).isTrue();
             assertThat(report.get("eventsReplayed").asLong()).isEqualTo(72);
         }
         assertThat(mongo.getCollectionNames()).noneMatch(collection -> collection.startsWith("consistency_check_"));
@@ -92,8 +89,7 @@ class ConsistencyCheckOfEveryReadModelTest {
         mongo.getCollection("phase_state_items").deleteOne(new Document("_id", deleted));
         mongo.getCollection("phase_state_items").insertOne(new Document("_id", "planted"));
 
-        JsonNode report = tracker.asAdmin().post("/api/admin/projections/" + PhaseStateProjection.NAME
-                + "/consistency-check", "{}").json();
+        JsonNode report = tracker.consistencyReport(PhaseStateProjection.NAME);
 
         assertThat(report.get("consistent").asBoolean()).isFalse();
         assertThat(report.at("/collections/0/changed/0").asText()).isEqualTo(id);

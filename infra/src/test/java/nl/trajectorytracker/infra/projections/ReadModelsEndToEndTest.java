@@ -244,11 +244,9 @@ class ReadModelsEndToEndTest {
         assertThat(snapshot(mongo, projections)).isEqualTo(live);
 
         for (ReplayableProjection projection : projections) {
-            RunningTracker.Response check = tracker.asAdmin()
-                    .post("/api/admin/projections/" + projection.processingGroup() + "/consistency-check", "{}");
-            assertThat(check.status()).as(check.body()).isEqualTo(200);
-            assertThat(check.json().get("consistent").asBoolean()).as(check.body()).isTrue();
-            assertThat(check.json().get("eventsReplayed").asLong()).isPositive();
+            JsonNode report = tracker.consistencyReport(projection.processingGroup());
+            assertThat(report.get("consistent").asBoolean()).as(report.toString()).isTrue();
+            assertThat(report.get("eventsReplayed").asLong()).isPositive();
         }
 
         RunningTracker.Response one = tracker.asAdmin().post("/api/admin/projections/decision-history/rebuild", "{}");
@@ -264,8 +262,7 @@ class ReadModelsEndToEndTest {
         MongoOperations mongo = tracker.bean(MongoOperations.class);
         mongo.getCollection("trust_trend").updateOne(new Document("_id", id),
                 new Document("$set", new Document("lastSequence", 999L)));
-        JsonNode report = tracker.asAdmin().post("/api/admin/projections/trust-trend/consistency-check", "{}")
-                .json();
+        JsonNode report = tracker.consistencyReport("trust-trend");
         assertThat(report.get("consistent").asBoolean()).isFalse();
         assertThat(report.get("collections").get(0).get("changed").get(0).asText()).isEqualTo(id);
     }
@@ -287,8 +284,7 @@ class ReadModelsEndToEndTest {
         after.remove("trust_trend");
         before.remove("trust_trend");
         assertThat(after).isEqualTo(before);
-        assertThat(tracker.asAdmin().post("/api/admin/projections/trust-trend/consistency-check", "{}").json()
-                .get("consistent").asBoolean()).isTrue();
+        assertThat(tracker.consistencyReport("trust-trend").get("consistent").asBoolean()).isTrue();
     }
 
     @Test

@@ -89,8 +89,7 @@ class RebuildWhileServingTest {
         finished.forEach(status -> assertThat(status.get("replaying").asBoolean()).isFalse());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(version(id))
                 .as("the three steps taken during the rebuilds").isEqualTo(versionBefore + 3));
-        JsonNode check = tracker.asAdmin()
-                .post("/api/admin/projections/trajectory-overview/consistency-check", "{}").json();
+        JsonNode check = tracker.consistencyReport("trajectory-overview");
         assertThat(check.get("consistent").asBoolean()).as(check.toString()).isTrue();
     }
 

@@ -40,6 +40,8 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_IN_PROGRESS(Kind.CONFLICT),
     /** No read model (projection) has the given name. */
     PROJECTION_NOT_FOUND(Kind.NOT_FOUND),
+    /** No consistency check of the read model was asked for (or its record is gone). */
+    CONSISTENCY_CHECK_NOT_FOUND(Kind.NOT_FOUND),
     /** No research study with that id, or none the researcher is bound to. */
     STUDY_NOT_FOUND(Kind.NOT_FOUND),
     /** No research view (histories or aggregate) of that name. */
