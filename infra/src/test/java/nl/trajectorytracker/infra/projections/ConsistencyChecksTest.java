@@ -3,9 +3,16 @@ package nl.trajectorytracker.infra.projections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,7 +20,8 @@ import nl.trajectorytracker.infra.RunningTracker;
 
 /**
  * A consistency check is answered at once and read later, on any instance: asked for again while it runs, it is
- * answered by the running one; stopped with its instance, it reads as failed rather than as running for ever.
+ * answered by the running one; stopped with its instance, or left by one that died, it reads as failed rather than as
+ * running for ever.
  */
 class ConsistencyChecksTest {
 
@@ -24,8 +32,8 @@ class ConsistencyChecksTest {
 
     @Test
     void aCheckAskedForWhileOneRuns_isAnsweredByIt_andItsReportIsReadWhenDone() {
-        try (RunningTracker tracker = startSlowChecks()) {
-            fill(tracker);
+        try (RunningTracker tracker = SlowReplays.start(data)) {
+            SlowReplays.fill(tracker, 3);
             assertThat(tracker.asAdmin().get(PATH).status()).as("no check asked for yet").isEqualTo(404);
 
             RunningTracker.Response first = tracker.asAdmin().post(PATH, "{}");
@@ -42,33 +50,45 @@ class ConsistencyChecksTest {
     }
 
     @Test
-    void aCheckStoppedWithItsInstance_readsAsFailed_andCanBeAskedForAgain() {
-        try (RunningTracker tracker = startSlowChecks()) {
-            fill(tracker);
-            assertThat(tracker.asAdmin().post(PATH, "{}").status()).isEqualTo(202);
+    void checksStoppedWithTheirInstance_readAsFailed_andCanBeAskedForAgain() {
+        List<String> readModels;
+        try (RunningTracker tracker = SlowReplays.start(data)) {
+            SlowReplays.fill(tracker, 3);
+            readModels = tracker.bean(ProjectionRebuilds.class).names();
+            // one check at a time: the last ones still wait when the instance stops
+            readModels.forEach(name -> assertThat(tracker.asAdmin().post(path(name), "{}").status()).isEqualTo(202));
         }
-        try (RunningTracker tracker = startSlowChecks()) {
-            JsonNode stopped = tracker.asAdmin().get(PATH).json();
+        try (RunningTracker tracker = SlowReplays.start(data)) {
+            List<JsonNode> checks = readModels.stream().map(name -> tracker.asAdmin().get(path(name)).json())
+                    .toList();
+            assertThat(checks).allSatisfy(check -> assertThat(check.get("state").asText()).as(check.toString())
+                    .isIn("DONE", "FAILED"));
+            JsonNode stopped = checks.get(checks.size() - 1);
             assertThat(stopped.get("state").asText()).as(stopped.toString()).isEqualTo("FAILED");
             assertThat(stopped.get("failure").asText()).contains("stopped before it finished");
 
+            assertThat(tracker.consistencyReport(stopped.get("name").asText()).get("consistent").asBoolean())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aCheckWhoseInstanceDied_readsAsFailed_andAnotherCanBeAskedFor() {
+        try (RunningTracker tracker = RunningTracker.start(data)) {
+            Date longAgo = Date.from(Instant.now().minus(Duration.ofMinutes(10)));
+            tracker.bean(MongoTemplate.class).getCollection(ConsistencyChecks.COLLECTION).insertOne(
+                    new Document("_id", "phase-state").append("run", new ObjectId()).append("state", "CHECKING")
+                            .append("requestedAt", longAgo).append("startedAt", longAgo).append("eventsReplayed", 7L)
+                            .append("owner", "died").append("aliveAt", longAgo));
+
+            JsonNode died = tracker.asAdmin().get(PATH).json();
+            assertThat(died.get("state").asText()).as(died.toString()).isEqualTo("FAILED");
+            assertThat(died.get("failure").asText()).contains("stopped before it finished");
             assertThat(tracker.consistencyReport("phase-state").get("consistent").asBoolean()).isTrue();
         }
     }
 
-    private RunningTracker startSlowChecks() {
-        return RunningTracker.start(data, "tracker.projections.rebuild-batch-size=1",
-                "tracker.security.rate-limit.enabled=false");
-    }
-
-    private static void fill(RunningTracker tracker) {
-        for (int i = 0; i < 3; i++) {
-            String id = tracker.negotiator().startTrajectory("Zilveren Kruis and Ziekenhuis Amstelland " + i);
-            for (int note = 0; note < 10; note++) {
-                RunningTracker.Response noted = tracker.post("/api/trajectories/" + id + "/notes",
-                        "{\"text\": \"Overleg " + note + " over de volumeafspraken\"}");
-                assertThat(noted.status()).as(noted.body()).isEqualTo(200);
-            }
-        }
+    private static String path(String readModel) {
+        return "/api/admin/projections/" + readModel + "/consistency-check";
     }
 }

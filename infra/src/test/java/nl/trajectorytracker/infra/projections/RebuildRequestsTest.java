@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,10 +38,10 @@ class RebuildRequestsTest {
     @Test
     void rebuildsAcknowledgedBeforeAStop_goOnAtTheNextStart() {
         Instant askedFor;
-        try (RunningTracker tracker = startSlowRebuilds()) {
-            fill(tracker);
+        try (RunningTracker tracker = SlowReplays.start(data)) {
+            SlowReplays.fill(tracker, 4);
             askedFor = Instant.now();
-            // the first runs; the second waits behind it
+            // the first runs (or waits, then the second is answered by it); the second waits behind it
             assertThat(tracker.asAdmin().post("/api/admin/projections/rebuild", "{}").status()).isEqualTo(202);
             assertThat(tracker.asAdmin().post("/api/admin/projections/trajectory-overview/rebuild", "{}").status())
                     .isEqualTo(202);
@@ -49,12 +50,13 @@ class RebuildRequestsTest {
             assertThat(new MongoTemplate(store.client(), "tracker").getCollectionNames())
                     .as("the copies of the rebuild stopped halfway").noneMatch(name -> name.startsWith("rebuild_"));
         }
-        try (RunningTracker tracker = startSlowRebuilds()) {
+        try (RunningTracker tracker = SlowReplays.start(data)) {
+            // two requests, or one if the second came before the first had started
+            await().atMost(BOUND).untilAsserted(() -> assertThat(requests(tracker)).isNotEmpty()
+                    .allSatisfy(request -> assertThat(request.getString("state")).as(request.toJson())
+                            .isEqualTo("FINISHED")));
             JsonNode rebuild = awaitRebuildFinished(tracker, "trajectory-overview");
             assertThat(Instant.parse(rebuild.get("startedAt").asText())).isAfter(askedFor);
-            List<Document> requests = requests(tracker);
-            assertThat(requests).hasSize(2).allSatisfy(request -> assertThat(request.getString("state"))
-                    .as(request.toJson()).isEqualTo("FINISHED"));
             awaitRebuildFinished(tracker, "phase-state");
         }
     }
@@ -62,7 +64,7 @@ class RebuildRequestsTest {
     @Test
     void aRebuildLeftByAnInstanceThatDied_isTakenOver_andOneThatKeptStoppingHalfway_isGivenUp() {
         try (RunningTracker tracker = RunningTracker.start(data)) {
-            fill(tracker);
+            SlowReplays.fill(tracker, 4);
             Date longAgo = Date.from(Instant.now().minus(Duration.ofMinutes(10)));
             MongoTemplate mongo = tracker.bean(MongoTemplate.class);
             mongo.getCollection(RebuildRequests.COLLECTION).insertOne(request("monitoring", "REBUILDING", "died",
@@ -96,34 +98,28 @@ class RebuildRequestsTest {
     }
 
     @Test
-    void aRebuildAskedForAgainWhileItWaits_isAnsweredByTheWaitingOne() {
-        try (RunningTracker tracker = startSlowRebuilds()) {
-            fill(tracker);
-            tracker.asAdmin().post("/api/admin/projections/rebuild", "{}");
-            for (int again = 0; again < 5; again++) {
-                RunningTracker.Response answer = tracker.asAdmin()
-                        .post("/api/admin/projections/monitoring/rebuild", "{}");
-                assertThat(answer.status()).isEqualTo(202);
-            }
-            // the rebuild of every read model, and one of monitoring, the four others answered by that one
-            assertThat(requests(tracker)).hasSize(2);
-            awaitRebuildFinished(tracker, "monitoring");
-        }
-    }
+    void aRebuildAskedForAgainWhileItWaits_isAnsweredByTheWaitingOne_untilItStarts() {
+        try (PlainStore store = PlainStore.start(data)) {
+            RebuildRequests requests = new RebuildRequests(new MongoTemplate(store.client(), "tracker"),
+                    Clock.systemUTC());
+            List<String> every = List.of("monitoring", "phase-state", "trust-trend");
 
-    private RunningTracker startSlowRebuilds() {
-        return RunningTracker.start(data, "tracker.projections.rebuild-batch-size=1",
-                "tracker.security.rate-limit.enabled=false");
-    }
+            RebuildRequests.Queued monitoring = requests.queue(List.of("monitoring"), 10, true);
+            RebuildRequests.Queued all = requests.queue(every, 10, true);
+            RebuildRequests.Queued again = requests.queue(List.of("monitoring"), 10, true);
+            RebuildRequests.Queued waitedFor = requests.queue(List.of("monitoring"), 10, false);
 
-    private static void fill(RunningTracker tracker) {
-        for (int i = 0; i < 4; i++) {
-            String id = tracker.negotiator().startTrajectory("Zilveren Kruis and Ziekenhuis Amstelland " + i);
-            for (int note = 0; note < 10; note++) {
-                RunningTracker.Response noted = tracker.post("/api/trajectories/" + id + "/notes",
-                        "{\"text\": \"Overleg " + note + " over de volumeafspraken\"}");
-                assertThat(noted.status()).as(noted.body()).isEqualTo(200);
-            }
+            assertThat(monitoring.isNew()).isTrue();
+            assertThat(all.isNew()).as("not covered by the waiting rebuild of monitoring").isTrue();
+            assertThat(again.isNew()).isFalse();
+            assertThat(again.request().id()).as("the oldest waiting one").isEqualTo(monitoring.request().id());
+            assertThat(waitedFor.isNew()).as("one the caller waits for is always its own").isTrue();
+
+            assertThat(requests.started(monitoring.request().id(), 12)).isTrue();
+            RebuildRequests.Queued later = requests.queue(List.of("monitoring"), 12, true);
+            assertThat(later.request().id()).as("a started rebuild may have read past what was asked for later")
+                    .isEqualTo(all.request().id());
+            assertThat(requests.latest("monitoring").orElseThrow().id()).isEqualTo(waitedFor.request().id());
         }
     }
 
