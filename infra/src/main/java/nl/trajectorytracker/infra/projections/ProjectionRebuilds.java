@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
@@ -91,12 +92,13 @@ public class ProjectionRebuilds {
     private final Replay replay;
     private final ScratchCollections scratch;
     private final RebuildRequests requests;
+    private final ApplicationEventPublisher events;
     private final ScheduledExecutorService progressLog;
     private volatile boolean stopping;
 
     public ProjectionRebuilds(List<ReplayableProjection> projections, EventProcessingConfiguration processing,
             EventStorageEngine storage, TokenStore tokens, MongoTemplate mongo, Clock clock, Replay replay,
-            ScratchCollections scratch, RebuildRequests requests,
+            ScratchCollections scratch, RebuildRequests requests, ApplicationEventPublisher events,
             @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval) {
         projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
         this.processing = processing;
@@ -107,6 +109,7 @@ public class ProjectionRebuilds {
         this.replay = replay;
         this.scratch = scratch;
         this.requests = requests;
+        this.events = events;
         this.progressLog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "projection-rebuild-progress");
             thread.setDaemon(true);
@@ -287,6 +290,7 @@ public class ProjectionRebuilds {
                         .writingTo(mongo, copy.prefix())));
                 run.started(clock.instant(), head);
             }
+            events.publishEvent(new RebuildStarting(names(batch)));
             TrackingToken reached = replay(copies, null, batch, copy);
             List<StreamingEventProcessor> stopped = new ArrayList<>();
             try {

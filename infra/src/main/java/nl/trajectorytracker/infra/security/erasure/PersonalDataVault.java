@@ -1,17 +1,17 @@
 package nl.trajectorytracker.infra.security.erasure;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -21,15 +21,20 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
-
 import nl.trajectorytracker.api.values.PersonalData;
+import nl.trajectorytracker.infra.projections.RebuildStarting;
 import nl.trajectorytracker.infra.security.ApiTokens;
 
 /**
@@ -37,8 +42,12 @@ import nl.trajectorytracker.infra.security.ApiTokens;
  * key id; the key id does not reveal the person. {@code personal_data_subjects} maps the SHA-256 of a person's name
  * to their key id (an {@code _id} look-up when sealing); {@code personal_data_keys} holds the keys by key id (an
  * {@code _id} look-up when opening). Erasing a person deletes both documents, so what was sealed for them can no
- * longer be opened and reads as {@value PersonalData#ERASED}. Keys are cached per instance; another instance
- * forgets an erased key at its next start.
+ * longer be opened and reads as {@value PersonalData#ERASED}.
+ * <p>
+ * An instance trusts a key (and a person's key id) it read for {@code tracker.personal-data.key-cache-ttl} (10 s)
+ * at most: an erasure on another instance sharing the database takes effect here within that time, and every rebuild
+ * of the read models starts with no key trusted ({@link RebuildStarting}), so it reads the keys of people erased before
+ * it began as erased, whichever instance erased them.
  */
 @Component
 public class PersonalDataVault {
@@ -49,6 +58,8 @@ public class PersonalDataVault {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecretKey ERASED_KEY = new SecretKeySpec(new byte[32], "AES");
+    /** Far more people than a store names: the bound only keeps the memory an instance gives to keys in check. */
+    private static final int CACHED = 100_000;
     /**
      * A cipher per thread, initialised anew for each value: looking the algorithm up for every value was a large part
      * of unsealing, which a rebuild does for every event (every event names its actor).
@@ -65,13 +76,21 @@ public class PersonalDataVault {
     private final MongoCollection<Document> subjects;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final ConcurrentMap<String, SecretKey> keysById = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, String> keyIdsBySubject = new ConcurrentHashMap<>();
+    private final Cache<String, SecretKey> keysById;
+    private final Cache<String, String> keyIdsBySubject;
 
     public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock) {
+        this(trackerDatabase, clock, Duration.ofSeconds(10));
+    }
+
+    @Autowired
+    public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock,
+            @Value("${tracker.personal-data.key-cache-ttl:10s}") Duration trusted) {
         this.keys = trackerDatabase.getCollection(KEYS);
         this.subjects = trackerDatabase.getCollection(SUBJECTS);
         this.clock = clock;
+        this.keysById = Caffeine.newBuilder().expireAfterWrite(trusted).maximumSize(CACHED).build();
+        this.keyIdsBySubject = Caffeine.newBuilder().expireAfterWrite(trusted).maximumSize(CACHED).build();
     }
 
     /** A value sealed with its person's key. */
@@ -80,7 +99,17 @@ public class PersonalDataVault {
 
     public Sealed seal(String subject, String plaintext) {
         String keyId = keyIdFor(subject);
-        SecretKey key = key(keyId).orElseThrow(() -> new IllegalStateException("Key vanished while sealing"));
+        Optional<SecretKey> current = key(keyId);
+        if (current.isEmpty()) {
+            // erased since this instance read the person's key id (on another instance, or halfway by a stopped
+            // erasure that left the person's key id): what is sealed for them from now on gets a new key
+            String subjectId = subjectId(subject);
+            subjects.deleteOne(and(eq("_id", subjectId), eq("keyId", keyId)));
+            keyIdsBySubject.invalidate(subjectId);
+            keyId = keyIdFor(subject);
+            current = key(keyId);
+        }
+        SecretKey key = current.orElseThrow(() -> new IllegalStateException("Key vanished while sealing"));
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
@@ -118,7 +147,7 @@ public class PersonalDataVault {
     public boolean erase(String subject) {
         String subjectId = subjectId(subject);
         Document mapping = subjects.find(eq("_id", subjectId)).first();
-        keyIdsBySubject.remove(subjectId);
+        keyIdsBySubject.invalidate(subjectId);
         if (mapping == null) {
             return false;
         }
@@ -131,7 +160,7 @@ public class PersonalDataVault {
 
     private String keyIdFor(String subject) {
         String subjectId = subjectId(subject);
-        return keyIdsBySubject.computeIfAbsent(subjectId, id -> {
+        return keyIdsBySubject.get(subjectId, id -> {
             Document mapping = subjects.find(eq("_id", id)).first();
             return mapping != null ? mapping.getString("keyId") : createKey(id);
         });
@@ -165,11 +194,18 @@ public class PersonalDataVault {
     }
 
     private Optional<SecretKey> key(String keyId) {
-        SecretKey key = keysById.computeIfAbsent(keyId, id -> {
+        SecretKey key = keysById.get(keyId, id -> {
             Document stored = keys.find(eq("_id", id)).first();
             return stored == null ? ERASED_KEY : new SecretKeySpec(stored.get("key", Binary.class).getData(), "AES");
         });
         return key == ERASED_KEY ? Optional.empty() : Optional.of(key);
+    }
+
+    /** A rebuild reads every key anew: one erased on another instance before it began reads as erased. */
+    @EventListener
+    void forgetCachedKeys(RebuildStarting rebuild) {
+        keysById.invalidateAll();
+        keyIdsBySubject.invalidateAll();
     }
 
     private static String subjectId(String subject) {
