@@ -163,7 +163,20 @@ public class ConsistencyChecks {
         }
     }
 
+    /**
+     * A check as recorded. A record this version cannot read (written by another version, or by hand) reads as a
+     * failed check, rather than failing the request that reads it.
+     */
     private CheckProgress progress(Document record) {
+        try {
+            return recorded(record);
+        } catch (RuntimeException e) {
+            return new CheckProgress(String.valueOf(record.get("_id")), State.FAILED.name(), null, null, null, 0,
+                    null, "The record of this check cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private CheckProgress recorded(Document record) {
         State state = State.valueOf(record.getString("state"));
         String failure = record.getString("failure");
         Instant aliveAt = instant(record, "aliveAt");

@@ -43,6 +43,7 @@ class RebuildRequests {
     static final String COLLECTION = "read_model_rebuilds";
     /** A request that stopped halfway this often (a rebuild that takes its process down, say) is given up. */
     static final int MAX_STARTS = 3;
+    static final String UNREADABLE = "The record of this rebuild cannot be read";
     private static final List<String> NOT_ENDED = List.of(State.QUEUED.name(), State.REBUILDING.name());
     private static final Logger log = LoggerFactory.getLogger(RebuildRequests.class);
 
@@ -72,12 +73,22 @@ class RebuildRequests {
     record Request(String id, List<String> names, State state, Instant requestedAt, Instant startedAt,
             Instant endedAt, long head, long reached, String failure, int starts) {
 
+        /**
+         * The request a record holds. A record this version cannot read (written by another version, or by hand)
+         * reads as a failed request, never run, rather than failing every status.
+         */
         static Request of(Document document) {
-            return new Request(document.getObjectId("_id").toHexString(), document.getList("names", String.class),
-                    State.valueOf(document.getString("state")), instant(document, "requestedAt"),
-                    instant(document, "startedAt"), instant(document, "endedAt"), number(document, "head"),
-                    number(document, "reached"), document.getString("failure"),
-                    document.get("starts") instanceof Number starts ? starts.intValue() : 0);
+            try {
+                return new Request(document.getObjectId("_id").toHexString(),
+                        List.copyOf(document.getList("names", String.class)),
+                        State.valueOf(document.getString("state")), instant(document, "requestedAt"),
+                        instant(document, "startedAt"), instant(document, "endedAt"), number(document, "head"),
+                        number(document, "reached"), document.getString("failure"),
+                        document.get("starts") instanceof Number starts ? starts.intValue() : 0);
+            } catch (RuntimeException e) {
+                return new Request(String.valueOf(document.get("_id")), List.of(), State.FAILED, null, null, null, -1,
+                        -1, UNREADABLE + " (" + e.getMessage() + ")", 0);
+            }
         }
 
         private static Instant instant(Document document, String field) {
@@ -182,7 +193,11 @@ class RebuildRequests {
                 return taken;
             }
             Request request = Request.of(claimed);
-            if (request.starts() >= MAX_STARTS) {
+            if (request.names().isEmpty()) {
+                log.error("A rebuild recorded as {} cannot be read; it is marked failed, not run", claimed.toJson());
+                mongo.getCollection(COLLECTION).updateOne(Filters.eq("_id", claimed.get("_id")), Updates.combine(
+                        Updates.set("state", State.FAILED.name()), Updates.set("failure", request.failure())));
+            } else if (request.starts() >= MAX_STARTS) {
                 log.error("Giving up the rebuild of {} asked for at {}: it stopped halfway {} times; ask again",
                         request.names(), request.requestedAt(), request.starts());
                 ended(request.id(), "Stopped halfway " + request.starts() + " times (its instance stopped or died); "

@@ -81,6 +81,12 @@ class ConsistencyChecksTest {
                             .append("requestedAt", longAgo).append("startedAt", longAgo).append("eventsReplayed", 7L)
                             .append("owner", "died").append("aliveAt", longAgo));
 
+            tracker.bean(MongoTemplate.class).getCollection(ConsistencyChecks.COLLECTION).insertOne(
+                    new Document("_id", "monitoring").append("state", 42));
+            JsonNode unreadable = tracker.asAdmin().get(path("monitoring")).json();
+            assertThat(unreadable.get("state").asText()).as(unreadable.toString()).isEqualTo("FAILED");
+            assertThat(unreadable.get("failure").asText()).contains("cannot be read");
+
             JsonNode died = tracker.asAdmin().get(PATH).json();
             assertThat(died.get("state").asText()).as(died.toString()).isEqualTo("FAILED");
             assertThat(died.get("failure").asText()).contains("stopped before it finished");

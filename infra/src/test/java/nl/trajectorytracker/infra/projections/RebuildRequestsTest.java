@@ -94,6 +94,16 @@ class RebuildRequestsTest {
             tracker.bean(ProjectionRebuilds.class).lookAfterRequestsNow();
             assertThat(mongo.getCollection(RebuildRequests.COLLECTION).find(Filters.eq("_id", running.get("_id")))
                     .first().getString("owner")).isEqualTo("another");
+
+            // a record this version cannot read, as another version or a hand might write it: failed, never run
+            mongo.getCollection(RebuildRequests.COLLECTION).insertOne(new Document("_id", "by hand")
+                    .append("names", "trust-trend").append("state", "PAUSED").append("aliveAt", new Date(0)));
+            tracker.bean(ProjectionRebuilds.class).lookAfterRequestsNow();
+            RunningTracker.Response all = tracker.asAdmin().get("/api/admin/projections");
+            assertThat(all.status()).as(all.body()).isEqualTo(200);
+            JsonNode unreadable = rebuildOf(tracker, "trust-trend");
+            assertThat(unreadable.get("state").asText()).isEqualTo("FAILED");
+            assertThat(unreadable.get("failure").asText()).startsWith(RebuildRequests.UNREADABLE);
         }
     }
 
