@@ -36,8 +36,7 @@ class RebuildWhileServingTest {
 
     @BeforeAll
     static void start() {
-        tracker = RunningTracker.start(data, "tracker.projections.rebuild-batch-size=1",
-                "tracker.security.rate-limit.enabled=false");
+        tracker = SlowReplays.start(data);
         for (int i = 0; i < TRAJECTORIES; i++) {
             String id = tracker.negotiator().startTrajectory("Zilveren Kruis and Ziekenhuis Amstelland " + i);
             for (int note = 0; note < 5; note++) {
