@@ -44,10 +44,12 @@ import nl.trajectorytracker.infra.security.ApiTokens;
  * {@code _id} look-up when opening). Erasing a person deletes both documents, so what was sealed for them can no
  * longer be opened and reads as {@value PersonalData#ERASED}.
  * <p>
- * An instance trusts a key (and a person's key id) it read for {@code tracker.personal-data.key-cache-ttl} (10 s)
- * at most: an erasure on another instance sharing the database takes effect here within that time, and every rebuild
- * of the read models starts with no key trusted ({@link RebuildStarting}), so it reads the keys of people erased before
- * it began as erased, whichever instance erased them.
+ * An instance trusts a key it read for {@code tracker.personal-data.key-cache-ttl} (10 s) at most: an erasure on
+ * another instance sharing the database takes effect here within that time, and every rebuild of the read models
+ * starts with no key trusted ({@link RebuildStarting}), so it reads the keys of people erased before it began as
+ * erased, whichever instance erased them. Sealing reads the person's key id anew every time: what is sealed for a
+ * name just erased on another instance gets a new key, never the erased one (which would make it unreadable as soon
+ * as it is written).
  */
 @Component
 public class PersonalDataVault {
@@ -77,7 +79,6 @@ public class PersonalDataVault {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, SecretKey> keysById;
-    private final Cache<String, String> keyIdsBySubject;
 
     public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock) {
         this(trackerDatabase, clock, Duration.ofSeconds(10));
@@ -90,7 +91,6 @@ public class PersonalDataVault {
         this.subjects = trackerDatabase.getCollection(SUBJECTS);
         this.clock = clock;
         this.keysById = Caffeine.newBuilder().expireAfterWrite(trusted).maximumSize(CACHED).build();
-        this.keyIdsBySubject = Caffeine.newBuilder().expireAfterWrite(trusted).maximumSize(CACHED).build();
     }
 
     /** A value sealed with its person's key. */
@@ -98,15 +98,14 @@ public class PersonalDataVault {
     }
 
     public Sealed seal(String subject, String plaintext) {
-        String keyId = keyIdFor(subject);
+        String subjectId = subjectId(subject);
+        String keyId = keyIdFor(subjectId);
         Optional<SecretKey> current = key(keyId);
         if (current.isEmpty()) {
-            // erased since this instance read the person's key id (on another instance, or halfway by a stopped
-            // erasure that left the person's key id): what is sealed for them from now on gets a new key
-            String subjectId = subjectId(subject);
+            // an erasure stopped halfway, or running now, deleted the key and not yet the person's key id: what is
+            // sealed for them from now on gets a new key
             subjects.deleteOne(and(eq("_id", subjectId), eq("keyId", keyId)));
-            keyIdsBySubject.invalidate(subjectId);
-            keyId = keyIdFor(subject);
+            keyId = keyIdFor(subjectId);
             current = key(keyId);
         }
         SecretKey key = current.orElseThrow(() -> new IllegalStateException("Key vanished while sealing"));
@@ -147,7 +146,6 @@ public class PersonalDataVault {
     public boolean erase(String subject) {
         String subjectId = subjectId(subject);
         Document mapping = subjects.find(eq("_id", subjectId)).first();
-        keyIdsBySubject.invalidate(subjectId);
         if (mapping == null) {
             return false;
         }
@@ -158,12 +156,10 @@ public class PersonalDataVault {
         return true;
     }
 
-    private String keyIdFor(String subject) {
-        String subjectId = subjectId(subject);
-        return keyIdsBySubject.get(subjectId, id -> {
-            Document mapping = subjects.find(eq("_id", id)).first();
-            return mapping != null ? mapping.getString("keyId") : createKey(id);
-        });
+    /** The person's key id as stored now (one look-up by {@code _id}), with a new key when they have none. */
+    private String keyIdFor(String subjectId) {
+        Document mapping = subjects.find(eq("_id", subjectId)).first();
+        return mapping != null ? mapping.getString("keyId") : createKey(subjectId);
     }
 
     private String createKey(String subjectId) {
@@ -205,7 +201,6 @@ public class PersonalDataVault {
     @EventListener
     void forgetCachedKeys(RebuildStarting rebuild) {
         keysById.invalidateAll();
-        keyIdsBySubject.invalidateAll();
     }
 
     private static String subjectId(String subject) {
