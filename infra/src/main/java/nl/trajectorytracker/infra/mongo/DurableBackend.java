@@ -145,7 +145,7 @@ final class DurableBackend implements MongoBackend {
         for (WriteJournal.Entry entry : entries) {
             String command = entry.command().keySet().iterator().next();
             try {
-                Document answer = backend.handleCommand(channel, entry.database(), command, entry.command());
+                Document answer = backend.handleWrite(channel, entry.database(), command, entry.command());
                 if (!isOk(answer)) {
                     failed++;
                 }
@@ -220,7 +220,7 @@ final class DurableBackend implements MongoBackend {
                 return error(14031, "OutOfDiskSpace", "The embedded store's journal cannot grow (is the disk full?); "
                         + "nothing was written");
             }
-            answer = backend.handleCommand(channel, database, command, query);
+            answer = backend.handleWrite(channel, database, command, query);
             lastWrite = System.nanoTime();
             if (!replayable) {
                 checkpoint();

@@ -41,7 +41,7 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's H2 backend with the five changes the embedded default needs; everything else is stock. Each
+ * mongo-java-server's H2 backend with the six changes the embedded default needs; everything else is stock. Each
  * has a canary in {@code PatchedH2BackendCanaryTest} that fails when the upstream behaviour it changes changes.
  * <ol>
  * <li>Unique indexes ordered by value ({@link KeyOrder}). The stock index is an H2 map keyed by {@link KeyValue},
@@ -58,6 +58,10 @@ import io.netty.channel.Channel;
  * collection builds every index that says it is empty by reading all its documents twice, which at every start a
  * sparse index no document has a value for says (the event store's idempotency keys), and so does the stand-in for
  * an index that is not unique, which this server does not keep.</li>
+ * <li>Updates write a copy ({@link #handleWrite}): the stock update changes the stored document in place, field by
+ * field, so a read without the lock (above) could answer a document halfway through an update, and a
+ * {@code findAndModify} answered the document as a later update left it by the time its answer was sent: two
+ * callers incrementing a counter at once were both given the same number.</li>
  * </ol>
  * A renamed collection also takes its maps along: the stock rename left its documents and indexes under the old
  * name, so a renamed collection came back empty after a restart.
@@ -65,6 +69,8 @@ import io.netty.channel.Channel;
 final class PatchedH2Backend extends H2Backend {
 
     private static final String ORDERED_INDEX_INFIX = "._ordered_index_";
+    /** Set while this thread handles a write: the documents it finds are copies, which it may change. */
+    private static final ThreadLocal<Boolean> WRITING = ThreadLocal.withInitial(() -> false);
 
     PatchedH2Backend(MVStore store) {
         super(store);
@@ -73,6 +79,20 @@ final class PatchedH2Backend extends H2Backend {
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new Database(databaseName);
+    }
+
+    /**
+     * Handles a write command (one at a time: the caller holds the write lock). The documents the write finds to
+     * change are copies: the stock update changes the document it found in place, and the stored one is shared by
+     * every read under way and every answer not yet sent.
+     */
+    Document handleWrite(Channel channel, String database, String command, Document query) {
+        WRITING.set(true);
+        try {
+            return handleCommand(channel, database, command, query);
+        } finally {
+            WRITING.set(false);
+        }
     }
 
     static String orderedIndexMapName(String namespace, String indexName) {
@@ -199,14 +219,37 @@ final class PatchedH2Backend extends H2Backend {
         }
     }
 
-    /** The stock collection, read without its lock and with {@code _id $in} matched by a set. */
+    /**
+     * The stock collection, read without its lock, with {@code _id $in} matched by a set, and updated by copy: a
+     * write finds copies of the stored documents ({@link #handleWrite}).
+     */
     private static final class Collection extends H2Collection {
 
         private static final ThreadLocal<IdSet> LAST_ID_SET = new ThreadLocal<>();
 
+        private final MVMap<Object, Document> data;
+
         Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
                 MVMap<String, Object> meta, CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
+            this.data = data;
+        }
+
+        @Override
+        protected Document getDocument(Object position) {
+            Document stored = super.getDocument(position);
+            return stored != null && WRITING.get() ? stored.cloneDeeply() : stored;
+        }
+
+        /** A scan; by a write, of copies (but in {@code $natural} order, which no write here asks for). */
+        @Override
+        protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                int batchSize, Document fieldSelector) {
+            if (!WRITING.get() || (orderBy != null && orderBy.containsKey("$natural"))) {
+                return super.matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            return matchDocumentsFromStream(data.values().stream().map(Document::cloneDeeply), query, orderBy,
+                    numberToSkip, limit, batchSize, fieldSelector);
         }
 
         /** {@code AbstractMongoCollection#handleQuery}, without the lock {@code synchronized} adds to it. */

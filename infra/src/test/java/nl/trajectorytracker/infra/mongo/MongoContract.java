@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -256,6 +259,36 @@ abstract class MongoContract {
         Document after = tokens.findOneAndUpdate(claimable, Updates.set("ts", 6_000L),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         assertThat(after.getLong("ts")).isEqualTo(6_000L);
+    }
+
+    @Test
+    void anIncrementByFindOneAndUpdate_givesEveryConcurrentCallerANumberOfItsOwn() throws Exception {
+        MongoCollection<Document> numbers = collection("numbers");
+        int callers = 4;
+        int each = 250;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<List<Long>>> taken = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                taken.add(pool.submit(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        mine.add(numbers.findOneAndUpdate(eq("_id", "last"), Updates.inc("value", 1L),
+                                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
+                                .getLong("value"));
+                    }
+                    return mine;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> future : taken) {
+                all.addAll(future.get(2, TimeUnit.MINUTES));
+            }
+            assertThat(numbers.find(eq("_id", "last")).first().getLong("value")).isEqualTo(callers * each);
+            assertThat(all).doesNotHaveDuplicates().hasSize(callers * each);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -56,6 +61,32 @@ class AuditAccessLogPagesTest {
         assertThat(log.page(Integer.MAX_VALUE, 200)).isEmpty();
         assertThat(log.count()).isEqualTo(5);
         assertThat(log.page(0, 1).get(0).getString("id")).isEqualTo("5");
+    }
+
+    @Test
+    void readsRecordedAtOnce_byFourAuditors_areEachRecordedOnce_underNumbersOfTheirOwn() throws Exception {
+        AuditAccessLog log = new AuditAccessLog(database, Clock.systemUTC());
+        ExecutorService auditors = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int a = 0; a < 4; a++) {
+                int auditor = a;
+                done.add(auditors.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        log.record(new Document("path", "/read/" + auditor + "/" + i));
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            auditors.shutdownNow();
+        }
+
+        // once two auditors were given the same number, and the second read went unrecorded
+        assertThat(log.count()).isEqualTo(400);
+        assertThat(paths(log.page(0, 400))).hasSize(400).doesNotHaveDuplicates();
     }
 
     @Test
