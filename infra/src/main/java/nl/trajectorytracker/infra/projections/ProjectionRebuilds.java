@@ -374,8 +374,14 @@ public class ProjectionRebuilds {
         if (run != null && run.request.id().equals(request.id()) && !run.takenOver) {
             return progress(run);
         }
-        return progress(name, request.state(), request.head(), request.reached(), request.startedAt(),
-                request.endedAt(), request.failure());
+        RebuildProgress recorded = progress(name, request.state(), request.head(), request.reached(),
+                request.startedAt(), request.endedAt(), request.failure());
+        if (!request.ownerSilent(clock.instant())) {
+            return recorded;
+        }
+        // its progress stands still until another instance takes it over: no time to go can be told
+        return new RebuildProgress(name, recorded.state(), recorded.startedAt(), recorded.finishedAt(),
+                recorded.eventsDone(), recorded.eventsTotal(), recorded.ratePerSecond(), null, recorded.failure());
     }
 
     private RebuildProgress progress(Run run) {
@@ -534,7 +540,9 @@ public class ProjectionRebuilds {
      * The progress of a rebuild: {@code QUEUED} (after another rebuild), {@code REBUILDING}, {@code FINISHED} (the
      * rebuilt read model answers) or {@code FAILED} (the old one still answers; {@code failure} says why);
      * {@code eventsDone} of {@code eventsTotal} (counted in commits of the event store, the head when the rebuild was
-     * asked for), the rate per second and the estimated seconds to go.
+     * asked for), the rate per second and the estimated seconds to go ({@code null} when unknown: not started yet,
+     * or run by an instance that has shown no sign of life for 30 s, which another instance takes over two minutes
+     * after its last one).
      */
     public record RebuildProgress(String name, String state, Instant startedAt, Instant finishedAt, long eventsDone,
             long eventsTotal, double ratePerSecond, Long etaSeconds, String failure) {

@@ -1,6 +1,7 @@
 package nl.trajectorytracker.infra.projections;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +45,8 @@ class RebuildRequests {
     /** A request that stopped halfway this often (a rebuild that takes its process down, say) is given up. */
     static final int MAX_STARTS = 3;
     static final String UNREADABLE = "The record of this rebuild cannot be read";
+    /** Three signs of life missed: an owner shows one every ten seconds ({@link #keepAlive}). */
+    static final Duration SILENT_AFTER = Duration.ofSeconds(30);
     private static final List<String> NOT_ENDED = List.of(State.QUEUED.name(), State.REBUILDING.name());
     private static final Logger log = LoggerFactory.getLogger(RebuildRequests.class);
 
@@ -68,10 +71,18 @@ class RebuildRequests {
     /**
      * A rebuild asked for, as recorded: the read models it rebuilds, its state, when it was asked for, started and
      * ended, the head of the store it rebuilds up to and the position it reached (both tracking positions, {@code -1}
-     * for none), why it failed, and how often it was started.
+     * for none), why it failed, how often it was started, and its owner's latest sign of life.
      */
     record Request(String id, List<String> names, State state, Instant requestedAt, Instant startedAt,
-            Instant endedAt, long head, long reached, String failure, int starts) {
+            Instant endedAt, long head, long reached, String failure, int starts, Instant aliveAt) {
+
+        /**
+         * Whether its owner missed three signs of life in a row, so that its progress stands still until another
+         * instance takes it over ({@link ScratchCollections#ABANDONED_AFTER} after the last one).
+         */
+        boolean ownerSilent(Instant now) {
+            return !state.ended() && aliveAt != null && aliveAt.isBefore(now.minus(SILENT_AFTER));
+        }
 
         /**
          * The request a record holds. A record this version cannot read (written by another version, or by hand)
@@ -84,10 +95,11 @@ class RebuildRequests {
                         State.valueOf(document.getString("state")), instant(document, "requestedAt"),
                         instant(document, "startedAt"), instant(document, "endedAt"), number(document, "head"),
                         number(document, "reached"), document.getString("failure"),
-                        document.get("starts") instanceof Number starts ? starts.intValue() : 0);
+                        document.get("starts") instanceof Number starts ? starts.intValue() : 0,
+                        instant(document, "aliveAt"));
             } catch (RuntimeException e) {
                 return new Request(String.valueOf(document.get("_id")), List.of(), State.FAILED, null, null, null, -1,
-                        -1, UNREADABLE + " (" + e.getMessage() + ")", 0);
+                        -1, UNREADABLE + " (" + e.getMessage() + ")", 0, null);
             }
         }
 

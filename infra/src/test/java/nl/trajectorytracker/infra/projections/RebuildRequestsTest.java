@@ -80,7 +80,7 @@ class RebuildRequestsTest {
     }
 
     @Test
-    void aRebuildThatAnotherInstanceRuns_showsHere_andIsLeftToIt() {
+    void aRebuildThatAnotherInstanceRuns_showsHere_andIsLeftToIt_withNoTimeToGoOnceItFellSilent() {
         try (RunningTracker tracker = RunningTracker.start(data)) {
             MongoTemplate mongo = tracker.bean(MongoTemplate.class);
             Document running = request("stakeholder-network", "REBUILDING", "another", new Date(), 1)
@@ -91,9 +91,21 @@ class RebuildRequestsTest {
             assertThat(rebuild.get("state").asText()).isEqualTo("REBUILDING");
             assertThat(rebuild.get("eventsDone").asLong()).isEqualTo(10);
             assertThat(rebuild.get("eventsTotal").asLong()).isEqualTo(40);
+            assertThat(rebuild.get("etaSeconds").isNumber()).isTrue();
+            // one whose instance has missed three signs of life, not yet taken over: its progress stands still
+            Date silentSince = Date.from(Instant.now().minus(Duration.ofSeconds(45)));
+            Document silent = request("decision-history", "REBUILDING", "silent", silentSince, 1)
+                    .append("startedAt", silentSince).append("head", 40L * 1024).append("reached", 10L * 1024);
+            mongo.getCollection(RebuildRequests.COLLECTION).insertOne(silent);
             tracker.bean(ProjectionRebuilds.class).lookAfterRequestsNow();
             assertThat(mongo.getCollection(RebuildRequests.COLLECTION).find(Filters.eq("_id", running.get("_id")))
                     .first().getString("owner")).isEqualTo("another");
+            JsonNode standingStill = rebuildOf(tracker, "decision-history");
+            assertThat(standingStill.get("state").asText()).isEqualTo("REBUILDING");
+            assertThat(standingStill.get("eventsDone").asLong()).isEqualTo(10);
+            assertThat(standingStill.path("etaSeconds").isNumber()).as("no time to go can be told").isFalse();
+            assertThat(mongo.getCollection(RebuildRequests.COLLECTION).find(Filters.eq("_id", silent.get("_id")))
+                    .first().getString("owner")).as("taken over only after two minutes").isEqualTo("silent");
 
             // a record this version cannot read, as another version or a hand might write it: failed, never run
             mongo.getCollection(RebuildRequests.COLLECTION).insertOne(new Document("_id", "by hand")
