@@ -41,8 +41,9 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 
 /**
- * mongo-java-server's H2 backend with the six changes the embedded default needs; everything else is stock. Each
- * has a canary in {@code PatchedH2BackendCanaryTest} that fails when the upstream behaviour it changes changes.
+ * mongo-java-server's H2 backend with the six changes the embedded default needs; everything else is stock. Each of
+ * the first five has a canary in {@code PatchedH2BackendCanaryTest} that fails when the upstream behaviour it changes
+ * changes; the sixth, a race, is guarded by the contract test of concurrent increments ({@code MongoContract}).
  * <ol>
  * <li>Unique indexes ordered by value ({@link KeyOrder}). The stock index is an H2 map keyed by {@link KeyValue},
  * which H2 orders by its Java-serialized bytes: every comparison of a B-tree search serializes both keys, so an
