@@ -232,7 +232,7 @@ class ResearchEndToEndTest {
     }
 
     @Test
-    void histories_keepPartyTypesAndStructure_dropFreeText_andBandAmounts() {
+    void histories_keepPartyTypesAndStructure_dropFreeText_andWhatWouldUndoTheGeneralisation() {
         JsonNode histories = researcher.get("/api/research/studies/" + studyA + "/histories").json();
 
         assertThat(histories.get("trajectories").asInt()).isEqualTo(TRAJECTORIES);
@@ -246,8 +246,10 @@ class ResearchEndToEndTest {
         assertThat(start.get("day").asLong()).isZero();
         assertThat(start.get("person").asText()).matches("P-[0-9a-f]{20}");
         String text = histories.toString();
-        assertThat(text).contains("\"terms.lossSharing.capEur\":\"1000000-9999999\"")
-                .contains("\"terms.gainSharing.careProviderPercent\":\"50-59\"")
+        // six trajectories and k = 5: the contract model is hidden, and with it how gains and losses are shared
+        // (shared savings is the model with gain sharing); an agreement's end would give its duration to the month
+        assertThat(histories.at("/anonymisation/generalised/contractModel").asText()).isEqualTo("hidden");
+        assertThat(text).contains("\"startDate\":").doesNotContain("endDate").doesNotContain("Sharing")
                 .contains("\"guidingQuestionId\":\"P1.PREVIOUS_AGREEMENTS_SERVE_GOALS\"")
                 .doesNotContain("\"tag\"").doesNotContain("rationale").doesNotContain("\"title\"");
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import nl.trajectorytracker.query.research.ResearchResult.Suppression;
@@ -35,10 +36,20 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
  * <p>Step values that repeat a generalised quasi-identifier (a party's type, the contract model and duration) are
  * generalised the same way; a tag is released only when at least {@code k} organisations recorded it, otherwise as
  * {@value #RARE_TAG}. Records are released in the order of their pseudonyms, a chunk at a time.
+ *
+ * <p>Organisations and persons have pseudonyms of one record ({@link Pseudonyms#organisationIn}): linked across records,
+ * an organisation was recognised by its number of trajectories and their types, and with it every trajectory it took
+ * part in. A record's predecessor, party organisations and outcome repeat fields of its first and last steps, and are
+ * released only when the study releases those fields.
  */
 final class Histories {
 
     static final String RARE_TAG = "(rare tag)";
+    /** The steps whose fields a record's predecessor, party organisations and outcome repeat. */
+    private static final String STARTED = "TrajectoryStarted";
+    private static final String CONCLUDED = "TrajectoryConcluded";
+    /** An agreement's last day, as days since the trajectory's start. */
+    private static final String AGREEMENT_END = "endDate";
     private static final int CHUNK = 200;
     /** Read the next chunk of a release's steps while the current one is written; idle threads end after a minute. */
     private static final ExecutorService READERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
@@ -178,8 +189,15 @@ final class Histories {
         String id = pseudonyms.trajectory(trajectory.id);
         Integer startYear = levels.level(1) < 2 ? trajectory.startYear : null;
         Integer startQuarter = levels.level(1) < 1 ? trajectory.startQuarter : null;
+        Map<String, String> named = new HashMap<>();
+        Function<String, String> organisation = key -> key == null ? null
+                : named.computeIfAbsent("O" + key, x -> pseudonyms.organisationIn(trajectory.id, key));
+        Function<String, String> person = key -> key == null ? null
+                : named.computeIfAbsent("P" + key, x -> pseudonyms.personIn(trajectory.id, key));
+        boolean partiesNamed = study.allowsEventType(STARTED) && study.allowsField("parties.organisation");
         List<Map<String, Object>> parties = trajectory.parties.stream()
-                .map(party -> ResearchViews.row("organisation", pseudonyms.organisation(party.organisation()),
+                .map(party -> ResearchViews.row(
+                        "organisation", partiesNamed ? organisation.apply(party.organisation()) : null,
                         "type", QuasiIdentifiers.partyType(party.type(), levels.level(0))))
                 .toList();
         String partyTypes = levels.level(0) < 2 ? trajectory.parties.stream()
@@ -195,7 +213,7 @@ final class Histories {
             Map<String, Object> fields = new TreeMap<>();
             for (StepField field : step.fields()) {
                 if (study.allowsField(field.name())) {
-                    Object value = release(field, levels, plan.tags());
+                    Object value = release(field, levels, plan.tags(), organisation);
                     if (value != null) {
                         fields.merge(field.name(), value, Histories::combine);
                     }
@@ -207,10 +225,10 @@ final class Histories {
                     "phase", step.phase(),
                     "day", step.day());
             if (study.allowsField("person")) {
-                released.put("person", pseudonyms.person(step.person()));
+                released.put("person", person.apply(step.person()));
             }
             if (study.allowsField("organisation")) {
-                released.put("organisation", pseudonyms.organisation(step.organisation()));
+                released.put("organisation", organisation.apply(step.organisation()));
             }
             released.put("fields", fields);
             steps.add(released);
@@ -231,17 +249,24 @@ final class Histories {
         }
         rows.accept(ResearchViews.row(
                 "trajectory", id,
-                "predecessor", pseudonyms.trajectory(trajectory.predecessor),
+                "predecessor", study.allowsEventType(STARTED) && study.allowsField("predecessorId")
+                        ? pseudonyms.trajectory(trajectory.predecessor) : null,
                 "startYear", startYear,
                 "startQuarter", startQuarter,
                 "playbookVersion", trajectory.playbookVersion,
                 "parties", parties,
-                "outcome", trajectory.outcome,
+                "outcome", study.allowsEventType(CONCLUDED) && study.allowsField("outcome") ? trajectory.outcome : null,
                 "steps", steps));
     }
 
-    /** A step's value as released, generalised like the record's quasi-identifiers; null when hidden. */
-    private Object release(StepField field, QuasiIdentifiers.Generalisation levels, Map<String, String> tags) {
+    /**
+     * A step's value as released, generalised like the record's quasi-identifiers; null when hidden. Hidden too is
+     * what would undo a generalisation: an agreement's end (with its start it gives the duration to the month, finer
+     * than any band), and how gains and losses are shared once the contract model is generalised (gain sharing is
+     * what a shared-savings model has and others lack).
+     */
+    private Object release(StepField field, QuasiIdentifiers.Generalisation levels, Map<String, String> tags,
+            Function<String, String> organisation) {
         String name = field.name();
         if (name.endsWith(".type") && field.kind().equals(StepFields.CATEGORY)) {
             return QuasiIdentifiers.partyType(field.text(), levels.level(0));
@@ -252,10 +277,16 @@ final class Histories {
         if (name.endsWith("erms.durationMonths")) {
             return levels.level(3) == 0 ? field.text() : levels.level(3) == 1 ? coarseDuration(field.text()) : null;
         }
+        if (name.equals(AGREEMENT_END) && field.kind().equals(StepFields.DAY)) {
+            return null;
+        }
+        if (levels.level(2) > 0 && (name.contains("erms.gainSharing") || name.contains("erms.lossSharing"))) {
+            return null;
+        }
         return switch (field.kind()) {
             case StepFields.DAY -> field.number();
             case StepFields.TRAJECTORY -> pseudonyms.trajectory(field.text());
-            case StepFields.ORGANISATION -> pseudonyms.organisation(field.text());
+            case StepFields.ORGANISATION -> organisation.apply(field.text());
             case StepFields.TAG -> tags.getOrDefault(field.text(), RARE_TAG);
             default -> field.text();
         };

@@ -12,15 +12,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Pseudonyms of one study: HMAC-SHA256 under the study's secret over the kind and the stored key (itself a keyed
- * hash under the server's research key), shortened to 80 bits. Stable within the study, unlinkable across studies
- * (each has its own secret) and unlinkable to the research tables without the study's secret. One instance serves
- * one release at a time.
+ * hash under the server's research key), shortened to 80 bits. A trajectory's is stable within the study; an
+ * organisation's and a person's are stable within one record only. All are unlinkable across studies (each has its
+ * own secret) and to the research tables without the study's secret. One instance serves one release at a time.
  */
 final class Pseudonyms {
 
     private final Mac mac;
-    /** Organisations and persons recur in every step of a history: each is hashed once per release. */
-    private final Map<String, String> known = new HashMap<>();
 
     Pseudonyms(String base64Secret) {
         try {
@@ -35,12 +33,18 @@ final class Pseudonyms {
         return key == null ? null : "T-" + hash("trajectory", key);
     }
 
-    String organisation(String key) {
-        return key == null ? null : known.computeIfAbsent("O" + key, x -> "O-" + hash("organisation", key));
+    /**
+     * An organisation's pseudonym within one record ({@code trajectory}, the record's key): it tells the parties of a
+     * trajectory apart and links nothing across records, so an organisation cannot be recognised by how many
+     * trajectories it has, of which types, nor followed from one it was recognised in to all the others.
+     */
+    String organisationIn(String trajectory, String key) {
+        return key == null ? null : "O-" + hash("organisation", trajectory + "\u0000" + key);
     }
 
-    String person(String key) {
-        return key == null ? null : known.computeIfAbsent("P" + key, x -> "P-" + hash("person", key));
+    /** A person's pseudonym within one record, for the same reason. */
+    String personIn(String trajectory, String key) {
+        return key == null ? null : "P-" + hash("person", trajectory + "\u0000" + key);
     }
 
     private String hash(String kind, String value) {

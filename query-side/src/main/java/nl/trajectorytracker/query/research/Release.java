@@ -33,7 +33,9 @@ import nl.trajectorytracker.query.research.ResearchResult.Suppression;
  * <li><b>Complementary suppression.</b> In cells that add up to a released total (or whose shares reveal it), the
  * trajectories held back must be none or at least {@code k} trajectories of {@code k} organisations; until they
  * are, the smallest released cell is held back too.</li>
- * <li><b>Memory.</b> What was released is remembered per study ({@link ReleaseMemory}) for the overlap control.</li>
+ * <li><b>Memory.</b> What was released is remembered ({@link ReleaseMemory}) for the overlap control, across studies:
+ * two studies of the same trajectories differ by at least the smaller of their {@code k}, as two releases of one
+ * do.</li>
  * </ol>
  *
  * Statistics of a released cell are computed over at least {@code k} trajectories each ({@link Statistics}).
@@ -74,7 +76,7 @@ final class Release {
         });
         Map<String, long[]> groupSets = new LinkedHashMap<>();
         selected.forEach((key, members) -> groupSets.put("group/" + key, set(members)));
-        Map<String, List<long[]>> earlierGroups = memory.earlier(study.id(), groupSets.keySet());
+        Map<String, List<ReleaseMemory.Released>> earlierGroups = memory.earlier(study.id(), k, groupSets.keySet());
         Set<ResearchTrajectory> population = new LinkedHashSet<>();
         boolean heldBack = false;
         for (Map.Entry<String, List<ResearchTrajectory>> group : selected.entrySet()) {
@@ -95,7 +97,7 @@ final class Release {
         Table table = new Table();
         cells.cells(population, table);
         table.release(view, classes, suppressed, remembered);
-        memory.remember(study.id(), remembered);
+        memory.remember(k, remembered);
         List<Map<String, Object>> rows = table.rows();
         return new ResearchResult(view, k, filter.asMap(), population.size(), rows, rows, suppressed, Map.of(),
                 table.releasedMembers());
@@ -107,8 +109,8 @@ final class Release {
         String small = tooSmall(population);
         if (small != null) {
             return "the filtered population has " + small + (heldBack
-                    ? " (groups that changed by fewer than k=" + k + " trajectories since an earlier release of this"
-                            + " study are held back)"
+                    ? " (groups that changed by fewer than k=" + k + " trajectories since an earlier release are held"
+                            + " back)"
                     : "");
         }
         List<ResearchTrajectory> complement = all.stream().filter(t -> !population.contains(t)).toList();
@@ -130,13 +132,14 @@ final class Release {
         return null;
     }
 
-    private boolean changedByFewerThanK(long[] now, List<long[]> earlier) {
+    /** Whether a set differs from one released before (in any study) by fewer than the smaller of their k. */
+    private boolean changedByFewerThanK(long[] now, List<ReleaseMemory.Released> earlier) {
         if (earlier == null) {
             return false;
         }
-        for (long[] before : earlier) {
-            int difference = ReleaseMemory.symmetricDifference(now, before);
-            if (difference > 0 && difference < k) {
+        for (ReleaseMemory.Released before : earlier) {
+            int difference = ReleaseMemory.symmetricDifference(now, before.members());
+            if (difference > 0 && difference < Math.min(k, before.k())) {
                 return true;
             }
         }
@@ -202,7 +205,7 @@ final class Release {
                 pieces.put(cell.key, byGroup);
                 byGroup.forEach((group, members) -> pieceSets.put(scope(view, cell.key, group), set(members)));
             }
-            Map<String, List<long[]>> earlier = memory.earlier(study.id(), pieceSets.keySet());
+            Map<String, List<ReleaseMemory.Released>> earlier = memory.earlier(study.id(), k, pieceSets.keySet());
             for (Cell cell : cells) {
                 if (cell.members.isEmpty()) {
                     continue;
@@ -212,8 +215,7 @@ final class Release {
                     String scope = scope(view, cell.key, piece.getKey());
                     String small = tooSmall(piece.getValue());
                     if (small == null && changedByFewerThanK(pieceSets.get(scope), earlier.get(scope))) {
-                        small = "changed by fewer than k=" + k + " trajectories since an earlier release of this"
-                                + " study";
+                        small = "changed by fewer than k=" + k + " trajectories since an earlier release";
                     }
                     if (small == null) {
                         cell.released.addAll(piece.getValue());

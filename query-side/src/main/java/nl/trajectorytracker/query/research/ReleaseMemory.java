@@ -8,28 +8,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a study has released before: per scope (a group of trajectories that a release described, such as
+ * What every study has released before: per scope (a group of trajectories that a release described, such as
  * {@code piece/trust/phase=CO_DESIGN/<class>}), every distinct set of trajectories it described, as sorted 64-bit
- * prefixes of the trajectories' keys. {@link Release} compares a new release with these so that two releases of the
- * same scope never differ by fewer than {@code k} trajectories.
+ * prefixes of the trajectories' keys, with the {@code k} of the study that released it. The scopes and the keys are
+ * the same in every study (pseudonyms differ, the trajectories do not), so {@link Release} compares a new release
+ * with the sets of every study: two releases of the same scope, in one study or in two, never differ by fewer than
+ * the smaller of their {@code k}. Kept per study, a second study of the same trajectories released a group one
+ * trajectory larger than the first had, and the difference was that trajectory's values.
  */
 interface ReleaseMemory {
 
-    /** The sets released earlier in each of these scopes of the study. */
-    Map<String, List<long[]>> earlier(String study, Collection<String> scopes);
+    /** A set of trajectories released in a scope, under a study's {@code k}. */
+    record Released(long[] members, int k) {
+    }
 
-    /** Remembers these sets as released in their scopes (a set released before is not stored twice). */
-    void remember(String study, Map<String, long[]> released);
+    /**
+     * The sets released earlier in each of these scopes, by any study; sets that an earlier version remembered for
+     * this study alone count as released under {@code k}.
+     */
+    Map<String, List<Released>> earlier(String study, int k, Collection<String> scopes);
+
+    /** Remembers these sets as released in their scopes under {@code k} (a set released before is not stored twice). */
+    void remember(int k, Map<String, long[]> released);
 
     /** A memory that lives as long as the object, for tests. */
     static ReleaseMemory inMemory() {
-        Map<String, List<long[]>> sets = new HashMap<>();
+        Map<String, List<Released>> sets = new HashMap<>();
         return new ReleaseMemory() {
             @Override
-            public synchronized Map<String, List<long[]>> earlier(String study, Collection<String> scopes) {
-                Map<String, List<long[]>> found = new HashMap<>();
+            public synchronized Map<String, List<Released>> earlier(String study, int k,
+                    Collection<String> scopes) {
+                Map<String, List<Released>> found = new HashMap<>();
                 for (String scope : scopes) {
-                    List<long[]> known = sets.get(study + "|" + scope);
+                    List<Released> known = sets.get(scope);
                     if (known != null) {
                         found.put(scope, new ArrayList<>(known));
                     }
@@ -38,11 +49,11 @@ interface ReleaseMemory {
             }
 
             @Override
-            public synchronized void remember(String study, Map<String, long[]> released) {
+            public synchronized void remember(int k, Map<String, long[]> released) {
                 released.forEach((scope, members) -> {
-                    List<long[]> known = sets.computeIfAbsent(study + "|" + scope, x -> new ArrayList<>());
-                    if (known.stream().noneMatch(set -> Arrays.equals(set, members))) {
-                        known.add(members);
+                    List<Released> known = sets.computeIfAbsent(scope, x -> new ArrayList<>());
+                    if (known.stream().noneMatch(set -> set.k() == k && Arrays.equals(set.members(), members))) {
+                        known.add(new Released(members, k));
                     }
                 });
             }

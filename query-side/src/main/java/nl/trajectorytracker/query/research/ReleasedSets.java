@@ -20,16 +20,21 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link ReleaseMemory} in MongoDB, {@code research_released_sets}: one document per study, scope and distinct set
- * ({@code _id} = study, scope and a digest of the set), holding the set as 64-bit prefixes of the trajectories' keys
- * (keys, never ids), and one document per study and scope listing the digests of its sets; a release reads them by
- * {@code _id} only. The sets are written (journaled, as every write) before the release is answered: a release the
- * memory lost could be followed by one that differs from it by fewer than k trajectories.
+ * {@link ReleaseMemory} in MongoDB, {@code research_released_sets}: one document per scope, {@code k} and distinct set
+ * ({@code _id} = {@value #EVERY_STUDY}, scope, {@code k} and a digest of the set), holding the set as 64-bit prefixes
+ * of the trajectories' keys (keys, never ids), and one document per scope listing its sets ({@code k} and digest); a
+ * release reads them by {@code _id} only. The sets are written (journaled, as every write) before the release is
+ * answered: a release the memory lost could be followed by one that differs from it by fewer than k trajectories.
+ *
+ * <p>An earlier version kept the sets per study ({@code _id} = study, scope and digest); those are still read, for
+ * their study, as released under its {@code k}.
  */
 @Component
 public class ReleasedSets implements ReleaseMemory {
 
     public static final String COLLECTION = "research_released_sets";
+    /** What the shared documents' ids begin with where the per-study ones had the study's id. */
+    static final String EVERY_STUDY = "*";
 
     private final MongoOperations mongo;
 
@@ -38,20 +43,27 @@ public class ReleasedSets implements ReleaseMemory {
     }
 
     @Override
-    public Map<String, List<long[]>> earlier(String study, Collection<String> scopes) {
-        Map<String, List<long[]>> found = new HashMap<>();
+    public Map<String, List<Released>> earlier(String study, int k, Collection<String> scopes) {
+        Map<String, List<Released>> found = new HashMap<>();
         if (scopes.isEmpty()) {
             return found;
         }
-        List<String> indexIds = scopes.stream().map(scope -> indexId(study, scope)).toList();
+        List<String> indexIds = new ArrayList<>();
+        for (String scope : scopes) {
+            indexIds.add(indexId(EVERY_STUDY, scope));
+            indexIds.add(indexId(study, scope));
+        }
         List<String> setIds = new ArrayList<>();
         Map<String, String> scopeOfSet = new HashMap<>();
+        Map<String, Integer> kOfSet = new HashMap<>();
         for (Document index : mongo.find(byIds(indexIds), Document.class, COLLECTION)) {
             String scope = index.getString("scope");
-            for (Object digest : index.getList("sets", Object.class, List.of())) {
-                String id = setId(study, scope, String.valueOf(digest));
+            boolean shared = index.getString("_id").equals(indexId(EVERY_STUDY, scope));
+            for (Object entry : index.getList("sets", Object.class, List.of())) {
+                String id = shared ? EVERY_STUDY + "|" + scope + "|" + entry : setId(study, scope, String.valueOf(entry));
                 setIds.add(id);
                 scopeOfSet.put(id, scope);
+                kOfSet.put(id, shared ? Integer.parseInt(String.valueOf(entry).split("\\|")[0]) : k);
             }
         }
         if (setIds.isEmpty()) {
@@ -60,17 +72,18 @@ public class ReleasedSets implements ReleaseMemory {
         for (Document set : mongo.find(byIds(setIds), Document.class, COLLECTION)) {
             List<Long> members = set.getList("members", Long.class, List.of());
             long[] sorted = members.stream().mapToLong(Long::longValue).toArray();
-            found.computeIfAbsent(scopeOfSet.get(set.getString("_id")), x -> new ArrayList<>()).add(sorted);
+            String id = set.getString("_id");
+            found.computeIfAbsent(scopeOfSet.get(id), x -> new ArrayList<>()).add(new Released(sorted, kOfSet.get(id)));
         }
         return found;
     }
 
     @Override
-    public void remember(String study, Map<String, long[]> released) {
+    public void remember(int k, Map<String, long[]> released) {
         if (released.isEmpty()) {
             return;
         }
-        List<String> indexIds = released.keySet().stream().map(scope -> indexId(study, scope)).toList();
+        List<String> indexIds = released.keySet().stream().map(scope -> indexId(EVERY_STUDY, scope)).toList();
         Map<String, Document> indexes = new HashMap<>();
         for (Document index : mongo.find(byIds(indexIds), Document.class, COLLECTION)) {
             indexes.put(index.getString("scope"), index);
@@ -80,20 +93,20 @@ public class ReleasedSets implements ReleaseMemory {
         for (Map.Entry<String, long[]> entry : released.entrySet()) {
             String scope = entry.getKey();
             long[] members = entry.getValue();
-            String digest = digest(members);
+            String set = k + "|" + digest(members);
             Document index = indexes.get(scope);
-            List<Object> digests = index == null ? new ArrayList<>()
+            List<Object> entries = index == null ? new ArrayList<>()
                     : new ArrayList<>(index.getList("sets", Object.class, List.of()));
-            if (digests.contains(digest)) {
+            if (entries.contains(set)) {
                 continue;
             }
             List<Long> stored = new ArrayList<>(members.length);
             Arrays.stream(members).forEach(stored::add);
-            sets.add(new Document("_id", setId(study, scope, digest)).append("study", study).append("scope", scope)
-                    .append("members", stored));
-            digests.add(digest);
-            changedIndexes.add(new Document("_id", indexId(study, scope)).append("study", study).append("scope", scope)
-                    .append("sets", digests));
+            sets.add(new Document("_id", EVERY_STUDY + "|" + scope + "|" + set).append("scope", scope)
+                    .append("k", k).append("members", stored));
+            entries.add(set);
+            changedIndexes.add(new Document("_id", indexId(EVERY_STUDY, scope)).append("scope", scope)
+                    .append("sets", entries));
         }
         // the sets before the indexes that name them, so an index never names a set that is not there
         save(sets);

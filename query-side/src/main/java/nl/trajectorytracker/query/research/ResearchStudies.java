@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -47,8 +45,11 @@ public class ResearchStudies {
     private final ReleaseMemory memory;
     private final MongoOperations mongo;
     private final Clock clock = Clock.systemUTC();
-    /** One release of a study at a time, so that the overlap control sees every earlier release of it. */
-    private final ConcurrentMap<String, Object> releasing = new ConcurrentHashMap<>();
+    /**
+     * One release at a time, of any study, so that the overlap control sees every earlier release (studies share
+     * the release memory).
+     */
+    private final Object releasing = new Object();
     /** Releases already made, by what decides them; a new revision of the read model makes new keys. */
     private final Cache<ReleaseKey, ResearchResult> released = Caffeine.newBuilder().maximumSize(1_000).build();
 
@@ -188,7 +189,7 @@ public class ResearchStudies {
 
     /**
      * An aggregate: served from the cache while the research read model has not changed since the same release
-     * (which the release memory would answer the same way), else released anew, one release of a study at a time.
+     * (which reveals nothing that release did not), else released anew, one release at a time.
      */
     private ResearchResult aggregate(Study study, String view, ResearchFilter filter) {
         List<String> needs = ResearchViews.AGGREGATES.get(view);
@@ -205,7 +206,7 @@ public class ResearchStudies {
         if (cached != null) {
             return cached;
         }
-        synchronized (releasing.computeIfAbsent(study.id(), id -> new Object())) {
+        synchronized (releasing) {
             return released.get(key, x -> new ResearchViews(study, keys, memory).aggregate(view,
                     snapshot.trajectories(), snapshot.classes(study.k()), filter));
         }

@@ -22,8 +22,8 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.TrustPoint;
 /**
  * The aggregate views of one study. Each only says which cells it has and how a cell's row is computed from the
  * trajectories released in it; {@link Release} decides what is released. Quantiles are {@linkplain
- * Statistics#smoothedQuantile smoothed over k values}, and a share of a sub-group is given only when its base holds
- * at least k trajectories.
+ * Statistics#blockQuantile means of blocks of at least k values}, and a share of a sub-group is given only when its
+ * base holds at least k trajectories.
  */
 final class ResearchViews {
 
@@ -232,9 +232,9 @@ final class ResearchViews {
 
     // --- helpers
 
-    /** A quantile smoothed over k values, in tenths. */
+    /** A quantile as the mean of its block of at least k values, in tenths. */
     private Double quantile(List<? extends Number> values, double p) {
-        return Statistics.round(Statistics.smoothedQuantile(values, p, k), 1);
+        return Statistics.round(Statistics.blockQuantile(values, p, k), 1);
     }
 
     private static Set<ResearchTrajectory> members(Collection<ResearchTrajectory> population,

@@ -8,10 +8,13 @@ import java.util.List;
  *
  * <p>{@link #quantile} is Hyndman and Fan's type 7 (linear interpolation between order statistics, the default of R,
  * NumPy and spreadsheets): in a group of five it is one trajectory's exact value, so it is never released as such.
- * What is released is {@link #smoothedQuantile}: the mean of the {@code k} values nearest the quantile's position (a
- * window of at least {@code k} members, as microaggregation does), so every released quantile is computed from at
- * least {@code k} trajectories. In a large group it is close to the quantile; in a group of {@code k} every quantile
- * is the group's mean.
+ * What is released is {@link #blockQuantile}: the sorted values are cut into consecutive blocks of at least {@code k}
+ * (microaggregation), and a quantile is the mean of the block that holds its position. Every released statistic of a
+ * group, its exact mean included, is then a sum over whole blocks: no difference of two of them describes fewer than
+ * {@code k} values. Without the blocks it did: with {@code k + 1} values, the mean and a median over the {@code k}
+ * nearest gave the smallest value exactly. The number of blocks is a power of two, so the blocks of a study with a
+ * larger {@code k} are unions of those of one with a smaller {@code k}: two studies of the same trajectories differ
+ * by whole blocks of the smaller {@code k}, never by one value.
  */
 final class Statistics {
 
@@ -30,19 +33,37 @@ final class Statistics {
         return quantile(values, 0.5);
     }
 
-    /** The mean of the {@code window} values nearest the type-7 position of quantile {@code p}. */
-    static double smoothedQuantile(List<? extends Number> values, double p, int window) {
+    /**
+     * The mean of the block of sorted values that holds the type-7 position of quantile {@code p} (rounded to the
+     * nearest value). The {@code n} values are cut into {@code b} blocks, {@code b} the largest power of two with
+     * {@code n / b >= k} (one block when {@code n < 2k}); block {@code i} holds the values from
+     * {@code floor(i n / b)} up to {@code floor((i + 1) n / b)}, so each holds at least {@code k}.
+     */
+    static double blockQuantile(List<? extends Number> values, double p, int k) {
         double[] sorted = sorted(values);
-        int n = sorted.length;
-        int size = Math.min(window, n);
-        double position = (n - 1) * p;
-        int first = (int) Math.round(position - (size - 1) / 2.0);
-        first = Math.max(0, Math.min(n - size, first));
+        int[] block = blockAt(sorted.length, p, k);
         double sum = 0;
-        for (int i = first; i < first + size; i++) {
+        for (int i = block[0]; i < block[1]; i++) {
             sum += sorted[i];
         }
-        return sum / size;
+        return sum / (block[1] - block[0]);
+    }
+
+    /** The block of {@link #blockQuantile}, as the first position in it and the first after it. */
+    static int[] blockAt(int n, double p, int k) {
+        long blocks = 1;
+        while (n >= 2 * blocks * Math.max(1, k)) {
+            blocks *= 2;
+        }
+        long at = Math.round((n - 1) * p);
+        long block = Math.min(blocks - 1, (at * blocks + blocks) / n);
+        while (block > 0 && block * n / blocks > at) {
+            block--;
+        }
+        while ((block + 1) * n / blocks <= at) {
+            block++;
+        }
+        return new int[] {(int) (block * n / blocks), (int) ((block + 1) * n / blocks)};
     }
 
     static double mean(List<? extends Number> values) {

@@ -184,4 +184,37 @@ class DisclosureTest {
         assertThat(aggregate("trust", ALL).rows()).singleElement()
                 .satisfies(row -> assertThat(row.get("trajectories")).isEqualTo(15));
     }
+
+    /**
+     * A second study of the same trajectories, created after the first released a group: one trajectory more in its
+     * release of the group would be that trajectory's scores, as within one study. Its k, even a larger one, makes
+     * no difference: two studies differ by at least the smaller of their k.
+     */
+    @Test
+    void overlapControl_holdsAcrossStudies_soThatASecondStudyIsNoWayAround() {
+        for (int i = 0; i < 10; i++) {
+            Population.trust(population.add("o" + i, 2025, 1, "INSURER", "I" + i, "CARE_PROVIDER", "P" + i),
+                    "CO_DESIGN", 3, 3);
+        }
+        assertThat(aggregate("trust", ALL).rows()).hasSize(1);
+
+        Population.trust(population.add("o10", 2025, 1, "INSURER", "I10", "CARE_PROVIDER", "P10"), "CO_DESIGN", 5, 1);
+        for (Study second : List.of(population.study("second", K), population.study("larger", K + 1))) {
+            ResearchResult elsewhere = new ResearchViews(second, population.keys, memory).aggregate("trust",
+                    population.trajectories, ALL);
+
+            assertThat(elsewhere.rows()).as(second.id()).isEmpty();
+            assertThat(elsewhere.suppressed().get(0).reason()).contains("changed by fewer than k=");
+        }
+
+        // a study with a smaller k releases what differs by its k: no less than the first study could tell apart
+        for (int i = 11; i < 13; i++) {
+            Population.trust(population.add("o" + i, 2025, 1, "INSURER", "I" + i, "CARE_PROVIDER", "P" + i),
+                    "CO_DESIGN", 4, 4);
+        }
+        ResearchResult smaller = new ResearchViews(population.study("smaller", 3), population.keys, memory)
+                .aggregate("trust", population.trajectories, ALL);
+        assertThat(smaller.rows()).singleElement()
+                .satisfies(row -> assertThat(row.get("trajectories")).isEqualTo(13));
+    }
 }

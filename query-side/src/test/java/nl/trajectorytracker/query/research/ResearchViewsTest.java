@@ -35,6 +35,7 @@ import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.PartyType;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.QuadrupleAimDimension;
+import nl.trajectorytracker.api.values.SharingArrangement;
 import nl.trajectorytracker.api.values.Terms;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrustScore;
@@ -257,15 +258,43 @@ class ResearchViewsTest {
     }
 
     @Test
-    void smoothedQuantiles_areMeansOfTheKValuesNearestThePosition() {
-        // positions 1.25, 2.5 and 3.75 of six values; windows of five
-        assertThat(Statistics.smoothedQuantile(List.of(1, 2, 3, 4, 10, 20), 0.25, 5)).isEqualTo(4.0);
-        assertThat(Statistics.smoothedQuantile(List.of(1, 2, 3, 4, 10, 20), 0.5, 5)).isEqualTo(7.8);
-        assertThat(Statistics.smoothedQuantile(List.of(1, 2, 3, 4, 10, 20), 0.75, 5)).isEqualTo(7.8);
-        // a large group: close to the quantile
+    void quantiles_areMeansOfBlocksOfAtLeastK_soThatWithTheMeanTheyIsolateNoValue() {
+        // six values, k = 5: one block; every quantile is the mean, which with the mean gives nothing more (a median
+        // over the five nearest values, 3.2 here, gave the smallest exactly: 6 x mean - 5 x 3.2 = 2)
+        List<Integer> six = List.of(2, 2, 3, 4, 5, 3);
+        assertThat(Statistics.blockQuantile(six, 0.25, 5)).isEqualTo(Statistics.mean(six));
+        assertThat(Statistics.blockQuantile(six, 0.5, 5)).isEqualTo(Statistics.mean(six));
+        assertThat(Statistics.blockQuantile(six, 0.75, 5)).isEqualTo(Statistics.mean(six));
+        // 101 values, k = 5: sixteen blocks of six or seven; a quartile is the mean of the block at its position
         List<Integer> hundred = java.util.stream.IntStream.rangeClosed(1, 101).boxed().toList();
-        assertThat(Statistics.smoothedQuantile(hundred, 0.25, 5)).isEqualTo(26.0);
-        assertThat(Statistics.smoothedQuantile(hundred, 0.5, 5)).isEqualTo(51.0);
+        assertThat(Statistics.blockQuantile(hundred, 0.25, 5)).isEqualTo(28.5); // 26..31
+        assertThat(Statistics.blockQuantile(hundred, 0.5, 5)).isEqualTo(53.5); // 51..56
+    }
+
+    /**
+     * Two studies of the same trajectories with k = 5 and k = 6 once gave one trajectory's value exactly (6 x q1 - 5 x
+     * q1 over windows of six and five nearest). Blocks of a larger k are unions of blocks of a smaller one, so the
+     * released sums of two studies differ by whole blocks of at least the smaller k.
+     */
+    @Test
+    void quantilesOfTwoStudiesWithAnotherK_differByWholeBlocks_neverByOneValue() {
+        java.util.Random random = new java.util.Random(27);
+        for (int round = 0; round < 500; round++) {
+            int n = 5 + random.nextInt(200);
+            int small = 2 + random.nextInt(8);
+            int large = small + 1 + random.nextInt(8);
+            for (double p : new double[] {0.25, 0.5, 0.75}) {
+                int[] coarse = Statistics.blockAt(n, p, large);
+                int[] fine = Statistics.blockAt(n, p, small);
+                assertThat(coarse[1] - coarse[0]).isGreaterThanOrEqualTo(Math.min(large, n));
+                assertThat(fine[1] - fine[0]).isGreaterThanOrEqualTo(Math.min(small, n));
+                // the finer block lies within the coarser one, which is whole blocks of the finer cut
+                assertThat(fine[0]).isGreaterThanOrEqualTo(coarse[0]);
+                assertThat(fine[1]).isLessThanOrEqualTo(coarse[1]);
+                int rest = (coarse[1] - coarse[0]) - (fine[1] - fine[0]);
+                assertThat(rest == 0 || rest >= small).as("n=%d k=%d/%d p=%s", n, small, large, p).isTrue();
+            }
+        }
     }
 
     @Test
@@ -284,14 +313,15 @@ class ResearchViewsTest {
     }
 
     @Test
-    void phaseDurations_smoothedQuartiles_andACellOfKMinusOneIsSuppressed() {
+    void phaseDurations_quartilesOfOneBlock_andACellOfKMinusOneIsSuppressed() {
         ResearchResult result = aggregate("phase-durations");
 
         Map<String, Object> preparation = rowWith(result, "phase", "INTERNAL_PREPARATION");
         assertThat(preparation.get("trajectories")).isEqualTo(6);
-        assertThat(preparation.get("q1Days")).isEqualTo(4.0);
-        assertThat(preparation.get("medianDays")).isEqualTo(7.8);
-        assertThat(preparation.get("q3Days")).isEqualTo(7.8);
+        // six durations, fewer than 2k: one block, every quartile its mean
+        assertThat(preparation.get("q1Days")).isEqualTo(6.7);
+        assertThat(preparation.get("medianDays")).isEqualTo(6.7);
+        assertThat(preparation.get("q3Days")).isEqualTo(6.7);
         Map<String, Object> coDesign = rowWith(result, "phase", "CO_DESIGN");
         assertThat(coDesign.get("trajectories")).isEqualTo(5);
         assertThat(coDesign.get("medianDays")).isEqualTo(5.0);
@@ -327,16 +357,16 @@ class ResearchViewsTest {
     }
 
     @Test
-    void contracts_shareMultiYear_andSmoothedDurationQuartiles() {
+    void contracts_shareMultiYear_andDurationQuartilesOfOneBlock() {
         ResearchResult result = aggregate("contracts");
 
         Map<String, Object> all = rowWith(result, "contractModel", "ALL");
         assertThat(all.get("trajectories")).isEqualTo(6);
         assertThat(all.get("multiYearShare")).isEqualTo(0.6667);
-        // sorted 12, 12, 36, 48, 60, 60: the first five and the last five
-        assertThat(all.get("q1DurationMonths")).isEqualTo(33.6);
-        assertThat(all.get("medianDurationMonths")).isEqualTo(43.2);
-        assertThat(all.get("q3DurationMonths")).isEqualTo(43.2);
+        // 12, 12, 36, 48, 60, 60: one block of six
+        assertThat(all.get("q1DurationMonths")).isEqualTo(38.0);
+        assertThat(all.get("medianDurationMonths")).isEqualTo(38.0);
+        assertThat(all.get("q3DurationMonths")).isEqualTo(38.0);
         assertThat(suppressedCells(result)).containsExactly("contractModel=FEE_FOR_SERVICE",
                 "contractModel=BUNDLED_PAYMENT");
     }
@@ -385,9 +415,10 @@ class ResearchViewsTest {
         assertThat(coDesign.get("trajectories")).isEqualTo(6);
         assertThat((Double) coDesign.get("meanPersonTrust")).isCloseTo(3.67, within(0.001));
         assertThat(coDesign.get("meanOrganisationTrust")).isEqualTo(3.0);
-        // 2 3 4 4 4 5 and 1 2 2 4 4 5: the middle five of each
-        assertThat(coDesign.get("medianPersonTrust")).isEqualTo(4.0);
-        assertThat(coDesign.get("medianOrganisationTrust")).isEqualTo(3.4);
+        // 2 3 4 4 4 5 and 1 2 2 4 4 5: one block each, so the median is the mean (a median of the five nearest,
+        // 3.4, with the mean of six gave the lowest organisation trust: 6 x 3.0 - 5 x 3.4 = 1)
+        assertThat(coDesign.get("medianPersonTrust")).isEqualTo(3.7);
+        assertThat(coDesign.get("medianOrganisationTrust")).isEqualTo(3.0);
         assertThat(coDesign.get("trustPersonShare")).isEqualTo(0.6667);
         // four trust the person: a share of those four would describe fewer than k
         assertThat(coDesign.get("alsoTrustOrganisationShare")).isNull();
@@ -442,10 +473,126 @@ class ResearchViewsTest {
             assertThat(elsewhere).contains(pseudonymsOther.trajectory(key(id)));
         }
         String insurer = keys.key("organisation", "Insurer 0");
-        assertThat(pseudonymsOne.organisation(insurer)).isNotEqualTo(pseudonymsOther.organisation(insurer));
-        assertThat(first).contains(pseudonymsOne.person(keys.key("person", "person-0@example.org")))
+        String trajectory = key(ids.get(0));
+        assertThat(pseudonymsOne.organisationIn(trajectory, insurer))
+                .isNotEqualTo(pseudonymsOther.organisationIn(trajectory, insurer));
+        assertThat(first).contains(pseudonymsOne.personIn(trajectory, keys.key("person", "person-0@example.org")))
                 .doesNotContain("example.org", "Insurer", "Provider", "Title", "note", "A goal", "why")
-                .contains("\"startDate\":", "\"anonymisation\":", "\"suppressedTrajectories\":0");
+                .contains("\"startDate\":", "\"anonymisation\":", "\"suppressedTrajectories\":0")
+                .doesNotContain("\"endDate\":");
+    }
+
+    /**
+     * An organisation linked across records was recognised by how many trajectories it had, of which types, and with
+     * it every one of them: within a record its pseudonym tells the parties apart, across records it links nothing.
+     */
+    @Test
+    void histories_nameOrganisationsAndPersonsPerRecord_soThatNoneIsFollowedAcrossRecords() {
+        Study study = study(2);
+        String sharedInsurer = "Insurer 0";
+        for (String id : ids.subList(1, 3)) {
+            Actor actor = new Actor("person-0@example.org", sharedInsurer);
+            projection.on(new SuccessFactorRecorded(new TrajectoryId(id), Phase.CO_DESIGN, "Text", "joint-fact-finding",
+                    null, actor, START.plus(Duration.ofDays(40))), histories.get(id).size());
+        }
+        reload();
+
+        ResearchResult result = histories(study, List.copyOf(rows.values()), ResearchFilter.of(null, null, null));
+
+        List<Object> everyParty = new ArrayList<>();
+        java.util.Set<Object> actingOrganisations = new java.util.HashSet<>();
+        java.util.Set<Object> actingPersons = new java.util.HashSet<>();
+        for (Map<String, Object> record : result.rows()) {
+            List<Object> parties = partiesOf(record).stream().map(party -> party.get("organisation")).toList();
+            everyParty.addAll(parties);
+            // within a record the party that started it is the organisation of its first step
+            assertThat(parties).contains(stepsOf(record).get(0).get("organisation"));
+            for (Map<String, Object> step : stepsOf(record)) {
+                actingOrganisations.add(step.get("organisation"));
+                actingPersons.add(step.get("person"));
+            }
+        }
+        assertThat(everyParty).hasSize(12).doesNotHaveDuplicates();
+        // Insurer 0 and person-0 acted in three records, under three pseudonyms each
+        assertThat(actingOrganisations).hasSize(6 + 2);
+        assertThat(actingPersons).hasSize(6 + 2);
+    }
+
+    @Test
+    void histories_releaseAPredecessorPartiesAndOutcome_onlyWhereTheStudyReleasesTheStepsTheyRepeat() {
+        Study trustOnly = new Study("t", "Trust", "Purpose", 2, List.of("TrustAssessed"),
+                List.of("personTrust", "organisationTrust"), keys.seal(Study.secretContext("t"),
+                        Base64.getEncoder().encodeToString(ResearchKeys.randomKey())), START, "admin");
+
+        ResearchResult result = histories(trustOnly, List.copyOf(rows.values()), ResearchFilter.of(null, null, null));
+
+        assertThat(result.rows()).isNotEmpty().allSatisfy(record -> {
+            assertThat(record.get("outcome")).isNull();
+            assertThat(record.get("predecessor")).isNull();
+            assertThat(partiesOf(record)).allSatisfy(party -> {
+                assertThat(party.get("organisation")).isNull();
+                assertThat(party.get("type")).isNotNull();
+            });
+            assertThat(stepsOf(record)).extracting(step -> step.get("type")).containsOnly("TrustAssessed");
+        });
+        ResearchResult everything = histories(study(2), List.copyOf(rows.values()),
+                ResearchFilter.of(null, null, null));
+        assertThat(everything.rows()).anySatisfy(record -> assertThat(record.get("outcome")).isEqualTo("ABANDONED"));
+    }
+
+    /**
+     * With the contract model generalised, whether gains or losses are shared told the model (shared savings has
+     * gain sharing); an agreement's end, with its start, told the duration to the month under any band.
+     */
+    @Test
+    void histories_hideWhatWouldUndoTheContractsGeneralisation() {
+        String id = ids.get(0);
+        Actor actor = new Actor("person-0@example.org", "Insurer 0");
+        projection.on(new AgreementSigned(new TrajectoryId(id), new Terms(ContractModel.SHARED_SAVINGS, 36,
+                new SharingArrangement(50, 100_000L, "half"), null, null), List.of(), LocalDate.of(2025, 1, 1),
+                LocalDate.of(2027, 12, 31), true, actor, START.plus(Duration.ofDays(60))), histories.get(id).size());
+        reload();
+        Study study = study(2);
+        Histories histories = new Histories(study, keys);
+        String pseudonym = new Pseudonyms(study.secret(keys)).trajectory(key(id));
+
+        for (int modelLevel = 0; modelLevel < 3; modelLevel++) {
+            QuasiIdentifiers.Generalisation levels = new QuasiIdentifiers.Generalisation(
+                    new int[] {0, 0, modelLevel, 0, 0}, Map.of(), 0);
+            List<Map<String, Object>> released = new ArrayList<>();
+            histories.write(histories.plan(List.copyOf(rows.values()), levels, ResearchFilter.of(null, null, null)),
+                    steps, released::add, null);
+
+            // the later agreement, with gain sharing
+            Map<String, Object> record = released.stream()
+                    .filter(row -> row.get("trajectory").equals(pseudonym)).findFirst().orElseThrow();
+            Map<String, Object> agreement = stepsOf(record).stream()
+                    .filter(step -> step.get("type").equals("AgreementSigned"))
+                    .reduce((first, last) -> last).orElseThrow();
+            assertThat(fieldsOf(agreement)).as("model level %d", modelLevel).containsKey("startDate")
+                    .doesNotContainKey("endDate");
+            if (modelLevel == 0) {
+                assertThat(fieldsOf(agreement)).containsEntry("terms.model", "SHARED_SAVINGS")
+                        .containsKey("terms.gainSharing.careProviderPercent");
+            } else {
+                assertThat(fieldsOf(agreement).keySet()).noneMatch(name -> name.contains("Sharing"));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> partiesOf(Map<String, Object> record) {
+        return (List<Map<String, Object>>) record.get("parties");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> stepsOf(Map<String, Object> record) {
+        return (List<Map<String, Object>>) record.get("steps");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fieldsOf(Map<String, Object> step) {
+        return (Map<String, Object>) step.get("fields");
     }
 
     @Test
