@@ -5,12 +5,13 @@ import java.util.List;
 import nl.trajectorytracker.api.values.Party;
 
 /**
- * Body of {@code POST /api/trajectories}.
+ * Body of {@code POST /api/trajectories}. It names no predecessor: a follow-up is started at
+ * {@code POST /api/trajectories/{id}/follow-ups}, which checks both trajectories (a predecessor named here was
+ * recorded unchecked, foreign or missing).
  *
  * @param playbookVersion the playbook version to follow; the current one when absent
- * @param predecessorId   the trajectory this one follows up, if any
  * @param occurredAt      when the trajectory began, for history logged later (see {@link StepRequest})
  */
-public record StartTrajectoryRequest(String title, List<Party> parties, String playbookVersion,
-        String predecessorId, String occurredAt) implements StepRequest {
+public record StartTrajectoryRequest(String title, List<Party> parties, String playbookVersion, String occurredAt)
+        implements StepRequest {
 }

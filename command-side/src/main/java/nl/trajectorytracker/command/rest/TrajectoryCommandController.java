@@ -18,7 +18,6 @@ import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.TrajectoryId;
-import nl.trajectorytracker.api.values.TrajectoryIds;
 
 /** Command adapter: turns HTTP requests into commands, with time and actor supplied by the server. */
 @RestController
@@ -46,8 +45,7 @@ public class TrajectoryCommandController {
         return steps.once(request, actor, TrajectoryCreated::new, idempotency -> {
             TrajectoryId id = TrajectoryId.random();
             commands.sendAndWait(StepSender.command(new StartTrajectory(id, body.title(), body.parties(),
-                    body.playbookVersion(), TrajectoryIds.optional("predecessorId", body.predecessorId()), actor,
-                    occurredAt), idempotency));
+                    body.playbookVersion(), null, actor, occurredAt), idempotency));
             return new IdempotencyStore.Outcome(null, null, HttpStatus.CREATED.value(), id.value(), 0,
                     "/api/trajectories/" + id);
         });

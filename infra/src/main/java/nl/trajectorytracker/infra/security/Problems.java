@@ -46,6 +46,12 @@ public final class Problems implements AuthenticationEntryPoint, AccessDeniedHan
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
             String type, String code, String detail) throws IOException {
+        write(request, response, status, type, code, detail, Map.of());
+    }
+
+    /** The same, with more members (such as the {@code field} of an invalid value). */
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+            String type, String code, String detail, Map<String, Object> more) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -56,6 +62,7 @@ public final class Problems implements AuthenticationEntryPoint, AccessDeniedHan
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
         problem.put("code", code);
+        problem.putAll(more);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

@@ -4,6 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -16,16 +22,23 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import nl.trajectorytracker.api.values.ErrorCode;
+
 /**
  * Refuses request bodies above the limit with 413 before anything parses them: a declared {@code Content-Length}
  * above the limit is refused at once; a body without one (chunked) is read up to the limit and refused as soon as
  * it goes beyond, so no request can make the server hold more than the limit in memory.
+ *
+ * <p>A JSON body that is not valid UTF-8 is refused with 400 ({@code invalid-value}, field {@code body}). Jackson's
+ * parser refuses most invalid bytes, but reads an overlong form ({@code C0 A2}, two bytes for {@code "}) as the
+ * character it disguises, the classic way past a filter that looks for that character; Java's decoder refuses them
+ * all, as RFC 3629 requires.
  */
-public final class RequestBodyLimitFilter extends OncePerRequestFilter {
+public final class RequestBodyFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
 
-    public RequestBodyLimitFilter(long maxBytes) {
+    public RequestBodyFilter(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -37,7 +50,9 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
             tooLarge(request, response);
             return;
         }
-        if (declared >= 0 || !hasBody(request)) {
+        boolean chunked = declared < 0 && hasBody(request);
+        boolean json = (declared > 0 || chunked) && isJson(request);
+        if (!chunked && !json) {
             chain.doFilter(request, response);
             return;
         }
@@ -46,7 +61,27 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
             tooLarge(request, response);
             return;
         }
+        if (json && !isUtf8(body)) {
+            Problems.write(request, response, HttpStatus.BAD_REQUEST, ErrorCode.INVALID_VALUE.urn(),
+                    ErrorCode.INVALID_VALUE.name(), "body: is not valid UTF-8", Map.of("field", "body"));
+            return;
+        }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
+    }
+
+    private static boolean isJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).contains("json");
+    }
+
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean hasBody(HttpServletRequest request) {

@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -26,6 +27,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 
 import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoNodeIsRecoveringException;
@@ -47,6 +49,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     /** Seconds a client is asked to wait before it tries again when the database is out of reach. */
     private static final String RETRY_AFTER_SECONDS = "5";
+    private static final String SERVICE_UNAVAILABLE = "urn:trajectory-tracker:error:service-unavailable";
+    /** How Jackson's parser begins its message about a name that comes twice in one object. */
+    private static final String DUPLICATE_NAME = "Duplicate Object property";
 
     static HttpStatus statusOf(ErrorCode code) {
         return switch (code.kind()) {
@@ -166,13 +171,53 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return databaseUnavailable(new DataAccessResourceFailureException(e.getMessage(), e));
         }
         log.error("Unexpected failure while handling a request", e);
-        return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged."));
+        return ResponseEntity.internalServerError().body(typed(ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged."),
+                EdgeProblems.INTERNAL_ERROR, "INTERNAL_ERROR"));
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(String detail) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER,
-                RETRY_AFTER_SECONDS).body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail));
+                RETRY_AFTER_SECONDS).body(typed(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                        detail), SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE"));
+    }
+
+    private static ProblemDetail typed(ProblemDetail problem, String type, String code) {
+        problem.setType(URI.create(type));
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    /**
+     * Spring MVC's own refusals (a method the path does not take, a media type it cannot read or write, a missing
+     * parameter) come as problem details of type {@code about:blank}: they get the API's stable types and codes, as
+     * every other error has.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            if (e instanceof MissingServletRequestParameterException missing) {
+                ProblemDetail invalid = invalid(missing.getParameterName(), missing.getParameterName()
+                        + ": is required");
+                return ResponseEntity.status(invalid.getStatus()).headers(answer.getHeaders()).body(invalid);
+            }
+            switch (status.value()) {
+                case 405 -> typed(problem, EdgeProblems.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED");
+                case 406 -> typed(problem, EdgeProblems.NOT_ACCEPTABLE, "NOT_ACCEPTABLE");
+                case 415 -> typed(problem, EdgeProblems.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE");
+                case 400 -> typed(problem, EdgeProblems.MALFORMED_REQUEST, "MALFORMED_REQUEST");
+                case 404 -> typed(problem, EdgeProblems.NOT_FOUND, "NOT_FOUND");
+                default -> {
+                    if (status.is5xxServerError()) {
+                        typed(problem, EdgeProblems.INTERNAL_ERROR, "INTERNAL_ERROR");
+                    }
+                }
+            }
+        }
+        return answer;
     }
 
     /** Unreadable JSON: name the field that broke it (its JSON path) and why. */
@@ -181,9 +226,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String path = null;
         InvalidValueException invalidValue = null;
+        String twice = null;
         for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (cause instanceof JacksonException jackson && path == null) {
                 path = jsonPath(jackson.getPath());
+            }
+            if (cause instanceof StreamReadException read && read.getOriginalMessage() != null
+                    && read.getOriginalMessage().startsWith(DUPLICATE_NAME)) {
+                // Duplicate Object property "text": the parser names the property, not its path
+                String message = read.getOriginalMessage();
+                int open = message.indexOf('"');
+                int close = message.lastIndexOf('"');
+                twice = open >= 0 && close > open ? message.substring(open + 1, close) : "body";
             }
             if (cause instanceof InvalidValueException invalid) {
                 invalidValue = invalid;
@@ -195,6 +249,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     : path.endsWith(invalidValue.field()) ? path : path + "." + invalidValue.field();
             problem = invalid(field, field + ": " + invalidValue.getMessage().substring(
                     invalidValue.field().length() + 2));
+        } else if (twice != null) {
+            problem = invalid(twice, twice + ": is named twice in one object");
         } else if (path != null && !path.isEmpty()) {
             problem = invalid(path, path + ": has a value of the wrong type or an unknown value");
         } else {

@@ -2,6 +2,7 @@ package nl.trajectorytracker.infra.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +34,13 @@ public class RequestEdgeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION)).size() > 1) {
+            // a proxy that reads the last of two would let one caller through as another
+            write(request, response, EdgeProblems.problem(HttpStatus.BAD_REQUEST.value(),
+                    EdgeProblems.MALFORMED_REQUEST, "MALFORMED_REQUEST",
+                    "Authorization must be given once", null));
+            return;
+        }
         String contentType = request.getContentType();
         if (contentType != null && !isConcrete(contentType)) {
             write(request, response, EdgeProblems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(),

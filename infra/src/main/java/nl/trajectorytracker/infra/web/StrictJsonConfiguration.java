@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -25,7 +26,7 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Request bodies are read as they are typed: a number or a boolean sent for a text, a text for a number or a
  * boolean, a fraction for a whole number, a number for an enum or a date beyond the year 9999 is a 400 naming the
- * field, never silently converted. Unknown properties are refused too
+ * field, never silently converted. A name twice in one object is refused, and unknown properties are refused too
  * ({@code spring.jackson.deserialization.fail-on-unknown-properties}), so a misspelt field is not silently dropped.
  */
 @Configuration(proxyBeanMethods = false)
@@ -44,6 +45,8 @@ public class StrictJsonConfiguration {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // {"title": "a", "title": "b"}: a proxy or a log that reads the first name would see another step
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .withCoercionConfig(LogicalType.Textual, texts -> texts
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

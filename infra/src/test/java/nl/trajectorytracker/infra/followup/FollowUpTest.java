@@ -98,6 +98,26 @@ class FollowUpTest {
         assertThat(payloads(id)).noneMatch(FollowUpTrajectoryStarted.class::isInstance);
     }
 
+    /**
+     * A predecessor named when starting was recorded unchecked: another organisation's trajectory, one not yet in its
+     * last phase, or none at all. Only the follow-up request names one, after its checks.
+     */
+    @Test
+    void aPlainStartNamingAPredecessor_is400NamingIt_andWritesNothing() {
+        String notYetDone = tracker.post("/api/trajectories", INSURER_AND_HOSPITAL).json().get("id").asText();
+        long before = commits();
+
+        for (String predecessor : List.of(notYetDone, java.util.UUID.randomUUID().toString())) {
+            RunningTracker.Response refused = tracker.post("/api/trajectories", """
+                    {"title": "Unchecked", "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"}],
+                     "predecessorId": "%s"}""".formatted(predecessor));
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("field").asText()).isEqualTo("predecessorId");
+        }
+        assertThat(commits()).isEqualTo(before);
+    }
+
     @Test
     void aFollowUp_refusedByThePredecessor_writesNeitherTrajectory() {
         String early = tracker.post("/api/trajectories", INSURER_AND_HOSPITAL).json().get("id").asText();

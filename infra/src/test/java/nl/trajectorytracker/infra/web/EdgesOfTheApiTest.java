@@ -146,6 +146,83 @@ class EdgesOfTheApiTest {
         assertThat(commits()).isEqualTo(before);
     }
 
+    /**
+     * An overlong form (two or three bytes for one ASCII character) was read as the character it disguises: "a" C0 A2
+     * "z" was stored as a"z. Every byte sequence that is not UTF-8 is refused alike, before anything reads it.
+     */
+    @Test
+    void aBodyThatIsNotUtf8_isRefused_overlongFormsToo_andRecordsNothing() throws IOException {
+        long before = commits();
+        byte[][] disguises = {{(byte) 0xC0, (byte) 0xA2}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xC1, (byte) 0x81},
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xFF}};
+        for (byte[] disguise : disguises) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes("{\"text\": \"a".getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(disguise);
+            body.writeBytes("z\"}".getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Answer answer = http.send("POST", "/api/trajectories/" + id + "/notes",
+                    Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"),
+                    body.toByteArray());
+
+            JsonNode problem = problem(answer, 400, "invalid-value");
+            assertThat(problem.get("field").asText()).isEqualTo("body");
+        }
+        assertThat(commits()).isEqualTo(before);
+    }
+
+    /** Two credentials in one request: a proxy that reads the last one would let one caller through as another. */
+    @Test
+    void twoAuthorizationHeaders_areRefused() throws IOException {
+        RawHttp.Answer answer = http.send("GET", "/api/trajectories/" + id,
+                Map.of("Authorization", "Bearer " + token + "\r\nAuthorization: Bearer tt_someone-else"), null);
+
+        problem(answer, 400, "malformed-request");
+    }
+
+    /** Spring MVC's own refusals carry the API's stable types, as every other error does. */
+    @Test
+    void theFrameworksRefusals_haveStableTypes() throws IOException {
+        problem(send("PUT", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\"}"), 405, "method-not-allowed");
+        problem(send("POST", "/api/trajectories/" + id + "/notes", "text=x", "Content-Type",
+                "application/x-www-form-urlencoded"), 415, "unsupported-media-type");
+        assertThat(http.send("GET", "/v3/api-docs.yaml", Map.of(), null).status()).isEqualTo(200);
+    }
+
+    /** What a proxy reading the first of two names would see differently is refused, not read as the last one. */
+    @Test
+    void aNameTwiceInOneObject_isRefused_andRecordsNothing() throws IOException {
+        long before = commits();
+        JsonNode twice = problem(send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\", \"text\": \"y\"}"),
+                400, "invalid-value");
+        assertThat(twice.get("detail").asText()).contains("text").contains("twice");
+        problem(send("POST", "/api/trajectories", """
+                {"title": "a", "title": "b", "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER",
+                 "type": "CARE_PROVIDER"}]}"""), 400, "invalid-value");
+        assertThat(commits()).isEqualTo(before);
+    }
+
+    /**
+     * A step's time or a query's moment with a year beyond four digits parses as ISO-8601, but a step started at
+     * -999999999-01-01 was acknowledged and stopped the overview read model for good, and such an asOf answered 500.
+     */
+    @Test
+    void aMomentBeyondFourDigitYears_is400NamingIt_andRecordsNothing() throws IOException {
+        long before = commits();
+        for (String moment : new String[] {"-999999999-01-01T00:00:00Z", "+10000-01-01", ""}) {
+            JsonNode problem = problem(send("POST", "/api/trajectories", """
+                    {"title": "Deep past", "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER"}],
+                     "occurredAt": "%s"}""".formatted(moment)), 400, "invalid-value");
+            assertThat(problem.get("field").asText()).as(moment).isEqualTo("occurredAt");
+        }
+        for (String target : new String[] {"/monitoring?asOf=%2B999999999-12-31T23:59:59-18:00",
+                "/phases?asOf=-999999999-01-01", "/report?asOf=%2B10000-01-01"}) {
+            JsonNode problem = problem(send("GET", "/api/trajectories/" + id + target, null), 400, "invalid-value");
+            assertThat(problem.get("field").asText()).as(target).isEqualTo("asOf");
+        }
+        assertThat(commits()).isEqualTo(before);
+    }
+
     @Test
     void notAcceptableAndUnsupported_areProblems_andAWriteIsRefusedBeforeItWrites() throws IOException {
         long before = commits();

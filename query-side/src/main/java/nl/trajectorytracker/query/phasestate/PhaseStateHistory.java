@@ -16,7 +16,6 @@ import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Moments;
-import nl.trajectorytracker.api.values.Party;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.query.access.ReadScope;
 
@@ -52,27 +51,39 @@ public class PhaseStateHistory {
             Object payload) {
     }
 
-    /** Every event of the trajectory in the order recorded; 404 when there is none or the reader may not see it. */
+    /**
+     * Every event of the trajectory in the order recorded; 404 when there is none or the reader may not see it. The
+     * reader's scope is checked on the first event, the start that names the parties, before the rest is read: a
+     * foreign trajectory of thousands of events answered its 404 as much later than a missing one as it took to read
+     * them, which told that it existed and how long it was.
+     */
     public List<StoredEvent> events(TrajectoryId id, ReadScope scope) {
-        List<StoredEvent> events = new ArrayList<>();
         DomainEventStream stream = eventStore.readEvents(id.value(), 0L);
-        while (stream.hasNext()) {
-            DomainEventMessage<?> message = stream.next();
-            Object payload = message.getPayload();
-            TrajectoryEvent event = payload instanceof TrajectoryEvent trajectoryEvent ? trajectoryEvent : null;
-            String actor = event != null && event.actor() != null ? event.actor().principal() : null;
-            Instant occurredAt = event != null && event.occurredAt() != null ? event.occurredAt()
-                    : message.getTimestamp();
-            events.add(new StoredEvent(message.getSequenceNumber(), message.getPayloadType().getSimpleName(),
-                    occurredAt, message.getTimestamp(), actor, payload));
+        if (!stream.hasNext()) {
+            throw notFound(id);
         }
-        List<Party> parties = events.stream().map(StoredEvent::payload)
-                .filter(TrajectoryStarted.class::isInstance).map(TrajectoryStarted.class::cast)
-                .map(TrajectoryStarted::parties).findFirst().orElse(null);
-        if (events.isEmpty() || parties == null || !scope.permits(parties)) {
-            throw new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND, "No trajectory with id " + id.value());
+        List<StoredEvent> events = new ArrayList<>();
+        events.add(stored(stream.next()));
+        if (!(events.get(0).payload() instanceof TrajectoryStarted started) || !scope.permits(started.parties())) {
+            throw notFound(id);
+        }
+        while (stream.hasNext()) {
+            events.add(stored(stream.next()));
         }
         return events;
+    }
+
+    private static StoredEvent stored(DomainEventMessage<?> message) {
+        Object payload = message.getPayload();
+        TrajectoryEvent event = payload instanceof TrajectoryEvent trajectoryEvent ? trajectoryEvent : null;
+        String actor = event != null && event.actor() != null ? event.actor().principal() : null;
+        Instant occurredAt = event != null && event.occurredAt() != null ? event.occurredAt() : message.getTimestamp();
+        return new StoredEvent(message.getSequenceNumber(), message.getPayloadType().getSimpleName(), occurredAt,
+                message.getTimestamp(), actor, payload);
+    }
+
+    private static DomainException notFound(TrajectoryId id) {
+        return new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND, "No trajectory with id " + id.value());
     }
 
     /** The state including exactly the events the point includes. */

@@ -52,4 +52,24 @@ class MomentsTest {
                 .isInstanceOf(InvalidValueException.class)
                 .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("knownAt"));
     }
+
+    /**
+     * Years beyond four digits parse as ISO-8601 but name no step's time: a step started at -999999999-01-01 was
+     * acknowledged, and the read model that stores it as a BSON date stopped at it for good.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59-18:00", "+10000-01-01",
+            "-0001-01-01", "0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-05:00", "999-01-01"})
+    void aMomentOutsideTheYears0001To9999_isRefused(String text) {
+        assertThatThrownBy(() -> Moments.parse("occurredAt", text, DayEdge.START))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("0001 to 9999");
+        assertThatThrownBy(() -> Moments.day("asOf", text)).isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void theFirstAndLastDaysOfFourDigitYears_areMoments() {
+        assertThat(Moments.parse("asOf", "0001-01-01", DayEdge.START)).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+        assertThat(Moments.parse("asOf", "9999-12-31", DayEdge.END))
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999999Z"));
+    }
 }
