@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import nl.trajectorytracker.infra.audit.verification.CanonicalJson;
 import nl.trajectorytracker.infra.audit.verification.Signatures;
 import nl.trajectorytracker.infra.audit.verification.Verification.Break;
+import nl.trajectorytracker.infra.eventstore.StoredNumbers;
 
 /**
  * The trajectories whose record does not verify, as found by the audit log when it took a commit in, by the seal
@@ -181,7 +182,7 @@ public class AuditBreaks extends AbstractHealthIndicator {
     private static Report report(Document document) {
         Break found = new Break(
                 nl.trajectorytracker.infra.audit.verification.Verification.Kind.valueOf(document.getString("kind")),
-                document.getLong("sequence"), document.getLong("globalPosition"), document.getString("reason"));
+                StoredNumbers.nullable(document, "sequence"), StoredNumbers.nullable(document, "globalPosition"), document.getString("reason"));
         return new Report(document.getString("_id"), found, document.getString("reportedAt"),
                 document.getString("acknowledgedBy"), document.getString("acknowledgedAt"),
                 document.getString("acknowledgement"));

@@ -28,6 +28,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
@@ -35,6 +39,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 
+import nl.trajectorytracker.api.values.InvalidValueException;
+import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.infra.audit.verification.CanonicalJson;
 import nl.trajectorytracker.infra.audit.verification.ChainEvent;
 import nl.trajectorytracker.infra.audit.verification.ChainHash;
@@ -48,6 +54,7 @@ import nl.trajectorytracker.infra.audit.verification.TreeHead;
 import nl.trajectorytracker.infra.audit.verification.Verification.Break;
 import nl.trajectorytracker.infra.audit.verification.Verification.Kind;
 import nl.trajectorytracker.infra.eventstore.CommitReader;
+import nl.trajectorytracker.infra.eventstore.StoredNumbers;
 
 /**
  * The audit log: an append-only Merkle tree (RFC 9162) with one entry per position of the event store, in position
@@ -79,6 +86,7 @@ public class AuditLog implements DisposableBean {
     private static final int LOAD_WINDOW = 1_000;
     private static final long GAP_TIMEOUT_MILLIS = 10_000;
     private static final String WRITTEN_OVER_BREAK = "written by the service while the trajectory had a reported break";
+    private static final JsonMapper PAYLOADS = JsonMapper.builder().build();
 
     private final CommitReader store;
     private final MongoCollection<Document> entries;
@@ -262,7 +270,7 @@ public class AuditLog implements DisposableBean {
     private long adoption() {
         Document stored = meta.find(eq("_id", "adoption")).first();
         if (stored != null) {
-            long upTo = stored.getLong("adoptedUpTo");
+            long upTo = StoredNumbers.of(stored, "adoptedUpTo");
             String content = adoptionContent(upTo, stored.getString("at"));
             if (Signatures.verify(key.publicKey(), content.getBytes(StandardCharsets.UTF_8),
                     stored.getString("signature"))) {
@@ -335,9 +343,10 @@ public class AuditLog implements DisposableBean {
                 window.add(position);
             }
             Map<Long, Document> found = new HashMap<>();
-            store.commitsAt(window).forEach(commit -> found.put(commit.getLong("_id"), commit));
+            store.commitsAt(window).forEach(commit -> found.put(StoredNumbers.of(commit, "_id"), commit));
             Map<String, Head> scratch = new HashMap<>();
             List<LogEntry> batch = new ArrayList<>();
+            Map<Long, List<String>> claimed = new HashMap<>();
             long head = -1;
             for (long position = next; position < next + WINDOW; position++) {
                 Document commit = found.get(position);
@@ -354,13 +363,20 @@ public class AuditLog implements DisposableBean {
                             "no commit at this position, though later positions are taken"));
                     continue;
                 }
-                batch.add(judge(StoredCommits.of(commit), scratch));
+                StoredCommit stored = StoredCommits.of(commit);
+                batch.add(judge(stored, scratch));
+                if (stored.agg() == null) {
+                    claimed.put(position, claimedTrajectories(stored));
+                }
             }
             if (batch.isEmpty()) {
                 return taken;
             }
             for (LogEntry entry : persist(batch)) {
                 apply(entry);
+                if (entry.trajectoryId() == null && !entry.trusted() && entry.verdict() != Verdict.MISSING) {
+                    reportOutsideAnyTrajectory(entry, claimed.getOrDefault(entry.position(), List.of()));
+                }
             }
             taken += batch.size();
             if (batch.size() < WINDOW) {
@@ -540,6 +556,52 @@ public class AuditLog implements DisposableBean {
         for (LogSegments.Untrusted entry : segment.untrusted()) {
             reportBreak(entry.trajectoryId(), entry.verdict(), entry.first(), entry.index() + 1, entry.reason());
         }
+    }
+
+    /**
+     * A commit that names no trajectory and that the service did not sign: its events still reach the read models,
+     * which take the trajectory from each event, so a step forged this way changed what users saw of a trajectory
+     * whose own record verified. It is reported as a break of every trajectory its events name (which their
+     * verifications then show), or as a problem of the store when they name none.
+     */
+    private void reportOutsideAnyTrajectory(LogEntry entry, List<String> trajectories) {
+        String reason = "position " + entry.position() + " holds a commit that belongs to no trajectory, yet carries"
+                + " a step of this one: " + entry.reason();
+        for (String trajectory : trajectories) {
+            breaks.report(trajectory, new Break(kindOf(entry.verdict()), null, entry.position(),
+                    "when the audit log took it in: " + reason));
+        }
+        if (trajectories.isEmpty()) {
+            String problem = "position " + entry.position() + " of the event store holds a commit that belongs to no "
+                    + "trajectory and that the service did not sign: " + entry.reason();
+            log.error("Audit: {}", problem);
+            if (breaks.logProblem() == null) {
+                breaks.logProblem(problem);
+            }
+        }
+    }
+
+    /** The trajectories a commit's events name in their payloads ({@code trajectoryId}), whatever its fields say. */
+    static List<String> claimedTrajectories(StoredCommit commit) {
+        List<String> named = new ArrayList<>();
+        for (StoredCommit.StoredEvent event : commit.events()) {
+            try {
+                JsonNode field = event.payload() == null ? null
+                        : PAYLOADS.readTree(event.payload()).path("trajectoryId");
+                // {"value": "..."} as the event serializer writes an id, or the id as a string
+                JsonNode value = field != null && field.isObject() ? field.path("value") : field;
+                String id = value != null && value.isString() ? value.stringValue() : null;
+                if (id != null) {
+                    String trajectory = new TrajectoryId(id).value();
+                    if (!named.contains(trajectory)) {
+                        named.add(trajectory);
+                    }
+                }
+            } catch (JacksonException | InvalidValueException e) {
+                // not a step of a trajectory, or no trajectory id: it names none
+            }
+        }
+        return named;
     }
 
     /** Whether the log reports a trajectory's break for the entry: it took the commit in as not trusted. */
@@ -803,7 +865,7 @@ public class AuditLog implements DisposableBean {
     /** The stored entries at the given indexes, by index; one read, looked up by {@code _id}. */
     private Map<Long, Document> storedEntries(List<Long> ids) {
         Map<Long, Document> found = new HashMap<>();
-        entries.find(in("_id", ids)).batchSize(ids.size()).forEach(doc -> found.put(doc.getLong("_id"), doc));
+        entries.find(in("_id", ids)).batchSize(ids.size()).forEach(doc -> found.put(StoredNumbers.of(doc, "_id"), doc));
         return found;
     }
 

@@ -126,9 +126,18 @@ public class AuditTrail {
         return verification;
     }
 
-    /** What the log knows to be wrong, and a head the witness file holds that the store no longer reaches. */
-    private static List<Break> logBreaks(String trajectoryId, Record record) {
+    /**
+     * What the log knows to be wrong, a head the witness file holds that the store no longer reaches, and a break
+     * reported at a position where the store holds a commit of no trajectory or of another (a forged step that names
+     * this trajectory only in its event): what verifying the trajectory's own commits cannot find again.
+     */
+    private List<Break> logBreaks(String trajectoryId, Record record) {
         List<Break> found = new ArrayList<>(record.logged().breaks());
+        breaks.of(trajectoryId).map(AuditBreaks.Report::firstBreak)
+                .filter(reported -> reported.globalPosition() != null && store.commitsAt(
+                        List.of(reported.globalPosition())).stream()
+                        .anyMatch(commit -> !trajectoryId.equals(commit.get("agg"))))
+                .ifPresent(found::add);
         Long witnessed = record.logged().witnessedHead();
         long storedHead = record.commits().stream().filter(c -> trajectoryId.equals(c.agg()) && c.last() != null)
                 .mapToLong(StoredCommit::last).max().orElse(-1);

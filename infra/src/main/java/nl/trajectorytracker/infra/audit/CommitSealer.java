@@ -15,6 +15,7 @@ import nl.trajectorytracker.infra.audit.verification.Verification.Kind;
 import nl.trajectorytracker.infra.eventstore.CommitHook;
 import nl.trajectorytracker.infra.eventstore.CommitReader;
 import nl.trajectorytracker.infra.eventstore.CommitHooks;
+import nl.trajectorytracker.infra.eventstore.StoredNumbers;
 
 /**
  * Links and signs every commit the service appends, under the event store's append lock.
@@ -57,7 +58,7 @@ public class CommitSealer implements CommitHook {
             sign(commit);
             return;
         }
-        long first = commit.getLong("first");
+        long first = StoredNumbers.of(commit, "first");
         AuditLog.Head trusted = trusted(trajectory);
         if (first > 0 && (trusted == null || trusted.lastSequence() < first - 1)) {
             // another instance appended the trajectory's latest commits: take them in, then look again
@@ -81,7 +82,7 @@ public class CommitSealer implements CommitHook {
                             + " below it"));
         }
         for (Document event : events) {
-            ChainEvent chained = new ChainEvent(0, 0, trajectory, commit.getString("type"), event.getLong("seq"),
+            ChainEvent chained = new ChainEvent(0, 0, trajectory, commit.getString("type"), StoredNumbers.nullable(event, "seq"),
                     event.getString("id"), event.getString("ts"), event.getString("ptype"), event.getString("rev"),
                     event.getString("payload"), event.getString("meta"), prev, null);
             String hash = chained.expectedHash(prev);
@@ -101,7 +102,7 @@ public class CommitSealer implements CommitHook {
         String trajectory = commit.getString("agg");
         if (trajectory != null) {
             List<Document> events = commit.getList("events", Document.class);
-            sealed.put(trajectory, new AuditLog.Head(commit.getLong("last"),
+            sealed.put(trajectory, new AuditLog.Head(StoredNumbers.of(commit, "last"),
                     events.get(events.size() - 1).getString("hash")));
         }
         auditLog.wake();
@@ -123,13 +124,13 @@ public class CommitSealer implements CommitHook {
     /** The stored link of a sequence, read from the store: only when the record differs from what is trusted. */
     private String storedLink(String trajectory, long sequence) {
         Document single = store.commitStartingAt(trajectory, sequence);
-        if (single != null && Long.valueOf(sequence).equals(single.getLong("last"))) {
+        if (single != null && Long.valueOf(sequence).equals(StoredNumbers.nullable(single, "last"))) {
             List<Document> events = single.getList("events", Document.class);
             return events.get(events.size() - 1).getString("hash");
         }
         for (Document commit : store.commitsOf(trajectory, 0)) {
             for (Document event : commit.getList("events", Document.class)) {
-                if (event.getLong("seq") == sequence && event.getString("hash") != null) {
+                if (Long.valueOf(sequence).equals(StoredNumbers.nullable(event, "seq")) && event.getString("hash") != null) {
                     return event.getString("hash");
                 }
             }

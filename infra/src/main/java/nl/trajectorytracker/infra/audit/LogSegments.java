@@ -26,6 +26,7 @@ import nl.trajectorytracker.infra.audit.verification.CanonicalJson;
 import nl.trajectorytracker.infra.audit.verification.LogEntry;
 import nl.trajectorytracker.infra.audit.verification.MerkleTree;
 import nl.trajectorytracker.infra.audit.verification.Signatures;
+import nl.trajectorytracker.infra.eventstore.StoredNumbers;
 
 /**
  * The audit log in signed segments of a fixed number of entries, which a start reads instead of the entries they
@@ -148,7 +149,7 @@ final class LogSegments {
 
     private Segment verified(Document stored, long expectedFrom) {
         try {
-            long from = stored.getLong("_id");
+            long from = StoredNumbers.of(stored, "_id");
             if (from != expectedFrom) {
                 log.error("Audit: the log's segment from entry {} does not follow the one before (entry {} expected);"
                         + " the entries from {} are read instead", from, expectedFrom, expectedFrom);
@@ -186,7 +187,7 @@ final class LogSegments {
     private static byte[] content(Document segment) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("kind", "audit-log-segment");
-        members.put("from", segment.getLong("_id"));
+        members.put("from", StoredNumbers.of(segment, "_id"));
         members.put("leaves", Base64.getEncoder().encodeToString(segment.get("leaves", Binary.class).getData()));
         members.put("trajectories", segment.getList("trajectories", String.class));
         members.put("heads", segment.getList("heads", List.class));

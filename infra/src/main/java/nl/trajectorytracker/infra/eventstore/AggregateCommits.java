@@ -49,7 +49,7 @@ final class AggregateCommits {
         Long last = null;
         Iterator<Document> walk = new Walk(aggregate, 0);
         while (walk.hasNext()) {
-            last = walk.next().getLong("last");
+            last = StoredNumbers.of(walk.next(), "last");
         }
         return Optional.ofNullable(last);
     }
@@ -100,23 +100,23 @@ final class AggregateCommits {
             }
             List<Document> found = commits.find(in("key", keys)).batchSize(keys.size()).into(new ArrayList<>());
             long wanted = expected;
-            boolean startsAtWanted = found.stream().anyMatch(commit -> commit.getLong("first") == wanted);
+            boolean startsAtWanted = found.stream().anyMatch(commit -> StoredNumbers.of(commit, "first") == wanted);
             if (!startsAtWanted && firstWindow && expected > 0) {
                 // the first wanted event sits inside a commit that starts earlier (rare: a snapshot mid-commit)
                 found = commits.find(and(eq("agg", aggregate), gte("last", expected)))
                         .sort(Sorts.ascending("first")).limit(WINDOW).into(new ArrayList<>());
                 if (!found.isEmpty()) {
-                    expected = found.get(0).getLong("first");
+                    expected = StoredNumbers.of(found.get(0), "first");
                 }
             }
             firstWindow = false;
-            found.sort(Comparator.comparingLong(commit -> commit.getLong("first")));
+            found.sort(Comparator.comparingLong(commit -> StoredNumbers.of(commit, "first")));
             for (Document commit : found) {
-                if (commit.getLong("first") != expected) {
+                if (StoredNumbers.of(commit, "first") != expected) {
                     break;
                 }
                 buffer.add(commit);
-                expected = commit.getLong("last") + 1;
+                expected = StoredNumbers.of(commit, "last") + 1;
             }
             if (buffer.isEmpty()) {
                 exhausted = true;

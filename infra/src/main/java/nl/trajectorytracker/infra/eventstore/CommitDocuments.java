@@ -41,7 +41,7 @@ final class CommitDocuments {
     /** One event of a commit; an event without aggregate (none so far) stands for itself, at sequence 0. */
     static DomainEventData<String> event(Document commit, Document event) {
         String aggregate = commit.getString("agg");
-        Long sequence = event.getLong("seq");
+        Long sequence = StoredNumbers.nullable(event, "seq");
         return new GenericDomainEventEntry<>(commit.getString("type"),
                 aggregate != null ? aggregate : event.getString("id"),
                 sequence != null ? sequence : 0L,

@@ -47,7 +47,7 @@ final class CommitHead {
             long found = newest;
             for (Document commit : commits.find(in("_id", window(newest + 1))).projection(Projections.include("_id"))
                     .batchSize(PROBE)) {
-                found = Math.max(found, commit.getLong("_id"));
+                found = Math.max(found, StoredNumbers.of(commit, "_id"));
             }
             if (found == newest) {
                 seen(newest);

@@ -117,7 +117,7 @@ final class CommitStream {
         while (low <= high) {
             long middle = (low + high) >>> 1;
             Document commit = commits.find(eq("_id", middle)).projection(Projections.include("at")).first();
-            if (commit == null || commit.getLong("at") >= millis) {
+            if (commit == null || StoredNumbers.of(commit, "at") >= millis) {
                 answer = middle;
                 high = middle - 1;
             } else {
@@ -198,11 +198,11 @@ final class CommitStream {
                 exhausted = true;
                 return;
             }
-            found.sort(Comparator.comparingLong(commit -> commit.getLong("_id")));
+            found.sort(Comparator.comparingLong(commit -> StoredNumbers.of(commit, "_id")));
             behind = found.size() == size;
-            head.seen(found.get(found.size() - 1).getLong("_id"));
+            head.seen(StoredNumbers.of(found.get(found.size() - 1), "_id"));
             for (Document commit : found) {
-                long id = commit.getLong("_id");
+                long id = StoredNumbers.of(commit, "_id");
                 while (nextCommit < id) {
                     if (!gapExpired(nextCommit)) {
                         exhausted = true;

@@ -195,7 +195,7 @@ public class MongoTokenStore implements TokenStore {
         List<Segment> available = new ArrayList<>();
         for (Document document : all) {
             String holder = document.getString("owner");
-            if (holder == null || holder.equals(owner) || document.getLong("ts") < expired) {
+            if (holder == null || holder.equals(owner) || StoredNumbers.of(document, "ts") < expired) {
                 available.add(Segment.computeSegment(document.getInteger("segment"), segments));
             }
         }

@@ -45,7 +45,7 @@ final class Snapshots {
             return Stream.empty();
         }
         return Stream.of(new GenericDomainEventEntry<>(snapshot.getString("type"), aggregate,
-                snapshot.getLong("seq"), snapshot.getString("id"), snapshot.getString("ts"),
+                StoredNumbers.nullable(snapshot, "seq"), snapshot.getString("id"), snapshot.getString("ts"),
                 snapshot.getString("ptype"), snapshot.getString("rev"), snapshot.getString("payload"),
                 snapshot.getString("meta")));
     }

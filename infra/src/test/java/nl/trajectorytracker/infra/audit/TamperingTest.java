@@ -347,6 +347,55 @@ class TamperingTest {
         assertThat(verify(id).get("status").asText()).as("the break stays in the record").isEqualTo("BROKEN");
     }
 
+    /**
+     * A restore by a MongoDB shell writes small numbers as 32-bit integers: the same commits, which once failed every
+     * append, stopped the read models and the audit log, and kept the service from starting. They read as they are.
+     */
+    @Test
+    @Order(10)
+    void aCommitRestoredWith32BitNumbers_isTheSameCommit_andStepsGoOn() throws Exception {
+        String id = recordedTrajectory();
+        Document last = commit(id, 5);
+        Document restored = new Document(last).append("_id", Math.toIntExact(last.getLong("_id")))
+                .append("first", 5).append("last", 5).append("at", last.getLong("at").doubleValue());
+        Document event = new Document(event(last)).append("seq", 5);
+        restored.append("events", List.of(event));
+        commits().deleteOne(eq("key", id + "#5"));
+        commits().insertOne(restored);
+
+        assertVerifies(id, "restored with 32-bit numbers");
+        ordinaryStep(id);
+        assertVerifies(id, "after a step on the restored commit");
+    }
+
+    /**
+     * A step forged as a commit that names no trajectory (as an event outside any aggregate is stored) reached the
+     * read models, which take the trajectory from the event: the trajectory showed it while its own record verified
+     * and nothing was reported. Now the break is the trajectory's, in its verification and among the reports.
+     */
+    @Test
+    @Order(10)
+    void aForgedStepInACommitThatNamesNoTrajectory_isABreakOfTheTrajectoryItNames() throws Exception {
+        String id = recordedTrajectory();
+        Document last = commit(id, 5);
+        Document lastEvent = event(last);
+        long head = commits().find().sort(new Document("_id", -1)).first().getLong("_id");
+        String eventId = java.util.UUID.randomUUID().toString();
+        Document forgedEvent = new Document(lastEvent).append("id", eventId).append("seq", 9_999L)
+                .append("payload", lastEvent.getString("payload").replace("last year's prices", "any price"));
+        forgedEvent.remove("prev");
+        forgedEvent.remove("hash");
+        commits().insertOne(new Document("_id", head + 1).append("key", "event#" + eventId)
+                .append("at", last.getLong("at")).append("events", List.of(forgedEvent)));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode verification = verify(id);
+            assertThat(verification.get("status").asText()).as(verification.toString()).isEqualTo("BROKEN");
+            assertThat(verification.toString()).contains("FORGED_EVENT").contains("belongs to no trajectory");
+        });
+        assertThat(auditor.get("/api/audit/breaks").json().findValuesAsText("trajectoryId")).contains(id);
+    }
+
     @Test
     @Order(11)
     void everyTampering_isStillFound_afterARestart_andTheUntouchedTrajectoryStillVerifies() throws Exception {
