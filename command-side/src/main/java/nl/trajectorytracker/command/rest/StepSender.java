@@ -100,7 +100,8 @@ public class StepSender {
 
     /**
      * When a step happened: {@code given} (a date, standing for its start in UTC, or a timestamp; see
-     * {@link Moments}), or now when absent (a blank text is refused: it is not absent). A moment more than {@link #FUTURE_TOLERANCE} after now is refused
+     * {@link Moments}), or now when absent (a blank text is refused: it is not absent). A moment more than
+     * {@link #FUTURE_TOLERANCE} after now is refused
      * naming {@code occurredAt}.
      */
     public Instant occurredAt(String given) {

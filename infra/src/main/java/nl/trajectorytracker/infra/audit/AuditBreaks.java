@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import nl.trajectorytracker.infra.audit.verification.CanonicalJson;
 import nl.trajectorytracker.infra.audit.verification.Signatures;
 import nl.trajectorytracker.infra.audit.verification.Verification.Break;
+import nl.trajectorytracker.infra.audit.verification.Verification.Kind;
 import nl.trajectorytracker.infra.eventstore.StoredNumbers;
 
 /**
@@ -72,7 +73,7 @@ public class AuditBreaks extends AbstractHealthIndicator {
         for (Document document : stored.find()) {
             Report report = report(document);
             if (report.acknowledged() && !Signatures.verify(key.publicKey(), acknowledgementContent(report)
-                    .getBytes(StandardCharsets.UTF_8), document.getString("signature"))) {
+                    .getBytes(StandardCharsets.UTF_8), text(document, "signature"))) {
                 log.error("Audit: the acknowledgement of trajectory {}'s break is not signed by this service;"
                         + " it does not count", report.trajectoryId());
                 report = new Report(report.trajectoryId(), report.firstBreak(), report.reportedAt(), null, null, null);
@@ -179,12 +180,38 @@ public class AuditBreaks extends AbstractHealthIndicator {
         return CanonicalJson.of(members);
     }
 
+    /**
+     * A stored report as written, or, where a database write left a field that this service never writes (an unknown
+     * kind, a number as text), as a report that says so: a break report is evidence, kept rather than refused, and a
+     * start never fails on one.
+     */
     private static Report report(Document document) {
-        Break found = new Break(
-                nl.trajectorytracker.infra.audit.verification.Verification.Kind.valueOf(document.getString("kind")),
-                StoredNumbers.nullable(document, "sequence"), StoredNumbers.nullable(document, "globalPosition"), document.getString("reason"));
-        return new Report(document.getString("_id"), found, document.getString("reportedAt"),
-                document.getString("acknowledgedBy"), document.getString("acknowledgedAt"),
-                document.getString("acknowledgement"));
+        Kind kind;
+        String reason = text(document, "reason");
+        try {
+            kind = Kind.valueOf(text(document, "kind"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            kind = Kind.FORGED_EVENT;
+            reason = "a stored break report of a kind this service does not write (" + document.get("kind") + "): "
+                    + reason;
+        }
+        Long sequence;
+        Long position;
+        try {
+            sequence = StoredNumbers.nullable(document, "sequence");
+            position = StoredNumbers.nullable(document, "globalPosition");
+        } catch (IllegalStateException e) {
+            sequence = null;
+            position = null;
+            reason = "a stored break report whose sequence or position is not a number: " + reason;
+        }
+        return new Report(text(document, "_id"), new Break(kind, sequence, position, reason),
+                text(document, "reportedAt"), text(document, "acknowledgedBy"), text(document, "acknowledgedAt"),
+                text(document, "acknowledgement"));
+    }
+
+    private static String text(Document document, String field) {
+        Object value = document.get(field);
+        return value == null ? null : value.toString();
     }
 }

@@ -270,10 +270,11 @@ public class AuditLog implements DisposableBean {
     private long adoption() {
         Document stored = meta.find(eq("_id", "adoption")).first();
         if (stored != null) {
-            long upTo = StoredNumbers.of(stored, "adoptedUpTo");
-            String content = adoptionContent(upTo, stored.getString("at"));
-            if (Signatures.verify(key.publicKey(), content.getBytes(StandardCharsets.UTF_8),
-                    stored.getString("signature"))) {
+            // any field a database write changed, its type included, fails the signature: nothing is adopted
+            Long upTo = stored.get("adoptedUpTo") instanceof Long number ? number : null;
+            if (upTo != null && stored.get("at") instanceof String at && stored.get("signature") instanceof String
+                    signature && Signatures.verify(key.publicKey(), adoptionContent(upTo, at).getBytes(
+                            StandardCharsets.UTF_8), signature)) {
                 return upTo;
             }
             log.error("Audit: the log's adoption record is not signed by this service; nothing is adopted");

@@ -82,7 +82,8 @@ public class CommitSealer implements CommitHook {
                             + " below it"));
         }
         for (Document event : events) {
-            ChainEvent chained = new ChainEvent(0, 0, trajectory, commit.getString("type"), StoredNumbers.nullable(event, "seq"),
+            ChainEvent chained = new ChainEvent(0, 0, trajectory, commit.getString("type"),
+                    StoredNumbers.nullable(event, "seq"),
                     event.getString("id"), event.getString("ts"), event.getString("ptype"), event.getString("rev"),
                     event.getString("payload"), event.getString("meta"), prev, null);
             String hash = chained.expectedHash(prev);
@@ -130,7 +131,8 @@ public class CommitSealer implements CommitHook {
         }
         for (Document commit : store.commitsOf(trajectory, 0)) {
             for (Document event : commit.getList("events", Document.class)) {
-                if (Long.valueOf(sequence).equals(StoredNumbers.nullable(event, "seq")) && event.getString("hash") != null) {
+                if (Long.valueOf(sequence).equals(StoredNumbers.nullable(event, "seq"))
+                        && event.getString("hash") != null) {
                     return event.getString("hash");
                 }
             }

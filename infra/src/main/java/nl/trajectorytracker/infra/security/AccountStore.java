@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.ErrorCategory;
@@ -29,6 +31,8 @@ import com.mongodb.client.model.Indexes;
  */
 @Component
 public class AccountStore {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountStore.class);
 
     static final String ACCOUNTS = "security_accounts";
     static final String TOKENS = "security_api_tokens";
@@ -113,7 +117,7 @@ public class AccountStore {
 
     /** The token stored under the hash of {@code token}, if any. */
     public Optional<ApiToken> findToken(String token) {
-        return Optional.ofNullable(tokens.find(eq("_id", ApiTokens.hash(token))).first()).map(AccountStore::token);
+        return Optional.ofNullable(tokens.find(eq("_id", ApiTokens.hash(token))).first()).flatMap(AccountStore::token);
     }
 
     /** The active account the token belongs to, when both the token and the account are active. */
@@ -125,24 +129,24 @@ public class AccountStore {
     }
 
     public Optional<Account> findAccount(String id) {
-        return Optional.ofNullable(accounts.find(eq("_id", id)).first()).map(AccountStore::account);
+        return Optional.ofNullable(accounts.find(eq("_id", id)).first()).flatMap(AccountStore::account);
     }
 
     public List<Account> allAccounts() {
         List<Account> all = new ArrayList<>();
-        accounts.find().sort(new Document("createdAt", 1)).forEach(document -> all.add(account(document)));
+        accounts.find().sort(new Document("createdAt", 1)).forEach(document -> account(document).ifPresent(all::add));
         return all;
     }
 
     public List<ApiToken> tokensOf(String accountId) {
         List<ApiToken> all = new ArrayList<>();
-        tokens.find(eq("accountId", accountId)).forEach(document -> all.add(token(document)));
+        tokens.find(eq("accountId", accountId)).forEach(document -> token(document).ifPresent(all::add));
         all.sort(java.util.Comparator.comparing(ApiToken::createdAt));
         return all;
     }
 
     public Optional<ApiToken> findTokenById(String tokenId) {
-        return Optional.ofNullable(tokens.find(eq("tokenId", tokenId)).first()).map(AccountStore::token);
+        return Optional.ofNullable(tokens.find(eq("tokenId", tokenId)).first()).flatMap(AccountStore::token);
     }
 
     public boolean hasActiveAdministrator() {
@@ -174,11 +178,12 @@ public class AccountStore {
      * accounts there were.
      */
     public int anonymise(String name) {
-        List<Account> named = new ArrayList<>();
-        accounts.find(eq("name", name.strip())).forEach(document -> named.add(account(document)));
-        for (Account account : named) {
-            revokeAccount(account.id());
-            accounts.updateOne(eq("_id", account.id()), set("name", "[erased]-" + account.id()));
+        List<Object> named = new ArrayList<>();
+        accounts.find(eq("name", name.strip())).forEach(document -> named.add(document.get("_id")));
+        for (Object id : named) {
+            // by the stored document, not the account read from it: one a database write left unreadable is erased too
+            accounts.updateOne(and(eq("_id", id), eq("revokedAt", null)), set("revokedAt", Date.from(now())));
+            accounts.updateOne(eq("_id", id), set("name", "[erased]-" + id));
         }
         return named.size();
     }
@@ -187,16 +192,33 @@ public class AccountStore {
         return clock.instant();
     }
 
-    private static Account account(Document document) {
-        return new Account(document.getString("_id"), document.getString("name"),
-                Role.valueOf(document.getString("role")), document.getString("organisation"),
-                document.getList("studies", String.class), instant(document.getDate("createdAt")),
-                instant(document.getDate("revokedAt")));
+    /**
+     * The account a document describes; none when a database write left it unreadable (a role this service does not
+     * have, a date as text): such an account cannot sign in (401, not 500), and the log says which and why.
+     */
+    private static Optional<Account> account(Document document) {
+        try {
+            return Optional.of(new Account(document.getString("_id"), document.getString("name"),
+                    Role.valueOf(document.getString("role")), document.getString("organisation"),
+                    document.getList("studies", String.class), instant(document.getDate("createdAt")),
+                    instant(document.getDate("revokedAt"))));
+        } catch (RuntimeException e) {
+            log.error("Account {} is stored in a form this service does not write ({}); it cannot sign in",
+                    document.get("_id"), e.toString());
+            return Optional.empty();
+        }
     }
 
-    private static ApiToken token(Document document) {
-        return new ApiToken(document.getString("tokenId"), document.getString("accountId"),
-                instant(document.getDate("createdAt")), instant(document.getDate("revokedAt")));
+    /** The token a document describes; none when a database write left it unreadable, which then cannot sign in. */
+    private static Optional<ApiToken> token(Document document) {
+        try {
+            return Optional.of(new ApiToken(document.getString("tokenId"), document.getString("accountId"),
+                    instant(document.getDate("createdAt")), instant(document.getDate("revokedAt"))));
+        } catch (RuntimeException e) {
+            log.error("Token {} is stored in a form this service does not write ({}); it cannot sign in",
+                    document.get("tokenId"), e.toString());
+            return Optional.empty();
+        }
     }
 
     private static Instant instant(Date date) {

@@ -396,6 +396,25 @@ class TamperingTest {
         assertThat(auditor.get("/api/audit/breaks").json().findValuesAsText("trajectoryId")).contains(id);
     }
 
+    /**
+     * Audit documents in forms the service never writes (a break of an unknown kind, the adoption record's number as
+     * text, a log entry's position as a 32-bit integer) each kept the service from starting; the restart of the next
+     * test starts with them.
+     */
+    @Test
+    @Order(10)
+    void auditDocumentsInFormsTheServiceNeverWrites_doNotKeepItFromStarting() {
+        var database = administrator.getDatabase("tracker");
+        database.getCollection("audit_breaks").insertOne(new Document("_id", "ffffffff-0000-4000-8000-000000000001")
+                .append("kind", "BOGUS").append("sequence", "1").append("reportedAt", 12));
+        database.getCollection("audit_log_meta").updateOne(eq("_id", "adoption"),
+                new Document("$set", new Document("adoptedUpTo", "0")));
+        MongoCollection<Document> entries = database.getCollection("audit_log");
+        Document entry = entries.find().sort(new Document("_id", 1)).first();
+        entries.deleteOne(eq("_id", entry.get("_id")));
+        entries.insertOne(new Document(entry).append("_id", Math.toIntExact(((Number) entry.get("_id")).longValue())));
+    }
+
     @Test
     @Order(11)
     void everyTampering_isStillFound_afterARestart_andTheUntouchedTrajectoryStillVerifies() throws Exception {

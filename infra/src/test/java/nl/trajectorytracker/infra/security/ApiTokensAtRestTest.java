@@ -139,4 +139,26 @@ class ApiTokensAtRestTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(tracker.asAdmin().get("/api/admin/accounts").status()).isEqualTo(200);
     }
+
+    /**
+     * An account or token a database write left in a form this service never writes (a role it does not have, a
+     * revocation as text) answered 500 to its holder and broke the administrators' account list: it cannot sign in,
+     * and the list goes on without it.
+     */
+    @Test
+    void anAccountOrTokenInAFormTheServiceNeverWrites_cannotSignIn_andBreaksNothingElse() {
+        RunningTracker.Client promoted = tracker.createNegotiator("self-promoted", "Zilveren Kruis");
+        RunningTracker.Client unrevoked = tracker.createNegotiator("unrevoked", "Zilveren Kruis");
+        MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
+        database.getCollection(AccountStore.ACCOUNTS).updateOne(new Document("_id", promoted.accountId()),
+                new Document("$set", new Document("role", "SUPERUSER")));
+        database.getCollection(AccountStore.TOKENS).updateOne(new Document("_id", ApiTokens.hash(unrevoked.token())),
+                new Document("$set", new Document("revokedAt", "no")));
+
+        assertThat(promoted.get("/api/me").status()).isEqualTo(401);
+        assertThat(unrevoked.get("/api/me").status()).isEqualTo(401);
+        RunningTracker.Response list = tracker.asAdmin().get("/api/admin/accounts");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains("unrevoked");
+    }
 }

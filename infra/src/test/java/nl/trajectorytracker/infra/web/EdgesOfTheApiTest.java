@@ -193,8 +193,8 @@ class EdgesOfTheApiTest {
     @Test
     void aNameTwiceInOneObject_isRefused_andRecordsNothing() throws IOException {
         long before = commits();
-        JsonNode twice = problem(send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\", \"text\": \"y\"}"),
-                400, "invalid-value");
+        JsonNode twice = problem(send("POST", "/api/trajectories/" + id + "/notes",
+                "{\"text\": \"x\", \"text\": \"y\"}"), 400, "invalid-value");
         assertThat(twice.get("detail").asText()).contains("text").contains("twice");
         problem(send("POST", "/api/trajectories", """
                 {"title": "a", "title": "b", "parties": [{"organisationName": "Zilveren Kruis", "type": "INSURER",

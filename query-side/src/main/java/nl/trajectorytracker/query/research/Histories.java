@@ -37,10 +37,10 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
  * generalised the same way; a tag is released only when at least {@code k} organisations recorded it, otherwise as
  * {@value #RARE_TAG}. Records are released in the order of their pseudonyms, a chunk at a time.
  *
- * <p>Organisations and persons have pseudonyms of one record ({@link Pseudonyms#organisationIn}): linked across records,
- * an organisation was recognised by its number of trajectories and their types, and with it every trajectory it took
- * part in. A record's predecessor, party organisations and outcome repeat fields of its first and last steps, and are
- * released only when the study releases those fields.
+ * <p>Organisations and persons have pseudonyms of one record ({@link Pseudonyms#organisationIn}): linked across
+ * records, an organisation was recognised by its number of trajectories and their types, and with it every trajectory
+ * it took part in. A record's predecessor, party organisations and outcome repeat fields of its first and last steps,
+ * and are released only when the study releases those fields.
  */
 final class Histories {
 

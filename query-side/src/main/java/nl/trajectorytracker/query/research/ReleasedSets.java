@@ -60,7 +60,8 @@ public class ReleasedSets implements ReleaseMemory {
             String scope = index.getString("scope");
             boolean shared = index.getString("_id").equals(indexId(EVERY_STUDY, scope));
             for (Object entry : index.getList("sets", Object.class, List.of())) {
-                String id = shared ? EVERY_STUDY + "|" + scope + "|" + entry : setId(study, scope, String.valueOf(entry));
+                String id = shared ? EVERY_STUDY + "|" + scope + "|" + entry
+                        : setId(study, scope, String.valueOf(entry));
                 setIds.add(id);
                 scopeOfSet.put(id, scope);
                 kOfSet.put(id, shared ? Integer.parseInt(String.valueOf(entry).split("\\|")[0]) : k);
