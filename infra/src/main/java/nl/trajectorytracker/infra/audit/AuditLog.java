@@ -721,13 +721,26 @@ public class AuditLog implements DisposableBean {
         if (stored == null) {
             return Optional.empty();
         }
-        TreeHead head = new TreeHead(size, stored.getString("rootHash"), stored.getString("timestamp"),
-                stored.getString("signature"));
-        synchronized (this) {
-            boolean matches = size <= tree.size() && head.signatureValid(key.publicKey())
-                    && Arrays.equals(tree.root(size), head.root());
-            return matches ? Optional.of(head) : Optional.empty();
+        boolean matches = false;
+        TreeHead head = null;
+        if (stored.get("rootHash") instanceof String root && stored.get("timestamp") instanceof String timestamp
+                && stored.get("signature") instanceof String signature && root.matches("[0-9a-f]{64}")) {
+            head = new TreeHead(size, root, timestamp, signature);
+            synchronized (this) {
+                matches = size <= tree.size() && head.signatureValid(key.publicKey())
+                        && Arrays.equals(tree.root(size), head.root());
+            }
         }
+        if (!matches && size <= size()) {
+            // the log signed a head of this size; a stored one that is not it was written behind the service's back
+            String problem = "the stored tree head of size " + size + " is not the one this log signed: it was"
+                    + " changed in the database";
+            log.error("Audit: {}", problem);
+            if (breaks.logProblem() == null) {
+                breaks.logProblem(problem);
+            }
+        }
+        return matches ? Optional.of(head) : Optional.empty();
     }
 
     /** RFC 9162 consistency proof from the tree of {@code first} entries to that of {@code second}, hex. */

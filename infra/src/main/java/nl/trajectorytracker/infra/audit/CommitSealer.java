@@ -50,6 +50,12 @@ public class CommitSealer implements CommitHook {
         hooks.hook(this);
     }
 
+    /** The positions the audit log has taken in: after a store is rolled back, new commits go after them. */
+    @Override
+    public long positionsTaken() {
+        return auditLog.size();
+    }
+
     @Override
     public void sealing(Document commit) {
         String trajectory = commit.getString("agg");

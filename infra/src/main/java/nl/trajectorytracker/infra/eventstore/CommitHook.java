@@ -14,4 +14,13 @@ public interface CommitHook {
 
     /** After the insert succeeded; must not fail (the commit is stored). */
     void committed(Document commit);
+
+    /**
+     * The highest position known taken outside the store (the positions an audit log has taken in): a new commit goes
+     * after it. A store restored from an older copy ends below it, and a commit stored at a position the log holds
+     * another commit for was judged forged, and never taken in.
+     */
+    default long positionsTaken() {
+        return 0;
+    }
 }

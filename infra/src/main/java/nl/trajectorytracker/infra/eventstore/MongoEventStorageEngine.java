@@ -207,7 +207,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         if (head < 0) {
             head = readHead();
         }
-        return head + 1;
+        return Math.max(head, hook.positionsTaken()) + 1;
     }
 
     /** The position of the newest stored commit ({@code 0}: none). */

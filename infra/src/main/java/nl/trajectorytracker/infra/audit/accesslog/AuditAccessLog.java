@@ -20,12 +20,14 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
@@ -144,13 +146,36 @@ public class AuditAccessLog implements HandlerInterceptor {
         }
     }
 
-    /** Stores an entry under the next number. */
+    /**
+     * Stores an entry under the next number. A counter that a database write made unusable (text, which cannot be
+     * incremented, or a number moved back onto entries that exist) lost every read after it; it is set again after
+     * the newest entry, said in the log, and the read recorded.
+     */
     void record(Document entry) {
-        Document last = numbers.findOneAndUpdate(Filters.eq("_id", LAST), Updates.inc("value", 1L),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        Document numbered = new Document("_id", ((Number) last.get("value")).longValue());
-        numbered.putAll(entry);
-        entries.insertOne(numbered);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Document last = numbers.findOneAndUpdate(Filters.eq("_id", LAST), Updates.inc("value", 1L),
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+                Document numbered = new Document("_id", ((Number) last.get("value")).longValue());
+                numbered.putAll(entry);
+                entries.insertOne(numbered);
+                return;
+            } catch (MongoException | ClassCastException e) {
+                if (attempt == 2) {
+                    throw e;
+                }
+                long newest = newestEntry();
+                log.error("The audit access log's counter was changed in the database ({}); it goes on after the"
+                        + " newest entry, {}", e.getMessage(), newest);
+                numbers.replaceOne(Filters.eq("_id", LAST), new Document("_id", LAST).append("value", newest),
+                        new ReplaceOptions().upsert(true));
+            }
+        }
+    }
+
+    private long newestEntry() {
+        Document newest = entries.find().sort(Sorts.descending("_id")).limit(1).first();
+        return newest != null && newest.get("_id") instanceof Number number ? number.longValue() : 0;
     }
 
     /** A page of the log, newest first: the entries numbered from {@code last - page * size} down. */
@@ -174,6 +199,9 @@ public class AuditAccessLog implements HandlerInterceptor {
 
     private long lastNumber() {
         Document last = numbers.find(Filters.eq("_id", LAST)).first();
-        return last == null ? 0 : ((Number) last.get("value")).longValue();
+        if (last == null) {
+            return 0;
+        }
+        return last.get("value") instanceof Number number ? number.longValue() : newestEntry();
     }
 }

@@ -63,6 +63,27 @@ class AuditAccessLogPagesTest {
         assertThat(log.page(0, 1).get(0).getString("id")).isEqualTo("5");
     }
 
+    /**
+     * A counter a database write made unusable, text or a number moved back onto existing entries, lost every read
+     * after it (and the page answered 500): the log goes on after its newest entry.
+     */
+    @Test
+    void aCounterChangedInTheDatabase_losesNoRead_andThePagesStillAnswer() {
+        AuditAccessLog log = new AuditAccessLog(database, Clock.systemUTC());
+        for (int i = 1; i <= 3; i++) {
+            log.record(new Document("path", "/read/" + i));
+        }
+        var numbers = database.getCollection("audit_access_log_numbers");
+
+        numbers.updateOne(new Document("_id", "last"), new Document("$set", new Document("value", "x")));
+        assertThat(log.count()).isEqualTo(3);
+        log.record(new Document("path", "/read/4"));
+        numbers.updateOne(new Document("_id", "last"), new Document("$set", new Document("value", 1L)));
+        log.record(new Document("path", "/read/5"));
+
+        assertThat(paths(log.page(0, 10))).containsExactly("/read/5", "/read/4", "/read/3", "/read/2", "/read/1");
+    }
+
     @Test
     void readsRecordedAtOnce_byFourAuditors_areEachRecordedOnce_underNumbersOfTheirOwn() throws Exception {
         AuditAccessLog log = new AuditAccessLog(database, Clock.systemUTC());
