@@ -1,6 +1,7 @@
 package nl.trajectorytracker.query.research;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,6 +46,8 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
 final class Histories {
 
     static final String RARE_TAG = "(rare tag)";
+    /** The scope of the release memory that holds every record a histories release held. */
+    private static final String RELEASED_RECORDS = "histories/released";
     /** The steps whose fields a record's predecessor, party organisations and outcome repeat. */
     private static final String STARTED = "TrajectoryStarted";
     private static final String CONCLUDED = "TrajectoryConcluded";
@@ -62,11 +65,18 @@ final class Histories {
     private final Study study;
     private final Pseudonyms pseudonyms;
     private final ResearchKeys keys;
+    private final ReleaseMemory memory;
     private final int k;
 
+    /** Histories with a release memory of their own, which forgets them when it goes: for tests. */
     Histories(Study study, ResearchKeys keys) {
+        this(study, keys, ReleaseMemory.inMemory());
+    }
+
+    Histories(Study study, ResearchKeys keys, ReleaseMemory memory) {
         this.study = study;
         this.keys = keys;
+        this.memory = memory;
         this.pseudonyms = new Pseudonyms(study.secret(keys));
         this.k = study.k();
     }
@@ -81,10 +91,15 @@ final class Histories {
         return plan(all, QuasiIdentifiers.choose(all, k), filter);
     }
 
-    /** The same, with the generalisation over these trajectories for the study's k chosen already. */
+    /**
+     * The same, with the generalisation over these trajectories for the study's k chosen already. The records
+     * released are remembered (as the aggregates' groups are, for every study), so that a later release holds back
+     * newcomers until at least k of a group have come ({@link #newcomersHeldBack}).
+     */
     Plan plan(Collection<ResearchTrajectory> all, QuasiIdentifiers.Generalisation levels, ResearchFilter filter) {
+        Set<ResearchTrajectory> heldBack = newcomersHeldBack(all, levels);
         Map<ResearchTrajectory, String> named = new IdentityHashMap<>();
-        all.stream().filter(levels::releases).filter(t -> matches(filter, t, levels))
+        all.stream().filter(levels::releases).filter(t -> !heldBack.contains(t)).filter(t -> matches(filter, t, levels))
                 .forEach(t -> named.put(t, pseudonyms.trajectory(t.id)));
         List<ResearchTrajectory> selected = named.keySet().stream().sorted(Comparator.comparing(named::get))
                 .toList();
@@ -92,6 +107,10 @@ final class Histories {
         String small = selected.size() < k ? "fewer than k=" + k + " trajectories"
                 : FilterClasses.fewerOrganisationsThan(selected, k) ? "fewer than k=" + k + " organisations" : null;
         Map<String, Object> anonymisation = levels.describe(k);
+        if (!heldBack.isEmpty()) {
+            suppressed.add(new Suppression("newcomers", "trajectories new to their group since an earlier release"
+                    + " are held back until at least k=" + k + " have joined it"));
+        }
         if (small != null) {
             suppressed.add(new Suppression("all", "the filtered population has " + small));
             selected = List.of();
@@ -99,6 +118,43 @@ final class Histories {
         ResearchResult header = new ResearchResult("histories", k, filter.asMap(),
                 small == null ? selected.size() : null, List.of(), List.of(), suppressed, anonymisation);
         return new Plan(header, selected, levels, releasedTags(all));
+    }
+
+    /**
+     * The records to hold back: those that no histories release (of any study) held before, where fewer than k of them
+     * are in one group (the records with the same released quasi-identifiers). Pseudonyms are stable within a study,
+     * so a record that appeared between two releases was that trajectory to anyone who knew when it started and
+     * between which kinds of party; among k newcomers of its group it is one of k. Every record released is
+     * remembered, as one growing set: the first release of all, when none is remembered, holds nothing back.
+     */
+    private Set<ResearchTrajectory> newcomersHeldBack(Collection<ResearchTrajectory> all,
+            QuasiIdentifiers.Generalisation levels) {
+        Set<Long> known = new HashSet<>();
+        memory.earlier(study.id(), k, List.of(RELEASED_RECORDS)).getOrDefault(RELEASED_RECORDS, List.of())
+                .forEach(set -> Arrays.stream(set.members()).forEach(known::add));
+        Map<String, List<ResearchTrajectory>> newcomers = new HashMap<>();
+        List<ResearchTrajectory> released = new ArrayList<>();
+        for (ResearchTrajectory record : all) {
+            if (!levels.releases(record)) {
+                continue;
+            }
+            released.add(record);
+            if (!known.contains(record.prefix())) {
+                newcomers.computeIfAbsent(levels.classOf(record), x -> new ArrayList<>()).add(record);
+            }
+        }
+        Set<ResearchTrajectory> heldBack = new HashSet<>();
+        if (!known.isEmpty()) {
+            newcomers.values().stream().filter(group -> group.size() < k).forEach(heldBack::addAll);
+        }
+        released.removeAll(heldBack);
+        long[] now = Release.set(released);
+        Set<Long> union = new HashSet<>(known);
+        Arrays.stream(now).forEach(union::add);
+        if (union.size() > known.size()) {
+            memory.remember(k, Map.of(RELEASED_RECORDS, union.stream().mapToLong(Long::longValue).sorted().toArray()));
+        }
+        return heldBack;
     }
 
     /** Whether a filter selects a record by its released values. */

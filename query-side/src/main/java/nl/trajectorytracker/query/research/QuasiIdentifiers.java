@@ -42,6 +42,15 @@ final class QuasiIdentifiers {
             return !suppressed.getOrDefault(trajectory, Boolean.FALSE);
         }
 
+        /** The record's group: its quasi-identifiers as released at these levels. */
+        String classOf(ResearchTrajectory record) {
+            return String.join("|", String.valueOf(partyTypes(record.partyTypes(), levels[0])),
+                    String.valueOf(start(record, levels[1])),
+                    String.valueOf(contractModel(record.contractModel, levels[2])),
+                    String.valueOf(duration(record.contractDurationMonths, levels[3])),
+                    String.valueOf(size(record.size, levels[4])));
+        }
+
         /** What the release says about its generalisation. */
         Map<String, Object> describe(int k) {
             Map<String, Object> generalised = new LinkedHashMap<>();

@@ -213,9 +213,12 @@ public class ResearchStudies {
     }
 
     private Export histories(Study study, String researcher, ResearchFilter filter, ResearchFormat format) {
-        Histories histories = new Histories(study, keys);
+        Histories histories = new Histories(study, keys, memory);
         ResearchPopulation.Snapshot snapshot = population.snapshot();
-        Histories.Plan plan = histories.plan(snapshot.trajectories(), snapshot.levels(study.k()), filter);
+        Histories.Plan plan;
+        synchronized (releasing) {
+            plan = histories.plan(snapshot.trajectories(), snapshot.levels(study.k()), filter);
+        }
         List<String> columns = new ArrayList<>(List.of("trajectory", "startYear", "startQuarter", "playbookVersion",
                 "partyTypes", "step", "type", "phase", "day"));
         if (study.allowsField("person")) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -216,5 +217,38 @@ class DisclosureTest {
                 .aggregate("trust", population.trajectories, ALL);
         assertThat(smaller.rows()).singleElement()
                 .satisfies(row -> assertThat(row.get("trajectories")).isEqualTo(13));
+    }
+
+    /**
+     * A histories release, one trajectory started, the same release again: the one new pseudonym was that trajectory
+     * to anyone who knew it had just started. Newcomers wait until k of their group have come.
+     */
+    @Test
+    void histories_aRecordNewSinceTheLastRelease_isHeldBack_untilKOfItsGroupHaveCome() {
+        thirtyTrajectories();
+        Histories histories = new Histories(study, population.keys, memory);
+        ResearchSteps steps = new ResearchSteps(mongo.template());
+        Set<Object> before = pseudonyms(histories.all(population.trajectories, ALL, steps));
+
+        population.add("new-0", 2025, 2, "INSURER", "Insurer 0", "CARE_PROVIDER", "Provider 0");
+        ResearchResult oneMore = histories.all(population.trajectories, ALL, steps);
+
+        assertThat(pseudonyms(oneMore)).isEqualTo(before);
+        assertThat(oneMore.suppressed()).extracting(ResearchResult.Suppression::reason)
+                .anyMatch(reason -> reason.contains("held back until at least k=5"));
+        for (int i = 1; i < K; i++) {
+            population.add("new-" + i, 2025, 2, "INSURER", "Insurer " + i, "CARE_PROVIDER", "Provider " + i);
+        }
+        assertThat(pseudonyms(histories.all(population.trajectories, ALL, steps))).containsAll(before)
+                .hasSize(before.size() + K);
+        // another study of the same trajectories is no way around it: it remembers what every study released
+        population.add("new-late", 2025, 2, "INSURER", "Insurer 9", "CARE_PROVIDER", "Provider 9");
+        ResearchResult elsewhere = new Histories(population.study("other", K), population.keys, memory)
+                .all(population.trajectories, ALL, steps);
+        assertThat(elsewhere.rows()).hasSize(before.size() + K);
+    }
+
+    private static Set<Object> pseudonyms(ResearchResult histories) {
+        return histories.rows().stream().map(row -> row.get("trajectory")).collect(java.util.stream.Collectors.toSet());
     }
 }
