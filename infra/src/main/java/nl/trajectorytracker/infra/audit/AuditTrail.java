@@ -286,9 +286,18 @@ public class AuditTrail {
         return verification.summary();
     }
 
-    private static HistoryEntry entry(ChainEvent event, DomainEventMessage<?> message) {
+    private static HistoryEntry entry(ChainEvent event, DomainEventMessage<?> read) {
         Map<String, Object> metaData = parse(event.metaData());
-        Object payload = message != null ? message.getPayload() : parse(event.payload());
+        DomainEventMessage<?> message = read;
+        Object payload;
+        try {
+            // a message deserializes its payload when asked: a stored payload the application cannot read (changed
+            // in the database) fails here, and the entry shows its stored JSON
+            payload = message != null ? message.getPayload() : parse(event.payload());
+        } catch (RuntimeException e) {
+            message = null;
+            payload = parse(event.payload());
+        }
         TrajectoryEvent trajectoryEvent = payload instanceof TrajectoryEvent step ? step : null;
         Object actor = trajectoryEvent != null ? trajectoryEvent.actor() : null;
         String occurredAt = trajectoryEvent != null && trajectoryEvent.occurredAt() != null

@@ -369,6 +369,31 @@ class TamperingTest {
     }
 
     /**
+     * A payload changed into one the application cannot read (an id that is no UUID) made the auditor's history
+     * answer 500, where it promises the stored JSON of an entry it cannot deserialize, and the reads of the
+     * trajectory's state as of a moment 500 too: they say the record cannot be read.
+     */
+    @Test
+    @Order(10)
+    void aPayloadTheApplicationCannotRead_showsInTheHistoryAsStored_andIsABreak() throws Exception {
+        String id = recordedTrajectory();
+        Document commit = commit(id, 2);
+        String payload = event(commit).getString("payload").replace(id, "REWRITTEN");
+        commits().updateOne(eq("key", id + "#2"), new Document("$set", new Document("events.0.payload", payload)));
+
+        RunningTracker.Response history = auditor.get("/api/trajectories/" + id + "/history");
+
+        assertThat(history.status()).as(history.body()).isEqualTo(200);
+        assertThat(history.body()).contains("REWRITTEN");
+        assertThat(verify(id).get("status").asText()).isEqualTo("BROKEN");
+        for (String read : List.of("/phases?asOf=2030-01-01", "/report", "/diff?from=2020-01-01&to=2030-01-01")) {
+            RunningTracker.Response answer = auditor.get("/api/trajectories/" + id + read);
+            assertThat(answer.status()).as(read + ": " + answer.body()).isEqualTo(409);
+            assertThat(answer.json().get("type").asText()).endsWith(":record-unreadable");
+        }
+    }
+
+    /**
      * A step forged as a commit that names no trajectory (as an event outside any aggregate is stored) reached the
      * read models, which take the trajectory from the event: the trajectory showed it while its own record verified
      * and nothing was reported. Now the break is the trajectory's, in its verification and among the reports.

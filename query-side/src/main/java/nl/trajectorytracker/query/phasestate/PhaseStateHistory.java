@@ -8,7 +8,10 @@ import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+
+import com.mongodb.MongoException;
 
 import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
@@ -63,14 +66,42 @@ public class PhaseStateHistory {
             throw notFound(id);
         }
         List<StoredEvent> events = new ArrayList<>();
-        events.add(stored(stream.next()));
-        if (!(events.get(0).payload() instanceof TrajectoryStarted started) || !scope.permits(started.parties())) {
+        StoredEvent start;
+        try {
+            start = stored(stream.next());
+        } catch (RuntimeException e) {
+            // whose trajectory it is cannot be read: answered as any trajectory the reader may not see
+            throw unreadableOrElse(e, notFound(id));
+        }
+        if (!(start.payload() instanceof TrajectoryStarted started) || !scope.permits(started.parties())) {
             throw notFound(id);
         }
-        while (stream.hasNext()) {
-            events.add(stored(stream.next()));
+        events.add(start);
+        long sequence = 0;
+        try {
+            while (stream.hasNext()) {
+                sequence++;
+                events.add(stored(stream.next()));
+            }
+        } catch (RuntimeException e) {
+            throw unreadableOrElse(e, new DomainException(ErrorCode.RECORD_UNREADABLE, "The stored record of trajectory "
+                    + id.value() + " cannot be read as events from about sequence " + sequence + " (it was changed"
+                    + " outside the service); its verification and its history show what is stored"));
         }
         return events;
+    }
+
+    /**
+     * What to answer when stored events cannot be read: the database out of reach stays that failure; anything else
+     * means a stored event is not one the application wrote.
+     */
+    private static RuntimeException unreadableOrElse(RuntimeException e, DomainException unreadable) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoException || cause instanceof DataAccessException) {
+                return e;
+            }
+        }
+        return unreadable;
     }
 
     private static StoredEvent stored(DomainEventMessage<?> message) {

@@ -49,7 +49,9 @@ public enum ErrorCode {
     /** The study may not see the event types a research view is built from. */
     OUTSIDE_STUDY_SCOPE(Kind.FORBIDDEN),
     /** The study's secret was sealed under another research key than the one the service has now. */
-    STUDY_SECRET_UNAVAILABLE(Kind.CONFLICT);
+    STUDY_SECRET_UNAVAILABLE(Kind.CONFLICT),
+    /** The stored record cannot be read as events (it was changed behind the service's back): verify it. */
+    RECORD_UNREADABLE(Kind.CONFLICT);
 
     /** How a refusal relates to the request, which decides its HTTP status. */
     public enum Kind {
