@@ -748,6 +748,13 @@ public class AuditLog implements DisposableBean {
         return hex(tree.consistencyProof(first, second));
     }
 
+    /** Every trajectory the log holds, with the position of the last of its commits the log took in. */
+    public Map<String, Long> lastPositions() {
+        Map<String, Long> last = new HashMap<>();
+        positions.forEach((trajectory, known) -> last.put(trajectory, known.last()));
+        return last;
+    }
+
     /** RFC 9162 inclusion proof of the entry at {@code index} in the tree of {@code treeSize} entries, hex. */
     public synchronized List<String> inclusionProof(long index, long treeSize) {
         return hex(tree.inclusionProof(index, treeSize));
@@ -948,6 +955,10 @@ public class AuditLog implements DisposableBean {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = position;
+        }
+
+        synchronized long last() {
+            return size == 0 ? -1 : values[size - 1];
         }
 
         synchronized List<Long> list() {
