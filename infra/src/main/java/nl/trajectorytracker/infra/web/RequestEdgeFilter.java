@@ -63,6 +63,12 @@ public class RequestEdgeFilter extends OncePerRequestFilter {
             return;
         }
         try {
+            String repeated = repeatedParameter(request);
+            if (repeated != null) {
+                // ?size=1&size=2: the service read the first, a proxy or a cache may read the last
+                write(request, response, invalid(repeated, repeated + ": is given more than once"));
+                return;
+            }
             chain.doFilter(request, response);
         } catch (InvalidParameterException e) {
             write(request, response, invalidParameter(e));
@@ -71,6 +77,19 @@ public class RequestEdgeFilter extends OncePerRequestFilter {
                     "urn:trajectory-tracker:error:invalid-value", "INVALID_VALUE",
                     "The request body cannot be read", null));
         }
+    }
+
+    /** A query parameter given more than once (no operation takes a list of values in one), or null. */
+    private static String repeatedParameter(HttpServletRequest request) {
+        if (request.getQueryString() == null) {
+            return null;
+        }
+        for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+            if (parameter.getValue().length > 1) {
+                return parameter.getKey();
+            }
+        }
+        return null;
     }
 
     private static boolean isWrite(HttpServletRequest request) {
@@ -111,9 +130,13 @@ public class RequestEdgeFilter extends OncePerRequestFilter {
     static Map<String, Object> invalidParameter(InvalidParameterException e) {
         Matcher named = PARAMETER.matcher(String.valueOf(e.getMessage()));
         String field = named.find() ? named.group(1) : "query";
+        return invalid(field, field + ": is not valid percent-encoding (UTF-8)");
+    }
+
+    /** A 400 {@code invalid-value} naming the parameter. */
+    private static Map<String, Object> invalid(String field, String detail) {
         Map<String, Object> problem = EdgeProblems.problem(HttpStatus.BAD_REQUEST.value(),
-                "urn:trajectory-tracker:error:invalid-value", "INVALID_VALUE",
-                field + ": is not valid percent-encoding (UTF-8)", null);
+                "urn:trajectory-tracker:error:invalid-value", "INVALID_VALUE", detail, null);
         problem.put("title", "Invalid request");
         problem.put("field", field);
         return problem;

@@ -171,6 +171,13 @@ class EdgesOfTheApiTest {
         assertThat(commits()).isEqualTo(before);
     }
 
+    /** ?size=1&size=2: the service read the first, a proxy or a cache in front of it may read the last. */
+    @Test
+    void aQueryParameterGivenTwice_is400NamingIt() throws IOException {
+        JsonNode problem = problem(send("GET", "/api/trajectories?size=1&size=2&page=0", null), 400, "invalid-value");
+        assertThat(problem.get("field").asText()).isEqualTo("size");
+    }
+
     /** Two credentials in one request: a proxy that reads the last one would let one caller through as another. */
     @Test
     void twoAuthorizationHeaders_areRefused() throws IOException {
