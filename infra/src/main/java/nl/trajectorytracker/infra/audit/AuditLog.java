@@ -100,6 +100,8 @@ public class AuditLog implements DisposableBean {
     private final LogSegments segments;
 
     private final MerkleTree tree = new MerkleTree();
+    /** The tree's size, read without the lock by every append ({@link #positionsTakenIn}). */
+    private volatile long takenIn;
     /** The last commit the log took in, per trajectory. */
     private final Map<String, Head> heads = new ConcurrentHashMap<>();
     /** The positions of each trajectory's entries, in order. */
@@ -270,8 +272,14 @@ public class AuditLog implements DisposableBean {
     private long adoption() {
         Document stored = meta.find(eq("_id", "adoption")).first();
         if (stored != null) {
-            // any field a database write changed, its type included, fails the signature: nothing is adopted
-            Long upTo = stored.get("adoptedUpTo") instanceof Long number ? number : null;
+            // a field changed in the database fails the signature, and a field not of its type (not a whole number,
+            // not text) fails before it: nothing is adopted either way
+            Long upTo;
+            try {
+                upTo = StoredNumbers.nullable(stored, "adoptedUpTo");
+            } catch (IllegalStateException e) {
+                upTo = null;
+            }
             if (upTo != null && stored.get("at") instanceof String at && stored.get("signature") instanceof String
                     signature && Signatures.verify(key.publicKey(), adoptionContent(upTo, at).getBytes(
                             StandardCharsets.UTF_8), signature)) {
@@ -534,6 +542,7 @@ public class AuditLog implements DisposableBean {
         }
         synchronized (this) {
             tree.append(leaf);
+            takenIn = tree.size();
         }
         if (reportsBreak(entry)) {
             reportBreak(entry.trajectoryId(), entry.verdict(), entry.first(), entry.position(), entry.reason());
@@ -553,6 +562,7 @@ public class AuditLog implements DisposableBean {
             for (int offset = 0; offset < segment.count(); offset++) {
                 tree.append(segment.leaf(offset));
             }
+            takenIn = tree.size();
         }
         for (LogSegments.Untrusted entry : segment.untrusted()) {
             reportBreak(entry.trajectoryId(), entry.verdict(), entry.first(), entry.index() + 1, entry.reason());
@@ -758,6 +768,11 @@ public class AuditLog implements DisposableBean {
     /** RFC 9162 inclusion proof of the entry at {@code index} in the tree of {@code treeSize} entries, hex. */
     public synchronized List<String> inclusionProof(long index, long treeSize) {
         return hex(tree.inclusionProof(index, treeSize));
+    }
+
+    /** The positions taken in so far, without waiting for the log's lock: what an append must go after. */
+    public long positionsTakenIn() {
+        return takenIn;
     }
 
     public synchronized long size() {

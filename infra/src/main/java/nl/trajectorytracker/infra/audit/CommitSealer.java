@@ -53,7 +53,7 @@ public class CommitSealer implements CommitHook {
     /** The positions the audit log has taken in: after a store is rolled back, new commits go after them. */
     @Override
     public long positionsTaken() {
-        return auditLog.size();
+        return auditLog.positionsTakenIn();
     }
 
     @Override
