@@ -163,25 +163,33 @@ class DisclosureTest {
         assertThat(lessons.toString()).doesNotContain("our-secret-project");
     }
 
-    /** A release, one trajectory more, the same release again: the difference would be the new trajectory. */
-    @Test
-    void overlapControl_aReleaseThatDiffersFromAnEarlierOneByFewerThanK_isHeldBack() {
+    /** Ten trajectories of one group released in the trust view, then an eleventh with scores of its own. */
+    private void tenTrajectoriesReleased_thenAnEleventh() {
         for (int i = 0; i < 10; i++) {
             Population.trust(population.add("o" + i, 2025, 1, "INSURER", "I" + i, "CARE_PROVIDER", "P" + i),
                     "CO_DESIGN", 3, 3);
         }
         assertThat(aggregate("trust", ALL).rows()).hasSize(1);
-
         Population.trust(population.add("o10", 2025, 1, "INSURER", "I10", "CARE_PROVIDER", "P10"), "CO_DESIGN", 5, 1);
+    }
+
+    private void trajectoriesTrustingFour(int from, int to) {
+        for (int i = from; i < to; i++) {
+            Population.trust(population.add("o" + i, 2025, 1, "INSURER", "I" + i, "CARE_PROVIDER", "P" + i),
+                    "CO_DESIGN", 4, 4);
+        }
+    }
+
+    /** A release, one trajectory more, the same release again: the difference would be the new trajectory. */
+    @Test
+    void overlapControl_aReleaseThatDiffersFromAnEarlierOneByFewerThanK_isHeldBack() {
+        tenTrajectoriesReleased_thenAnEleventh();
         ResearchResult oneMore = aggregate("trust", ALL);
 
         assertThat(oneMore.rows()).isEmpty();
         assertThat(oneMore.suppressed().get(0).reason()).contains("changed by fewer than k=5");
 
-        for (int i = 11; i < 15; i++) {
-            Population.trust(population.add("o" + i, 2025, 1, "INSURER", "I" + i, "CARE_PROVIDER", "P" + i),
-                    "CO_DESIGN", 4, 4);
-        }
+        trajectoriesTrustingFour(11, 15);
         assertThat(aggregate("trust", ALL).rows()).singleElement()
                 .satisfies(row -> assertThat(row.get("trajectories")).isEqualTo(15));
     }
@@ -193,13 +201,7 @@ class DisclosureTest {
      */
     @Test
     void overlapControl_holdsAcrossStudies_soThatASecondStudyIsNoWayAround() {
-        for (int i = 0; i < 10; i++) {
-            Population.trust(population.add("o" + i, 2025, 1, "INSURER", "I" + i, "CARE_PROVIDER", "P" + i),
-                    "CO_DESIGN", 3, 3);
-        }
-        assertThat(aggregate("trust", ALL).rows()).hasSize(1);
-
-        Population.trust(population.add("o10", 2025, 1, "INSURER", "I10", "CARE_PROVIDER", "P10"), "CO_DESIGN", 5, 1);
+        tenTrajectoriesReleased_thenAnEleventh();
         for (Study second : List.of(population.study("second", K), population.study("larger", K + 1))) {
             ResearchResult elsewhere = new ResearchViews(second, population.keys, memory).aggregate("trust",
                     population.trajectories, ALL);
@@ -209,10 +211,7 @@ class DisclosureTest {
         }
 
         // a study with a smaller k releases what differs by its k: no less than the first study could tell apart
-        for (int i = 11; i < 13; i++) {
-            Population.trust(population.add("o" + i, 2025, 1, "INSURER", "I" + i, "CARE_PROVIDER", "P" + i),
-                    "CO_DESIGN", 4, 4);
-        }
+        trajectoriesTrustingFour(11, 13);
         ResearchResult smaller = new ResearchViews(population.study("smaller", 3), population.keys, memory)
                 .aggregate("trust", population.trajectories, ALL);
         assertThat(smaller.rows()).singleElement()
