@@ -287,7 +287,7 @@
       if (!ops || !ops.start) { holder.appendChild(TT.el('p', { text: 'The API description is not available.' })); return; }
       var me = TT.session.me || {};
       var handle = TT.forms.build(ops.start, {
-        hidden: ['predecessorId', 'playbookVersion'], submitLabel: 'Start the trajectory',
+        hidden: ['playbookVersion'], submitLabel: 'Start the trajectory',
         presets: { 'parties#items': 2, 'parties[0].organisationName': me.organisation }
       });
       handle.form.id = 'start-form';
