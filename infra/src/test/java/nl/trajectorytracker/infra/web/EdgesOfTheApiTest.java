@@ -171,6 +171,17 @@ class EdgesOfTheApiTest {
         assertThat(commits()).isEqualTo(before);
     }
 
+    /** An id in upper case, or with a blank after it, is no id of a trajectory: the same 404 as an unknown one. */
+    @Test
+    void anIdNotAsTheServiceWritesIt_namesNoTrajectory() throws IOException {
+        for (String alias : new String[] {id.toUpperCase(java.util.Locale.ROOT), id + "%20"}) {
+            problem(send("GET", "/api/trajectories/" + alias, null), 404, "trajectory-not-found");
+            problem(send("POST", "/api/trajectories/" + alias + "/notes", "{\"text\": \"x\"}"), 404,
+                    "trajectory-not-found");
+        }
+        assertThat(send("GET", "/api/trajectories/" + id, null).status()).isEqualTo(200);
+    }
+
     /** ?size=1&size=2: the service read the first, a proxy or a cache in front of it may read the last. */
     @Test
     void aQueryParameterGivenTwice_is400NamingIt() throws IOException {

@@ -7,15 +7,21 @@ public final class TrajectoryIds {
     }
 
     /**
-     * A path segment that is not a valid id names no trajectory, so it is reported exactly like an unknown one:
-     * a client learns nothing from the difference.
+     * A path segment that is not an id as the service writes them (a UUID in lower case, nothing around it) names no
+     * trajectory, so it is reported exactly like an unknown one: a client learns nothing from the difference. An id
+     * in upper case or with a blank after it once reached the same trajectory under another path, which a cache or
+     * the Idempotency-Key's fingerprint took for another resource.
      */
     public static TrajectoryId fromPath(String segment) {
         try {
-            return new TrajectoryId(segment);
+            TrajectoryId id = new TrajectoryId(segment);
+            if (id.value().equals(segment)) {
+                return id;
+            }
         } catch (InvalidValueException e) {
-            throw new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND, "No trajectory with id " + segment);
+            // refused below, as any other segment that is no id
         }
+        throw new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND, "No trajectory with id " + segment);
     }
 
     /** An optional reference to another trajectory in a request body: blank is none, malformed names the field. */
