@@ -28,6 +28,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,7 @@ import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 public class ProjectionRebuilds {
 
     static final String PREFIX = "rebuild_";
+    private static final Duration CLAIM_RETRY = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final long POSITIONS_PER_COMMIT = 1024;
 
@@ -94,12 +96,16 @@ public class ProjectionRebuilds {
     private final RebuildRequests requests;
     private final ApplicationEventPublisher events;
     private final ScheduledExecutorService progressLog;
+    /** How long a claim of a process that stopped still holds a segment (the token store's claim timeout). */
+    private final Duration claimTimeout;
     private volatile boolean stopping;
 
     public ProjectionRebuilds(List<ReplayableProjection> projections, EventProcessingConfiguration processing,
             EventStorageEngine storage, TokenStore tokens, MongoTemplate mongo, Clock clock, Replay replay,
             ScratchCollections scratch, RebuildRequests requests, ApplicationEventPublisher events,
-            @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval) {
+            @Value("${tracker.projections.progress-log-interval:5s}") Duration logInterval,
+            @Value("${tracker.processors.claim-timeout:10s}") Duration claimTimeout) {
+        this.claimTimeout = claimTimeout;
         projections.forEach(projection -> this.projections.put(projection.processingGroup(), projection));
         this.processing = processing;
         this.storage = storage;
@@ -325,7 +331,7 @@ public class ProjectionRebuilds {
         for (Run run : batch) {
             int[] owned = tokens.fetchSegments(run.name);
             for (int segment : owned) {
-                tokens.fetchToken(run.name, segment);
+                claim(run.name, segment);
             }
             segments.put(run.name, owned);
         }
@@ -349,6 +355,31 @@ public class ProjectionRebuilds {
         }
         log.info("Rebuilt read models {} put in place of the old ones in {} ms", names(batch),
                 Duration.between(swapping, clock.instant()).toMillis());
+    }
+
+    /**
+     * Claims a segment for the swap. Right after a start, a rebuild taken up again finds the segments still claimed
+     * by the process that stopped, until its claims time out; it waits that long (twice over) before it fails, where
+     * it once failed at once. A segment that another running instance holds stays claimed, and the rebuild fails.
+     */
+    private void claim(String processor, int segment) {
+        Instant giveUp = clock.instant().plus(claimTimeout.multipliedBy(2));
+        while (true) {
+            try {
+                tokens.fetchToken(processor, segment);
+                return;
+            } catch (UnableToClaimTokenException e) {
+                if (clock.instant().isAfter(giveUp)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(CLAIM_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static List<String> names(List<Run> batch) {
