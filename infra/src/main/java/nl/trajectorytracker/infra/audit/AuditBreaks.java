@@ -73,7 +73,7 @@ public class AuditBreaks extends AbstractHealthIndicator {
         for (Document document : stored.find()) {
             Report report = report(document);
             if (report.acknowledged() && !Signatures.verify(key.publicKey(), acknowledgementContent(report)
-                    .getBytes(StandardCharsets.UTF_8), text(document, "signature"))) {
+                    .getBytes(StandardCharsets.UTF_8), StoredCommits.text(document, "signature"))) {
                 log.error("Audit: the acknowledgement of trajectory {}'s break is not signed by this service;"
                         + " it does not count", report.trajectoryId());
                 report = new Report(report.trajectoryId(), report.firstBreak(), report.reportedAt(), null, null, null);
@@ -187,9 +187,9 @@ public class AuditBreaks extends AbstractHealthIndicator {
      */
     private static Report report(Document document) {
         Kind kind;
-        String reason = text(document, "reason");
+        String reason = StoredCommits.text(document, "reason");
         try {
-            kind = Kind.valueOf(text(document, "kind"));
+            kind = Kind.valueOf(StoredCommits.text(document, "kind"));
         } catch (IllegalArgumentException | NullPointerException e) {
             kind = Kind.FORGED_EVENT;
             reason = "a stored break report of a kind this service does not write (" + document.get("kind") + "): "
@@ -205,13 +205,8 @@ public class AuditBreaks extends AbstractHealthIndicator {
             position = null;
             reason = "a stored break report whose sequence or position is not a number: " + reason;
         }
-        return new Report(text(document, "_id"), new Break(kind, sequence, position, reason),
-                text(document, "reportedAt"), text(document, "acknowledgedBy"), text(document, "acknowledgedAt"),
-                text(document, "acknowledgement"));
-    }
-
-    private static String text(Document document, String field) {
-        Object value = document.get(field);
-        return value == null ? null : value.toString();
+        return new Report(StoredCommits.text(document, "_id"), new Break(kind, sequence, position, reason),
+                StoredCommits.text(document, "reportedAt"), StoredCommits.text(document, "acknowledgedBy"), StoredCommits.text(document, "acknowledgedAt"),
+                StoredCommits.text(document, "acknowledgement"));
     }
 }

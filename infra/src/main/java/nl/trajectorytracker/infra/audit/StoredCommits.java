@@ -30,7 +30,7 @@ final class StoredCommits {
     }
 
     /** A field as text; a field of another type (written behind the application's back) reads as its string. */
-    private static String text(Document document, String field) {
+    static String text(Document document, String field) {
         Object value = document.get(field);
         return value == null ? null : value.toString();
     }
