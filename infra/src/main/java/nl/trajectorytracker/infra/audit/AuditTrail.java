@@ -116,7 +116,10 @@ public class AuditTrail {
      * break is reported ({@link AuditBreaks}).
      */
     public Verification verify(String trajectoryId) {
-        Record record = record(trajectoryId);
+        return verify(trajectoryId, record(trajectoryId));
+    }
+
+    private Verification verify(String trajectoryId, Record record) {
         Verification verification = TrajectoryVerifier.verify(trajectoryId, record.commits(),
                 record.logged().entries(), record.logged().logSize(), record.logged().treeHead(),
                 logBreaks(trajectoryId, record), key.publicKey());
@@ -177,8 +180,13 @@ public class AuditTrail {
         // the trajectory as of the tree head: a commit appended since is for the next bundle
         List<StoredCommit> commits = head == null ? record.commits()
                 : record.commits().stream().filter(commit -> commit.position() <= head.treeSize()).toList();
+        // what the bundle may not show (the log frozen, a head only the witness file holds), told as the service
+        // verifies it: an export once gave an auditor an UNVERIFIED bundle of a trajectory whose verification was BROKEN
+        Verification online = verify(trajectoryId, record);
+        List<Break> reported = online.status() == Verification.Status.BROKEN ? List.of(online.firstBreak())
+                : List.of();
         return new AuditBundle(AuditBundle.FORMAT, trajectoryId, clock.instant().toString(), commits, proven,
-                head, consistency, key.publicKeyPem());
+                head, consistency, key.publicKeyPem(), reported);
     }
 
     // ---------------------------------------------------------------- history

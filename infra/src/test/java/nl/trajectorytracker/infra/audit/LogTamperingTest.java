@@ -123,6 +123,15 @@ class LogTamperingTest {
             assertThat(fromLater.exitCode()).as("the rollback: " + fromLater.output())
                     .isEqualTo(OfflineVerifier.BROKEN);
             assertThat(fromLater.output()).contains("LOG_INCONSISTENT").contains("rolled back");
+
+            // the frozen log signs no tree head that covers them: the bundles alone could only say UNVERIFIED
+            for (String broken : List.of(rewritten, rolledBack)) {
+                Path exported = files.resolve(broken + ".json");
+                Files.writeString(exported, auditorAgain.get("/api/trajectories/" + broken + "/export").body());
+                RecordedTrajectories.Offline offline = verifyOffline(exported);
+                assertThat(offline.exitCode()).as(offline.output()).isEqualTo(OfflineVerifier.BROKEN);
+                assertThat(offline.output()).contains("reported by the service");
+            }
         }
     }
 

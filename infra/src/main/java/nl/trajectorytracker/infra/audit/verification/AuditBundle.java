@@ -21,12 +21,21 @@ import nl.trajectorytracker.infra.audit.verification.Verification.Kind;
  * everything recomputes), the audit log's entries for the trajectory each with its inclusion proof, the signed tree
  * head the proofs lead to, optionally a consistency proof from an earlier tree size, and the public key (PEM) as a
  * convenience — an auditor who wants independence pins the key published at {@code /api/audit/public-key}.
+ * <p>
+ * {@code reportedBreaks} are the breaks the service's own verification found when it exported, which the bundle alone
+ * may not show: a log that differs from the tree heads it witnessed (it is then frozen and signs no tree head that
+ * would cover the latest commits), or a head the witness file holds beyond what the store keeps. They can only make
+ * the verification stricter: a bundle that holds them is BROKEN, and one stripped of them is judged on what it
+ * proves, as before.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AuditBundle(String format, String trajectoryId, String exportedAt, List<StoredCommit> commits,
-        List<ProvenEntry> log, TreeHead treeHead, ConsistencyProof consistency, String publicKey) {
+        List<ProvenEntry> log, TreeHead treeHead, ConsistencyProof consistency, String publicKey,
+        List<Break> reportedBreaks) {
 
-    public static final String FORMAT = "trajectory-tracker-audit-bundle/2";
+    public static final String FORMAT = "trajectory-tracker-audit-bundle/3";
+    /** Bundles of the format before {@code reportedBreaks}, still read. */
+    private static final String FORMAT_2 = "trajectory-tracker-audit-bundle/2";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -52,11 +61,12 @@ public record AuditBundle(String format, String trajectoryId, String exportedAt,
     public AuditBundle {
         commits = commits == null ? List.of() : List.copyOf(commits);
         log = log == null ? List.of() : List.copyOf(log);
+        reportedBreaks = reportedBreaks == null ? List.of() : List.copyOf(reportedBreaks);
     }
 
     public static AuditBundle read(Path file) throws IOException {
         AuditBundle bundle = JSON.readValue(file.toFile(), AuditBundle.class);
-        if (!FORMAT.equals(bundle.format())) {
+        if (!FORMAT.equals(bundle.format()) && !FORMAT_2.equals(bundle.format())) {
             throw new Unusable("Not an audit bundle of format " + FORMAT + ": " + bundle.format());
         }
         return bundle;
@@ -110,6 +120,14 @@ public record AuditBundle(String format, String trajectoryId, String exportedAt,
         } else if (!log.isEmpty()) {
             logBreaks.add(new Break(Kind.LOG_INCONSISTENT, null, null, "log entries without a tree head"));
         }
+        Verification proven = TrajectoryVerifier.verify(trajectoryId, commits, entries, logSize, treeHead, logBreaks,
+                key);
+        if (proven.status() == Verification.Status.BROKEN || reportedBreaks.isEmpty()) {
+            return proven;
+        }
+        reportedBreaks.forEach(reported -> logBreaks.add(new Break(reported.kind(), reported.sequence(),
+                reported.globalPosition(), "reported by the service when it exported this bundle: "
+                        + reported.reason())));
         return TrajectoryVerifier.verify(trajectoryId, commits, entries, logSize, treeHead, logBreaks, key);
     }
 
