@@ -14,7 +14,6 @@ import javax.cache.Caching;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -42,6 +41,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import nl.trajectorytracker.command.trajectory.TrajectoryCommandModel;
 import nl.trajectorytracker.infra.eventstore.MongoEventStorageEngine;
 import nl.trajectorytracker.infra.eventstore.MongoTokenStore;
+import nl.trajectorytracker.infra.projections.UnreadableEvents;
 import nl.trajectorytracker.query.readmodel.BatchedWrites;
 
 /**
@@ -188,7 +188,8 @@ public class AxonConfiguration {
     ConfigurerModule trackerAxonModule(Cache aggregateCache,
             @Value("${tracker.snapshot-every:100}") int snapshotEvery,
             @Value("${tracker.processors.batch-size:500}") int batchSize,
-            @Value("${tracker.processors.segments:#{null}}") Integer configuredSegments) {
+            @Value("${tracker.processors.segments:#{null}}") Integer configuredSegments,
+            UnreadableEvents unreadableEvents) {
         int segments = segmentsPerProcessor(configuredSegments);
         return configurer -> {
             configurer.configureAggregate(TrajectoryCommandModel.aggregate()
@@ -204,8 +205,9 @@ public class AxonConfiguration {
                     .initialSegmentCount(segments))
                     // a read model's documents changed in a batch are written together, before its token moves
                     .registerDefaultHandlerInterceptor((config, processor) -> new BatchedWrites())
-                    // a handler that fails fails its batch, which is retried: a read model never skips an event
-                    .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
+                    // a handler that fails fails its batch, which is retried: a read model skips no event but one
+                    // that was altered outside the service and cannot be read (see UnreadableEvents)
+                    .registerDefaultListenerInvocationErrorHandler(config -> unreadableEvents);
         };
     }
 }

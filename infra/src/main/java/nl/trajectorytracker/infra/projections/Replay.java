@@ -28,7 +28,8 @@ import nl.trajectorytracker.query.readmodel.ReplayableProjection;
  * one unit of work per copy, so each copy reads and writes what the batch changed in one round trip each (see
  * {@code DocumentStore}), as a live processor does. The copies handle a batch at once, each on a thread of its own:
  * they write to different collections, so their round trips to the database overlap. Shared by the rebuilds and the
- * consistency check, with a thread for every read model.
+ * consistency check, with a thread for every read model. An event that cannot be read is skipped or fails the replay
+ * as it would in a live processor ({@link UnreadableEvents}).
  */
 @Component
 final class Replay implements AutoCloseable {
@@ -41,10 +42,12 @@ final class Replay implements AutoCloseable {
     private final EventStorageEngine storage;
     private final int batchSize;
     private final ExecutorService handlers;
+    private final UnreadableEvents unreadable;
 
-    Replay(EventStorageEngine storage, List<ReplayableProjection> projections,
+    Replay(EventStorageEngine storage, List<ReplayableProjection> projections, UnreadableEvents unreadable,
             @Value("${tracker.projections.rebuild-batch-size:1000}") int batchSize) {
         this.storage = storage;
+        this.unreadable = unreadable;
         this.batchSize = batchSize;
         int copies = projections.size();
         AtomicInteger threads = new AtomicInteger();
@@ -108,7 +111,7 @@ final class Replay implements AutoCloseable {
         }
     }
 
-    private static void handle(String name, AnnotationEventHandlerAdapter copy, List<EventMessage<?>> batch) {
+    private void handle(String name, AnnotationEventHandlerAdapter copy, List<EventMessage<?>> batch) {
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
             EventMessage<?> event = unitOfWork.getMessage();
@@ -116,6 +119,9 @@ final class Replay implements AutoCloseable {
                 try {
                     copy.handle(event);
                 } catch (Exception e) {
+                    if (unreadable.skips(name, event, e)) {
+                        return null;
+                    }
                     throw new IllegalStateException("Replaying " + event.getPayloadType().getSimpleName()
                             + " into a fresh copy of " + name + " failed", e);
                 }

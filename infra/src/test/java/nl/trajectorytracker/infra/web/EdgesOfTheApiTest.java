@@ -272,4 +272,24 @@ class EdgesOfTheApiTest {
         assertThat(html.status()).isEqualTo(200);
         assertThat(html.text()).doesNotContain("\uFFFE");
     }
+
+    /**
+     * The report comes as JSON, HTML or PDF: asked for none of them (an Accept of image/png only), it answered JSON
+     * with 200 as if that were what was asked for.
+     */
+    @Test
+    void theReport_askedForAFormatItDoesNotHave_isNotAcceptable() throws IOException {
+        RawHttp.Answer png = send("GET", "/api/trajectories/" + id + "/report", null, "Accept", "image/png");
+        RawHttp.Answer refusedPdf = send("GET", "/api/trajectories/" + id + "/report", null, "Accept",
+                "application/pdf;q=0, text/csv");
+        RawHttp.Answer anything = send("GET", "/api/trajectories/" + id + "/report", null, "Accept",
+                "image/png, */*;q=0.1");
+
+        assertThat(png.status()).as(png.text()).isEqualTo(406);
+        assertThat(png.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(png.body()).get("type").asText()).endsWith("not-acceptable");
+        assertThat(refusedPdf.status()).isEqualTo(406);
+        assertThat(anything.status()).isEqualTo(200);
+        assertThat(anything.header("Content-Type")).startsWith("application/json");
+    }
 }

@@ -3,12 +3,16 @@ package nl.trajectorytracker.query.phasestate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -38,6 +42,9 @@ public class PhaseStateController {
 
     static final String SOURCE_READ_MODEL = "read-model";
     static final String SOURCE_EVENT_STORE = "event-store";
+    private static final Logger log = LoggerFactory.getLogger(PhaseStateController.class);
+    private static final List<MediaType> REPORT_FORMATS = List.of(MediaType.APPLICATION_JSON, MediaType.TEXT_HTML,
+            MediaType.APPLICATION_PDF);
 
     private final PhaseStateDocuments documents;
     private final PhaseStateHistory history;
@@ -134,7 +141,7 @@ public class PhaseStateController {
             @RequestParam(required = false) String asOf, @RequestParam(required = false) String knownAt,
             @RequestParam(required = false) String version,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-            HttpServletRequest request) {
+            HttpServletRequest request) throws HttpMediaTypeNotAcceptableException {
         String chosen = format(format, accept);
         Reconstruction reconstruction = history.reconstruct(TrajectoryIds.fromPath(id), scopes.scopeOf(request),
                 Point.of(asOf, knownAt, version));
@@ -154,8 +161,21 @@ public class PhaseStateController {
         TrajectoryId trajectoryId = TrajectoryIds.fromPath(id);
         ReadScope scope = scopes.scopeOf(request);
         if (point.isNow()) {
-            PhaseStateDocuments.Stored stored = documents.find(trajectoryId.value())
-                    .filter(found -> scope.permits(found.state().parties()))
+            Optional<PhaseStateDocuments.Stored> found;
+            try {
+                found = documents.find(trajectoryId.value());
+            } catch (RuntimeException e) {
+                if (PhaseStateHistory.databaseFailure(e)) {
+                    throw e;
+                }
+                // its document was changed outside the service into one that cannot be read: the state now, from
+                // the events (a rebuild of the read model writes the document anew), where this once answered 500
+                log.error("The phase state of trajectory {} cannot be read from its read model; answered from the"
+                        + " events until the read model is rebuilt", trajectoryId.value(), e);
+                return reconstructed(trajectoryId.value(), history.reconstruct(trajectoryId, scope, point));
+            }
+            PhaseStateDocuments.Stored stored = found
+                    .filter(document -> scope.permits(document.state().parties()))
                     .orElseThrow(() -> new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND,
                             "No trajectory with id " + id));
             return new PhaseStateView(trajectoryId.value(), SOURCE_READ_MODEL, null, null, null,
@@ -192,7 +212,7 @@ public class PhaseStateController {
         }
     }
 
-    private static String format(String format, String accept) {
+    private static String format(String format, String accept) throws HttpMediaTypeNotAcceptableException {
         if (format != null) {
             String chosen = format.trim().toLowerCase(Locale.ROOT);
             if (!List.of("json", "html", "pdf").contains(chosen)) {
@@ -200,18 +220,28 @@ public class PhaseStateController {
             }
             return chosen;
         }
-        if (accept != null) {
-            for (MediaType type : MediaType.parseMediaTypes(accept)) {
-                if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
-                    return "json";
-                }
-                if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
-                    return "html";
-                }
-                if (type.isCompatibleWith(MediaType.APPLICATION_PDF) && !type.isWildcardType()) {
-                    return "pdf";
-                }
+        if (accept == null) {
+            return "json";
+        }
+        boolean anything = false;
+        for (MediaType type : MediaType.parseMediaTypes(accept)) {
+            if (type.getQualityValue() == 0) {
+                continue;
             }
+            if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
+                return "json";
+            }
+            if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
+                return "html";
+            }
+            if (type.isCompatibleWith(MediaType.APPLICATION_PDF) && !type.isWildcardType()) {
+                return "pdf";
+            }
+            anything |= type.isWildcardType();
+        }
+        if (!anything) {
+            // answering JSON to an Accept of image/png only, say, told the client it got what it asked for
+            throw new HttpMediaTypeNotAcceptableException(REPORT_FORMATS);
         }
         return "json";
     }

@@ -96,12 +96,17 @@ public class PhaseStateHistory {
      * means a stored event is not one the application wrote.
      */
     private static RuntimeException unreadableOrElse(RuntimeException e, DomainException unreadable) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        return databaseFailure(e) ? e : unreadable;
+    }
+
+    /** Whether the database out of reach caused this failure, not what it holds. */
+    static boolean databaseFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof MongoException || cause instanceof DataAccessException) {
-                return e;
+                return true;
             }
         }
-        return unreadable;
+        return false;
     }
 
     private static StoredEvent stored(DomainEventMessage<?> message) {

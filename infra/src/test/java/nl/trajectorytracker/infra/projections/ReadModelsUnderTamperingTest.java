@@ -1,0 +1,174 @@
+package nl.trajectorytracker.infra.projections;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import nl.trajectorytracker.api.values.PersonalData;
+import nl.trajectorytracker.infra.RunningTracker;
+import nl.trajectorytracker.infra.mongo.EmbeddedMongo;
+import nl.trajectorytracker.query.trajectoryoverview.TrajectoryOverviewProjection;
+
+/**
+ * A database administrator changes what the read models stand on. A stored event rewritten into one the application
+ * cannot read: the audit finds it (the trajectory verifies BROKEN) and its history shows it as stored; the read models
+ * skip it, where they once waited for it for good: every trajectory's read models stopped, and every rebuild failed,
+ * the one that takes an erased person's name out of the read models too. A read model's document rewritten into one
+ * the service cannot read: the others still answer, where one such document failed every list page.
+ */
+class ReadModelsUnderTamperingTest {
+
+    private static final Duration READ_MODELS = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path data;
+
+    private static RunningTracker tracker;
+    private static RunningTracker.Client negotiator;
+    private static RunningTracker.Client auditor;
+    private static MongoClient administrator;
+
+    @BeforeAll
+    static void start() {
+        tracker = RunningTracker.start(data);
+        negotiator = tracker.negotiator();
+        auditor = tracker.createAuditor("audrey-auditor");
+        administrator = MongoClients.create(tracker.bean(EmbeddedMongo.class).connectionString("tracker"));
+    }
+
+    @AfterAll
+    static void stop() {
+        administrator.close();
+        tracker.close();
+    }
+
+    /** A trajectory with two notes (sequences 1 and 2) after its start. */
+    private static String trajectoryWithNotes(RunningTracker.Client by) {
+        String id = by.startTrajectory("Zilveren Kruis and Ziekenhuis Amstelland");
+        for (String text : new String[] {"First meeting held", "Second meeting held"}) {
+            RunningTracker.Response note = by.post("/api/trajectories/" + id + "/notes", "{\"text\": \"" + text
+                    + "\"}");
+            assertThat(note.status()).as(note.body()).isEqualTo(200);
+        }
+        return id;
+    }
+
+    /** Rewrites the payload of the event at this sequence so that its trajectory id is no UUID. */
+    private static void makeUnreadable(String id, long sequence) {
+        MongoCollection<Document> commits = administrator.getDatabase("tracker").getCollection("event_commits");
+        Document commit = commits.find(eq("key", id + "#" + sequence)).first();
+        String payload = commit.getList("events", Document.class).get(0).getString("payload");
+        assertThat(payload).contains(id);
+        commits.updateOne(eq("key", id + "#" + sequence),
+                new Document("$set", new Document("events.0.payload", payload.replace(id, "REWRITTEN"))));
+    }
+
+    private static StreamingEventProcessor overviewProcessor() {
+        return tracker.bean(EventProcessingConfiguration.class)
+                .eventProcessor(TrajectoryOverviewProjection.NAME, StreamingEventProcessor.class).orElseThrow();
+    }
+
+    private static double skipped() {
+        return tracker.bean(MeterRegistry.class).find(UnreadableEvents.SKIPPED).counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
+    }
+
+    private static String startedBy(String id) {
+        RunningTracker.Response overview = auditor.get("/api/trajectories/" + id);
+        return overview.status() == 200 ? overview.json().get("startedBy").asText() : null;
+    }
+
+    @Test
+    void aLiveReadModel_skipsAnEventAlteredBeyondReading_andGoesOnWithTheOthers() {
+        StreamingEventProcessor overview = overviewProcessor();
+        overview.shutDown();
+        String altered;
+        try {
+            altered = trajectoryWithNotes(negotiator);
+            makeUnreadable(altered, 1);
+        } finally {
+            overview.start();
+        }
+        String later = negotiator.startTrajectory("Started after the altered event");
+
+        await("the overview goes on after the altered event").atMost(READ_MODELS)
+                .until(() -> auditor.get("/api/trajectories/" + later).status() == 200);
+        assertThat(skipped()).isPositive();
+        JsonNode verification = auditor.get("/api/trajectories/" + altered + "/verify").json();
+        assertThat(verification.get("status").asText()).isEqualTo("BROKEN");
+        RunningTracker.Response history = auditor.get("/api/trajectories/" + altered + "/history");
+        assertThat(history.status()).as(history.body()).isEqualTo(200);
+        assertThat(history.body()).as("the history shows the event as stored").contains("REWRITTEN");
+        JsonNode health = tracker.asAdmin().get("/actuator/health").json();
+        assertThat(health.at("/components/eventProcessors/status").asText()).as(health.toString()).isEqualTo("UP");
+    }
+
+    @Test
+    void theRebuildAfterAnErasure_finishesDespiteAnAlteredEvent_andTheNameIsGone() {
+        String erin = "erin-" + java.util.UUID.randomUUID();
+        RunningTracker.Client erinsClient = tracker.createNegotiator(erin, RunningTracker.DEFAULT_ORGANISATION);
+        String erinsTrajectory = erinsClient.startTrajectory("Erin's trajectory");
+        makeUnreadable(trajectoryWithNotes(negotiator), 2);
+        await().atMost(READ_MODELS).until(() -> erin.equals(startedBy(erinsTrajectory)));
+
+        RunningTracker.Response erased = tracker.asAdmin().post("/api/admin/erasures", "{\"person\": \"" + erin
+                + "\"}");
+
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        JsonNode rebuilds = await("every rebuild ends").atMost(Duration.ofSeconds(60)).until(
+                () -> tracker.asAdmin().get("/api/admin/projections").json(),
+                all -> all.findValues("state").stream().noneMatch(state -> state.asText().equals("QUEUED")
+                        || state.asText().equals("REBUILDING")));
+        assertThat(rebuilds.findValues("state")).as(rebuilds.toString()).isNotEmpty()
+                .allMatch(state -> state.asText().equals("FINISHED"));
+        assertThat(startedBy(erinsTrajectory)).isEqualTo(PersonalData.ERASED);
+    }
+
+    @Test
+    void aReadModelDocumentAlteredBeyondReading_failsNoOneElsesPage_andARebuildWritesItAnew() {
+        String damaged = negotiator.startTrajectory("Its summary and state are damaged");
+        String intact = negotiator.startTrajectory("Its summary and state are intact");
+        await().atMost(READ_MODELS).until(() -> auditor.get("/api/trajectories/" + intact + "/phases").status() == 200
+                && auditor.get("/api/trajectories/" + damaged + "/phases").status() == 200);
+        var database = administrator.getDatabase("tracker");
+        database.getCollection("trajectory_overview").updateOne(eq("_id", damaged), new Document("$set",
+                new Document("parties", java.util.List.of(new Document("organisationName", "Zilveren Kruis")
+                        .append("type", "NO_SUCH_TYPE")))));
+        database.getCollection("phase_state").updateOne(eq("_id", damaged), new Document("$set",
+                new Document("version", "not a number")));
+
+        RunningTracker.Response list = auditor.get("/api/trajectories?size=100");
+        RunningTracker.Response phases = auditor.get("/api/trajectories/" + damaged + "/phases");
+
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains(intact).doesNotContain(damaged);
+        assertThat(auditor.get("/api/trajectories/" + damaged).status()).isEqualTo(404);
+        assertThat(phases.status()).as(phases.body()).isEqualTo(200);
+        assertThat(phases.json().get("source").asText()).as("read from the events").isEqualTo("event-store");
+
+        RunningTracker.Response rebuild = tracker.asAdmin().post("/api/admin/projections/rebuild", "{}");
+        assertThat(rebuild.status()).as(rebuild.body()).isIn(200, 202);
+        await("the rebuilt overview lists it again").atMost(Duration.ofSeconds(60))
+                .until(() -> auditor.get("/api/trajectories?size=100").body().contains(damaged));
+        await().atMost(READ_MODELS).until(() -> "read-model".equals(auditor.get("/api/trajectories/" + damaged
+                + "/phases").json().get("source").asText()));
+    }
+}
