@@ -125,7 +125,8 @@ final class Histories {
      * are in one group (the records with the same released quasi-identifiers). Pseudonyms are stable within a study,
      * so a record that appeared between two releases was that trajectory to anyone who knew when it started and
      * between which kinds of party; among k newcomers of its group it is one of k. Every record released is
-     * remembered, as one growing set: the first release of all, when none is remembered, holds nothing back.
+     * remembered, as one growing set stored once: the first release of all, when none is remembered, holds nothing
+     * back.
      */
     private Set<ResearchTrajectory> newcomersHeldBack(Collection<ResearchTrajectory> all,
             QuasiIdentifiers.Generalisation levels) {
@@ -152,7 +153,7 @@ final class Histories {
         Set<Long> union = new HashSet<>(known);
         Arrays.stream(now).forEach(union::add);
         if (union.size() > known.size()) {
-            memory.remember(k, Map.of(RELEASED_RECORDS, union.stream().mapToLong(Long::longValue).sorted().toArray()));
+            memory.rememberInPlace(RELEASED_RECORDS, k, union.stream().mapToLong(Long::longValue).sorted().toArray());
         }
         return heldBack;
     }

@@ -31,6 +31,12 @@ interface ReleaseMemory {
     /** Remembers these sets as released in their scopes under {@code k} (a set released before is not stored twice). */
     void remember(int k, Map<String, long[]> released);
 
+    /**
+     * Remembers a set that holds every set remembered in its scope, in their place: a memory that only grows (every
+     * record a release has shown) keeps one copy of it, where {@link #remember} would keep one more per release.
+     */
+    void rememberInPlace(String scope, int k, long[] union);
+
     /** A memory that lives as long as the object, for tests. */
     static ReleaseMemory inMemory() {
         Map<String, List<Released>> sets = new HashMap<>();
@@ -56,6 +62,11 @@ interface ReleaseMemory {
                         known.add(new Released(members, k));
                     }
                 });
+            }
+
+            @Override
+            public synchronized void rememberInPlace(String scope, int k, long[] union) {
+                sets.put(scope, new ArrayList<>(List.of(new Released(union, k))));
             }
         };
     }

@@ -114,6 +114,31 @@ public class ReleasedSets implements ReleaseMemory {
         save(changedIndexes);
     }
 
+    /**
+     * The set first, then the scope's index naming it alone, then the sets it replaces: a reader finds the old sets or
+     * the new one, and a failure in between leaves at most sets that no index names.
+     */
+    @Override
+    public void rememberInPlace(String scope, int k, long[] union) {
+        String set = k + "|" + digest(union);
+        Document index = mongo.findById(indexId(EVERY_STUDY, scope), Document.class, COLLECTION);
+        List<Object> replaced = index == null ? List.of() : index.getList("sets", Object.class, List.of());
+        if (replaced.equals(List.of(set))) {
+            return;
+        }
+        List<Long> stored = new ArrayList<>(union.length);
+        Arrays.stream(union).forEach(stored::add);
+        save(List.of(new Document("_id", EVERY_STUDY + "|" + scope + "|" + set).append("scope", scope)
+                .append("k", k).append("members", stored)));
+        save(List.of(new Document("_id", indexId(EVERY_STUDY, scope)).append("scope", scope)
+                .append("sets", List.of(set))));
+        List<String> stale = replaced.stream().map(String::valueOf).filter(entry -> !entry.equals(set))
+                .map(entry -> EVERY_STUDY + "|" + scope + "|" + entry).toList();
+        if (!stale.isEmpty()) {
+            mongo.remove(byIds(stale), COLLECTION);
+        }
+    }
+
     /** Stores these documents (replacing any with the same {@code _id}) in one round trip. */
     private void save(List<Document> documents) {
         if (documents.isEmpty()) {

@@ -54,4 +54,18 @@ class ReleasedSetsTest {
         });
         assertThat(memory.earlier("t", 4, List.of(SCOPE))).isEmpty();
     }
+
+    /** The records histories released grow with every release: one copy is kept, not one more per release. */
+    @Test
+    void aGrowingSetRememberedInPlace_isKeptOnce() {
+        memory.rememberInPlace("histories/released", 5, new long[] {1, 2, 3});
+        memory.rememberInPlace("histories/released", 5, new long[] {1, 2, 3, 4});
+        memory.rememberInPlace("histories/released", 6, new long[] {1, 2, 3, 4, 5});
+        memory.rememberInPlace("histories/released", 6, new long[] {1, 2, 3, 4, 5});
+
+        assertThat(memory.earlier("any-study", 5, List.of("histories/released")).get("histories/released"))
+                .singleElement().satisfies(set -> assertThat(set.members()).containsExactly(1, 2, 3, 4, 5));
+        assertThat(mongo.template().getCollection(ReleasedSets.COLLECTION).countDocuments())
+                .as("the index and one set").isEqualTo(2);
+    }
 }
