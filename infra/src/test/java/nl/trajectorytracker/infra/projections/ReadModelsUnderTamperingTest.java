@@ -171,4 +171,33 @@ class ReadModelsUnderTamperingTest {
         await().atMost(READ_MODELS).until(() -> "read-model".equals(auditor.get("/api/trajectories/" + damaged
                 + "/phases").json().get("source").asText()));
     }
+
+    /**
+     * Loaded from its events (as after a restart; here with the cached trajectories dropped), a trajectory with an
+     * event altered beyond reading cannot decide a step, which answered 500: its own negotiator learns that the record
+     * cannot be read, anyone else only what a missing trajectory tells.
+     */
+    @Test
+    void aStepOnARecordAlteredBeyondReading_isRefusedAsUnreadable_andToOthersAsMissing() {
+        String altered = negotiator.startTrajectory("Its strategic goal is altered");
+        RunningTracker.Response goal = negotiator.post("/api/trajectories/" + altered + "/strategic-goals",
+                "{\"goalId\": \"G1\", \"goal\": \"A multi-year agreement on value for patients\","
+                        + " \"challenge\": \"Waiting lists grow while premiums must stay affordable\"}");
+        assertThat(goal.status()).as(goal.body()).isEqualTo(200);
+        makeUnreadable(altered, 1); // a goal: the trajectory needs it to decide later steps
+        tracker.bean(org.axonframework.common.caching.Cache.class).removeAll();
+        RunningTracker.Client other = tracker.createNegotiator("other-" + java.util.UUID.randomUUID(), "Menzis");
+        String note = "{\"text\": \"A step on the altered trajectory\"}";
+
+        RunningTracker.Response own = negotiator.post("/api/trajectories/" + altered + "/notes", note);
+        RunningTracker.Response foreign = other.post("/api/trajectories/" + altered + "/notes", note);
+        RunningTracker.Response missing = other.post("/api/trajectories/" + java.util.UUID.randomUUID() + "/notes",
+                note);
+
+        assertThat(own.status()).as(own.body()).isEqualTo(409);
+        assertThat(own.json().get("type").asText()).endsWith(":record-unreadable");
+        assertThat(foreign.status()).as(foreign.body()).isEqualTo(404);
+        assertThat(foreign.json().get("type")).isEqualTo(missing.json().get("type"));
+        assertThat(foreign.json().get("code")).isEqualTo(missing.json().get("code"));
+    }
 }

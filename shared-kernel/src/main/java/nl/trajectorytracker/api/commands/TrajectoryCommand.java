@@ -1,10 +1,11 @@
 package nl.trajectorytracker.api.commands;
 
+import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.TrajectoryId;
 
 /**
- * A command to one trajectory: which one, and the version the client expects it to be at ({@code null}: whatever
- * version is current), so that the command side finds both without reflection. Every command is one.
+ * A command to one trajectory: which one, who sends it, and the version the client expects it to be at ({@code null}:
+ * whatever version is current), so that the command side finds them without reflection. Every command is one.
  */
 public sealed interface TrajectoryCommand permits
         AcceptProposal, AddNote, AddStakeholder, AdvancePhase, AgreeGoal, AgreeIncentiveChange,
@@ -20,6 +21,8 @@ public sealed interface TrajectoryCommand permits
         SetStrategicGoal, ShareInterest, SignAgreement, StartFollowUpTrajectory, StartTrajectory, UpdateStakeholder {
 
     TrajectoryId trajectoryId();
+
+    Actor actor();
 
     /** The version the trajectory must be at for the command to apply; {@code null} for any version. */
     default Long expectedVersion() {
