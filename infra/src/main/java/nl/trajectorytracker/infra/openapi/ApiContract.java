@@ -52,7 +52,7 @@ final class ApiContract implements OpenApiCustomizer {
     static final String PROBLEM = "Problem";
     static final String CORRELATION_ID = "X-Correlation-Id";
     /** What any request can be refused with, whatever the operation: at the edges, by security, by the database. */
-    static final List<Integer> EVERY_OPERATION = List.of(400, 401, 403, 406, 413, 415, 429, 500, 503);
+    static final List<Integer> EVERY_OPERATION = List.of(400, 401, 403, 406, 413, 415, 417, 429, 500, 503);
 
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";

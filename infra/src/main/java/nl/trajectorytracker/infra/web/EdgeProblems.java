@@ -22,6 +22,7 @@ final class EdgeProblems {
     static final String NOT_FOUND = "urn:trajectory-tracker:error:not-found";
     static final String METHOD_NOT_ALLOWED = "urn:trajectory-tracker:error:method-not-allowed";
     static final String INTERNAL_ERROR = "urn:trajectory-tracker:error:internal-error";
+    static final String EXPECTATION_FAILED = "urn:trajectory-tracker:error:expectation-failed";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -51,6 +52,11 @@ final class EdgeProblems {
             type = Problems.PAYLOAD_TOO_LARGE;
             code = "PAYLOAD_TOO_LARGE";
             detail = "The request is too large";
+        } else if (status == 417) {
+            // the container refuses an Expect other than 100-continue before anything else reads the request
+            type = EXPECTATION_FAILED;
+            code = "EXPECTATION_FAILED";
+            detail = "Expect may only be 100-continue";
         } else if (status >= 500) {
             type = INTERNAL_ERROR;
             code = "INTERNAL_ERROR";

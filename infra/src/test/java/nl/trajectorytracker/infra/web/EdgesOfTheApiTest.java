@@ -292,4 +292,18 @@ class EdgesOfTheApiTest {
         assertThat(anything.status()).isEqualTo(200);
         assertThat(anything.header("Content-Type")).startsWith("application/json");
     }
+
+    /** The container refuses an expectation it cannot meet, before anything reads the request: as the contract says. */
+    @Test
+    void anExpectationOtherThanContinue_isRefusedWithAStableType() throws IOException {
+        long before = commits();
+
+        RawHttp.Answer bogus = send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"expected\"}",
+                "Expect", "bogus");
+
+        assertThat(bogus.status()).isEqualTo(417);
+        assertThat(bogus.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(JSON.readTree(bogus.body()).get("type").asText()).endsWith(":expectation-failed");
+        assertThat(commits()).isEqualTo(before);
+    }
 }
