@@ -181,7 +181,7 @@ public class AuditTrail {
         List<StoredCommit> commits = head == null ? record.commits()
                 : record.commits().stream().filter(commit -> commit.position() <= head.treeSize()).toList();
         // what the bundle may not show (the log frozen, a head only the witness file holds), told as the service
-        // verifies it: an export once gave an auditor an UNVERIFIED bundle of a trajectory whose verification was BROKEN
+        // verifies it: an export once gave an auditor an UNVERIFIED bundle of a trajectory that verified BROKEN
         Verification online = verify(trajectoryId, record);
         List<Break> reported = online.status() == Verification.Status.BROKEN ? List.of(online.firstBreak())
                 : List.of();
