@@ -128,4 +128,35 @@ class ErasureTest {
 
         assertThat(refused.status()).isEqualTo(403);
     }
+
+    /**
+     * A person's key rewritten in the database into a form the service never writes opens nothing: it reads as
+     * erased, where it failed every rebuild of the read models, so that the next erasure answered 200 and left the
+     * erased person's name in them.
+     */
+    @Test
+    void aKeyChangedInTheDatabase_readsAsErased_andTheNextErasureStillTakesEffect() {
+        RunningTracker.Client gert = tracker.createNegotiator("gert-damaged", "Zilveren Kruis");
+        RunningTracker.Client hanna = tracker.createNegotiator("hanna-erasable", "Zilveren Kruis");
+        RunningTracker.Client auditor = tracker.createAuditor("auditor-of-keys");
+        String gerts = startTrajectory(gert, "Gert's trajectory");
+        String hannas = startTrajectory(hanna, "Hanna's trajectory");
+        startedByEventually(auditor, gerts, "gert-damaged");
+        startedByEventually(auditor, hannas, "hanna-erasable");
+        MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
+        String keyId = database.getCollection("personal_data_subjects")
+                .find(new org.bson.Document("_id", ApiTokens.hash("gert-damaged"))).first().getString("keyId");
+        database.getCollection("personal_data_keys").updateOne(new org.bson.Document("_id", keyId),
+                new org.bson.Document("$set", new org.bson.Document("key", "7nw6upvF9kaHR9Ztc3xn4mTT2wZ7ztCoxXQ=")));
+
+        RunningTracker.Response erased = tracker.asAdmin().post("/api/admin/erasures",
+                "{\"person\": \"hanna-erasable\"}");
+
+        assertThat(erased.status()).isEqualTo(200);
+        assertThat(startedByEventually(auditor, hannas, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
+        assertThat(startedByEventually(auditor, gerts, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
+        com.fasterxml.jackson.databind.JsonNode rebuilds = tracker.asAdmin().get("/api/admin/projections").json();
+        assertThat(rebuilds.findValues("state")).as(rebuilds.toString())
+                .allMatch(state -> state.asText().equals("FINISHED"));
+    }
 }

@@ -21,6 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
@@ -57,7 +59,9 @@ public class PersonalDataVault {
     static final String KEYS = "personal_data_keys";
     static final String SUBJECTS = "personal_data_subjects";
 
+    private static final Logger log = LoggerFactory.getLogger(PersonalDataVault.class);
     private static final int IV_BYTES = 12;
+    private static final int KEY_BYTES = 32;
     private static final int TAG_BITS = 128;
     private static final SecretKey ERASED_KEY = new SecretKeySpec(new byte[32], "AES");
     /** Far more people than a store names: the bound only keeps the memory an instance gives to keys in check. */
@@ -138,7 +142,11 @@ public class PersonalDataVault {
             cipher.updateAAD(sealed.keyId().getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("Sealed personal data under key " + sealed.keyId() + " is corrupt", e);
+            // the key or the sealed value was changed outside the service: a changed value breaks its event's
+            // verification; either way nothing can be read, as after an erasure
+            log.error("Personal data sealed under key {} does not open with it (changed in the database?); it reads"
+                    + " as {}", sealed.keyId(), PersonalData.ERASED);
+            return PersonalData.ERASED;
         }
     }
 
@@ -192,9 +200,24 @@ public class PersonalDataVault {
     private Optional<SecretKey> key(String keyId) {
         SecretKey key = keysById.get(keyId, id -> {
             Document stored = keys.find(eq("_id", id)).first();
-            return stored == null ? ERASED_KEY : new SecretKeySpec(stored.get("key", Binary.class).getData(), "AES");
+            return stored == null ? ERASED_KEY : stored(stored);
         });
         return key == ERASED_KEY ? Optional.empty() : Optional.of(key);
+    }
+
+    /**
+     * A stored key as this service writes it (32 bytes, binary); any other form was written by someone else and
+     * opens nothing: read as erased, and said, where it once failed every rebuild of the read models, the one of the
+     * next erasure too, so that an erased person stayed readable in them.
+     */
+    private static SecretKey stored(Document stored) {
+        Object key = stored.get("key");
+        if (key instanceof Binary binary && binary.getData().length == KEY_BYTES) {
+            return new SecretKeySpec(binary.getData(), "AES");
+        }
+        log.error("The personal-data key {} is not one this service wrote (changed in the database?): what was sealed"
+                + " with it reads as {}", stored.get("_id"), PersonalData.ERASED);
+        return ERASED_KEY;
     }
 
     /** A rebuild reads every key anew: one erased on another instance before it began reads as erased. */
