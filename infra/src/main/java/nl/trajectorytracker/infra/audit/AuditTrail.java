@@ -119,14 +119,31 @@ public class AuditTrail {
         return verify(trajectoryId, record(trajectoryId));
     }
 
+    /**
+     * A break once reported stays in every verification, also when the stored record no longer shows it: an event
+     * changed, a rebuild of the read models run on it, then the event put back, verified OK again while the read
+     * models kept what the changed event said.
+     */
     private Verification verify(String trajectoryId, Record record) {
+        List<Break> found = logBreaks(trajectoryId, record);
         Verification verification = TrajectoryVerifier.verify(trajectoryId, record.commits(),
-                record.logged().entries(), record.logged().logSize(), record.logged().treeHead(),
-                logBreaks(trajectoryId, record), key.publicKey());
+                record.logged().entries(), record.logged().logSize(), record.logged().treeHead(), found,
+                key.publicKey());
         if (verification.status() == Verification.Status.BROKEN) {
             breaks.report(trajectoryId, verification.firstBreak());
+            return verification;
         }
-        return verification;
+        Optional<AuditBreaks.Report> reported = breaks.of(trajectoryId);
+        if (reported.isEmpty()) {
+            return verification;
+        }
+        Break earlier = reported.get().firstBreak();
+        List<Break> withReported = new ArrayList<>(found);
+        withReported.add(new Break(earlier.kind(), earlier.sequence(), earlier.globalPosition(), "reported at "
+                + reported.get().reportedAt() + ", and no longer shown by the stored record (was it put back?): "
+                + earlier.reason()));
+        return TrajectoryVerifier.verify(trajectoryId, record.commits(), record.logged().entries(),
+                record.logged().logSize(), record.logged().treeHead(), withReported, key.publicKey());
     }
 
     /**

@@ -369,6 +369,30 @@ class TamperingTest {
     }
 
     /**
+     * A payload changed, found, and put back: the record holds together again, but whatever read it meanwhile (a
+     * rebuild of the read models) kept what it said. The reported break stays in every verification and in the
+     * bundle, where the trajectory verified OK again.
+     */
+    @Test
+    @Order(10)
+    void aPayloadChangedAndPutBackAfterItsBreakWasReported_stillVerifiesBroken() throws Exception {
+        String id = recordedTrajectory();
+        Document commit = commit(id, 2);
+        String original = event(commit).getString("payload");
+        commits().updateOne(eq("key", id + "#2"), new Document("$set", new Document("events.0.payload",
+                original.replace("Predictable costs", "Unpredictable costs"))));
+        assertThat(verify(id).get("status").asText()).isEqualTo("BROKEN");
+
+        commits().updateOne(eq("key", id + "#2"), new Document("$set", new Document("events.0.payload", original)));
+
+        JsonNode again = verify(id);
+        assertThat(again.get("status").asText()).isEqualTo("BROKEN");
+        assertThat(again.toString()).contains("no longer shown by the stored record");
+        RecordedTrajectories.Offline offline = verifyOffline(export(auditor, id, "put-back"));
+        assertThat(offline.exitCode()).as(offline.output()).isEqualTo(OfflineVerifier.BROKEN);
+    }
+
+    /**
      * A payload changed into one the application cannot read (an id that is no UUID) made the auditor's history
      * answer 500, where it promises the stored JSON of an entry it cannot deserialize, and the reads of the
      * trajectory's state as of a moment 500 too: they say the record cannot be read.
