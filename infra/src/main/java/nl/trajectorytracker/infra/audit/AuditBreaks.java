@@ -3,6 +3,7 @@ package nl.trajectorytracker.infra.audit;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,11 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
@@ -38,8 +41,10 @@ import nl.trajectorytracker.infra.eventstore.StoredNumbers;
  * acknowledges the break ({@link #acknowledge}); while it is reported (and unacknowledged) the service signs none of
  * its commits. The break itself stays in the record: verification reports it forever.
  *
- * <p>Reports are kept in {@code audit_breaks} so they survive a restart. Whoever can write the database can delete a
- * report, but not the break: the next verification, or the next commit of that trajectory, finds it again. Shown as
+ * <p>Reports are kept in {@code audit_breaks} so they survive a restart, and appended to a witness file outside MongoDB
+ * ({@code tracker.audit.breaks-witness-file}, default {@code <tracker.data-dir>/audit-breaks.jsonl}): a report deleted
+ * from the database is put back at the next start, so a break that the record no longer shows (a changed event put
+ * back) stays in its verification. Shown as
  * health {@code DEGRADED} (answered with 200: the service still works), metric {@code tracker_audit_breaks}, an ERROR
  * log line per new report, and {@code GET /api/audit/breaks}. An acknowledgement is signed with the service's key, so
  * one written into the database by someone else does not count.
@@ -52,10 +57,16 @@ public class AuditBreaks extends AbstractHealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(AuditBreaks.class);
 
     private final MongoCollection<Document> stored;
+    /** Every report, outside MongoDB: a report deleted from the database is put back at the next start. */
+    private final WitnessFile witness;
     private final SigningKey key;
     private final Clock clock;
     private final Map<String, Report> reports = new ConcurrentHashMap<>();
     private volatile String logProblem;
+
+    /** A report as the witness file holds it. */
+    record Witnessed(String trajectoryId, Break firstBreak, String reportedAt) {
+    }
 
     /** A reported break of one trajectory; {@code acknowledgedBy} and the rest are set once an administrator acts. */
     public record Report(String trajectoryId, Break firstBreak, String reportedAt, String acknowledgedBy,
@@ -66,10 +77,13 @@ public class AuditBreaks extends AbstractHealthIndicator {
         }
     }
 
-    public AuditBreaks(MongoDatabase trackerDatabase, SigningKey key, Clock clock, MeterRegistry meters) {
+    public AuditBreaks(MongoDatabase trackerDatabase, SigningKey key, Clock clock, MeterRegistry meters,
+            @Value("${tracker.audit.breaks-witness-file:}") String witnessFile,
+            @Value("${tracker.data-dir:./data}") Path dataDirectory) {
         this.stored = trackerDatabase.getCollection("audit_breaks");
         this.key = key;
         this.clock = clock;
+        this.witness = new WitnessFile(WitnessFile.of(witnessFile, dataDirectory, "audit-breaks.jsonl"));
         for (Document document : stored.find()) {
             Report report = report(document);
             if (report.acknowledged() && !Signatures.verify(key.publicKey(), acknowledgementContent(report)
@@ -79,6 +93,17 @@ public class AuditBreaks extends AbstractHealthIndicator {
                 report = new Report(report.trajectoryId(), report.firstBreak(), report.reportedAt(), null, null, null);
             }
             reports.put(report.trajectoryId(), report);
+        }
+        for (Witnessed line : witness.read(new TypeReference<Witnessed>() { })) {
+            if (line.trajectoryId() != null && line.firstBreak() != null
+                    && !reports.containsKey(line.trajectoryId())) {
+                Report restored = new Report(line.trajectoryId(), line.firstBreak(), line.reportedAt(), null, null,
+                        null);
+                log.error("Audit: the break report of trajectory {} is gone from the database; put back from the"
+                        + " witness file {}", line.trajectoryId(), witness.file());
+                reports.put(restored.trajectoryId(), restored);
+                store(restored);
+            }
         }
         Gauge.builder("tracker.audit.breaks", () -> reports.values().stream().filter(r -> !r.acknowledged()).count())
                 .description("Trajectories whose record does not verify and that no administrator acknowledged")
@@ -91,6 +116,12 @@ public class AuditBreaks extends AbstractHealthIndicator {
         if (reports.putIfAbsent(trajectoryId, report) == null) {
             log.error("Audit: the record of trajectory {} does not verify: {} at sequence {} (position {}): {}",
                     trajectoryId, found.kind(), found.sequence(), found.globalPosition(), found.reason());
+            try {
+                witness.append(new Witnessed(trajectoryId, found, report.reportedAt()));
+            } catch (RuntimeException e) {
+                log.error("Audit: could not witness the break report of trajectory {} outside the database",
+                        trajectoryId, e);
+            }
             store(report);
         }
     }

@@ -1,24 +1,14 @@
 package nl.trajectorytracker.infra.audit;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import nl.trajectorytracker.infra.audit.verification.TreeHead;
 
@@ -33,10 +23,7 @@ import nl.trajectorytracker.infra.audit.verification.TreeHead;
 @Component
 public class TreeHeadWitness {
 
-    private static final Logger log = LoggerFactory.getLogger(TreeHeadWitness.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Path file;
+    private final WitnessFile file;
 
     /** One witnessed tree head and the heads (last sequences) of the trajectories taken in since the one before. */
     public record Line(TreeHead treeHead, Map<String, Long> heads) {
@@ -44,53 +31,20 @@ public class TreeHeadWitness {
 
     public TreeHeadWitness(@Value("${tracker.audit.witness-file:}") String configured,
             @Value("${tracker.data-dir:./data}") Path dataDirectory) {
-        this.file = configured == null || configured.isBlank() ? dataDirectory.resolve("audit-tree-heads.jsonl")
-                : Path.of(configured);
+        this.file = new WitnessFile(WitnessFile.of(configured, dataDirectory, "audit-tree-heads.jsonl"));
     }
 
     public Path file() {
-        return file;
+        return file.file();
     }
 
     /** Every line, oldest first; a line that cannot be read is reported and skipped (a torn last write). */
     public List<Line> read() {
-        List<Line> lines = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return lines;
-        }
-        try {
-            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (text.isBlank()) {
-                    continue;
-                }
-                try {
-                    lines.add(JSON.readValue(text, new TypeReference<Line>() { }));
-                } catch (IOException e) {
-                    log.error("Audit: unreadable line in the witness file {}: {}", file, e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the audit witness file " + file, e);
-        }
-        return lines;
+        return file.read(new TypeReference<Line>() { });
     }
 
     /** Appends a tree head and forces it to disk. */
-    public synchronized void append(TreeHead head, Map<String, Long> heads) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] line = (JSON.writeValueAsString(new Line(head, new LinkedHashMap<>(heads))) + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
-                ByteBuffer buffer = ByteBuffer.wrap(line);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot append to the audit witness file " + file, e);
-        }
+    public void append(TreeHead head, Map<String, Long> heads) {
+        file.append(new Line(head, new LinkedHashMap<>(heads)));
     }
 }
