@@ -17,31 +17,32 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A file outside MongoDB that the audit appends JSON lines to, each forced to disk before the append returns: what
- * it holds, whoever can write the database cannot take back.
+ * A file outside MongoDB that JSON lines are appended to, each forced to disk before the append returns: what it
+ * holds, whoever can write the database cannot take back. The audit keeps its tree heads and break reports in such
+ * files, the personal-data vault its erasures.
  */
-final class WitnessFile {
+public final class WitnessFile {
 
     private static final Logger log = LoggerFactory.getLogger(WitnessFile.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
 
-    WitnessFile(Path file) {
+    public WitnessFile(Path file) {
         this.file = file;
     }
 
     /** The configured file, or this name in the data directory. */
-    static Path of(String configured, Path dataDirectory, String name) {
+    public static Path of(String configured, Path dataDirectory, String name) {
         return configured == null || configured.isBlank() ? dataDirectory.resolve(name) : Path.of(configured);
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** Every line, oldest first; a line that cannot be read is reported and skipped (a torn last write). */
-    <T> List<T> read(TypeReference<T> type) {
+    public <T> List<T> read(TypeReference<T> type) {
         List<T> lines = new ArrayList<>();
         if (!Files.exists(file)) {
             return lines;
@@ -64,7 +65,7 @@ final class WitnessFile {
     }
 
     /** Appends a line and forces it to disk. */
-    synchronized void append(Object line) {
+    public synchronized void append(Object line) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);

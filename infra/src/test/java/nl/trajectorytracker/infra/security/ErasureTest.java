@@ -159,4 +159,34 @@ class ErasureTest {
         assertThat(rebuilds.findValues("state")).as(rebuilds.toString())
                 .allMatch(state -> state.asText().equals("FINISHED"));
     }
+
+    /**
+     * The database's administrator put an erased person's key back (from a backup taken before the erasure): their
+     * name came back everywhere within ten seconds. The erasure is also kept outside the database, and stays.
+     */
+    @Test
+    void anErasedKeyPutBackIntoTheDatabase_staysErased() {
+        RunningTracker.Client ida = tracker.createNegotiator("ida-restored", "Zilveren Kruis");
+        RunningTracker.Client auditor = tracker.createAuditor("auditor-of-backups");
+        String idas = startTrajectory(ida, "Ida's trajectory");
+        startedByEventually(auditor, idas, "ida-restored");
+        MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
+        String keyId = database.getCollection("personal_data_subjects")
+                .find(new org.bson.Document("_id", ApiTokens.hash("ida-restored"))).first().getString("keyId");
+        org.bson.Document backup = database.getCollection("personal_data_keys")
+                .find(new org.bson.Document("_id", keyId)).first();
+        tracker.asAdmin().post("/api/admin/erasures", "{\"person\": \"ida-restored\"}");
+        startedByEventually(auditor, idas, PersonalData.ERASED);
+
+        database.getCollection("personal_data_keys").insertOne(backup);
+        tracker.asAdmin().post("/api/admin/projections/rebuild", "{}");
+
+        await("the rebuild after the key came back").atMost(Duration.ofSeconds(30)).until(
+                () -> tracker.asAdmin().get("/api/admin/projections").json().findValues("state").stream()
+                        .allMatch(state -> state.asText().equals("FINISHED")));
+        assertThat(startedByEventually(auditor, idas, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
+        TrajectoryStarted history = (TrajectoryStarted) tracker.bean(EventStore.class).readEvents(idas)
+                .asStream().toList().get(0).getPayload();
+        assertThat(history.actor().principal()).isEqualTo(PersonalData.ERASED);
+    }
 }

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,7 +12,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -28,6 +31,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.ErrorCategory;
@@ -36,6 +40,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 
 import nl.trajectorytracker.api.values.PersonalData;
+import nl.trajectorytracker.infra.audit.WitnessFile;
 import nl.trajectorytracker.infra.projections.RebuildStarting;
 import nl.trajectorytracker.infra.security.ApiTokens;
 
@@ -52,6 +57,9 @@ import nl.trajectorytracker.infra.security.ApiTokens;
  * erased, whichever instance erased them. Sealing reads the person's key id anew every time: what is sealed for a
  * name just erased on another instance gets a new key, never the erased one (which would make it unreadable as soon
  * as it is written).
+ * <p>
+ * An erasure is also written, before the key is deleted, to a file outside MongoDB: a key put back into the database
+ * (by its administrator, or with a backup restored) stays erased for every instance that reads that file.
  */
 @Component
 public class PersonalDataVault {
@@ -83,18 +91,44 @@ public class PersonalDataVault {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, SecretKey> keysById;
+    /**
+     * Every key this instance (or one sharing its data directory) erased, from the erasures file outside MongoDB
+     * ({@code tracker.personal-data.erasures-file}, default {@code <tracker.data-dir>/personal-data-erasures.jsonl});
+     * none kept when constructed without one.
+     */
+    private final WitnessFile erasures;
+    private final Set<String> erased = ConcurrentHashMap.newKeySet();
 
     public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock) {
         this(trackerDatabase, clock, Duration.ofSeconds(10));
     }
 
+    public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock, Duration trusted) {
+        this(trackerDatabase, clock, trusted, (WitnessFile) null);
+    }
+
     @Autowired
     public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock,
-            @Value("${tracker.personal-data.key-cache-ttl:10s}") Duration trusted) {
+            @Value("${tracker.personal-data.key-cache-ttl:10s}") Duration trusted,
+            @Value("${tracker.personal-data.erasures-file:}") String erasuresFile,
+            @Value("${tracker.data-dir:./data}") Path dataDirectory) {
+        this(trackerDatabase, clock, trusted, new WitnessFile(WitnessFile.of(erasuresFile, dataDirectory,
+                "personal-data-erasures.jsonl")));
+    }
+
+    private PersonalDataVault(MongoDatabase trackerDatabase, Clock clock, Duration trusted, WitnessFile erasures) {
         this.keys = trackerDatabase.getCollection(KEYS);
         this.subjects = trackerDatabase.getCollection(SUBJECTS);
         this.clock = clock;
         this.keysById = Caffeine.newBuilder().expireAfterWrite(trusted).maximumSize(CACHED).build();
+        this.erasures = erasures;
+        if (erasures != null) {
+            erasures.read(new TypeReference<Erased>() { }).forEach(line -> erased.add(line.keyId()));
+        }
+    }
+
+    /** An erasure as the erasures file holds it. */
+    record Erased(String keyId, String erasedAt) {
     }
 
     /** A value sealed with its person's key. */
@@ -158,6 +192,11 @@ public class PersonalDataVault {
             return false;
         }
         String keyId = mapping.getString("keyId");
+        if (erasures != null) {
+            // first, outside the database: a key put back into it (a restored backup) stays erased
+            erasures.append(new Erased(keyId, clock.instant().toString()));
+        }
+        erased.add(keyId);
         keys.deleteOne(eq("_id", keyId));
         subjects.deleteOne(eq("_id", subjectId));
         keysById.put(keyId, ERASED_KEY);
@@ -200,6 +239,11 @@ public class PersonalDataVault {
     private Optional<SecretKey> key(String keyId) {
         SecretKey key = keysById.get(keyId, id -> {
             Document stored = keys.find(eq("_id", id)).first();
+            if (stored != null && erased.contains(id)) {
+                log.error("The personal-data key {} was erased and is back in the database (a restored backup?);"
+                        + " it stays erased", id);
+                return ERASED_KEY;
+            }
             return stored == null ? ERASED_KEY : stored(stored);
         });
         return key == ERASED_KEY ? Optional.empty() : Optional.of(key);
