@@ -210,33 +210,28 @@ final class Release {
                 if (cell.members.isEmpty()) {
                     continue;
                 }
-                String reason = null;
                 for (Map.Entry<String, List<ResearchTrajectory>> piece : pieces.get(cell.key).entrySet()) {
                     String scope = scope(view, cell.key, piece.getKey());
-                    String small = tooSmall(piece.getValue());
-                    if (small == null && changedByFewerThanK(pieceSets.get(scope), earlier.get(scope))) {
-                        small = "changed by fewer than k=" + k + " trajectories since an earlier release";
-                    }
-                    if (small == null) {
+                    if (tooSmall(piece.getValue()) == null
+                            && !changedByFewerThanK(pieceSets.get(scope), earlier.get(scope))) {
                         cell.released.addAll(piece.getValue());
                         cell.scopes.add(scope);
-                    } else if (reason == null) {
-                        reason = small;
                     }
                 }
                 String refused = cell.released.isEmpty() ? null : cell.refusal.apply(cell.released);
-                if (refused != null) {
-                    cell.suppressed = true;
-                    suppressed.add(new Suppression(cell.label, refused));
-                } else if (cell.released.isEmpty()) {
-                    cell.suppressed = true;
-                    suppressed.add(new Suppression(cell.label, pieces.get(cell.key).size() == 1 || reason
-                            .startsWith("changed") ? reason : "no group of its trajectories has at least k=" + k
-                                    + " trajectories and k organisations"));
-                }
+                cell.suppressed = refused != null || cell.released.isEmpty();
             }
             for (Partition partition : partitions) {
-                complement(partition, suppressed);
+                complement(partition);
+            }
+            // in the order of the cells, each for the same reason, and the empty ones with them once any cell is not
+            // described: a reason per cell, the order (the cells hidden to protect others came last) and the empty
+            // cells left out told how many a cell held
+            boolean anyNotDescribed = cells.stream().anyMatch(cell -> cell.suppressed);
+            for (Cell cell : cells) {
+                if (cell.suppressed || anyNotDescribed && cell.members.isEmpty()) {
+                    suppressed.add(new Suppression(cell.label, notDescribed()));
+                }
             }
             for (Cell cell : cells) {
                 if (!cell.suppressed && !cell.released.isEmpty()) {
@@ -245,12 +240,24 @@ final class Release {
             }
         }
 
+        /**
+         * Why a cell is not described, the same for every one: a reason per cell (fewer than k trajectories, fewer
+         * than k organisations, no group big enough, changed since an earlier release, hidden to protect another)
+         * told how many it held, and with the total of a small population, exactly how many (k=2: "fewer than k" is
+         * one).
+         */
+        private String notDescribed() {
+            return "not described: none, or fewer than k=" + k + " trajectories or organisations (in each group of"
+                    + " its trajectories), or changed by fewer than k since an earlier release, or hidden so that"
+                    + " another cell cannot be told by subtraction";
+        }
+
         private String scope(String view, String label, String group) {
             return "piece/" + view + "/" + label + "/" + group;
         }
 
         /** Complementary suppression within one partition. */
-        private void complement(Partition partition, List<Suppression> suppressed) {
+        private void complement(Partition partition) {
             Cell total = partition.totalLabel == null ? null : byLabel.get(partition.totalLabel);
             if (total != null && (total.suppressed || total.released.isEmpty())) {
                 return; // no total released: nothing follows by subtraction
@@ -284,8 +291,6 @@ final class Release {
                 }
                 smallest.suppressed = true;
                 hidden.addAll(smallest.released);
-                suppressed.add(new Suppression(smallest.label, "secondary suppression: with the total released it"
-                        + " would reveal a cell of fewer than k=" + k + " trajectories"));
             }
         }
 
