@@ -48,6 +48,7 @@
       init.body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     }
     return fetch(path, init).then(function (response) {
+      tokenRefused(response.status);
       return response.text().then(function (text) {
         var body = null;
         try { body = text ? JSON.parse(text) : null; } catch (e) { body = text; }
@@ -56,11 +57,19 @@
     }, function (error) { return { status: 0, body: String(error), headers: null }; });
   }
 
+  /* A token revoked (or an account removed) while signed in: signed out, and told why, not left on a stale page. */
+  function tokenRefused(status) {
+    if (status !== 401 || !session.me) { return; }
+    signOut();
+    $('welcome-text').textContent = 'Your token is no longer accepted (revoked, or its account changed): sign in again.';
+  }
+
   /* Fetches a file with the token and hands it to the browser as a download (links cannot carry the token). */
   function download(path, filename, accept) {
     var headers = { 'Accept': accept || '*/*' };
     if (token()) { headers['Authorization'] = 'Bearer ' + token(); }
     return fetch(path, { headers: headers }).then(function (response) {
+      tokenRefused(response.status);
       if (!response.ok) { return { status: response.status, size: 0 }; }
       return response.blob().then(function (blob) {
         var url = URL.createObjectURL(blob);

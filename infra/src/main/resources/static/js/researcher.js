@@ -98,11 +98,12 @@
   }
 
   function downloadButton(study, view, format) {
-    var filename = 'study-' + study.id + '-' + view + '.' + format;
     return TT.el('button', { type: 'button', className: 'download', 'data-view': view, 'data-format': format,
       text: format.toUpperCase(), 'aria-label': 'Download ' + TT.humanise(view) + ' as ' + format.toUpperCase(),
       onclick: function () {
-        var query = filterQuery();
+        // the filter the page shows (applied), not what the inputs hold since: the file matches the page, and says so
+        var query = studies.applied || '';
+        var filename = 'study-' + study.id + '-' + view + (query ? '-' + query.replace(/[&=]/g, '-') : '') + '.' + format;
         var status = $('research-download-status');
         status.textContent = 'Downloading ' + filename + '…';
         TT.download(viewPath(study, view) + '?format=' + format + (query ? '&' + query : ''), filename,
@@ -119,6 +120,7 @@
     var holder = TT.clear($('aggregates'));
     holder.setAttribute('data-loaded', 'false');
     var query = filterQuery();
+    studies.applied = query;
     var pending = VIEWS.map(function (view) {
       var section = TT.el('section', { className: 'aggregate', 'data-view': view.id,
         'aria-labelledby': 'aggregate-' + view.id }, [TT.el('h3', { id: 'aggregate-' + view.id, text: view.title }),
@@ -152,6 +154,12 @@
   function categoryLabel(view, value) {
     if (view.category === 'phase') { return TT.phaseName(value); }
     if (view.category === 'outcome') { return value === 'ONGOING' ? 'ongoing' : TT.outcomeName(value); }
+    if (String(value).indexOf('=') >= 0) {
+      // a cell named by its parts ("kind=PITFALL, phase=CO_DESIGN, one tag"): each part's value, as the rows show them
+      return String(value).split(', ').map(function (part) {
+        return TT.humanise(part.substring(part.indexOf('=') + 1));
+      }).join(' · ');
+    }
     return TT.humanise(value);
   }
 
@@ -280,7 +288,7 @@
     chartNode.appendChild(svg('rect', { x: left + view.series.length * 170, y: legendY - 9, width: 10, height: 10,
       fill: 'url(#hatch-' + view.id + ')', class: 'suppressed-slot' }));
     chartNode.appendChild(svg('text', { x: left + view.series.length * 170 + 14, y: legendY, class: 'label' },
-      'suppressed (fewer than k)'));
+      'not described (fewer than k, or to protect another cell)'));
     return chartNode;
   }
 

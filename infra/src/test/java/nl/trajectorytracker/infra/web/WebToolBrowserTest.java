@@ -314,9 +314,22 @@ class WebToolBrowserTest {
         browser.screenshot("researcher-study.png");
         browser.assertAccessible("the researcher's study");
 
+        assertThat(lessons.findElement(By.cssSelector("svg.research-chart")).getAttribute("aria-label"))
+                .as("cell names read as words, not letters").doesNotContain("p i t f");
+
+        // a year typed but not applied: the download is what the page shows, not that year
+        browser.type(browser.find("#research-year"), "2019");
         browser.click(trust.findElement(By.cssSelector("button.download[data-format=csv]")));
         Path csv = browser.downloaded("study-" + studyId + "-trust.csv");
         assertThat(Files.readString(csv)).startsWith("phase,trajectories,meanPersonTrust");
+
+        // the token revoked meanwhile: the page signs out and says why, not left showing a study it cannot load
+        RunningTracker.Response revoked = tracker.asAdmin().post("/api/admin/tokens/" + researcher.tokenId()
+                + "/revoke", "{}");
+        assertThat(revoked.status()).as(revoked.body()).isIn(200, 204);
+        browser.click("#research-filter button[type=submit]");
+        browser.waiting().until(driver -> browser.find("#sign-in").isDisplayed());
+        assertThat(browser.find("#welcome-text").getText()).contains("no longer accepted");
     }
 
     private static WebElement field(WebElement form, String name) {
