@@ -146,4 +146,27 @@ class ResearchAttacksEndToEndTest {
         types.sort(null);
         return types + "|" + record.path("startYear").asText() + "|" + record.path("startQuarter").asText();
     }
+
+    /**
+     * The database's administrator lowered a study's k to 1: it released cells of one trajectory, and said k=1 as
+     * if it had been set so. The settings are bound to the study's sealed secret: the study releases nothing.
+     */
+    @Test
+    void aStudysKLoweredInTheDatabase_releasesNothing() {
+        RunningTracker.Response created = tracker.asAdmin().post("/api/admin/studies",
+                "{\"name\": \"Lowered\", \"purpose\": \"Its k is changed behind the service\", \"k\": 5}");
+        String lowered = created.json().get("id").asText();
+        RunningTracker.Client reader = tracker.createResearcher("reader-of-lowered", List.of(lowered));
+        String outcomes = "/api/research/studies/" + lowered + "/aggregates/outcomes";
+        assertThat(reader.get(outcomes).status()).isEqualTo(200);
+
+        tracker.context().getBean("trackerDatabase", com.mongodb.client.MongoDatabase.class)
+                .getCollection("research_studies").updateOne(new org.bson.Document("_id", lowered),
+                        new org.bson.Document("$set", new org.bson.Document("k", 1)));
+
+        RunningTracker.Response answer = reader.get(outcomes);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(409);
+        assertThat(answer.json().get("detail").asText()).contains("changed outside the service");
+        assertThat(reader.get("/api/research/studies/" + lowered + "/histories").status()).isEqualTo(409);
+    }
 }

@@ -89,13 +89,14 @@ public class ResearchStudies {
         List<String> fields = Require.optionalTexts("fields", request.fields(), 200, 100);
         String secret = Base64.getEncoder().encodeToString(ResearchKeys.randomKey());
         Study study = new Study(id, name, purpose, k, eventTypes, fields,
-                keys.seal(Study.secretContext(id), secret), Instant.now(clock), administrator);
+                keys.seal(Study.boundContext(id, k, eventTypes, fields), secret), Instant.now(clock), administrator);
         return studies.save(study).view();
     }
 
     /**
      * Seals the secrets of studies stored before secrets were sealed (a plain {@code secret} field), and drops the
-     * plain text. Answers how many were sealed.
+     * plain text; seals those stored before their settings were bound to their secret anew, bound to the settings
+     * they have at this start. Answers how many were sealed.
      */
     public int sealStoredSecrets() {
         int sealed = 0;
@@ -107,7 +108,34 @@ public class ResearchStudies {
                             .unset("secret"), Study.COLLECTION);
             sealed++;
         }
+        for (Study study : studies.findAll()) {
+            sealed += bindSettings(study) ? 1 : 0;
+        }
         return sealed;
+    }
+
+    /**
+     * Seals the secret of a study stored before its settings were bound to it anew, bound to them as they are now;
+     * answers whether it did. A study whose secret opens neither way stays as it is, and answers that its secret is
+     * unavailable.
+     */
+    private boolean bindSettings(Study study) {
+        if (study.sealedSecret() == null) {
+            return false;
+        }
+        try {
+            study.secret(keys);
+            return false;
+        } catch (ResearchKeys.SealedUnderAnotherKey bound) {
+            try {
+                String secret = keys.open(Study.secretContext(study.id()), study.sealedSecret());
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(study.id())), new Update().set("sealedSecret",
+                        keys.seal(study.boundContext(), secret)), Study.COLLECTION);
+                return true;
+            } catch (ResearchKeys.SealedUnderAnotherKey legacy) {
+                return false;
+            }
+        }
     }
 
     private static boolean isEventType(String type) {
@@ -165,7 +193,7 @@ public class ResearchStudies {
         if (!bound.contains(studyId)) {
             throw notFound(studyId);
         }
-        Study study = study(studyId);
+        Study study = releasing(studyId);
         try {
             if (view.equals("histories")) {
                 return histories(study, researcher, filter, format);
@@ -248,12 +276,25 @@ public class ResearchStudies {
     }
 
     private static DomainException secretUnavailable(String studyId) {
-        return new DomainException(ErrorCode.STUDY_SECRET_UNAVAILABLE, "Study " + studyId + " was sealed under"
-                + " another research key than the service has now: restore that key (tracker.research.key)");
+        return new DomainException(ErrorCode.STUDY_SECRET_UNAVAILABLE, "Study " + studyId + " cannot be opened:"
+                + " its settings (k, event types, fields) were changed outside the service, or it was sealed under"
+                + " another research key than the service has now (restore that key: tracker.research.key)");
     }
 
     private Study study(String id) {
         return studies.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** A study to release from: one whose settings still open its secret. */
+    private Study releasing(String id) {
+        Study study = study(id);
+        try {
+            study.secret(keys);
+        } catch (ResearchKeys.SealedUnderAnotherKey e) {
+            // its settings changed in the database, or sealed under another research key: it releases nothing
+            throw secretUnavailable(id);
+        }
+        return study;
     }
 
     private static DomainException notFound(String id) {

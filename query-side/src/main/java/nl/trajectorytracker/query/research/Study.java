@@ -30,14 +30,31 @@ public record Study(
         fields = fields == null ? List.of() : List.copyOf(fields);
     }
 
-    /** The context a study's secret is sealed in: its id, so that a sealed secret cannot serve another study. */
+    /**
+     * The context a study's secret was sealed in before its settings were bound to it: its id, so that a sealed
+     * secret cannot serve another study.
+     */
     static String secretContext(String id) {
         return "study-secret/" + id;
     }
 
+    /**
+     * The context a study's secret is sealed in: its id and every setting that decides what it releases ({@code k},
+     * the event types and fields it sees). A setting changed in the database, k lowered to 1 say, no longer opens
+     * the secret, and the study answers nothing (where it released cells of one trajectory).
+     */
+    String boundContext() {
+        return boundContext(id, k, eventTypes, fields);
+    }
+
+    static String boundContext(String id, int k, List<String> eventTypes, List<String> fields) {
+        return "study-secret/" + id + "|k=" + k + "|eventTypes=" + String.join(",", eventTypes) + "|fields="
+                + String.join(",", fields);
+    }
+
     /** The study's secret (base64), opened with the server's research key. */
     String secret(ResearchKeys keys) {
-        return keys.open(secretContext(id), sealedSecret);
+        return keys.open(boundContext(), sealedSecret);
     }
 
     public boolean allowsEventType(String type) {

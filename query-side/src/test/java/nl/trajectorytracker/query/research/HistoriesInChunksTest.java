@@ -57,7 +57,7 @@ class HistoriesInChunksTest {
         }
         String secret = Base64.getEncoder().encodeToString(ResearchKeys.randomKey());
         Study study = new Study("s", "Study", "Purpose", 2, List.of(), List.of(),
-                keys.seal(Study.secretContext("s"), secret), START, "admin");
+                keys.seal(Study.boundContext("s", 2, List.of(), List.of()), secret), START, "admin");
         List<ResearchTrajectory> all = new ResearchPopulation(mongo.template()).snapshot().trajectories();
         Pseudonyms pseudonyms = new Pseudonyms(study.secret(keys));
         Map<String, Integer> expected = new HashMap<>();

@@ -44,7 +44,7 @@ final class Population {
 
     Study study(String id, int k) {
         String secret = Base64.getEncoder().encodeToString(ResearchKeys.randomKey());
-        return new Study(id, "Study", "Purpose", k, List.of(), List.of(), keys.seal(Study.secretContext(id), secret),
+        return new Study(id, "Study", "Purpose", k, List.of(), List.of(), keys.seal(Study.boundContext(id, k, List.of(), List.of()), secret),
                 java.time.Instant.parse("2025-01-01T00:00:00Z"), "admin");
     }
 }

@@ -218,7 +218,7 @@ class ResearchViewsTest {
 
     private Study study(int k) {
         String secret = Base64.getEncoder().encodeToString(ResearchKeys.randomKey());
-        return new Study("s", "Study", "Purpose", k, List.of(), List.of(), keys.seal(Study.secretContext("s"), secret),
+        return new Study("s", "Study", "Purpose", k, List.of(), List.of(), keys.seal(Study.boundContext("s", k, List.of(), List.of()), secret),
                 START, "admin");
     }
 
@@ -529,7 +529,8 @@ class ResearchViewsTest {
     @Test
     void histories_releaseAPredecessorPartiesAndOutcome_onlyWhereTheStudyReleasesTheStepsTheyRepeat() {
         Study trustOnly = new Study("t", "Trust", "Purpose", 2, List.of("TrustAssessed"),
-                List.of("personTrust", "organisationTrust"), keys.seal(Study.secretContext("t"),
+                List.of("personTrust", "organisationTrust"), keys.seal(Study.boundContext("t", 2, List.of("TrustAssessed"),
+                        List.of("personTrust", "organisationTrust")),
                         Base64.getEncoder().encodeToString(ResearchKeys.randomKey())), START, "admin");
 
         ResearchResult result = histories(trustOnly, List.copyOf(rows.values()), ResearchFilter.of(null, null, null));

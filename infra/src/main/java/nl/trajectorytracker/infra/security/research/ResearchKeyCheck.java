@@ -74,7 +74,8 @@ public class ResearchKeyCheck implements ApplicationRunner {
         }
         int sealed = studies.sealStoredSecrets();
         if (sealed > 0) {
-            log.info("Sealed the secrets of {} studies stored in plain text before", sealed);
+            log.info("Sealed the secrets of {} studies anew: stored in plain text, or before their settings were"
+                    + " bound to them", sealed);
         }
     }
 }
