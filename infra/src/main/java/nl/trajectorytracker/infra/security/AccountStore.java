@@ -2,8 +2,8 @@ package nl.trajectorytracker.infra.security;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Updates.set;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.ErrorCategory;
@@ -23,6 +24,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+
+import nl.trajectorytracker.infra.audit.SigningKey;
 
 
 /**
@@ -37,16 +40,26 @@ public class AccountStore {
     static final String ACCOUNTS = "security_accounts";
     static final String TOKENS = "security_api_tokens";
 
+    /** What an account's seal covers: everything that decides who it is and what it may do. */
+    private static final List<String> ACCOUNT_FIELDS = List.of("_id", "name", "role", "organisation", "studies",
+            "createdAt", "revokedAt");
+    private static final List<String> TOKEN_FIELDS = List.of("_id", "tokenId", "accountId", "configured", "createdAt",
+            "revokedAt");
+
     private final MongoCollection<Document> accounts;
     private final MongoCollection<Document> tokens;
     private final Clock clock;
+    private final AccountSeals seals;
 
-    public AccountStore(MongoDatabase trackerDatabase, Clock clock) {
+    public AccountStore(MongoDatabase trackerDatabase, Clock clock, SigningKey signingKey,
+            @Value("${tracker.data-dir:./data}") Path dataDirectory) {
         this.accounts = trackerDatabase.getCollection(ACCOUNTS);
         this.tokens = trackerDatabase.getCollection(TOKENS);
         this.clock = clock;
+        this.seals = AccountSeals.keyedFrom(signingKey.privateKey().getEncoded(), signingKey.ephemeral());
         accounts.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true).name("account_name"));
         tokens.createIndex(Indexes.ascending("tokenId"), new IndexOptions().unique(true).name("token_id"));
+        seals.adoptOnce(dataDirectory, List.of(accounts, tokens), List.of(ACCOUNT_FIELDS, TOKEN_FIELDS));
     }
 
     /** Thrown when an account name is taken already. */
@@ -60,13 +73,13 @@ public class AccountStore {
         Account account = new Account(UUID.randomUUID().toString(), name, role, organisation, studies,
                 now(), null);
         try {
-            accounts.insertOne(new Document("_id", account.id())
+            accounts.insertOne(seals.sealed(new Document("_id", account.id())
                     .append("name", account.name())
                     .append("role", account.role().name())
                     .append("organisation", account.organisation())
                     .append("studies", account.studies())
                     .append("createdAt", Date.from(account.createdAt()))
-                    .append("revokedAt", null));
+                    .append("revokedAt", null), ACCOUNT_FIELDS));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 throw new NameTaken(name);
@@ -93,12 +106,12 @@ public class AccountStore {
 
     private ApiToken storeToken(String accountId, String token, boolean configured) {
         ApiToken stored = new ApiToken(UUID.randomUUID().toString(), accountId, now(), null);
-        tokens.insertOne(new Document("_id", ApiTokens.hash(token))
+        tokens.insertOne(seals.sealed(new Document("_id", ApiTokens.hash(token))
                 .append("tokenId", stored.id())
                 .append("accountId", accountId)
                 .append("configured", configured)
                 .append("createdAt", Date.from(stored.createdAt()))
-                .append("revokedAt", null));
+                .append("revokedAt", null), TOKEN_FIELDS));
         return stored;
     }
 
@@ -117,7 +130,7 @@ public class AccountStore {
 
     /** The token stored under the hash of {@code token}, if any. */
     public Optional<ApiToken> findToken(String token) {
-        return Optional.ofNullable(tokens.find(eq("_id", ApiTokens.hash(token))).first()).flatMap(AccountStore::token);
+        return Optional.ofNullable(tokens.find(eq("_id", ApiTokens.hash(token))).first()).flatMap(this::token);
     }
 
     /** The active account the token belongs to, when both the token and the account are active. */
@@ -129,7 +142,7 @@ public class AccountStore {
     }
 
     public Optional<Account> findAccount(String id) {
-        return Optional.ofNullable(accounts.find(eq("_id", id)).first()).flatMap(AccountStore::account);
+        return Optional.ofNullable(accounts.find(eq("_id", id)).first()).flatMap(this::account);
     }
 
     public List<Account> allAccounts() {
@@ -146,30 +159,40 @@ public class AccountStore {
     }
 
     public Optional<ApiToken> findTokenById(String tokenId) {
-        return Optional.ofNullable(tokens.find(eq("tokenId", tokenId)).first()).flatMap(AccountStore::token);
+        return Optional.ofNullable(tokens.find(eq("tokenId", tokenId)).first()).flatMap(this::token);
     }
 
     public boolean hasActiveAdministrator() {
-        return accounts.find(and(eq("role", Role.ADMIN.name()), eq("revokedAt", null))).first() != null;
+        return activeAdministrators() > 0;
     }
 
+    /** The administrators that can sign in: one raised to it in the database does not count (nor keep the last). */
     public long activeAdministrators() {
-        return accounts.countDocuments(and(eq("role", Role.ADMIN.name()), eq("revokedAt", null)));
+        List<Account> administrators = new ArrayList<>();
+        accounts.find(and(eq("role", Role.ADMIN.name()), eq("revokedAt", null)))
+                .forEach(document -> account(document).filter(Account::active).ifPresent(administrators::add));
+        return administrators.size();
     }
 
     /** Revokes a token; true when it existed. Revoking twice keeps the first moment. */
     public boolean revokeToken(String tokenId) {
         Optional<ApiToken> token = findTokenById(tokenId);
-        token.filter(ApiToken::active).ifPresent(active ->
-                tokens.updateOne(eq("tokenId", tokenId), set("revokedAt", Date.from(now()))));
+        token.filter(ApiToken::active).ifPresent(active -> {
+            Document stored = tokens.find(eq("tokenId", tokenId)).first();
+            stored.put("revokedAt", Date.from(now()));
+            tokens.replaceOne(eq("_id", stored.get("_id")), seals.sealed(stored, TOKEN_FIELDS));
+        });
         return token.isPresent();
     }
 
     /** Revokes an account, which makes all its tokens useless; true when it existed. */
     public boolean revokeAccount(String accountId) {
         Optional<Account> account = findAccount(accountId);
-        account.filter(Account::active).ifPresent(active ->
-                accounts.updateOne(eq("_id", accountId), set("revokedAt", Date.from(now()))));
+        account.filter(Account::active).ifPresent(active -> {
+            Document stored = accounts.find(eq("_id", accountId)).first();
+            stored.put("revokedAt", Date.from(now()));
+            accounts.replaceOne(eq("_id", accountId), seals.sealed(stored, ACCOUNT_FIELDS));
+        });
         return account.isPresent();
     }
 
@@ -178,12 +201,16 @@ public class AccountStore {
      * accounts there were.
      */
     public int anonymise(String name) {
-        List<Object> named = new ArrayList<>();
-        accounts.find(eq("name", name.strip())).forEach(document -> named.add(document.get("_id")));
-        for (Object id : named) {
+        List<Document> named = new ArrayList<>();
+        accounts.find(eq("name", name.strip())).forEach(named::add);
+        for (Document stored : named) {
             // by the stored document, not the account read from it: one a database write left unreadable is erased too
-            accounts.updateOne(and(eq("_id", id), eq("revokedAt", null)), set("revokedAt", Date.from(now())));
-            accounts.updateOne(eq("_id", id), set("name", "[erased]-" + id));
+            Object id = stored.get("_id");
+            if (stored.get("revokedAt") == null) {
+                stored.put("revokedAt", Date.from(now()));
+            }
+            stored.put("name", "[erased]-" + id);
+            accounts.replaceOne(eq("_id", id), seals.sealed(stored, ACCOUNT_FIELDS));
         }
         return named.size();
     }
@@ -196,7 +223,12 @@ public class AccountStore {
      * The account a document describes; none when a database write left it unreadable (a role this service does not
      * have, a date as text): such an account cannot sign in (401, not 500), and the log says which and why.
      */
-    private static Optional<Account> account(Document document) {
+    private Optional<Account> account(Document document) {
+        if (!seals.holds(document, ACCOUNT_FIELDS)) {
+            log.error("Account {} is not as this service stored it (changed in the database?); it cannot sign in",
+                    document.get("_id"));
+            return Optional.empty();
+        }
         try {
             return Optional.of(new Account(document.getString("_id"), document.getString("name"),
                     Role.valueOf(document.getString("role")), document.getString("organisation"),
@@ -210,7 +242,12 @@ public class AccountStore {
     }
 
     /** The token a document describes; none when a database write left it unreadable, which then cannot sign in. */
-    private static Optional<ApiToken> token(Document document) {
+    private Optional<ApiToken> token(Document document) {
+        if (!seals.holds(document, TOKEN_FIELDS)) {
+            log.error("Token {} is not as this service stored it (changed in the database?); it cannot sign in",
+                    document.get("tokenId"));
+            return Optional.empty();
+        }
         try {
             return Optional.of(new ApiToken(document.getString("tokenId"), document.getString("accountId"),
                     instant(document.getDate("createdAt")), instant(document.getDate("revokedAt"))));

@@ -161,4 +161,39 @@ class ApiTokensAtRestTest {
         assertThat(list.status()).as(list.body()).isEqualTo(200);
         assertThat(list.body()).contains("unrevoked");
     }
+
+    /**
+     * Whoever could write the database raised a researcher to administrator, moved a negotiator into another
+     * organisation, renamed one into another's name, revived a revoked account and added a token of their own for
+     * the administrator, each taking effect within seconds: the steps they then took were signed as genuine. The
+     * accounts and tokens are sealed with a key kept outside the database: none of them can sign in.
+     */
+    @Test
+    void accountsAndTokensChangedInTheDatabase_cannotSignIn() {
+        RunningTracker.Client researcher = tracker.createResearcher("raised-researcher", List.of());
+        RunningTracker.Client moved = tracker.createNegotiator("moved-negotiator", "Zorggroep Eemland");
+        RunningTracker.Client revived = tracker.createNegotiator("revived-negotiator", "Zilveren Kruis");
+        assertThat(tracker.asAdmin().post("/api/admin/accounts/" + revived.accountId() + "/revoke", "{}").status())
+                .isIn(200, 204);
+        MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
+        var accounts = database.getCollection(AccountStore.ACCOUNTS);
+        accounts.updateOne(new Document("_id", researcher.accountId()),
+                new Document("$set", new Document("role", "ADMIN")));
+        accounts.updateOne(new Document("_id", moved.accountId()),
+                new Document("$set", new Document("organisation", "Zilveren Kruis")));
+        accounts.updateOne(new Document("_id", revived.accountId()),
+                new Document("$set", new Document("revokedAt", null)));
+        Document admin = accounts.find(new Document("role", "ADMIN")).first();
+        String forged = "tt_" + "A".repeat(43);
+        database.getCollection(AccountStore.TOKENS).insertOne(new Document("_id", ApiTokens.hash(forged))
+                .append("tokenId", java.util.UUID.randomUUID().toString()).append("accountId", admin.get("_id"))
+                .append("configured", false).append("createdAt", new java.util.Date()).append("revokedAt", null));
+
+        assertThat(researcher.get("/api/me").status()).isEqualTo(401);
+        assertThat(moved.get("/api/me").status()).isEqualTo(401);
+        assertThat(revived.get("/api/me").status()).isEqualTo(401);
+        assertThat(tracker.as(forged).get("/api/me").status()).isEqualTo(401);
+        assertThat(tracker.asAdmin().get("/api/me").status()).as("the administrator's own token still works")
+                .isEqualTo(200);
+    }
 }
