@@ -96,7 +96,7 @@
 
   /* ---------- fields ---------- */
 
-  function field(doc, name, schema, path, idPrefix, presets) {
+  function field(doc, name, schema, path, idPrefix, presets, required) {
     schema = resolve(doc, schema);
     var id = idPrefix + '-' + path.replace(/[^A-Za-z0-9]+/g, '-');
     var preset = presets ? presets[path] : undefined;
@@ -143,9 +143,10 @@
       if (preset !== undefined) { input.value = preset; }
       read = function () { return input.value.trim() === '' ? undefined : input.value; };
     }
+    if (required) { input.setAttribute('aria-required', 'true'); }
     var wrapper = TT.el('div', { className: 'field', 'data-field': path },
-      [TT.el('label', { for: id, text: label(name) }), input]);
-    return { node: wrapper, read: read, path: path };
+      [TT.el('label', { for: id, text: label(name) + (required ? ' (required)' : '') }), input]);
+    return { node: wrapper, read: read, path: path, required: !!required, input: input, name: name };
   }
 
   function questionSelect(id, path, preset) {
@@ -235,10 +236,12 @@
     var doc = operation.doc;
     var idPrefix = 'f' + (++formCounter) + '-' + operation.id;
     var hidden = options.hidden || [];
+    var required = operation.schema.required || [];
     var fields = Object.keys(operation.schema.properties || {}).filter(function (name) {
       return hidden.indexOf(name) < 0;
     }).map(function (name) {
-      return field(doc, name, operation.schema.properties[name], name, idPrefix, options.presets);
+      return field(doc, name, operation.schema.properties[name], name, idPrefix, options.presets,
+        required.indexOf(name) >= 0);
     });
     var message = TT.el('div', { className: 'form-message', role: 'alert', id: idPrefix + '-message' });
     var submit = TT.el('button', { type: 'submit', className: 'primary', text: options.submitLabel || 'Record' });
@@ -255,6 +258,26 @@
       });
       Array.prototype.forEach.call(form.querySelectorAll('.field-error'), function (n) { n.parentNode.removeChild(n); });
     }
+    function markInvalid(input, text) {
+      var errorId = input.id + '-error';
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-errormessage', errorId);
+      input.setAttribute('aria-describedby', errorId);
+      input.parentNode.appendChild(TT.el('span', { id: errorId, className: 'field-error', text: text }));
+    }
+    /* Every required field left empty, said at once before anything is sent (the service names one at a time). */
+    function missingRequired() {
+      var missing = fields.filter(function (f) { return f.required && f.input && f.read() === undefined; });
+      if (!missing.length) { return false; }
+      clearProblems();
+      message.setAttribute('data-code', 'REQUIRED');
+      message.appendChild(TT.el('strong', { text: 'Not recorded' }));
+      message.appendChild(document.createTextNode(': required, still empty: '
+        + missing.map(function (f) { return label(f.name); }).join(', ')));
+      missing.forEach(function (f) { markInvalid(f.input, 'is required'); });
+      missing[0].input.focus();
+      return true;
+    }
     function showProblem(problem, extra) {
       clearProblems();
       problem = problem || {};
@@ -264,17 +287,13 @@
       if (problem.field) {
         var input = form.querySelector('[name="' + problem.field + '"]')
           || form.querySelector('[name^="' + problem.field.split('.')[0].replace(/\[\d+\]$/, '') + '"]');
-        if (input) {
-          var errorId = input.id + '-error';
-          input.setAttribute('aria-invalid', 'true');
-          input.setAttribute('aria-errormessage', errorId);
-          input.parentNode.appendChild(TT.el('span', { id: errorId, className: 'field-error', text: problem.detail }));
-        }
+        if (input) { markInvalid(input, problem.detail); }
       }
       if (extra) { message.appendChild(extra); }
     }
     return {
       form: form, submit: submit, message: message, clearProblems: clearProblems, showProblem: showProblem,
+      missingRequired: missingRequired,
       read: function () { return readAll(fields) || {}; },
       status: function (text) { clearProblems(); message.appendChild(document.createTextNode(text)); }
     };

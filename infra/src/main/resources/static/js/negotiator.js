@@ -145,6 +145,7 @@
     var handle = TT.forms.build(operation, options);
     handle.form.addEventListener('submit', function (event) {
       event.preventDefault();
+      if (handle.missingRequired()) { return; }
       send(operation, handle, handle.read(), TT.state.version);
     });
     return handle;
@@ -293,6 +294,7 @@
       handle.form.id = 'start-form';
       handle.form.addEventListener('submit', function (event) {
         event.preventDefault();
+        if (handle.missingRequired()) { return; }
         handle.key = handle.key || uuid();
         handle.submit.disabled = true;
         TT.api('/api/trajectories', { method: 'POST', body: handle.read(), headers: { 'Idempotency-Key': handle.key } })
