@@ -61,7 +61,8 @@
   function tokenRefused(status) {
     if (status !== 401 || !session.me) { return; }
     signOut();
-    $('welcome-text').textContent = 'Your token is no longer accepted (revoked, or its account changed): sign in again.';
+    $('welcome-text').textContent =
+      'Your token is no longer accepted (revoked, or its account changed): sign in again.';
   }
 
   /* Fetches a file with the token and hands it to the browser as a download (links cannot carry the token). */

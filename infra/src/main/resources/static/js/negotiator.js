@@ -10,6 +10,8 @@
   var $ = function (id) { return document.getElementById(id); };
   var ADVANCE = /\/phase-advances$/;
   var CONCLUDE = /\/conclusion$/;
+  /* What a concluded trajectory still takes: reflections on it and a follow-up (the aggregate's ConclusionPolicy). */
+  var AFTER_CONCLUSION = /\/(notes|pitfalls|success-factors|interim-evaluations|final-evaluations|follow-ups)$/;
   var WAIT_MS = 15000;
 
   function isNegotiator() { return TT.session.me && TT.session.me.role === 'NEGOTIATOR'; }
@@ -255,6 +257,15 @@
         gate.appendChild(handle.form);
       }
 
+      if (full.conclusion) {
+        // every other step is refused (409): only what is still taken is offered
+        forms.appendChild(TT.el('h3', { text: 'Steps still open after the conclusion' }));
+        ops.steps.filter(function (op) { return AFTER_CONCLUSION.test(op.path); })
+          .forEach(function (op) { forms.appendChild(details(op)); });
+        forms.setAttribute('data-phase', phase || '');
+        forms.setAttribute('data-version', String(full.version));
+        return;
+      }
       forms.appendChild(TT.el('h3', { text: 'Steps of ' + TT.phaseName(phase).toLowerCase() }));
       (byPhase[phase] || []).forEach(function (op) { forms.appendChild(details(op)); });
       forms.appendChild(TT.el('h3', { text: 'Steps of any phase' }));

@@ -103,7 +103,8 @@
       onclick: function () {
         // the filter the page shows (applied), not what the inputs hold since: the file matches the page, and says so
         var query = studies.applied || '';
-        var filename = 'study-' + study.id + '-' + view + (query ? '-' + query.replace(/[&=]/g, '-') : '') + '.' + format;
+        var filename = 'study-' + study.id + '-' + view + (query ? '-' + query.replace(/[&=]/g, '-') : '')
+          + '.' + format;
         var status = $('research-download-status');
         status.textContent = 'Downloading ' + filename + '…';
         TT.download(viewPath(study, view) + '?format=' + format + (query ? '&' + query : ''), filename,

@@ -332,6 +332,40 @@ class WebToolBrowserTest {
         assertThat(browser.find("#welcome-text").getText()).contains("no longer accepted");
     }
 
+    /**
+     * A concluded trajectory took only notes, evaluations, pitfalls, success factors and a follow-up, but the page
+     * offered every step (each refused with 409). And a form sent empty named one missing field per round trip.
+     */
+    @Test
+    void aConcludedTrajectory_offersOnlyTheStepsItStillTakes_andAFormNamesEveryEmptyRequiredField() {
+        RunningTracker.Client negotiator = tracker.createNegotiator("dora-web", "Gemeente Dordrecht");
+        browser.signIn(negotiator.token());
+        browser.waiting().until(d -> !d.findElements(By.cssSelector(".trajectory-link[data-id='" + FALLBACK + "']"))
+                .isEmpty());
+        browser.click(".trajectory-link[data-id='" + FALLBACK + "']");
+        browser.waitForAttribute("#trajectory", "data-loaded", "true");
+        browser.click("#tab-record");
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("#step-forms details.step")).isEmpty());
+
+        List<String> offered = browser.all("#step-forms details.step").stream()
+                .map(step -> step.getAttribute("data-operation")).toList();
+        assertThat(offered).anyMatch(operation -> operation.toLowerCase().contains("note"))
+                .noneMatch(operation -> operation.toLowerCase().matches(".*(conclu|decision|batna).*"));
+        assertThat(browser.all("#advance-form")).isEmpty();
+
+        WebElement note = browser.all("#step-forms details.step").stream()
+                .filter(step -> step.getAttribute("data-operation").toLowerCase().contains("note")).findFirst()
+                .orElseThrow();
+        browser.click(note.findElement(By.tagName("summary")));
+        WebElement form = note.findElement(By.tagName("form"));
+        browser.click(form.findElement(By.cssSelector("button[type=submit]")));
+        WebElement message = form.findElement(By.cssSelector(".form-message"));
+        assertThat(message.getAttribute("data-code")).isEqualTo("REQUIRED");
+        assertThat(message.getText()).contains("required, still empty");
+        assertThat(field(form, "text").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(field(form, "text").getAttribute("aria-describedby")).isNotBlank();
+    }
+
     private static WebElement field(WebElement form, String name) {
         return form.findElement(By.cssSelector("[name='" + name + "']"));
     }
