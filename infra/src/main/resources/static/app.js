@@ -110,6 +110,8 @@
     if (text === text.toUpperCase()) { return text.replace(/_/g, ' ').toLowerCase(); }
     return text.replace(/([A-Z])/g, ' $1').replace(/_/g, ' ').toLowerCase().trim();
   }
+  /* "1 event", "2 events": a count with its noun. */
+  function count(n, singular, plural) { return n + ' ' + (n === 1 ? singular : (plural || singular + 's')); }
   function capitalise(text) { return text ? text.charAt(0).toUpperCase() + text.substring(1) : text; }
 
   function on(event, handler) { (listeners[event] = listeners[event] || []).push(handler); }
@@ -202,7 +204,7 @@
       document.body.setAttribute('data-role', role);
       $('who').textContent = 'Signed in as ' + me.body.name + ' · ' + humanise(role)
         + (me.body.organisation ? ' of ' + me.body.organisation : '')
-        + (role === 'RESEARCHER' ? ' · ' + (me.body.studies || []).length + ' studies' : '');
+        + (role === 'RESEARCHER' ? ' · ' + count((me.body.studies || []).length, 'study', 'studies') : '');
       $('who').setAttribute('data-signed-in', 'true');
       $('who').setAttribute('data-role', role);
       $('sign-out-button').hidden = false;
@@ -264,7 +266,8 @@
       session.list.items.forEach(function (item) {
         var parties = (item.parties || []).map(function (p) { return p.organisationName + ' (' + humanise(p.type) + ')'; });
         var status = item.status === 'CONCLUDED'
-          ? 'concluded in ' + phaseName(item.phase).toLowerCase() + (item.outcome ? ': ' + outcomeName(item.outcome) : '')
+          ? 'concluded in phase ' + (PHASES.indexOf(item.phase) + 1) + ' (' + phaseName(item.phase).toLowerCase() + ')'
+            + (item.outcome ? ': ' + outcomeName(item.outcome) : '')
           : phaseName(item.phase) + ' · ' + humanise(item.status);
         list.appendChild(el('li', {}, [el('button', {
           type: 'button', className: 'trajectory-link' + (item.id === state.id ? ' selected' : ''), 'data-id': item.id,
@@ -393,7 +396,7 @@
       verification.setAttribute('data-signatures', body.signatures || '');
       if (body.status === 'OK') {
         verification.className = 'badge ok';
-        verification.textContent = 'Chain intact (' + body.eventsChecked + ' events'
+        verification.textContent = 'Chain intact (' + count(body.eventsChecked, 'event')
           + (body.signatures === 'VALID' ? ', every commit signed' : '')
           + (body.signatures === 'NOT_CHECKED' ? ', signatures not checked' : '')
           + (body.treeHead ? ', in the audit log' : '')
@@ -401,7 +404,7 @@
         verification.setAttribute('data-result', 'intact');
       } else if (body.status === 'UNVERIFIED') {
         verification.className = 'badge muted';
-        verification.textContent = 'Unverified: nothing signed vouches for these ' + body.eventsChecked + ' events';
+        verification.textContent = 'Unverified: nothing signed vouches for ' + count(body.eventsChecked, 'event');
         verification.setAttribute('data-result', 'unverified');
       } else {
         var fault = body.firstBreak || {};
@@ -412,7 +415,7 @@
         verification.setAttribute('data-result', 'broken');
       }
     });
-    history.textContent = 'History: ' + (state.full.version + 1) + ' events';
+    history.textContent = 'History: ' + count(state.full.version + 1, 'event');
   }
 
   /* every step (an item with a "recorded" stamp) and every decision, as points */
@@ -814,7 +817,7 @@
 
   window.TT = {
     PHASES: PHASES, api: api, download: download, el: el, clear: clear, time: time, day: day, moment: moment,
-    humanise: humanise, capitalise: capitalise, on: on, emit: emit, state: state, session: session,
+    humanise: humanise, capitalise: capitalise, count: count, on: on, emit: emit, state: state, session: session,
     playbook: playbook, localised: localised, phaseName: phaseName, questionText: questionText,
     outcomeName: outcomeName, openTrajectory: openTrajectory, loadList: loadList, show: show, selectTab: selectTab,
     collectPoints: collectPoints, language: language

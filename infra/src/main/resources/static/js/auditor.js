@@ -142,7 +142,7 @@
     var holder = TT.clear($('history-table'));
     var first = history.page * ROWS_PER_PAGE;
     var rows = history.filtered.slice(first, first + ROWS_PER_PAGE);
-    $('history-count').textContent = history.filtered.length + ' of ' + history.events.length + ' events';
+    $('history-count').textContent = history.filtered.length + ' of ' + TT.count(history.events.length, 'event');
     $('history-count').setAttribute('data-shown', String(history.filtered.length));
     $('history-range').textContent = history.filtered.length
       ? 'rows ' + (first + 1) + '–' + (first + rows.length) : 'no rows';

@@ -115,7 +115,8 @@
     } else if (schema.enum) {
       input = TT.el('select', { id: id, name: path }, [TT.el('option', { value: '', text: '—' })].concat(
         schema.enum.map(function (value) {
-          return TT.el('option', { value: value, text: isPhaseEnum(schema.enum) ? TT.phaseName(value) : TT.humanise(value) });
+          return TT.el('option', { value: value, text: isPhaseEnum(schema.enum) ? TT.phaseName(value)
+            : schema.enum.indexOf('FALLBACK_TO_BATNA') >= 0 ? TT.outcomeName(value) : TT.humanise(value) });
         })));
       if (preset !== undefined) { input.value = preset; }
       read = function () { return input.value || undefined; };
