@@ -292,7 +292,8 @@ class WebToolBrowserTest {
         String studyId = study.json().path("id").asText();
         RunningTracker.Client researcher = tracker.createResearcher("rita-web", List.of(studyId));
         browser.signIn(researcher.token());
-        assertThat(browser.find("#who").getText()).contains("researcher").contains("1 study").doesNotContain("studies");
+        assertThat(browser.find("#who").getText()).contains("researcher").contains("1 study")
+                .doesNotContain("studies");
         browser.waitForAttribute("#study", "data-id", studyId);
         browser.waitForAttribute("#aggregates", "data-loaded", "true");
 
