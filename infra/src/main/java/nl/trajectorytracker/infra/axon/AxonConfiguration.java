@@ -110,7 +110,7 @@ public class AxonConfiguration {
     }
 
     @Bean
-    TokenStore tokenStore(MongoDatabase trackerDatabase, Serializer serializer, Clock clock,
+    MongoTokenStore tokenStore(MongoDatabase trackerDatabase, Serializer serializer, Clock clock,
             @Value("${tracker.processors.claim-timeout:10s}") Duration claimTimeout) {
         // pid@host alone is not unique when two application contexts share a JVM
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -50,6 +51,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class CommitStream {
 
     static final String MISSING_COMMITS = "tracker.event_store.missing_commits";
+    static final String UNREADABLE_EVENTS = "tracker.event_store.unreadable_events";
 
     private static final Logger log = LoggerFactory.getLogger(CommitStream.class);
     /** Positions asked for past the newest known commit, to find commits other instances appended. */
@@ -65,6 +67,7 @@ final class CommitStream {
     private final long gapTimeoutMillis;
     private final Map<Long, Long> gapsFirstSeen = new ConcurrentHashMap<>();
     private final Counter missingCommits;
+    private final Counter unreadableEvents;
 
     CommitStream(MongoCollection<Document> commits, CommitHead head, Clock clock, int batchSize, int readAheadWindows,
             long gapTimeoutMillis, MeterRegistry meters) {
@@ -76,6 +79,9 @@ final class CommitStream {
         this.gapTimeoutMillis = gapTimeoutMillis;
         this.missingCommits = Counter.builder(MISSING_COMMITS)
                 .description("Missing commits of the event store that streams went on after, without their events")
+                .register(meters);
+        this.unreadableEvents = Counter.builder(UNREADABLE_EVENTS)
+                .description("Stored events in a form the application never writes, which streams went on after")
                 .register(meters);
     }
 
@@ -265,12 +271,40 @@ final class CommitStream {
             return commits.find(in("_id", ids)).batchSize(ids.size()).into(new ArrayList<>());
         }
 
+        /**
+         * The commit's events; one in a form the application never writes (a list of events that is none, a moment
+         * that is none, a field of another type) is logged, counted and gone on after, as a missing commit is: it was
+         * changed behind the application's back, its trajectory no longer verifies, and waiting for it stopped every
+         * read model for good.
+         */
         private void addEvents(Document commit, long id) {
-            List<Document> events = commit.getList("events", Document.class);
+            List<Document> events;
+            try {
+                events = commit.getList("events", Document.class);
+            } catch (RuntimeException e) {
+                events = null;
+            }
+            if (events == null) {
+                unreadable(id, "its list of events", "it is not a list of events");
+                return;
+            }
             for (int index = skipUpToIndex + 1; index < events.size(); index++) {
                 TrackingToken token = new GlobalSequenceTrackingToken(CommitDocuments.position(id, index));
-                buffer.add(new TrackedDomainEventData<>(token, CommitDocuments.event(commit, events.get(index))));
+                try {
+                    DomainEventData<String> event = CommitDocuments.event(commit, events.get(index));
+                    event.getTimestamp();
+                    buffer.add(new TrackedDomainEventData<>(token, event));
+                } catch (RuntimeException e) {
+                    unreadable(id, "event " + index, e.toString());
+                }
             }
+        }
+
+        private void unreadable(long commit, String what, String why) {
+            log.error("Commit {} of the event store cannot be read ({}: {}): it was changed behind the application's"
+                    + " back; streaming goes on without it. Its trajectory's verification shows the break", commit,
+                    what, why);
+            unreadableEvents.increment();
         }
     }
 }

@@ -133,6 +133,18 @@ public class MongoTokenStore implements TokenStore {
         }
     }
 
+    /** The tokens the processor's segments have stored, read without claiming any (whoever holds them). */
+    public List<TrackingToken> storedTokens(String processorName) {
+        List<TrackingToken> stored = new ArrayList<>();
+        for (int segment : fetchSegments(processorName)) {
+            Document document = tokens.find(eq("_id", id(processorName, segment))).first();
+            if (document != null) {
+                stored.add(readToken(document));
+            }
+        }
+        return stored;
+    }
+
     @Override
     public TrackingToken fetchToken(String processorName, int segment) {
         Document claimed = tokens.findOneAndUpdate(claimable(processorName, segment),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +20,7 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
+import nl.trajectorytracker.infra.eventstore.MongoTokenStore;
 import nl.trajectorytracker.infra.projections.ProjectionRebuilds;
 
 /**
@@ -36,6 +38,7 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
     private final EventStore eventStore;
     private final Clock clock;
     private final Duration stalledAfter;
+    private final MongoTokenStore tokens;
     /** Per processor, its lowest position when last seen and since when it has been there. */
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
@@ -43,12 +46,13 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
     }
 
     public EventProcessorsHealthIndicator(EventProcessingConfiguration processing, EventStore eventStore, Clock clock,
-            @Value("${tracker.health.processor-stalled-after:PT1M}") Duration stalledAfter) {
+            MongoTokenStore tokens, @Value("${tracker.health.processor-stalled-after:PT1M}") Duration stalledAfter) {
         super("Event processor health check failed");
         this.processing = processing;
         this.eventStore = eventStore;
         this.clock = clock;
         this.stalledAfter = stalledAfter;
+        this.tokens = tokens;
     }
 
     @Override
@@ -75,13 +79,23 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
         (healthy ? builder.up() : builder.down()).withDetails(details);
     }
 
-    /** Whether events wait beyond the processor's lowest position and it has not moved for {@link #stalledAfter}. */
+    /**
+     * Whether events wait beyond the processor's lowest position and it has not moved for {@link #stalledAfter}. With
+     * no segment claimed here, the positions stored in the token store count: a work package that fails on every
+     * batch gives its segment back between tries, and was never seen stalled (and another instance may hold it).
+     */
     private boolean stalled(String name, Collection<EventTrackerStatus> segments, long head) {
-        if (segments.isEmpty()) {
-            seen.remove(name);
-            return false;
+        long lowest;
+        if (!segments.isEmpty()) {
+            lowest = segments.stream().mapToLong(segment -> position(segment.getTrackingToken())).min().orElse(-1);
+        } else {
+            List<TrackingToken> stored = tokens.storedTokens(name);
+            if (stored.isEmpty()) {
+                seen.remove(name);
+                return false;
+            }
+            lowest = stored.stream().mapToLong(EventProcessorsHealthIndicator::position).min().orElse(-1);
         }
-        long lowest = segments.stream().mapToLong(segment -> position(segment.getTrackingToken())).min().orElse(-1);
         Instant now = clock.instant();
         Seen before = seen.get(name);
         if (before == null || before.position() != lowest || lowest >= head) {
