@@ -110,6 +110,11 @@
     if (text === text.toUpperCase()) { return text.replace(/_/g, ' ').toLowerCase(); }
     return text.replace(/([A-Z])/g, ' $1').replace(/_/g, ' ').toLowerCase().trim();
   }
+  /* A text the service wrote with phase names as constants ("From INTERNAL_PREPARATION to CO_DESIGN"), in words. */
+  function readable(text) {
+    return text == null ? text : String(text).replace(new RegExp('\\b(' + PHASES.join('|') + ')\\b', 'g'),
+      function (phase) { return phaseName(phase); });
+  }
   /* "1 event", "2 events": a count with its noun. */
   function count(n, singular, plural) { return n + ' ' + (n === 1 ? singular : (plural || singular + 's')); }
   function capitalise(text) { return text ? text.charAt(0).toUpperCase() + text.substring(1) : text; }
@@ -355,7 +360,7 @@
           slider.max = String(Math.ceil(state.max / 60000));
           slider.value = slider.max;
           state.asOf = null;
-          $('as-of-label').textContent = 'now';
+          asOfText('now');
           $('as-of-note').textContent = '';
           $('known-at').checked = false;
           render(full, state.decisions, null);
@@ -436,7 +441,7 @@
         seq: entry.sequence, at: time(entry.occurredAt), recordedAt: time(entry.recordedAt), phase: entry.phase,
         kind: entry.type,
         decision: true, agreement: entry.type === 'AGREEMENT_SIGNED',
-        label: entry.decision || humanise(entry.type), reason: entry.rationale,
+        label: readable(entry.decision) || humanise(entry.type), reason: entry.rationale,
         actor: entry.actor + (entry.actorOrganisation ? ' (' + entry.actorOrganisation + ')' : ''),
         alternatives: entry.alternatives || [], evidence: entry.evidence || [],
         guidingQuestion: entry.guidingQuestionId, agreedBy: entry.agreedBy || [], reference: entry.reference,
@@ -745,7 +750,7 @@
     var ms = Number(slider.value) * 60000;
     var latest = Number(slider.value) >= Number(slider.max);
     var knownThen = $('known-at').checked;
-    $('as-of-label').textContent = latest ? 'now' : moment(ms);
+    asOfText(latest ? 'now' : moment(ms));
     if (latest && !knownThen) { showLatest(); return; }
     var counter = ++loadCounter;
     var base = '/api/trajectories/' + encodeURIComponent(state.id);
@@ -774,7 +779,7 @@
     ++loadCounter;
     var slider = $('as-of');
     slider.value = slider.max;
-    $('as-of-label').textContent = 'now';
+    asOfText('now');
     $('as-of-note').textContent = '';
     state.asOf = null;
     $('trajectory').removeAttribute('data-as-of');
@@ -782,9 +787,29 @@
     $('trajectory').setAttribute('data-loaded', 'true');
   }
 
+  /* The moment shown beside the slider, and told by it to a screen reader (not minutes since 1970). */
+  function asOfText(text) {
+    $('as-of-label').textContent = text;
+    $('as-of').setAttribute('aria-valuetext', text);
+  }
+
+  /* Arrow keys move a day, not a minute, and ask the service once the keys rest, not at every press. */
+  var asOfKeyTimer = null;
+  function asOfKey(event) {
+    var keys = { ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1 };
+    if (!(event.key in keys)) { return; }
+    event.preventDefault();
+    var slider = $('as-of');
+    var moved = Number(slider.value) + keys[event.key] * 1440;
+    slider.value = String(Math.min(Number(slider.max), Math.max(Number(slider.min), moved)));
+    asOfMoving();
+    clearTimeout(asOfKeyTimer);
+    asOfKeyTimer = setTimeout(asOfChanged, 400);
+  }
+
   function asOfMoving() {
     var slider = $('as-of');
-    $('as-of-label').textContent = Number(slider.value) >= Number(slider.max) ? 'now' : moment(Number(slider.value) * 60000);
+    asOfText(Number(slider.value) >= Number(slider.max) ? 'now' : moment(Number(slider.value) * 60000));
   }
 
   function languageChanged() {
@@ -817,7 +842,7 @@
 
   window.TT = {
     PHASES: PHASES, api: api, download: download, el: el, clear: clear, time: time, day: day, moment: moment,
-    humanise: humanise, capitalise: capitalise, count: count, on: on, emit: emit, state: state, session: session,
+    humanise: humanise, capitalise: capitalise, count: count, readable: readable, on: on, emit: emit, state: state, session: session,
     playbook: playbook, localised: localised, phaseName: phaseName, questionText: questionText,
     outcomeName: outcomeName, openTrajectory: openTrajectory, loadList: loadList, show: show, selectTab: selectTab,
     collectPoints: collectPoints, language: language
@@ -831,6 +856,7 @@
     $('language').addEventListener('change', languageChanged);
     $('as-of').addEventListener('input', asOfMoving);
     $('as-of').addEventListener('change', asOfChanged);
+    $('as-of').addEventListener('keydown', asOfKey);
     $('known-at').addEventListener('change', asOfChanged);
     $('as-of-latest').addEventListener('click', function () { $('known-at').checked = false; showLatest(); });
     $('list-search').addEventListener('submit', function (event) { event.preventDefault(); loadList(0); });

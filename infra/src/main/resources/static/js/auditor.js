@@ -161,7 +161,7 @@
           'aria-label': 'Open event ' + event.sequence, onclick: function () { showEvent(event); } })]),
         TT.el('td', { text: TT.moment(TT.time(event.occurredAt)) }),
         TT.el('td', { text: TT.moment(TT.time(event.recordedAt)) }),
-        TT.el('td', { text: TT.capitalise(TT.humanise(event.type)) + (decision && decision.decision ? ': ' + decision.decision : '') }),
+        TT.el('td', { text: TT.capitalise(TT.humanise(event.type)) + (decision && decision.decision ? ': ' + TT.readable(decision.decision) : '') }),
         TT.el('td', { text: TT.phaseName(history.phases[event.sequence]) }),
         TT.el('td', { text: actorOf(event) }),
         TT.el('td', { text: organisationOf(event) }),

@@ -80,6 +80,14 @@
     });
   }
 
+  /*
+   * What a form says of its step: the first paragraph of the API's description, without its Markdown; the rest is
+   * for programmers (If-Match, Idempotency-Key, status codes), which the page handles itself.
+   */
+  function intro(description) {
+    return description.split('\n\n')[0].replace(/\*\*|`/g, '');
+  }
+
   function label(name) {
     return LABELS[name] || words(name);
   }
@@ -248,7 +256,7 @@
     var submit = TT.el('button', { type: 'submit', className: 'primary', text: options.submitLabel || 'Record' });
     var form = TT.el('form', { className: 'step-form', 'data-operation': operation.id, novalidate: true,
       'aria-describedby': idPrefix + '-message' },
-      (operation.description ? [TT.el('p', { className: 'hint', text: operation.description })] : [])
+      (operation.description ? [TT.el('p', { className: 'hint', text: intro(operation.description) })] : [])
         .concat(fields.map(function (f) { return f.node; })).concat([message, submit]));
     function clearProblems() {
       TT.clear(message);

@@ -167,6 +167,8 @@ class TimelinePageBrowserTest {
                 String.valueOf(minutes));
         wait.until(ExpectedConditions.attributeToBe(By.id("trajectory"), "data-as-of", "2020-06-01T00:00:00.000Z"));
         wait.until(ExpectedConditions.attributeToBe(By.id("trajectory"), "data-loaded", "true"));
+        // a screen reader hears the moment, not minutes since 1970
+        assertThat(browser.findElement(By.id("as-of")).getAttribute("aria-valuetext")).startsWith("2020-06-01");
         assertThat(statePhase()).isEqualTo("CO_DESIGN");
         assertThat(visiblePoints()).isLessThan(allPoints).isGreaterThan(5);
         assertThat(browser.findElements(By.cssSelector(".lane[data-phase='NEGOTIATION'] .point"))).isEmpty();

@@ -359,6 +359,8 @@ class WebToolBrowserTest {
                 .orElseThrow();
         browser.click(note.findElement(By.tagName("summary")));
         WebElement form = note.findElement(By.tagName("form"));
+        assertThat(form.findElement(By.cssSelector("p.hint")).getText()).as("the step, not the HTTP of it")
+                .doesNotContain("If-Match").doesNotContain("`").doesNotContain("**");
         browser.click(form.findElement(By.cssSelector("button[type=submit]")));
         WebElement message = form.findElement(By.cssSelector(".form-message"));
         assertThat(message.getAttribute("data-code")).isEqualTo("REQUIRED");
