@@ -7,16 +7,14 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.SerializationException;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-
-import com.mongodb.MongoException;
 
 import nl.trajectorytracker.api.commands.TrajectoryCommand;
 import nl.trajectorytracker.api.values.Actor;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.Party;
+import nl.trajectorytracker.query.readmodel.DatabaseFailures;
 
 /**
  * A step on a trajectory whose stored events cannot be read (changed outside the service): the trajectory cannot be
@@ -60,13 +58,14 @@ public class StepsOnUnreadableRecords implements MessageHandlerInterceptor<Comma
 
     /** A stored event or snapshot that does not deserialize, not the database out of reach. */
     private static boolean unreadable(Throwable failure) {
-        boolean serialization = false;
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MongoException || cause instanceof DataAccessException) {
-                return false;
-            }
-            serialization |= cause instanceof SerializationException;
+        if (DatabaseFailures.causedBy(failure)) {
+            return false;
         }
-        return serialization;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SerializationException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

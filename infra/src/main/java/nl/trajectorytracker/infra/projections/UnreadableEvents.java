@@ -7,16 +7,14 @@ import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-
-import com.mongodb.MongoException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import nl.trajectorytracker.infra.audit.AuditTrail;
 import nl.trajectorytracker.infra.audit.verification.Verification;
+import nl.trajectorytracker.query.readmodel.DatabaseFailures;
 
 /**
  * What every read model does with a stored event it cannot read, live and in a rebuild alike.
@@ -59,7 +57,7 @@ public class UnreadableEvents implements ListenerInvocationErrorHandler {
      * its trajectory's record does not verify.
      */
     public boolean skips(String readModel, EventMessage<?> event, Exception failure) {
-        if (databaseFailure(failure) || !unreadable(event) || !(event instanceof DomainEventMessage<?> stored)
+        if (DatabaseFailures.causedBy(failure) || !unreadable(event) || !(event instanceof DomainEventMessage<?> stored)
                 || stored.getAggregateIdentifier() == null) {
             return false;
         }
@@ -96,17 +94,8 @@ public class UnreadableEvents implements ListenerInvocationErrorHandler {
             event.getMetaData();
             return false;
         } catch (RuntimeException e) {
-            return !databaseFailure(e);
+            // the database out of reach (opening sealed personal data reads keys from it): a failure to wait out
+            return !DatabaseFailures.causedBy(e);
         }
-    }
-
-    /** The database out of reach (opening sealed personal data reads keys from it): a failure to wait out. */
-    private static boolean databaseFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MongoException || cause instanceof DataAccessException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -30,6 +30,7 @@ import nl.trajectorytracker.query.access.ReadScopeResolver;
 import nl.trajectorytracker.query.phasestate.PhaseStateHistory.Point;
 import nl.trajectorytracker.query.phasestate.PhaseStateHistory.Reconstruction;
 import nl.trajectorytracker.query.phasestate.PhaseStateHistory.StoredEvent;
+import nl.trajectorytracker.query.readmodel.DatabaseFailures;
 
 /**
  * The state of every phase of a trajectory: now, from the live read model, or at a point on its two time axes,
@@ -165,7 +166,7 @@ public class PhaseStateController {
             try {
                 found = documents.find(trajectoryId.value());
             } catch (RuntimeException e) {
-                if (PhaseStateHistory.databaseFailure(e)) {
+                if (DatabaseFailures.causedBy(e)) {
                     throw e;
                 }
                 // its document was changed outside the service into one that cannot be read: the state now, from

@@ -8,10 +8,7 @@ import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-
-import com.mongodb.MongoException;
 
 import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
@@ -21,6 +18,7 @@ import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Moments;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.query.access.ReadScope;
+import nl.trajectorytracker.query.readmodel.DatabaseFailures;
 
 /**
  * Reconstructs the state of a trajectory's phases at a point on its two time axes from the event store (not from
@@ -96,17 +94,7 @@ public class PhaseStateHistory {
      * means a stored event is not one the application wrote.
      */
     private static RuntimeException unreadableOrElse(RuntimeException e, DomainException unreadable) {
-        return databaseFailure(e) ? e : unreadable;
-    }
-
-    /** Whether the database out of reach caused this failure, not what it holds. */
-    static boolean databaseFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MongoException || cause instanceof DataAccessException) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseFailures.causedBy(e) ? e : unreadable;
     }
 
     private static StoredEvent stored(DomainEventMessage<?> message) {
