@@ -176,23 +176,23 @@ public class AccountStore {
 
     /** Revokes a token; true when it existed. Revoking twice keeps the first moment. */
     public boolean revokeToken(String tokenId) {
-        Optional<ApiToken> token = findTokenById(tokenId);
-        token.filter(ApiToken::active).ifPresent(active -> {
-            Document stored = tokens.find(eq("tokenId", tokenId)).first();
+        Document stored = tokens.find(eq("tokenId", tokenId)).first();
+        Optional<ApiToken> token = Optional.ofNullable(stored).flatMap(this::token);
+        if (token.filter(ApiToken::active).isPresent()) {
             stored.put("revokedAt", Date.from(now()));
             tokens.replaceOne(eq("_id", stored.get("_id")), seals.sealed(stored, TOKEN_FIELDS));
-        });
+        }
         return token.isPresent();
     }
 
     /** Revokes an account, which makes all its tokens useless; true when it existed. */
     public boolean revokeAccount(String accountId) {
-        Optional<Account> account = findAccount(accountId);
-        account.filter(Account::active).ifPresent(active -> {
-            Document stored = accounts.find(eq("_id", accountId)).first();
+        Document stored = accounts.find(eq("_id", accountId)).first();
+        Optional<Account> account = Optional.ofNullable(stored).flatMap(this::account);
+        if (account.filter(Account::active).isPresent()) {
             stored.put("revokedAt", Date.from(now()));
             accounts.replaceOne(eq("_id", accountId), seals.sealed(stored, ACCOUNT_FIELDS));
-        });
+        }
         return account.isPresent();
     }
 
