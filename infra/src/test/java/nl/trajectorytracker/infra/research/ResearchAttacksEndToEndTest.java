@@ -48,7 +48,8 @@ class ResearchAttacksEndToEndTest {
             RunningTracker.Client negotiator = tracker.createNegotiator("negotiator-" + i, insurer);
             RunningTracker.Response created = negotiator.post("/api/trajectories", """
                     {"title": "Trajectory %d", "parties": [{"organisationName": "%s", "type": "INSURER"},
-                                                {"organisationName": "%s", "type": "%s"}]}
+                                                {"organisationName": "%s", "type": "%s"}],
+                     "occurredAt": "2023-05-10T09:00:00Z"}
                     """.formatted(i, insurer, counterpart, municipality ? "MUNICIPALITY" : "CARE_PROVIDER"));
             assertThat(created.status()).as(created.body()).isEqualTo(201);
             // trajectories 1-19 and the thirtieth trust the person; 10-19 also the organisation
@@ -57,7 +58,8 @@ class ResearchAttacksEndToEndTest {
             int organisationTrust = i >= 10 && i < 20 ? 4 : 2;
             RunningTracker.Response trust = negotiator.post("/api/trajectories/" + created.json().get("id").asText()
                     + "/trust-assessments", """
-                    {"counterpart": "%s", "personTrust": %d, "organisationTrust": %d}
+                    {"counterpart": "%s", "personTrust": %d, "organisationTrust": %d,
+                     "occurredAt": "2023-06-01T09:00:00Z"}
                     """.formatted(counterpart, personTrust, organisationTrust));
             assertThat(trust.status()).as(trust.body()).isEqualTo(200);
         }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,12 @@ class ResearchEndToEndTest {
     /** Not hexadecimal, so it can only turn up in the output by a leak, never inside a pseudonym or an id. */
     private static final String PLANT = "zq7k";
     private static final int TRAJECTORIES = 6;
+    /**
+     * When the trajectories started: in a year long past, so that the histories release every step (a step is
+     * released only from the end of its start's year plus its day since the start).
+     */
+    private static final Instant STARTED = Instant.parse("2020-03-02T09:00:00Z");
+    private static final Instant AGREEMENTS_ENDED = Instant.parse("2026-01-02T09:00:00Z");
     private static final List<String> VIEWS = List.of("histories", "aggregates/phase-durations",
             "aggregates/outcomes", "aggregates/contracts", "aggregates/goals", "aggregates/trust",
             "aggregates/lessons");
@@ -108,14 +115,16 @@ class ResearchEndToEndTest {
         planted.addAll(List.of(organisation, provider, person, signatory, rationale, note, title,
                 "planted.mail." + i + "@example.org"));
         RunningTracker.Client negotiator = tracker.createNegotiator(person, organisation);
+        Instant start = STARTED.plus(Duration.ofDays(i));
         RunningTracker.Response created = negotiator.post("/api/trajectories", """
                 {"title": "%s", "parties": [{"organisationName": "%s", "type": "INSURER"},
-                                            {"organisationName": "%s", "type": "CARE_PROVIDER"}]}
-                """.formatted(title, organisation, provider));
+                                            {"organisationName": "%s", "type": "CARE_PROVIDER"}],
+                 "occurredAt": "%s"}
+                """.formatted(title, organisation, provider, start));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asText();
         trajectoryIds.add(id);
-        Steps steps = new Steps(negotiator, id);
+        Steps steps = new Steps(negotiator, id, start);
         steps.post("strategic-goals", """
                 {"goalId": "G1", "goal": "%s", "challenge": "%s"}""".formatted(rationale, note));
         steps.post("previous-agreement-assessments", """
@@ -177,6 +186,7 @@ class ResearchEndToEndTest {
         steps.post("phase-advances", "{\"to\": \"RUNNING_AGREEMENT\"}");
         steps.post("relationship-check-ins", """
                 {"participants": ["%s", "%s"], "summary": "%s"}""".formatted(signatory, person, note));
+        steps.jumpTo(AGREEMENTS_ENDED); // the gate to the last phase: the agreement has reached its end date
         steps.post("phase-advances", "{\"to\": \"AFTER_AGREEMENT\"}");
         steps.post("success-factors", """
                 {"aboutPhase": "CO_DESIGN", "successFactor": "%s", "tag": "joint-fact-finding"}
@@ -187,9 +197,26 @@ class ResearchEndToEndTest {
                 {"text": "%s"}""".formatted(note));
     }
 
-    private record Steps(RunningTracker.Client negotiator, String id) {
+    /** Posts the steps of one trajectory, each a day after the one before. */
+    private static final class Steps {
+        private final RunningTracker.Client negotiator;
+        private final String id;
+        private Instant at;
+
+        Steps(RunningTracker.Client negotiator, String id, Instant start) {
+            this.negotiator = negotiator;
+            this.id = id;
+            this.at = start;
+        }
+
+        void jumpTo(Instant moment) {
+            at = moment;
+        }
+
         void post(String path, String json) {
-            RunningTracker.Response response = negotiator.post("/api/trajectories/" + id + "/" + path, json);
+            at = at.plus(Duration.ofDays(1));
+            String dated = json.replaceFirst("\\{", "{\"occurredAt\": \"" + at + "\", ");
+            RunningTracker.Response response = negotiator.post("/api/trajectories/" + id + "/" + path, dated);
             assertThat(response.status()).as("%s: %s", path, response.body()).isEqualTo(200);
         }
     }
@@ -199,7 +226,7 @@ class ResearchEndToEndTest {
         List<String> answers = new ArrayList<>();
         for (String view : VIEWS) {
             for (String query : List.of("", "?format=json", "?format=csv", "?format=jsonl",
-                    "?format=csv&partyType=CARE_PROVIDER", "?format=jsonl&year=2026&playbookVersion=2025.1",
+                    "?format=csv&partyType=CARE_PROVIDER", "?format=jsonl&year=2020&playbookVersion=2025.1",
                     "?partyType=MUNICIPALITY")) {
                 RunningTracker.Response answer = researcher.get("/api/research/studies/" + studyA + "/" + view
                         + query);
@@ -266,7 +293,7 @@ class ResearchEndToEndTest {
         assertThat(outcomes.get("suppressed").findValuesAsText("reason")).allMatch(
                 reason -> reason.startsWith("not described"));
         JsonNode fulfilled = researcher.get("/api/research/studies/" + studyA
-                + "/aggregates/outcomes?partyType=CARE_PROVIDER&year=" + java.time.Year.now(java.time.ZoneOffset.UTC))
+                + "/aggregates/outcomes?partyType=CARE_PROVIDER&year=2020")
                 .json();
         assertThat(fulfilled.get("trajectories").asInt()).isEqualTo(6);
 

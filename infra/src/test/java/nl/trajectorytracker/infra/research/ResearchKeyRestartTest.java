@@ -39,8 +39,9 @@ class ResearchKeyRestartTest {
                 RunningTracker.Client negotiator = tracker.createNegotiator("n" + i, "Insurer " + i);
                 assertThat(negotiator.post("/api/trajectories", """
                         {"title": "T%d", "parties": [{"organisationName": "Insurer %d", "type": "INSURER"},
-                                                    {"organisationName": "Provider %d", "type": "CARE_PROVIDER"}]}
-                        """.formatted(i, i, i)).status()).isEqualTo(201);
+                                                    {"organisationName": "Provider %d", "type": "CARE_PROVIDER"}],
+                         "occurredAt": "2024-04-0%dT09:00:00Z"}
+                        """.formatted(i, i, i, i + 1)).status()).isEqualTo(201); // released: 2024 has ended
             }
             study = tracker.asAdmin().post("/api/admin/studies", "{\"name\": \"s\", \"purpose\": \"p\", \"k\": 2}")
                     .json().get("id").asText();

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import nl.trajectorytracker.query.research.ResearchTrajectory.PartyRef;
 
 /**
  * The groups a filter of an aggregate can select: the study's trajectories by what the filters look at (the
@@ -65,7 +64,11 @@ final class FilterClasses {
         return trajectory.partyTypes() + "|" + trajectory.startYear + "|" + trajectory.playbookVersion;
     }
 
-    /** Whether these trajectories have fewer than {@code k} organisations among their parties. */
+    /**
+     * Whether fewer than {@code k} organisations recorded these trajectories ({@link ResearchTrajectory#recorders}).
+     * Counted among the parties, k organisations were one negotiator's: k - 1 trajectories of their own with
+     * invented partners, put in a small group, made it released, and their own values subtracted left another's.
+     */
     static boolean fewerOrganisationsThan(Collection<ResearchTrajectory> trajectories, int k) {
         return organisations(trajectories, k) < k;
     }
@@ -74,9 +77,7 @@ final class FilterClasses {
     private static int organisations(Collection<ResearchTrajectory> trajectories, int enough) {
         Set<String> organisations = new HashSet<>();
         for (ResearchTrajectory trajectory : trajectories) {
-            for (PartyRef party : trajectory.parties) {
-                organisations.add(party.organisation());
-            }
+            organisations.addAll(trajectory.recorders);
             if (organisations.size() >= enough) {
                 return organisations.size();
             }

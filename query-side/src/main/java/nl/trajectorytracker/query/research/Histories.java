@@ -1,5 +1,7 @@
 package nl.trajectorytracker.query.research;
 
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -42,6 +44,13 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.StepField;
  * records, an organisation was recognised by its number of trajectories and their types, and with it every trajectory
  * it took part in. A record's predecessor, party organisations and outcome repeat fields of its first and last steps,
  * and are released only when the study releases those fields.
+ *
+ * <p>A step taken on day {@code d} since its trajectory's start is released from the end of the start's year plus
+ * {@code d} days ({@link #releasedThrough}), and a trajectory only once its start's year has ended: so when a step
+ * first appears says no more than the year of the start. Released as soon as it was recorded, a step appeared the day
+ * after it was taken, with its day since the start, and two exports a day apart gave the start date that every
+ * release hides. What a record reveals of its trajectory is therefore up to a year old (less for older
+ * trajectories); the aggregates, which release only changes of at least {@code k} trajectories, are current.
  */
 final class Histories {
 
@@ -67,18 +76,37 @@ final class Histories {
     private final ResearchKeys keys;
     private final ReleaseMemory memory;
     private final int k;
+    private final LocalDate today;
 
-    /** Histories with a release memory of their own, which forgets them when it goes: for tests. */
+    /**
+     * Histories with a release memory of their own, which forgets them when it goes, on a day when every step stored
+     * is due: for tests.
+     */
     Histories(Study study, ResearchKeys keys) {
-        this(study, keys, ReleaseMemory.inMemory());
+        this(study, keys, ReleaseMemory.inMemory(), LocalDate.MAX);
     }
 
-    Histories(Study study, ResearchKeys keys, ReleaseMemory memory) {
+    /** The histories of the study as released on {@code today} (UTC). */
+    Histories(Study study, ResearchKeys keys, ReleaseMemory memory, LocalDate today) {
         this.study = study;
         this.keys = keys;
         this.memory = memory;
         this.pseudonyms = new Pseudonyms(study.secret(keys));
         this.k = study.k();
+        this.today = today;
+    }
+
+    /**
+     * The last day since its start through which a trajectory's steps are released on {@code today}: the days since
+     * the end of its start's year. Negative while that year lasts: then nothing of it is released.
+     */
+    static long releasedThrough(ResearchTrajectory trajectory, LocalDate today) {
+        return ChronoUnit.DAYS.between(LocalDate.of(trajectory.startYear + 1, 1, 1), today);
+    }
+
+    /** The trajectories a histories release may hold on {@code today}: those whose start's year has ended. */
+    static List<ResearchTrajectory> due(Collection<ResearchTrajectory> all, LocalDate today) {
+        return all.stream().filter(trajectory -> trajectory.startYear < today.getYear()).toList();
     }
 
     /** What a histories release is, before its records are written. */
@@ -86,13 +114,15 @@ final class Histories {
             Map<String, String> tags) {
     }
 
-    /** Chooses the generalisation over the whole study and the records the filter selects. */
+    /** Chooses the generalisation over the trajectories due and the records the filter selects. */
     Plan plan(Collection<ResearchTrajectory> all, ResearchFilter filter) {
-        return plan(all, QuasiIdentifiers.choose(all, k), filter);
+        List<ResearchTrajectory> due = due(all, today);
+        return plan(due, QuasiIdentifiers.choose(due, k), filter);
     }
 
     /**
-     * The same, with the generalisation over these trajectories for the study's k chosen already. The records
+     * The same, of trajectories {@linkplain #due due}, with their generalisation for the study's k chosen already. The
+     * records
      * released are remembered (as the aggregates' groups are, for every study), so that a later release holds back
      * newcomers until at least k of a group have come ({@link #newcomersHeldBack}).
      */
@@ -260,10 +290,11 @@ final class Histories {
         String partyTypes = levels.level(0) < 2 ? trajectory.parties.stream()
                 .map(p -> QuasiIdentifiers.partyType(p.type(), levels.level(0))).sorted()
                 .collect(Collectors.joining(";")) : null;
+        long through = releasedThrough(trajectory, today);
         List<Map<String, Object>> steps = new ArrayList<>();
         int number = 0;
         for (Step step : trajectorySteps) {
-            if (!study.allowsEventType(step.type())) {
+            if (!study.allowsEventType(step.type()) || step.day() > through) {
                 continue;
             }
             number++;
@@ -312,7 +343,9 @@ final class Histories {
                 "startQuarter", startQuarter,
                 "playbookVersion", trajectory.playbookVersion,
                 "parties", parties,
-                "outcome", study.allowsEventType(CONCLUDED) && study.allowsField("outcome") ? trajectory.outcome : null,
+                "outcome", study.allowsEventType(CONCLUDED) && study.allowsField("outcome")
+                        && trajectory.concludedDay != null && trajectory.concludedDay <= through
+                        ? trajectory.outcome : null,
                 "steps", steps));
     }
 

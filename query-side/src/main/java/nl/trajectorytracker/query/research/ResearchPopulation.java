@@ -1,6 +1,7 @@
 package nl.trajectorytracker.query.research;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +53,7 @@ public class ResearchPopulation {
         private final String revision;
         private final List<ResearchTrajectory> trajectories;
         private final Map<Integer, FilterClasses> classes = new ConcurrentHashMap<>();
-        private final Map<Integer, QuasiIdentifiers.Generalisation> levels = new ConcurrentHashMap<>();
+        private final Map<List<Integer>, Due> due = new ConcurrentHashMap<>();
 
         Snapshot(String revision, List<ResearchTrajectory> trajectories) {
             this.revision = revision;
@@ -72,10 +73,20 @@ public class ResearchPopulation {
             return classes.computeIfAbsent(k, x -> FilterClasses.of(trajectories, k));
         }
 
-        /** The histories' generalisation of these trajectories for a study's k, chosen once per snapshot. */
-        QuasiIdentifiers.Generalisation levels(int k) {
-            return levels.computeIfAbsent(k, x -> QuasiIdentifiers.choose(trajectories, k));
+        /**
+         * The trajectories a histories release may hold on this day, and their generalisation for a study's k: made
+         * once per snapshot, k and year.
+         */
+        Due due(int k, LocalDate today) {
+            return due.computeIfAbsent(List.of(k, today.getYear()), x -> {
+                List<ResearchTrajectory> trajectories = Histories.due(this.trajectories, today);
+                return new Due(trajectories, QuasiIdentifiers.choose(trajectories, k));
+            });
         }
+    }
+
+    /** The trajectories a histories release may hold, and how they are generalised. */
+    record Due(List<ResearchTrajectory> trajectories, QuasiIdentifiers.Generalisation levels) {
     }
 
     /** More changed summaries than this are read with all the others, in one pass. */

@@ -48,7 +48,8 @@ import nl.trajectorytracker.query.research.ResearchTrajectory.TrustPoint;
 @Component
 @ProcessingGroup(ResearchProjection.NAME)
 // 3: keys instead of ids and names, days instead of instants, sealed tags, banded numbers
-@StoredShape(5) // 4: a research step stored as its JSON text; 5: as a JSON array of its values
+// 4: a research step stored as its JSON text; 5: as a JSON array of its values; 6: the organisations that recorded
+@StoredShape(6)
 public class ResearchProjection implements ReplayableProjection {
 
     public static final String NAME = "research";
@@ -93,6 +94,7 @@ public class ResearchProjection implements ReplayableProjection {
         if (sequence > trajectory.version) {
             boolean changed = summarise(trajectory, start, event, sequence);
             changed |= resize(trajectory, sequence);
+            changed |= recordedBy(trajectory, event);
             if (changed) {
                 trajectory.version = sequence;
                 trajectories.save(trajectory);
@@ -116,7 +118,21 @@ public class ResearchProjection implements ReplayableProjection {
         started.parties().forEach(party -> trajectory.parties.add(
                 new PartyRef(keys.key("organisation", party.organisationName()), party.type().name())));
         trajectory.phases.add(new PhaseEntry(Phase.INTERNAL_PREPARATION.name(), 0, -1));
+        recordedBy(trajectory, started);
         return trajectory;
+    }
+
+    /** Adds the organisation of the step's actor to those that recorded the trajectory; false when it was one. */
+    private boolean recordedBy(ResearchTrajectory trajectory, TrajectoryEvent event) {
+        if (event.actor() == null || event.actor().organisation() == null) {
+            return false;
+        }
+        String organisation = keys.key("organisation", event.actor().organisation());
+        if (trajectory.recorders.contains(organisation)) {
+            return false;
+        }
+        trajectory.recorders.add(organisation);
+        return true;
     }
 
     /** The context the start is sealed in: the trajectory's key, so a sealed start cannot be moved to another. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -241,11 +242,12 @@ public class ResearchStudies {
     }
 
     private Export histories(Study study, String researcher, ResearchFilter filter, ResearchFormat format) {
-        Histories histories = new Histories(study, keys, memory);
-        ResearchPopulation.Snapshot snapshot = population.snapshot();
+        LocalDate today = LocalDate.now(clock);
+        Histories histories = new Histories(study, keys, memory, today);
+        ResearchPopulation.Due due = population.snapshot().due(study.k(), today);
         Histories.Plan plan;
         synchronized (releasing) {
-            plan = histories.plan(snapshot.trajectories(), snapshot.levels(study.k()), filter);
+            plan = histories.plan(due.trajectories(), due.levels(), filter);
         }
         List<String> columns = new ArrayList<>(List.of("trajectory", "startYear", "startQuarter", "playbookVersion",
                 "partyTypes", "step", "type", "phase", "day"));

@@ -63,6 +63,12 @@ public class ResearchTrajectory {
     /** How many steps the trajectory has, banded; updated only when it crosses a band's bound. */
     String size;
     List<PartyRef> parties = new ArrayList<>();
+    /**
+     * The keys of the organisations whose people recorded its steps: a subset of its parties' (only a party's
+     * negotiators reach a trajectory). Research counts these, not the parties, when it asks for k organisations:
+     * parties are whatever names the one who starts a trajectory types, so one organisation could invent them.
+     */
+    List<String> recorders = new ArrayList<>();
     List<PhaseEntry> phases = new ArrayList<>();
     Long concludedDay;
     String outcome;

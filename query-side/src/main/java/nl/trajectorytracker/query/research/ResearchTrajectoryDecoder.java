@@ -48,18 +48,8 @@ final class ResearchTrajectoryDecoder implements Decoder<ResearchTrajectory> {
                 case "outcome" -> trajectory.outcome = text(reader);
                 case "contractModel" -> trajectory.contractModel = text(reader);
                 case "contractDurationMonths" -> trajectory.contractDurationMonths = (int) number(reader);
-                case "goalDimensions" -> {
-                    reader.readStartArray();
-                    while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
-                        if (reader.getCurrentBsonType() == BsonType.NULL) {
-                            reader.readNull();
-                            trajectory.goalDimensions.add(null);
-                        } else {
-                            trajectory.goalDimensions.add(text(reader));
-                        }
-                    }
-                    reader.readEndArray();
-                }
+                case "goalDimensions" -> texts(reader, trajectory.goalDimensions);
+                case "recorders" -> texts(reader, trajectory.recorders);
                 case "trust" -> documents(reader, fields -> trajectory.trust.add(new TrustPoint(fields.text("phase"),
                         (int) fields.number("person"), (int) fields.number("organisation"),
                         fields.number("sequence"))));
@@ -86,6 +76,20 @@ final class ResearchTrajectoryDecoder implements Decoder<ResearchTrajectory> {
             case DECIMAL128 -> reader.readDecimal128().longValue();
             default -> throw new IllegalStateException("Not a number: " + reader.getCurrentBsonType());
         };
+    }
+
+    /** Each item of an array of texts, null as null. */
+    private static void texts(BsonReader reader, List<String> into) {
+        reader.readStartArray();
+        while (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+            if (reader.getCurrentBsonType() == BsonType.NULL) {
+                reader.readNull();
+                into.add(null);
+            } else {
+                into.add(text(reader));
+            }
+        }
+        reader.readEndArray();
     }
 
     /** Each item of an array of flat documents, as the values of its text and number fields. */

@@ -2,6 +2,7 @@ package nl.trajectorytracker.query.research;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -93,6 +94,55 @@ class DisclosureTest {
         }
         assertThat(withCareProvider.rows()).isEmpty();
         assertThat(withCareProvider.suppressed().get(0).reason()).contains("fewer than k=5 trajectories");
+    }
+
+    /**
+     * One municipality's trajectory with a care provider in 2024, alone in its group, and four more of that kind
+     * that a researcher who is also a municipality's negotiator recorded, backdated, with invented providers: seven
+     * organisations among the parties made the group one of k, and the researcher's own four scores subtracted from
+     * its row left the other's. Organisations are counted by who recorded the steps.
+     */
+    @Test
+    void fakeTrajectories_ofOneOrganisation_withInventedPartners_doNotMakeAGroupReleased() {
+        List<ResearchTrajectory> group = municipalitiesIn2024();
+        for (ResearchTrajectory fake : group.subList(1, K)) {
+            population.recordedOnlyBy(fake, "Gemeente Mallory");
+        }
+
+        ResearchResult trust = aggregate("trust", ResearchFilter.of(null, 2024, null));
+
+        assertThat(trust.rows()).isEmpty();
+        assertThat(trust.suppressed().get(0).reason()).contains("fewer than k=5");
+    }
+
+    /** The same five trajectories, recorded by five municipalities and their providers, are released. */
+    @Test
+    void theSameGroup_recordedByKOrganisations_isReleased() {
+        municipalitiesIn2024();
+
+        ResearchResult trust = aggregate("trust", ResearchFilter.of(null, 2024, null));
+
+        assertThat(row(trust, "phase", "CO_DESIGN")).isNotNull()
+                .satisfies(row -> assertThat(row.get("trajectories")).isEqualTo(K));
+    }
+
+    /**
+     * Five trajectories of five municipalities with their providers, started in 2024, trusting the person; and ten
+     * of insurers with providers in 2025, so that the five are a group that a filter on the year selects.
+     */
+    private List<ResearchTrajectory> municipalitiesIn2024() {
+        for (int i = 0; i < 2 * K; i++) {
+            Population.trust(population.add("i" + i, 2025, 2, "INSURER", "Insurer " + i, "CARE_PROVIDER",
+                    "Provider " + i), "CO_DESIGN", 2 + i % 3, 2);
+        }
+        List<ResearchTrajectory> group = new ArrayList<>();
+        for (int i = 0; i < K; i++) {
+            ResearchTrajectory trajectory = population.add("m" + i, 2024, 1, "MUNICIPALITY", "Gemeente " + i,
+                    "CARE_PROVIDER", "Thuiszorg " + i);
+            Population.trust(trajectory, "CO_DESIGN", 5, 1 + i % 3);
+            group.add(trajectory);
+        }
+        return group;
     }
 
     @Test
@@ -226,7 +276,7 @@ class DisclosureTest {
     @Test
     void histories_aRecordNewSinceTheLastRelease_isHeldBack_untilKOfItsGroupHaveCome() {
         thirtyTrajectories();
-        Histories histories = new Histories(study, population.keys, memory);
+        Histories histories = new Histories(study, population.keys, memory, LocalDate.MAX);
         ResearchSteps steps = new ResearchSteps(mongo.template());
         Set<Object> before = pseudonyms(histories.all(population.trajectories, ALL, steps));
 
@@ -243,7 +293,7 @@ class DisclosureTest {
                 .hasSize(before.size() + K);
         // another study of the same trajectories is no way around it: it remembers what every study released
         population.add("new-late", 2025, 2, "INSURER", "Insurer 9", "CARE_PROVIDER", "Provider 9");
-        ResearchResult elsewhere = new Histories(population.study("other", K), population.keys, memory)
+        ResearchResult elsewhere = new Histories(population.study("other", K), population.keys, memory, LocalDate.MAX)
                 .all(population.trajectories, ALL, steps);
         assertThat(elsewhere.rows()).hasSize(before.size() + K);
     }

@@ -24,12 +24,19 @@ final class Population {
         trajectory.playbookVersion = "2025.1";
         trajectory.size = "1-10";
         for (int i = 0; i + 1 < typesAndOrganisations.length; i += 2) {
-            trajectory.parties.add(new PartyRef(keys.key("organisation", typesAndOrganisations[i + 1]),
-                    typesAndOrganisations[i]));
+            String organisation = keys.key("organisation", typesAndOrganisations[i + 1]);
+            trajectory.parties.add(new PartyRef(organisation, typesAndOrganisations[i]));
+            trajectory.recorders.add(organisation); // every party took steps
         }
         trajectory.phases.add(new PhaseEntry("INTERNAL_PREPARATION", 0, -1));
         trajectories.add(trajectory);
         return trajectory;
+    }
+
+    /** Makes the trajectory one that only this organisation recorded steps of. */
+    void recordedOnlyBy(ResearchTrajectory trajectory, String organisation) {
+        trajectory.recorders.clear();
+        trajectory.recorders.add(keys.key("organisation", organisation));
     }
 
     static void trust(ResearchTrajectory trajectory, String phase, int person, int organisation) {

@@ -298,13 +298,16 @@ class ResearchViewsTest {
     }
 
     @Test
-    void organisations_areCountedAcrossEveryPartyOfTheTrajectories() {
+    void organisations_areCountedAcrossEveryOrganisationThatRecordedTheTrajectories_notTheirParties() {
         ResearchTrajectory first = new ResearchTrajectory("a");
         first.parties.add(new ResearchTrajectory.PartyRef("o1", "INSURER"));
         first.parties.add(new ResearchTrajectory.PartyRef("o2", "CARE_PROVIDER"));
+        first.parties.add(new ResearchTrajectory.PartyRef("o9", "MUNICIPALITY"));
+        first.recorders.addAll(List.of("o1", "o2"));
         ResearchTrajectory second = new ResearchTrajectory("b");
         second.parties.add(new ResearchTrajectory.PartyRef("o2", "INSURER"));
         second.parties.add(new ResearchTrajectory.PartyRef("o3", "CARE_PROVIDER"));
+        second.recorders.addAll(List.of("o2", "o3"));
 
         assertThat(FilterClasses.fewerOrganisationsThan(List.of(first, second), 3)).isFalse();
         assertThat(FilterClasses.fewerOrganisationsThan(List.of(first, second), 4)).isTrue();
@@ -625,6 +628,7 @@ class ResearchViewsTest {
         assertThat(again.trust).isEqualTo(summary.trust);
         assertThat(again.lessons).isEqualTo(summary.lessons);
         assertThat(again.goalDimensions).isEqualTo(summary.goalDimensions);
+        assertThat(again.recorders).isEqualTo(summary.recorders);
         assertThat(ResearchFormat.JSON.write("s", histories(study, List.copyOf(rows.values()), all)))
                 .isEqualTo(before);
     }
@@ -647,6 +651,7 @@ class ResearchViewsTest {
         assertThat(first.id).isEqualTo(key(ids.get(0))).doesNotContain(ids.get(0));
         assertThat(first.parties).extracting(ResearchTrajectory.PartyRef::organisation)
                 .containsExactly(keys.key("organisation", "Insurer 0"), keys.key("organisation", "Provider 0"));
+        assertThat(first.recorders).containsExactly(keys.key("organisation", "Insurer 0"));
         assertThat(first.startYear).isEqualTo(2024);
         assertThat(first.startQuarter).isEqualTo(1);
         assertThat(first.start).doesNotContain("2024");
