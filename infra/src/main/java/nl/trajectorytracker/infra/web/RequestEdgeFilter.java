@@ -23,9 +23,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses, as problem details, what would otherwise fail deep inside the framework: a {@code Content-Type} that is
  * no media type or a wildcard ({@code *}{@code /*}, {@code application/*}) is {@code 415} before anything reads the
- * body; an {@code Accept} that lists no readable media type is {@code 406}, and so is a write (every one answers JSON)
- * whose {@code Accept} excludes JSON, before it writes anything; a query or form parameter that is not valid
- * percent-encoding is {@code 400} naming it, wherever it is first read.
+ * body, and so is a body that is not {@code application/json} in UTF-8 (every operation takes that alone; Jackson
+ * would read {@code application/merge-patch+json} too) or that comes with a {@code Content-Encoding} (it would be read
+ * as if not encoded); an {@code Accept} that lists no readable media type is {@code 406}, and so is a write (every
+ * one answers {@code application/json} in UTF-8) whose {@code Accept} does not allow that, before it writes
+ * anything: the framework found out only when it wrote the answer, after the step was recorded. A query or form
+ * parameter that is not valid percent-encoding is {@code 400} naming it, wherever it is first read.
  */
 public class RequestEdgeFilter extends OncePerRequestFilter {
 
@@ -48,6 +51,12 @@ public class RequestEdgeFilter extends OncePerRequestFilter {
                     "Content-Type must be one media type such as application/json, not a pattern", null));
             return;
         }
+        String refused = refusedBody(request, contentType);
+        if (refused != null) {
+            write(request, response, EdgeProblems.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(),
+                    EdgeProblems.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", refused, null));
+            return;
+        }
         String accept = request.getHeader(HttpHeaders.ACCEPT);
         if (accept != null && !isReadable(accept)) {
             write(request, response, EdgeProblems.problem(HttpStatus.NOT_ACCEPTABLE.value(),
@@ -58,7 +67,7 @@ public class RequestEdgeFilter extends OncePerRequestFilter {
         if (accept != null && isWrite(request) && !acceptsJson(accept)) {
             write(request, response, EdgeProblems.problem(HttpStatus.NOT_ACCEPTABLE.value(),
                     EdgeProblems.NOT_ACCEPTABLE, "NOT_ACCEPTABLE",
-                    "A write is answered as application/json, which Accept does not allow; nothing was written",
+                    "A write is answered as application/json (UTF-8), which Accept does not allow; nothing was written",
                     null));
             return;
         }
@@ -97,15 +106,63 @@ public class RequestEdgeFilter extends OncePerRequestFilter {
         return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method) || "DELETE".equals(method);
     }
 
-    /** Whether a write's answer (JSON, or a problem detail) is acceptable, decided before anything is written. */
+    /**
+     * Why a request's body cannot be read as the operations take it, or null: a body must be {@code application/json},
+     * in UTF-8 if a charset is named, and not encoded. A request without a body may name any concrete type.
+     */
+    static String refusedBody(HttpServletRequest request, String contentType) {
+        boolean body = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        if (!body) {
+            return null;
+        }
+        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            return "Content-Encoding " + abbreviated(encoding) + " is not taken: send the body as it is";
+        }
+        if (contentType == null) {
+            return null;
+        }
+        MediaType type = MediaType.parseMediaType(contentType);
+        if (!type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON) || !onlyUtf8(type)) {
+            return "Content-Type must be application/json (UTF-8), not " + abbreviated(contentType);
+        }
+        return null;
+    }
+
+    /**
+     * Whether a write's answer, {@code application/json} in UTF-8, is acceptable, decided before anything is written.
+     * A range with another parameter than {@code q} and a UTF-8 {@code charset} ({@code application/json;v=2}) asks
+     * for something else.
+     */
     static boolean acceptsJson(String accept) {
         for (MediaType type : MediaType.parseMediaTypes(accept)) {
-            if (type.getQualityValue() > 0 && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
-                    || type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))) {
+            if (type.getQualityValue() > 0 && MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                    && (type.isWildcardType() || type.isWildcardSubtype() || onlyUtf8(type))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a media type names no parameter but {@code q} and a UTF-8 {@code charset}. */
+    private static boolean onlyUtf8(MediaType type) {
+        for (Map.Entry<String, String> parameter : type.getParameters().entrySet()) {
+            String name = parameter.getKey().toLowerCase(java.util.Locale.ROOT);
+            boolean utf8 = name.equals("charset") && unquoted(parameter.getValue()).equalsIgnoreCase("utf-8");
+            if (!utf8 && !name.equals("q")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
     }
 
     private static boolean isReadable(String accept) {

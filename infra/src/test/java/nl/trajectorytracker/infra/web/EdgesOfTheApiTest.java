@@ -95,13 +95,27 @@ class EdgesOfTheApiTest {
     void aWildcardOrUnreadableContentType_is415_andRecordsNothing() throws IOException {
         long before = commits();
         for (String type : new String[] {"*/*", "application/*", ";;;", "text/plain", "application/xml",
-                "multipart/form-data", "multipart/form-data; boundary=x", "multipart/mixed"}) {
+                "multipart/form-data", "multipart/form-data; boundary=x", "multipart/mixed",
+                // JSON that Jackson would read, but no operation takes: the contract names application/json alone
+                "application/merge-patch+json", "application/vnd.foo+json", "application/json; charset=latin1",
+                "application/json;v=2"}) {
             RawHttp.Answer answer = send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\"}",
                     "Content-Type", type);
 
             assertThat(answer.status()).as(type).isEqualTo(415);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         }
+        assertThat(commits()).isEqualTo(before);
+    }
+
+    /** A gzip-encoded body was read as if it were not encoded; a plain one so labelled was recorded. */
+    @Test
+    void aBodyWithAContentEncoding_is415_andRecordsNothing() throws IOException {
+        long before = commits();
+
+        problem(send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\"}", "Content-Encoding", "gzip"),
+                415, "unsupported-media-type");
+
         assertThat(commits()).isEqualTo(before);
     }
 
@@ -251,7 +265,20 @@ class EdgesOfTheApiTest {
         RawHttp.Answer xml = send("GET", "/api/trajectories/" + id, null, "Accept", "application/xml");
         assertThat(xml.status()).isEqualTo(406);
         assertThat(xml.header("Content-Type")).startsWith("application/problem+json");
+        // JSON the service does not write: Latin-1, a version parameter, a problem only; the framework found out
+        // when it wrote the answer, and answered 406 over a step it had recorded
+        for (String accept : new String[] {"application/json;charset=latin1", "application/json; charset=iso-8859-1",
+                "application/json;v=2", "application/problem+json"}) {
+            problem(send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\"}", "Accept", accept), 406,
+                    "not-acceptable");
+        }
         assertThat(commits()).isEqualTo(before);
+
+        RawHttp.Answer utf8 = send("POST", "/api/trajectories/" + id + "/notes", "{\"text\": \"x\"}", "Accept",
+                "application/json; charset=UTF-8");
+        assertThat(utf8.status()).as(utf8.text()).isEqualTo(200);
+        assertThat(utf8.header("Content-Type")).startsWith("application/json");
+        assertThat(commits()).isEqualTo(before + 1);
     }
 
     @Test
