@@ -48,6 +48,7 @@ public class CommitSealer implements CommitHook {
         this.breaks = breaks;
         this.key = key;
         hooks.hook(this);
+        hooks.sealSnapshots(new SnapshotSeals(key));
     }
 
     /** The positions the audit log has taken in: after a store is rolled back, new commits go after them. */

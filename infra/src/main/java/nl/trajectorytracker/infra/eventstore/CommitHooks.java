@@ -1,8 +1,14 @@
 package nl.trajectorytracker.infra.eventstore;
 
-/** Where a {@link CommitHook} is set: the event store calls it for every commit it appends. */
+/**
+ * Where the audit hooks into the event store: a {@link CommitHook} that it calls for every commit it appends, and the
+ * {@link SnapshotSeal} of its snapshots.
+ */
 public interface CommitHooks {
 
     /** Sets the one hook that sees every commit. */
     void hook(CommitHook hook);
+
+    /** Sets the seal of every snapshot stored from now on; a snapshot read without it is not used. */
+    void sealSnapshots(SnapshotSeal seal);
 }

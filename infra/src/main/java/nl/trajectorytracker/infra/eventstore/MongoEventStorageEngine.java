@@ -109,7 +109,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
         this.aggregates = new AggregateCommits(commits);
         this.stream = new CommitStream(commits, knownHead, builder.clock, builder.streamBatchSize,
                 builder.readAheadWindows, builder.gapTimeoutMillis, builder.meters);
-        this.snapshots = new Snapshots(builder.database.getCollection(SNAPSHOTS));
+        this.snapshots = new Snapshots(builder.database.getCollection(SNAPSHOTS), builder.meters);
         ensureIndexes();
     }
 
@@ -174,6 +174,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     @Override
     public void hook(CommitHook commitHook) {
         this.hook = commitHook == null ? NO_HOOK : commitHook;
+    }
+
+    @Override
+    public void sealSnapshots(SnapshotSeal seal) {
+        snapshots.sealWith(seal);
     }
 
     private void sealing(Document commit) {
