@@ -203,7 +203,19 @@ public class AuditTrail {
         List<Break> reported = online.status() == Verification.Status.BROKEN ? List.of(online.firstBreak())
                 : List.of();
         return new AuditBundle(AuditBundle.FORMAT, trajectoryId, clock.instant().toString(), commits, proven,
-                head, consistency, key.publicKeyPem(), reported);
+                head, consistency, key.publicKeyPem(), reported, signedHead(trajectoryId, commits, head));
+    }
+
+    /**
+     * The trajectory's last sequence and link among these commits, signed: the bundle's proofs show that what it
+     * holds was logged, this that it holds all of it up to the tree head.
+     */
+    private AuditBundle.Head signedHead(String trajectoryId, List<StoredCommit> commits, TreeHead head) {
+        StoredCommit.StoredEvent last = commits.stream().filter(commit -> trajectoryId.equals(commit.agg()))
+                .flatMap(commit -> commit.events().stream()).filter(event -> event.seq() != null)
+                .max(java.util.Comparator.comparingLong(StoredCommit.StoredEvent::seq)).orElse(null);
+        return AuditBundle.Head.signed(trajectoryId, head == null ? 0 : head.treeSize(),
+                last == null ? null : last.seq(), last == null ? null : last.hash(), key.privateKey());
     }
 
     // ---------------------------------------------------------------- history

@@ -1,7 +1,9 @@
 package nl.trajectorytracker.infra.audit.verification;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,15 +29,40 @@ import nl.trajectorytracker.infra.audit.verification.Verification.Kind;
  * would cover the latest commits), or a head the witness file holds beyond what the store keeps. They can only make
  * the verification stricter: a bundle that holds them is BROKEN, and one stripped of them is judged on what it
  * proves, as before.
+ * <p>
+ * {@code head} is the service's signed statement of the trajectory's last sequence and link as of the tree head
+ * (format {@code /4}): proven log entries show that what a bundle holds was logged, not that it holds all of it, so a
+ * bundle with its last commits cut off verified OK. One whose commits end before the signed head is BROKEN; a bundle of
+ * an earlier format, which has no such statement, cannot show that nothing was cut off at its end.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record AuditBundle(String format, String trajectoryId, String exportedAt, List<StoredCommit> commits,
         List<ProvenEntry> log, TreeHead treeHead, ConsistencyProof consistency, String publicKey,
-        List<Break> reportedBreaks) {
+        List<Break> reportedBreaks, Head head) {
 
-    public static final String FORMAT = "trajectory-tracker-audit-bundle/3";
-    /** Bundles of the format before {@code reportedBreaks}, still read. */
-    private static final String FORMAT_2 = "trajectory-tracker-audit-bundle/2";
+    public static final String FORMAT = "trajectory-tracker-audit-bundle/4";
+    /** Bundles of the formats before the signed head and before {@code reportedBreaks}, still read. */
+    private static final List<String> EARLIER_FORMATS = List.of("trajectory-tracker-audit-bundle/3",
+            "trajectory-tracker-audit-bundle/2");
+
+    /** The trajectory's last sequence and link as of the tree head of {@code treeSize}, signed by the service. */
+    public record Head(long treeSize, Long sequence, String hash, String signature) {
+
+        /** The head signed with the service's key. */
+        public static Head signed(String trajectoryId, long treeSize, Long sequence, String hash, PrivateKey key) {
+            return new Head(treeSize, sequence, hash, Signatures.sign(key, statement(trajectoryId, treeSize,
+                    sequence, hash)));
+        }
+
+        boolean signedBy(PublicKey key, String trajectoryId) {
+            return Signatures.verify(key, statement(trajectoryId, treeSize, sequence, hash), signature);
+        }
+
+        private static byte[] statement(String trajectoryId, long treeSize, Long sequence, String hash) {
+            return String.join("\n", "trajectory-tracker-bundle-head/1", trajectoryId, String.valueOf(treeSize),
+                    String.valueOf(sequence), String.valueOf(hash)).getBytes(StandardCharsets.UTF_8);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -66,7 +93,7 @@ public record AuditBundle(String format, String trajectoryId, String exportedAt,
 
     public static AuditBundle read(Path file) throws IOException {
         AuditBundle bundle = JSON.readValue(file.toFile(), AuditBundle.class);
-        if (!FORMAT.equals(bundle.format()) && !FORMAT_2.equals(bundle.format())) {
+        if (!FORMAT.equals(bundle.format()) && !EARLIER_FORMATS.contains(bundle.format())) {
             throw new Unusable("Not an audit bundle of format " + FORMAT + ": " + bundle.format());
         }
         return bundle;
@@ -120,8 +147,14 @@ public record AuditBundle(String format, String trajectoryId, String exportedAt,
         } else if (!log.isEmpty()) {
             logBreaks.add(new Break(Kind.LOG_INCONSISTENT, null, null, "log entries without a tree head"));
         }
-        Verification proven = TrajectoryVerifier.verify(trajectoryId, commits, entries, logSize, treeHead, logBreaks,
+        Verification walked = TrajectoryVerifier.verify(trajectoryId, commits, entries, logSize, treeHead, logBreaks,
                 key);
+        List<Break> headBreaks = headBreaks(walked, key);
+        if (!headBreaks.isEmpty()) {
+            logBreaks.addAll(headBreaks);
+            walked = TrajectoryVerifier.verify(trajectoryId, commits, entries, logSize, treeHead, logBreaks, key);
+        }
+        Verification proven = walked;
         if (proven.status() == Verification.Status.BROKEN || reportedBreaks.isEmpty()) {
             return proven;
         }
@@ -129,6 +162,34 @@ public record AuditBundle(String format, String trajectoryId, String exportedAt,
                 reported.globalPosition(), "reported by the service when it exported this bundle: "
                         + reported.reason())));
         return TrajectoryVerifier.verify(trajectoryId, commits, entries, logSize, treeHead, logBreaks, key);
+    }
+
+    /** Whether the bundle says by its format that it carries the service's signed head. */
+    public boolean carriesHead() {
+        return FORMAT.equals(format);
+    }
+
+    /** Where the commits end before the head the service signed, or the head is missing or not its signature. */
+    private List<Break> headBreaks(Verification walked, PublicKey key) {
+        if (!carriesHead()) {
+            return List.of();
+        }
+        if (head == null || (key != null && !head.signedBy(key, trajectoryId))
+                || (treeHead != null && head.treeSize() != treeHead.treeSize())) {
+            return List.of(new Break(Kind.LOG_INCONSISTENT, null, null, "the bundle's head of the trajectory is"
+                    + " missing, not signed by the key, or not of the bundle's tree head"));
+        }
+        long signed = head.sequence() == null ? -1 : head.sequence();
+        long held = walked.headSequence() == null ? -1 : walked.headSequence();
+        if (held < signed) {
+            return List.of(new Break(Kind.TAIL_TRUNCATED, held + 1, null, "the service signed the trajectory's head"
+                    + " at sequence " + signed + " when it exported; the bundle's commits end at " + held));
+        }
+        if (held == signed && !java.util.Objects.equals(walked.headHash(), head.hash())) {
+            return List.of(new Break(Kind.PAYLOAD_CHANGED, held, null, "the trajectory's last link is not the one"
+                    + " the service signed when it exported"));
+        }
+        return List.of();
     }
 
     private List<Break> extendsTrusted(TreeHead trusted, PublicKey key) throws Unusable {

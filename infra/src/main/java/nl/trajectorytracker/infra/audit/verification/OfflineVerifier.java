@@ -62,6 +62,11 @@ public final class OfflineVerifier {
                 out.println("The bundle's tree head (size " + bundle.treeHead().treeSize() + ") extends the trusted"
                         + " one (size " + trustedHead.treeSize() + ")");
             }
+            if (!bundle.carriesHead()) {
+                out.println("The bundle is of an earlier format (" + bundle.format() + ") without the service's signed"
+                        + " head of the trajectory: commits cut off at its end cannot be told; export it again");
+                return verification.status() == Verification.Status.BROKEN ? BROKEN : INCOMPLETE;
+            }
             return exitCode(verification);
         } catch (Exception e) {
             out.println("ERROR: cannot verify " + bundleFile + ": " + e.getMessage());

@@ -25,7 +25,8 @@ import nl.trajectorytracker.infra.audit.verification.Verification.Status;
  *
  * <p>The log is the authority for everything it has taken in: for each of the trajectory's entries the commit must
  * still be stored at that position with the same key, sequences, event ids and last link, every link recomputing from
- * the stored events. Commits after the log's size must extend the logged chain and carry a valid signature.
+ * the stored events, and the entries must follow on from each other without a gap in the sequence. Commits after the
+ * log's size must extend the logged chain and carry a valid signature.
  * Every deviation is a {@link Break}; the earliest by sequence is reported first. Cost: linear in the trajectory's
  * own events.
  */
@@ -73,6 +74,12 @@ public final class TrajectoryVerifier {
             if (!entry.trusted() && entry.verdict() != Verdict.WRITTEN_OVER_BREAK) {
                 check.add(kindOf(entry.verdict()), entry.first(), entry.position(),
                         "when the audit log took it in: " + entry.reason());
+            }
+            if (entry.first() != null && entry.first() > check.expected) {
+                // proven entries of the log, but not all of them: a bundle with a stretch cut out of the middle
+                check.add(Kind.EVENT_MISSING, check.expected, entry.position(), "sequence " + check.expected
+                        + (entry.first() - 1 > check.expected ? ".." + (entry.first() - 1) : "")
+                        + " is in no entry of the log given; the entries go on at sequence " + entry.first());
             }
             StoredCommit stored = byPosition.get(entry.position());
             if (stored == null || !trajectoryId.equals(stored.agg())) {
