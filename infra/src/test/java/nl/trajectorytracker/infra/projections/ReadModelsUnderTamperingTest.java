@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -19,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Updates;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -94,6 +97,32 @@ class ReadModelsUnderTamperingTest {
     private static String startedBy(String id) {
         RunningTracker.Response overview = auditor.get("/api/trajectories/" + id);
         return overview.status() == 200 ? overview.json().get("startedBy").asText() : null;
+    }
+
+    /**
+     * The read models keep their own copy of a trajectory's parties: an organisation added to the overview's document
+     * in the database was shown the trajectory's summary (title, parties, conclusion). Who may reach a trajectory is
+     * decided by its first stored event, which the audit chain covers.
+     */
+    @Test
+    void anOrganisationAddedToTheReadModelsParties_reachesNothing() {
+        String id = trajectoryWithNotes(negotiator);
+        RunningTracker.Client intruder = tracker.createNegotiator("ivo-intruder", "Intruder Zorg");
+        negotiator.getEventually("/api/trajectories/" + id + "/decisions", 200);
+        Document party = new Document("organisationName", "Intruder Zorg").append("type", "CARE_PROVIDER");
+        MongoDatabase database = administrator.getDatabase("tracker");
+        for (String collection : List.of("trajectory_overview", "decision_history", "monitoring",
+                "stakeholder_network")) {
+            database.getCollection(collection).updateOne(eq("_id", id), Updates.push("parties", party));
+        }
+
+        for (String path : List.of("", "/decisions", "/monitoring", "/stakeholders", "/trust", "/phases", "/history",
+                "/verify")) {
+            assertThat(intruder.get("/api/trajectories/" + id + path).status()).as(path).isEqualTo(404);
+        }
+        assertThat(intruder.post("/api/trajectories/" + id + "/notes", "{\"text\": \"mine now\"}").status())
+                .isEqualTo(404);
+        assertThat(negotiator.get("/api/trajectories/" + id).status()).isEqualTo(200);
     }
 
     @Test
