@@ -49,17 +49,19 @@ public class AccountStore {
     private final MongoCollection<Document> accounts;
     private final MongoCollection<Document> tokens;
     private final Clock clock;
-    private final AccountSeals seals;
+    private final DocumentSeals seals;
 
     public AccountStore(MongoDatabase trackerDatabase, Clock clock, SigningKey signingKey,
             @Value("${tracker.data-dir:./data}") Path dataDirectory) {
         this.accounts = trackerDatabase.getCollection(ACCOUNTS);
         this.tokens = trackerDatabase.getCollection(TOKENS);
         this.clock = clock;
-        this.seals = AccountSeals.keyedFrom(signingKey.privateKey().getEncoded(), signingKey.ephemeral());
+        this.seals = DocumentSeals.keyedFrom(signingKey.privateKey().getEncoded(), signingKey.ephemeral(),
+                "account-seals", "Accounts and tokens");
         accounts.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true).name("account_name"));
         tokens.createIndex(Indexes.ascending("tokenId"), new IndexOptions().unique(true).name("token_id"));
-        seals.adoptOnce(dataDirectory, List.of(accounts, tokens), List.of(ACCOUNT_FIELDS, TOKEN_FIELDS));
+        seals.adoptOnce(dataDirectory, DocumentSeals.ADOPTED, List.of(accounts, tokens),
+                List.of(ACCOUNT_FIELDS, TOKEN_FIELDS));
     }
 
     /** Thrown when an account name is taken already. */

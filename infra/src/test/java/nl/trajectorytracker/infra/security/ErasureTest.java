@@ -189,4 +189,35 @@ class ErasureTest {
                 .asStream().toList().get(0).getPayload();
         assertThat(history.actor().principal()).isEqualTo(PersonalData.ERASED);
     }
+
+    /**
+     * The database's administrator pointed a person's mapping at a key id that never was: the erasure answered that
+     * the key was deleted, deleted nothing, and the name stayed. And a key moved to another person (its subject
+     * changed) would escape every erasure: it opens nothing.
+     */
+    @Test
+    void aMappingPointedElsewhere_orAKeyMovedToAnotherPerson_escapesNoErasure() {
+        RunningTracker.Client jan = tracker.createNegotiator("jan-redirected", "Zilveren Kruis");
+        RunningTracker.Client kees = tracker.createNegotiator("kees-moved", "Zilveren Kruis");
+        RunningTracker.Client auditor = tracker.createAuditor("auditor-of-mappings");
+        String jans = startTrajectory(jan, "Jan's trajectory");
+        String kees1 = startTrajectory(kees, "Kees's trajectory");
+        startedByEventually(auditor, jans, "jan-redirected");
+        startedByEventually(auditor, kees1, "kees-moved");
+        MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
+        database.getCollection("personal_data_subjects").updateOne(
+                new org.bson.Document("_id", ApiTokens.hash("jan-redirected")),
+                new org.bson.Document("$set", new org.bson.Document("keyId", "00000000-dead-beef-0000-000000000000")));
+        String keesKey = database.getCollection("personal_data_subjects")
+                .find(new org.bson.Document("_id", ApiTokens.hash("kees-moved"))).first().getString("keyId");
+        database.getCollection("personal_data_keys").updateOne(new org.bson.Document("_id", keesKey),
+                new org.bson.Document("$set", new org.bson.Document("subject", ApiTokens.hash("someone-else"))));
+
+        RunningTracker.Response erased = tracker.asAdmin().post("/api/admin/erasures",
+                "{\"person\": \"jan-redirected\"}");
+
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        assertThat(startedByEventually(auditor, jans, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
+        assertThat(startedByEventually(auditor, kees1, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
+    }
 }

@@ -2,8 +2,10 @@ package nl.trajectorytracker.infra.security.erasure;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -11,6 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -38,11 +42,14 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Updates;
 
 import nl.trajectorytracker.api.values.PersonalData;
+import nl.trajectorytracker.infra.audit.SigningKey;
 import nl.trajectorytracker.infra.audit.WitnessFile;
 import nl.trajectorytracker.infra.projections.RebuildStarting;
 import nl.trajectorytracker.infra.security.ApiTokens;
+import nl.trajectorytracker.infra.security.DocumentSeals;
 
 /**
  * One AES-256 key per person, in MongoDB. Events hold personal data only sealed with its person's key and a random
@@ -60,12 +67,21 @@ import nl.trajectorytracker.infra.security.ApiTokens;
  * <p>
  * An erasure is also written, before the key is deleted, to a file outside MongoDB: a key put back into the database
  * (by its administrator, or with a backup restored) stays erased for every instance that reads that file.
+ * <p>
+ * A key names whose it is ({@code subject}, the SHA-256 of the name) and is sealed with it ({@link DocumentSeals}),
+ * and an erasure deletes every key of the person, not only the one their mapping names: a mapping pointed at a key id
+ * that never was had an erasure answer that the key was deleted while the name stayed readable. A key whose seal does
+ * not hold (moved to another person, changed) reads as erased.
  */
 @Component
 public class PersonalDataVault {
 
     static final String KEYS = "personal_data_keys";
     static final String SUBJECTS = "personal_data_subjects";
+    /** What a key's seal covers. */
+    private static final List<String> KEY_FIELDS = List.of("_id", "subject", "key");
+    /** The data directory's record that the keys stored before seals were sealed. */
+    static final String ADOPTED = "personal-data-keys-sealed";
 
     private static final Logger log = LoggerFactory.getLogger(PersonalDataVault.class);
     private static final int IV_BYTES = 12;
@@ -98,33 +114,53 @@ public class PersonalDataVault {
      */
     private final WitnessFile erasures;
     private final Set<String> erased = ConcurrentHashMap.newKeySet();
+    private final DocumentSeals seals;
 
     public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock) {
         this(trackerDatabase, clock, Duration.ofSeconds(10));
     }
 
     public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock, Duration trusted) {
-        this(trackerDatabase, clock, trusted, (WitnessFile) null);
+        this(trackerDatabase, clock, trusted, (WitnessFile) null, DocumentSeals.none());
     }
 
     @Autowired
     public PersonalDataVault(MongoDatabase trackerDatabase, Clock clock,
             @Value("${tracker.personal-data.key-cache-ttl:10s}") Duration trusted,
             @Value("${tracker.personal-data.erasures-file:}") String erasuresFile,
-            @Value("${tracker.data-dir:./data}") Path dataDirectory) {
+            @Value("${tracker.data-dir:./data}") Path dataDirectory, SigningKey signingKey) {
         this(trackerDatabase, clock, trusted, new WitnessFile(WitnessFile.of(erasuresFile, dataDirectory,
-                "personal-data-erasures.jsonl")));
+                "personal-data-erasures.jsonl")), DocumentSeals.keyedFrom(signingKey.privateKey().getEncoded(),
+                        signingKey.ephemeral(), "personal-data-key-seals", "Personal-data keys"));
+        adoptKeysStoredBeforeSeals(dataDirectory);
     }
 
-    private PersonalDataVault(MongoDatabase trackerDatabase, Clock clock, Duration trusted, WitnessFile erasures) {
+    private PersonalDataVault(MongoDatabase trackerDatabase, Clock clock, Duration trusted, WitnessFile erasures,
+            DocumentSeals seals) {
         this.keys = trackerDatabase.getCollection(KEYS);
         this.subjects = trackerDatabase.getCollection(SUBJECTS);
         this.clock = clock;
         this.keysById = Caffeine.newBuilder().expireAfterWrite(trusted).maximumSize(CACHED).build();
         this.erasures = erasures;
+        this.seals = seals;
         if (erasures != null) {
             erasures.read(new TypeReference<Erased>() { }).forEach(line -> erased.add(line.keyId()));
         }
+    }
+
+    /**
+     * Once per data directory: names the person of every key stored before keys named them (by the mappings as they
+     * are now), and seals every key as it is.
+     */
+    private void adoptKeysStoredBeforeSeals(Path dataDirectory) {
+        if (Files.exists(dataDirectory.resolve(ADOPTED))) {
+            return;
+        }
+        for (Document mapping : subjects.find()) {
+            keys.updateOne(and(eq("_id", mapping.getString("keyId")), exists(
+                    "subject", false)), Updates.set("subject", mapping.get("_id")));
+        }
+        seals.adoptOnce(dataDirectory, ADOPTED, List.of(keys), List.of(KEY_FIELDS));
     }
 
     /** An erasure as the erasures file holds it. */
@@ -184,22 +220,31 @@ public class PersonalDataVault {
         }
     }
 
-    /** Deletes the person's key; true when there was one. Final: nothing sealed for them can be opened again. */
+    /**
+     * Deletes the person's keys: the one their mapping names and every key that names them; true when there was one.
+     * Final: nothing sealed for them can be opened again.
+     */
     public boolean erase(String subject) {
         String subjectId = subjectId(subject);
+        Set<String> keyIds = new LinkedHashSet<>();
         Document mapping = subjects.find(eq("_id", subjectId)).first();
-        if (mapping == null) {
+        if (mapping != null && mapping.get("keyId") instanceof String mapped) {
+            keyIds.add(mapped);
+        }
+        keys.find(eq("subject", subjectId)).forEach(key -> keyIds.add(String.valueOf(key.get("_id"))));
+        if (keyIds.isEmpty()) {
             return false;
         }
-        String keyId = mapping.getString("keyId");
-        if (erasures != null) {
-            // first, outside the database: a key put back into it (a restored backup) stays erased
-            erasures.append(new Erased(keyId, clock.instant().toString()));
+        for (String keyId : keyIds) {
+            if (erasures != null) {
+                // first, outside the database: a key put back into it (a restored backup) stays erased
+                erasures.append(new Erased(keyId, clock.instant().toString()));
+            }
+            erased.add(keyId);
+            keys.deleteOne(eq("_id", keyId));
+            keysById.put(keyId, ERASED_KEY);
         }
-        erased.add(keyId);
-        keys.deleteOne(eq("_id", keyId));
         subjects.deleteOne(eq("_id", subjectId));
-        keysById.put(keyId, ERASED_KEY);
         return true;
     }
 
@@ -219,9 +264,9 @@ public class PersonalDataVault {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Every Java runtime has AES", e);
         }
-        Document stored = new Document("_id", keyId).append("key", new Binary(key.getEncoded()))
-                .append("createdAt", Date.from(clock.instant()));
-        keys.insertOne(stored);
+        Document stored = new Document("_id", keyId).append("subject", subjectId)
+                .append("key", new Binary(key.getEncoded())).append("createdAt", Date.from(clock.instant()));
+        keys.insertOne(seals.sealed(stored, KEY_FIELDS));
         try {
             Document mapping = new Document("_id", subjectId).append("keyId", keyId);
             subjects.insertOne(mapping);
@@ -244,19 +289,19 @@ public class PersonalDataVault {
                         + " it stays erased", id);
                 return ERASED_KEY;
             }
-            return stored == null ? ERASED_KEY : stored(stored);
+            return stored == null ? ERASED_KEY : stored(stored, seals);
         });
         return key == ERASED_KEY ? Optional.empty() : Optional.of(key);
     }
 
     /**
-     * A stored key as this service writes it (32 bytes, binary); any other form was written by someone else and
-     * opens nothing: read as erased, and said, where it once failed every rebuild of the read models, the one of the
+     * A stored key as this service writes it (32 bytes, binary, under its seal); any other form was written by someone
+     * else and opens nothing: read as erased, and said, where it once failed every rebuild of the read models, the one of the
      * next erasure too, so that an erased person stayed readable in them.
      */
-    private static SecretKey stored(Document stored) {
+    private static SecretKey stored(Document stored, DocumentSeals seals) {
         Object key = stored.get("key");
-        if (key instanceof Binary binary && binary.getData().length == KEY_BYTES) {
+        if (key instanceof Binary binary && binary.getData().length == KEY_BYTES && seals.holds(stored, KEY_FIELDS)) {
             return new SecretKeySpec(binary.getData(), "AES");
         }
         log.error("The personal-data key {} is not one this service wrote (changed in the database?): what was sealed"
