@@ -188,6 +188,8 @@ class TrajectoryAggregate {
     private final Map<String, Proposal> proposals = new HashMap<>();
     private final Map<String, Boolean> deadlocks = new HashMap<>();
     private final Set<String> indicators = new HashSet<>();
+    /** When each goal, stakeholder, obstacle, proposal, deadlock and indicator happened, by field and id. */
+    private final Map<String, Instant> happened = new HashMap<>();
     private LocalDate agreementEnd;
     private final Set<String> decisions = new HashSet<>();
     private final Set<TrajectoryId> followUps = new HashSet<>();
@@ -288,6 +290,7 @@ class TrajectoryAggregate {
     long handle(ReviseStrategicGoal c) {
         boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
         requireKnown("goalId", c.goalId(), strategicGoals);
+        requireNotBefore("goalId", c.goalId(), c.at());
         return record(new StrategicGoalRevised(
                 c.trajectoryId(), c.goalId(), c.goal(), c.why(), correction, c.actor(), c.at()));
     }
@@ -319,6 +322,7 @@ class TrajectoryAggregate {
     long handle(UpdateStakeholder c) {
         boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
         requireKnown("stakeholderId", c.stakeholderId(), stakeholders);
+        requireNotBefore("stakeholderId", c.stakeholderId(), c.at());
         return record(new StakeholderUpdated(
                 c.trajectoryId(), c.stakeholderId(), c.name(), c.scope(), c.role(), c.interests(), c.influence(),
                         correction, c.actor(), c.at()));
@@ -328,6 +332,7 @@ class TrajectoryAggregate {
     long handle(RemoveStakeholder c) {
         boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
         requireKnown("stakeholderId", c.stakeholderId(), stakeholders);
+        requireNotBefore("stakeholderId", c.stakeholderId(), c.at());
         return record(new StakeholderRemoved(
                 c.trajectoryId(), c.stakeholderId(), c.why(), correction, c.actor(), c.at()));
     }
@@ -499,6 +504,7 @@ class TrajectoryAggregate {
     long handle(ResolveLegalObstacle c) {
         boolean correction = admit(c.actor(), Phase.CO_DESIGN);
         requireOpen("obstacleId", c.obstacleId(), legalObstacles);
+        requireNotBefore("obstacleId", c.obstacleId(), c.at());
         return record(new LegalObstacleResolved(
                 c.trajectoryId(), c.obstacleId(), c.resolution(), correction, c.actor(), c.at()));
     }
@@ -524,6 +530,7 @@ class TrajectoryAggregate {
         boolean correction = admit(c.actor(), Phase.NEGOTIATION);
         requireParty("by", c.by());
         requireOpenProposal(c.proposalId());
+        requireNotBefore("proposalId", c.proposalId(), c.at());
         requireNew("counterProposalId", c.counterProposalId(), proposals.keySet());
         return record(new ProposalCountered(
                 c.trajectoryId(), c.proposalId(), c.counterProposalId(), c.by(), c.terms(), c.why(), correction,
@@ -536,6 +543,7 @@ class TrajectoryAggregate {
         requireParty("by", c.by());
         ProposalPolicy.requireAnsweredByOwnParty(c.actor(), c.by());
         requireOpenProposal(c.proposalId());
+        requireNotBefore("proposalId", c.proposalId(), c.at());
         ProposalPolicy.requireNotTheProposer(proposals.get(c.proposalId()).proposer(), c.by(), "accept");
         return record(new ProposalAccepted(
                 c.trajectoryId(), c.proposalId(), c.by(), correction, c.actor(), c.at()));
@@ -547,6 +555,7 @@ class TrajectoryAggregate {
         requireParty("by", c.by());
         ProposalPolicy.requireAnsweredByOwnParty(c.actor(), c.by());
         requireOpenProposal(c.proposalId());
+        requireNotBefore("proposalId", c.proposalId(), c.at());
         ProposalPolicy.requireNotTheProposer(proposals.get(c.proposalId()).proposer(), c.by(), "reject");
         return record(new ProposalRejected(
                 c.trajectoryId(), c.proposalId(), c.by(), c.why(), correction, c.actor(), c.at()));
@@ -564,6 +573,7 @@ class TrajectoryAggregate {
     long handle(ResolveDeadlock c) {
         boolean correction = admit(c.actor(), Phase.NEGOTIATION);
         requireOpen("deadlockId", c.deadlockId(), deadlocks);
+        requireNotBefore("deadlockId", c.deadlockId(), c.at());
         return record(new DeadlockResolved(
                 c.trajectoryId(), c.deadlockId(), c.resolution(), correction, c.actor(), c.at()));
     }
@@ -612,6 +622,7 @@ class TrajectoryAggregate {
     long handle(MeasureIndicator c) {
         boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT);
         requireKnown("indicatorId", c.indicatorId(), indicators);
+        requireNotBefore("indicatorId", c.indicatorId(), c.at());
         return record(new IndicatorMeasured(
                 c.trajectoryId(), c.indicatorId(), c.value(), c.measuredOn(), c.note(), correction, c.actor(), c.at()));
     }
@@ -803,6 +814,10 @@ class TrajectoryAggregate {
         }
     }
 
+    private void requireNotBefore(String field, String id, Instant at) {
+        StepTimePolicy.requireNotBefore(field, id, happened.get(field + " " + id), at);
+    }
+
     private static void requireOpen(String field, String id, Map<String, Boolean> openById) {
         if (!Boolean.TRUE.equals(openById.get(id))) {
             throw new DomainException(ErrorCode.UNKNOWN_REFERENCE, "There is no open " + field + " " + id);
@@ -844,11 +859,13 @@ class TrajectoryAggregate {
     @EventSourcingHandler
     void on(StrategicGoalSet event) {
         strategicGoals.add(event.goalId());
+        happened.put("goalId " + event.goalId(), event.occurredAt());
     }
 
     @EventSourcingHandler
     void on(StakeholderAdded event) {
         stakeholders.add(event.stakeholderId());
+        happened.put("stakeholderId " + event.stakeholderId(), event.occurredAt());
     }
 
     @EventSourcingHandler
@@ -879,6 +896,7 @@ class TrajectoryAggregate {
     @EventSourcingHandler
     void on(LegalObstacleRaised event) {
         legalObstacles.put(event.obstacleId(), true);
+        happened.put("obstacleId " + event.obstacleId(), event.occurredAt());
     }
 
     @EventSourcingHandler
@@ -889,12 +907,14 @@ class TrajectoryAggregate {
     @EventSourcingHandler
     void on(ProposalMade event) {
         proposals.put(event.proposalId(), new Proposal(event.by(), true));
+        happened.put("proposalId " + event.proposalId(), event.occurredAt());
     }
 
     @EventSourcingHandler
     void on(ProposalCountered event) {
         proposals.put(event.proposalId(), new Proposal(proposals.get(event.proposalId()).proposer(), false));
         proposals.put(event.counterProposalId(), new Proposal(event.by(), true));
+        happened.put("proposalId " + event.counterProposalId(), event.occurredAt());
     }
 
     @EventSourcingHandler
@@ -910,6 +930,7 @@ class TrajectoryAggregate {
     @EventSourcingHandler
     void on(DeadlockEscalated event) {
         deadlocks.put(event.deadlockId(), true);
+        happened.put("deadlockId " + event.deadlockId(), event.occurredAt());
     }
 
     @EventSourcingHandler
@@ -920,6 +941,7 @@ class TrajectoryAggregate {
     @EventSourcingHandler
     void on(MonitoringIndicatorDefined event) {
         indicators.add(event.indicatorId());
+        happened.put("indicatorId " + event.indicatorId(), event.occurredAt());
     }
 
     @EventSourcingHandler

@@ -9,13 +9,20 @@ import static nl.trajectorytracker.command.trajectory.TrajectoryFixtures.inPhase
 import static nl.trajectorytracker.command.trajectory.TrajectoryFixtures.started;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import nl.trajectorytracker.api.commands.AddNote;
+import nl.trajectorytracker.api.commands.RemoveStakeholder;
+import nl.trajectorytracker.api.commands.UpdateStakeholder;
 import nl.trajectorytracker.api.events.NoteAdded;
+import nl.trajectorytracker.api.events.StakeholderAdded;
+import nl.trajectorytracker.api.events.StakeholderRemoved;
+import nl.trajectorytracker.api.values.Influence;
 import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Phase;
+import nl.trajectorytracker.api.values.StakeholderScope;
 
 /** When a step happened is the client's to say, within the trajectory's time (the rule of {@link StepTimePolicy}). */
 class StepTimeTest {
@@ -44,5 +51,31 @@ class StepTimeTest {
                 .andGiven(new NoteAdded(ID, "Logged on time", Phase.CO_DESIGN, NEGOTIATOR, later))
                 .when(new AddNote(ID, "Forgotten, logged late", NEGOTIATOR, earlier))
                 .expectEvents(new NoteAdded(ID, "Forgotten, logged late", Phase.CO_DESIGN, NEGOTIATOR, earlier));
+    }
+
+    /**
+     * An update dated before its stakeholder was added: accepted, it changed nothing in the phases (rebuilt in the
+     * order steps happened, it came before the stakeholder), and was lost from the state, the report and the diff.
+     */
+    @Test
+    void aStepOnAStakeholder_happenedBeforeTheStakeholderWasAdded_isRefused_namingOccurredAt() {
+        var added = NOW.plus(Duration.ofDays(30));
+        fixture().given(started())
+                .andGiven(new StakeholderAdded(ID, "S1", "Patient federation", StakeholderScope.EXTERNAL, "Patients",
+                        List.of(), Influence.MEDIUM, false, NEGOTIATOR, added))
+                .when(new UpdateStakeholder(ID, "S1", "Patient federation", StakeholderScope.EXTERNAL, "Patients",
+                        List.of("Shorter waiting times"), Influence.HIGH, NEGOTIATOR, added.minus(Duration.ofDays(1))))
+                .expectException(invalid("occurredAt"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStepOnAStakeholder_atOrAfterItWasAdded_isRecorded() {
+        var added = NOW.plus(Duration.ofDays(30));
+        fixture().given(started())
+                .andGiven(new StakeholderAdded(ID, "S1", "Patient federation", StakeholderScope.EXTERNAL, "Patients",
+                        List.of(), Influence.MEDIUM, false, NEGOTIATOR, added))
+                .when(new RemoveStakeholder(ID, "S1", "Merged", NEGOTIATOR, added))
+                .expectEvents(new StakeholderRemoved(ID, "S1", "Merged", false, NEGOTIATOR, added));
     }
 }

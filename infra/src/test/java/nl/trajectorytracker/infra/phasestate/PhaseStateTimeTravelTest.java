@@ -185,7 +185,7 @@ class PhaseStateTimeTravelTest {
         assertThat(report.at("/conclusion/outcome").asText()).isEqualTo("AGREEMENT_FULFILLED");
         assertThat(report.get("asOf").isNull()).isTrue();
         assertThat(report.get("timeAxes").asText()).contains("as recorded (recordedAt) by now")
-                .contains("in the order they were recorded");
+                .contains("in the order they happened");
 
         String signed = SHOWN.get("after signing").at("/lastEvent/occurredAt").asText();
         JsonNode then = tracker.get("/api/trajectories/" + id + "/report?asOf=" + signed).json();

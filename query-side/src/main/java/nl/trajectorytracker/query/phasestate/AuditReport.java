@@ -92,8 +92,9 @@ public record AuditReport(
         } else {
             bounds.add("as recorded (recordedAt) by now");
         }
-        return "The steps " + String.join(", ", bounds) + ", in the order they "
-                + (point.asOf() != null ? "happened" : "were recorded") + ". Every time shown is when a step "
+        // the state is always folded in the order the steps happened, whichever axis bounds them
+        return "The steps " + String.join(", ", bounds) + ", in the order they happened (those of one moment in"
+                + " the order they were recorded). Every time shown is when a step "
                 + "happened (occurredAt); \"recorded\" is when the event store recorded it (recordedAt).";
     }
 
