@@ -18,7 +18,6 @@ import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Require;
-import nl.trajectorytracker.api.values.TrajectoryIds;
 import nl.trajectorytracker.command.rest.ActorResolver;
 import nl.trajectorytracker.infra.audit.verification.TreeHead;
 
@@ -110,9 +109,10 @@ public class AuditController {
     @PostMapping("/api/admin/audit/breaks/{id}/acknowledgement")
     public AuditBreaks.Report acknowledge(@PathVariable String id, @RequestBody Acknowledgement body,
             HttpServletRequest request) {
-        String trajectoryId = TrajectoryIds.fromPath(id).value();
+        // the id as the break report holds it: a commit forged under an id that is no trajectory's ("junk") was
+        // reported, and could never be acknowledged, so the log's health stayed DEGRADED for good
         String reason = Require.text("reason", body == null ? null : body.reason(), 2000);
-        return breaks.acknowledge(trajectoryId, actors.actorOf(request).principal(), reason)
+        return breaks.acknowledge(id, actors.actorOf(request).principal(), reason)
                 .orElseThrow(() -> new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND,
                         "No reported break for trajectory " + id));
     }

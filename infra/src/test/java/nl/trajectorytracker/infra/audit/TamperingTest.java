@@ -321,7 +321,12 @@ class TamperingTest {
 
         commits().deleteMany(eq("agg", id));
 
-        tamperedWith(id, new Expected("TAIL_TRUNCATED", 0, "EVENT_MISSING"));
+        Expected expected = new Expected("TAIL_TRUNCATED", 0);
+        assertFlagged(id, expected, "right after the tampering");
+        // who may reach a trajectory comes from its first stored event: with it gone, no negotiator does
+        assertThat(negotiator.post("/api/trajectories/" + id + "/notes", "{\"text\": \"Still here?\"}").status())
+                .isEqualTo(404);
+        tampered.put(id, expected);
     }
 
     @Test
@@ -447,6 +452,33 @@ class TamperingTest {
             assertThat(verification.toString()).contains("FORGED_EVENT").contains("belongs to no trajectory");
         });
         assertThat(auditor.get("/api/audit/breaks").json().findValuesAsText("trajectoryId")).contains(id);
+    }
+
+    /**
+     * A commit forged under an id that is no trajectory's: reported as a break of "junk", which could never be
+     * acknowledged (404, "no trajectory with id junk"), so the log's health stayed degraded for good.
+     */
+    @Test
+    @Order(10)
+    void aBreakUnderAnIdThatIsNoTrajectory_canBeAcknowledged() {
+        String id = recordedTrajectory();
+        Document last = commit(id, 5);
+        long head = commits().find().sort(new Document("_id", -1)).first().getLong("_id");
+        Document junkEvent = new Document(event(last)).append("id", java.util.UUID.randomUUID().toString())
+                .append("seq", 0L);
+        commits().insertOne(new Document("_id", head + 1).append("key", "junk#0").append("agg", "junk")
+                .append("type", "TrajectoryAggregate").append("first", 0L).append("last", 0L)
+                .append("at", last.getLong("at")).append("events", List.of(junkEvent)));
+        ordinaryStep(id);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                auditor.get("/api/audit/breaks").json().findValuesAsText("trajectoryId")).contains("junk"));
+        RunningTracker.Response acknowledged = tracker.asAdmin().post("/api/admin/audit/breaks/junk/acknowledgement",
+                "{\"reason\": \"Inserted by hand in a test of the database; no trajectory of ours\"}");
+
+        assertThat(acknowledged.status()).as(acknowledged.body()).isEqualTo(200);
+        assertThat(tracker.asAdmin().post("/api/admin/audit/breaks/no-such-break/acknowledgement",
+                "{\"reason\": \"x\"}").status()).isEqualTo(404);
     }
 
     /**
