@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -61,6 +62,12 @@ final class AggregateCommits {
 
     Document startingAt(String aggregate, long firstSequence) {
         return commits.find(eq("key", CommitDocuments.key(aggregate, firstSequence))).first();
+    }
+
+    /** The first commits of these aggregates, by their keys with one {@code $in}. */
+    List<Document> firstOf(Collection<String> aggregates) {
+        List<String> keys = aggregates.stream().map(aggregate -> CommitDocuments.key(aggregate, 0)).toList();
+        return commits.find(in("key", keys)).into(new ArrayList<>());
     }
 
     /** Walks an aggregate's commits in order, a window of keys at a time. */

@@ -27,4 +27,7 @@ public interface CommitReader {
 
     /** The commit with the key {@code <aggregate>#<firstSequence>}, or {@code null}. */
     Document commitStartingAt(String aggregate, long firstSequence);
+
+    /** The first commits (sequence 0) of these aggregates, in one read; absent ones are left out. */
+    List<Document> firstCommitsOf(Collection<String> aggregates);
 }

@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.in;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -296,6 +297,11 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     @Override
     public Document commitStartingAt(String aggregate, long firstSequence) {
         return aggregates.startingAt(aggregate, firstSequence);
+    }
+
+    @Override
+    public List<Document> firstCommitsOf(Collection<String> aggregates) {
+        return this.aggregates.firstOf(aggregates);
     }
 
     /** The commit caused by the request with this idempotency key (see {@link #IDEMPOTENCY_KEY}), if any. */

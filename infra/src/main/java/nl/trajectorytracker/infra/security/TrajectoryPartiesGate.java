@@ -1,6 +1,9 @@
 package nl.trajectorytracker.infra.security;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,6 +25,7 @@ import nl.trajectorytracker.api.events.TrajectoryStarted;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.infra.eventstore.CommitReader;
+import nl.trajectorytracker.query.access.PartiesOnRecord;
 
 /**
  * Decides, before any handler, whether a negotiator may reach {@code /api/trajectories/{id}/**}: only when their
@@ -30,11 +34,12 @@ import nl.trajectorytracker.infra.eventstore.CommitReader;
  * the read models keep their own copy of the parties, which nothing protects (a party added to an overview document
  * in the database showed another organisation the trajectory's summary), and a step was answered only after the
  * trajectory was loaded, so a foreign trajectory's {@code 404} took as much longer than a missing one's as it had
- * events. Here both cost one look-up by key of the first commit. The handlers still check too.
+ * events. Here both cost one look-up by key of the first commit. The handlers still check too. The lists ask it
+ * too ({@link PartiesOnRecord}), for the trajectories of a page at once.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-public class TrajectoryPartiesGate implements HandlerInterceptor, WebMvcConfigurer {
+public class TrajectoryPartiesGate implements HandlerInterceptor, WebMvcConfigurer, PartiesOnRecord {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STARTED = TrajectoryStarted.class.getName();
@@ -64,6 +69,17 @@ public class TrajectoryPartiesGate implements HandlerInterceptor, WebMvcConfigur
             throw new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND, "No trajectory with id " + id);
         }
         return true;
+    }
+
+    @Override
+    public Set<String> partyOf(String organisation, Collection<String> trajectoryIds) {
+        Set<String> parties = new HashSet<>();
+        for (Document first : commits.firstCommitsOf(trajectoryIds)) {
+            if (first.get("agg") instanceof String id && isParty(organisation, first)) {
+                parties.add(id);
+            }
+        }
+        return parties;
     }
 
     private static String negotiatorsOrganisation() {

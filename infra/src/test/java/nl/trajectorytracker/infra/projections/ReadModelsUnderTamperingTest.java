@@ -123,6 +123,21 @@ class ReadModelsUnderTamperingTest {
         assertThat(intruder.post("/api/trajectories/" + id + "/notes", "{\"text\": \"mine now\"}").status())
                 .isEqualTo(404);
         assertThat(negotiator.get("/api/trajectories/" + id).status()).isEqualTo(200);
+
+        // the party's next step has the overview write the changed parties back as its own: the lists still ask the
+        // record who the parties are
+        assertThat(negotiator.post("/api/trajectories/" + id + "/notes", "{\"text\": \"Third meeting held\"}")
+                .status()).isEqualTo(200);
+        await().atMost(READ_MODELS).until(() -> {
+            for (JsonNode item : negotiator.get("/api/trajectories?page=0&size=200").json().get("items")) {
+                if (item.get("id").asText().equals(id) && item.get("version").asLong() == 3) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        JsonNode listed = intruder.get("/api/trajectories?page=0&size=200").json();
+        assertThat(listed.get("items").findValuesAsText("id")).doesNotContain(id);
     }
 
     @Test

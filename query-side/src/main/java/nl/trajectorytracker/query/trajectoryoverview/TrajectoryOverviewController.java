@@ -1,11 +1,15 @@
 package nl.trajectorytracker.query.trajectoryoverview;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +25,7 @@ import nl.trajectorytracker.api.values.PartyType;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrajectoryIds;
+import nl.trajectorytracker.query.access.PartiesOnRecord;
 import nl.trajectorytracker.query.access.QueryParameters;
 import nl.trajectorytracker.query.access.ReadScopeResolver;
 
@@ -32,12 +37,16 @@ import nl.trajectorytracker.query.access.ReadScopeResolver;
 @RequestMapping("/api/trajectories")
 public class TrajectoryOverviewController {
 
+    private static final Logger log = LoggerFactory.getLogger(TrajectoryOverviewController.class);
+
     private final QueryGateway queries;
     private final ReadScopeResolver scopes;
+    private final PartiesOnRecord record;
 
-    public TrajectoryOverviewController(QueryGateway queries, ReadScopeResolver scopes) {
+    public TrajectoryOverviewController(QueryGateway queries, ReadScopeResolver scopes, PartiesOnRecord record) {
         this.queries = queries;
         this.scopes = scopes;
+        this.record = record;
     }
 
     @GetMapping("/{id}")
@@ -71,6 +80,30 @@ public class TrajectoryOverviewController {
         FindTrajectories query = new FindTrajectories(page, size, organisation,
                 QueryParameters.enumValue("phase", phase, Phase.class), status,
                 QueryParameters.enumValue("partyType", partyType, PartyType.class), party, text, sort);
-        return queries.query(query, TrajectoryPage.class).join();
+        TrajectoryPage found = queries.query(query, TrajectoryPage.class).join();
+        return organisation == null ? found : onRecord(found, organisation);
+    }
+
+    /**
+     * The page without any trajectory whose record does not name the organisation as a party: the overview's copy of
+     * the parties, changed in the database, listed it (with its title, parties and outcome) to a foreign organisation.
+     * Said in the log; a rebuild of the overview writes its copy anew.
+     */
+    private TrajectoryPage onRecord(TrajectoryPage found, String organisation) {
+        if (found.items().isEmpty()) {
+            return found;
+        }
+        Set<String> parties = record.partyOf(organisation,
+                found.items().stream().map(TrajectorySummary::id).toList());
+        List<TrajectorySummary> items = found.items().stream()
+                .filter(summary -> parties.contains(summary.id())).toList();
+        if (items.size() == found.items().size()) {
+            return found;
+        }
+        log.error("The overview lists {} trajectories to {} that their records do not name it a party of: the"
+                + " overview was changed outside the service; left out (rebuild it: POST /api/admin/projections/{}"
+                + "/rebuild)", found.items().size() - items.size(), organisation, TrajectoryOverviewProjection.NAME);
+        return new TrajectoryPage(items, found.page(), found.size(), found.total() - (found.items().size()
+                - items.size()));
     }
 }
