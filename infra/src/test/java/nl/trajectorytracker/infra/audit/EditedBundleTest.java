@@ -63,6 +63,14 @@ class EditedBundleTest {
         return verifyOffline(file, OfflineVerifier.KEY_OPTION + key);
     }
 
+    /** The last commit and its log entry left out. */
+    private static void cutOffTheLastCommit(ObjectNode edited) {
+        ArrayNode commits = (ArrayNode) edited.get("commits");
+        ArrayNode log = (ArrayNode) edited.get("log");
+        commits.remove(commits.size() - 1);
+        log.remove(log.size() - 1);
+    }
+
     @Test
     void theBundleAsExported_verifies() throws Exception {
         assertThat(verifyEdited("as-exported", edited -> { }).exitCode()).isEqualTo(OfflineVerifier.VERIFIED);
@@ -81,12 +89,7 @@ class EditedBundleTest {
 
     @Test
     void theLastCommitCutOff_withItsLogEntry_isATruncatedTail() throws Exception {
-        RecordedTrajectories.Offline offline = verifyEdited("tail", edited -> {
-            ArrayNode commits = (ArrayNode) edited.get("commits");
-            ArrayNode log = (ArrayNode) edited.get("log");
-            commits.remove(commits.size() - 1);
-            log.remove(log.size() - 1);
-        });
+        RecordedTrajectories.Offline offline = verifyEdited("tail", EditedBundleTest::cutOffTheLastCommit);
 
         assertThat(offline.exitCode()).as(offline.output()).isEqualTo(OfflineVerifier.BROKEN);
         assertThat(offline.output()).contains("TAIL_TRUNCATED");
@@ -95,10 +98,7 @@ class EditedBundleTest {
     @Test
     void theSignedHeadChangedOrStripped_isNoWayAroundIt() throws Exception {
         RecordedTrajectories.Offline moved = verifyEdited("head-moved", edited -> {
-            ArrayNode commits = (ArrayNode) edited.get("commits");
-            ArrayNode log = (ArrayNode) edited.get("log");
-            commits.remove(commits.size() - 1);
-            log.remove(log.size() - 1);
+            cutOffTheLastCommit(edited);
             ObjectNode head = (ObjectNode) edited.get("head");
             head.put("sequence", head.get("sequence").asLong() - 1);
         });
@@ -106,10 +106,7 @@ class EditedBundleTest {
 
         // passed off as a bundle of the format before the signed head: it cannot show its end is whole
         RecordedTrajectories.Offline older = verifyEdited("older-format", edited -> {
-            ArrayNode commits = (ArrayNode) edited.get("commits");
-            ArrayNode log = (ArrayNode) edited.get("log");
-            commits.remove(commits.size() - 1);
-            log.remove(log.size() - 1);
+            cutOffTheLastCommit(edited);
             edited.remove("head");
             edited.put("format", "trajectory-tracker-audit-bundle/3");
         });
