@@ -76,6 +76,10 @@
     var histories = TT.el('p', { className: 'downloads-inline' }, ['Anonymised histories: ',
       downloadButton(study, 'histories', 'csv'), ' ', downloadButton(study, 'histories', 'jsonl')]);
     pane.appendChild(histories);
+    // the histories lag on purpose (docs/research-privacy.md, When a step appears): say so, or a recent step seems lost
+    pane.appendChild(TT.el('p', { className: 'hint', text: 'A trajectory joins the histories once the year it started'
+      + ' in has ended, and a step taken d days after its start appears d days after that year\'s end, so that'
+      + ' when it appears does not give the start date away. The aggregates are current.' }));
     pane.appendChild(TT.el('p', { id: 'research-download-status', role: 'status' }));
     pane.appendChild(TT.el('div', { id: 'aggregates' }));
     loadViews(study);
