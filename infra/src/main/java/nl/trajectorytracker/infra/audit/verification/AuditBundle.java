@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -147,14 +148,13 @@ public record AuditBundle(String format, String trajectoryId, String exportedAt,
         } else if (!log.isEmpty()) {
             logBreaks.add(new Break(Kind.LOG_INCONSISTENT, null, null, "log entries without a tree head"));
         }
-        Verification walked = TrajectoryVerifier.verify(trajectoryId, commits, entries, logSize, treeHead, logBreaks,
+        Verification proven = TrajectoryVerifier.verify(trajectoryId, commits, entries, logSize, treeHead, logBreaks,
                 key);
-        List<Break> headBreaks = headBreaks(walked, key);
+        List<Break> headBreaks = headBreaks(proven, key);
         if (!headBreaks.isEmpty()) {
             logBreaks.addAll(headBreaks);
-            walked = TrajectoryVerifier.verify(trajectoryId, commits, entries, logSize, treeHead, logBreaks, key);
+            proven = TrajectoryVerifier.verify(trajectoryId, commits, entries, logSize, treeHead, logBreaks, key);
         }
-        Verification proven = walked;
         if (proven.status() == Verification.Status.BROKEN || reportedBreaks.isEmpty()) {
             return proven;
         }
@@ -185,7 +185,7 @@ public record AuditBundle(String format, String trajectoryId, String exportedAt,
             return List.of(new Break(Kind.TAIL_TRUNCATED, held + 1, null, "the service signed the trajectory's head"
                     + " at sequence " + signed + " when it exported; the bundle's commits end at " + held));
         }
-        if (held == signed && !java.util.Objects.equals(walked.headHash(), head.hash())) {
+        if (held == signed && !Objects.equals(walked.headHash(), head.hash())) {
             return List.of(new Break(Kind.PAYLOAD_CHANGED, held, null, "the trajectory's last link is not the one"
                     + " the service signed when it exported"));
         }
