@@ -122,9 +122,8 @@ final class Histories {
 
     /**
      * The same, of trajectories {@linkplain #due due}, with their generalisation for the study's k chosen already. The
-     * records
-     * released are remembered (as the aggregates' groups are, for every study), so that a later release holds back
-     * newcomers until at least k of a group have come ({@link #newcomersHeldBack}).
+     * records released are remembered (as the aggregates' groups are, for every study), so that a later release holds
+     * back newcomers until at least k of a group have come ({@link #newcomersHeldBack}).
      */
     Plan plan(Collection<ResearchTrajectory> all, QuasiIdentifiers.Generalisation levels, ResearchFilter filter) {
         Set<ResearchTrajectory> heldBack = newcomersHeldBack(all, levels);
