@@ -33,7 +33,7 @@ public class RecordedParties implements PartiesOnRecord {
         this.commits = commits;
     }
 
-    /** Whether the trajectory's record names the organisation among its parties; false for none or an unreadable one. */
+    /** Whether the trajectory's record names the organisation a party; false when there is none or it is unreadable. */
     public boolean isParty(String organisation, String trajectoryId) {
         return isParty(organisation, commits.commitStartingAt(trajectoryId, 0));
     }

@@ -296,8 +296,8 @@ public class PersonalDataVault {
 
     /**
      * A stored key as this service writes it (32 bytes, binary, under its seal); any other form was written by someone
-     * else and opens nothing: read as erased, and said, where it once failed every rebuild of the read models, the one of the
-     * next erasure too, so that an erased person stayed readable in them.
+     * else and opens nothing: read as erased, and said, where it once failed every rebuild of the read models, the one
+     * of the next erasure too, so that an erased person stayed readable in them.
      */
     private static SecretKey stored(Document stored, DocumentSeals seals) {
         Object key = stored.get("key");
