@@ -220,4 +220,32 @@ class ErasureTest {
         assertThat(startedByEventually(auditor, jans, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
         assertThat(startedByEventually(auditor, kees1, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
     }
+
+    /**
+     * A person's mapping pointed at another person's key: what the first then recorded was sealed under the second's
+     * key, and erasing the first deleted it, so everything the second ever recorded read as erased.
+     */
+    @Test
+    void aMappingPointedAtAnothersKey_neitherSealsUnderIt_norErasesIt() {
+        RunningTracker.Client lotte = tracker.createNegotiator("lotte-kept", "Zilveren Kruis");
+        RunningTracker.Client maarten = tracker.createNegotiator("maarten-pointed", "Zilveren Kruis");
+        RunningTracker.Client auditor = tracker.createAuditor("auditor-of-pointers");
+        String lottes = startTrajectory(lotte, "Lotte's trajectory");
+        startTrajectory(maarten, "Maarten's first trajectory");
+        startedByEventually(auditor, lottes, "lotte-kept");
+        MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
+        String lottesKey = database.getCollection("personal_data_subjects")
+                .find(new org.bson.Document("_id", ApiTokens.hash("lotte-kept"))).first().getString("keyId");
+        database.getCollection("personal_data_subjects").updateOne(
+                new org.bson.Document("_id", ApiTokens.hash("maarten-pointed")),
+                new org.bson.Document("$set", new org.bson.Document("keyId", lottesKey)));
+        String maartens = startTrajectory(maarten, "Maarten's second trajectory");
+        startedByEventually(auditor, maartens, "maarten-pointed");
+
+        assertThat(tracker.asAdmin().post("/api/admin/erasures", "{\"person\": \"maarten-pointed\"}").status())
+                .isEqualTo(200);
+
+        assertThat(startedByEventually(auditor, maartens, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
+        assertThat(startedByEventually(auditor, lottes, "lotte-kept")).isEqualTo("lotte-kept");
+    }
 }

@@ -228,7 +228,7 @@ public class PersonalDataVault {
         String subjectId = subjectId(subject);
         Set<String> keyIds = new LinkedHashSet<>();
         Document mapping = subjects.find(eq("_id", subjectId)).first();
-        if (mapping != null && mapping.get("keyId") instanceof String mapped) {
+        if (mapping != null && mapping.get("keyId") instanceof String mapped && namesNoOneElse(mapped, subjectId)) {
             keyIds.add(mapped);
         }
         keys.find(eq("subject", subjectId)).forEach(key -> keyIds.add(String.valueOf(key.get("_id"))));
@@ -248,10 +248,29 @@ public class PersonalDataVault {
         return true;
     }
 
-    /** The person's key id as stored now (one look-up by {@code _id}), with a new key when they have none. */
+    /**
+     * The person's key id as stored now (one look-up by {@code _id}), with a new key when they have none, or when
+     * their mapping points at a key that names someone else: sealed under it, their data was erased with that person.
+     */
     private String keyIdFor(String subjectId) {
         Document mapping = subjects.find(eq("_id", subjectId)).first();
-        return mapping != null ? mapping.getString("keyId") : createKey(subjectId);
+        if (mapping == null) {
+            return createKey(subjectId);
+        }
+        String keyId = mapping.getString("keyId");
+        if (!namesNoOneElse(keyId, subjectId)) {
+            log.error("The personal-data mapping of a person points at a key of someone else (changed in the"
+                    + " database?): a new key is made for them");
+            subjects.deleteOne(and(eq("_id", subjectId), eq("keyId", keyId)));
+            return createKey(subjectId);
+        }
+        return keyId;
+    }
+
+    /** Whether the key names this person, or names no one (stored before keys named their person). */
+    private boolean namesNoOneElse(String keyId, String subjectId) {
+        Document key = keys.find(eq("_id", keyId)).first();
+        return key == null || key.get("subject") == null || subjectId.equals(key.get("subject"));
     }
 
     private String createKey(String subjectId) {
