@@ -191,6 +191,11 @@ public final class HeldTracker implements AutoCloseable {
         }
 
         @Override
+        public void forget(String principal, String key) {
+            store.forget(principal, key);
+        }
+
+        @Override
         public java.util.Optional<Outcome> committed(String keyId) {
             return store.committed(keyId);
         }

@@ -24,6 +24,9 @@ public interface IdempotencyStore {
 
     void release(String principal, String key);
 
+    /** Forgets the key and any outcome stored for it, as if it had never been claimed. */
+    void forget(String principal, String key);
+
     /** The outcome of the commit that the request with this key id caused, if it caused one. */
     Optional<Outcome> committed(String keyId);
 

@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -34,6 +36,8 @@ import nl.trajectorytracker.api.values.TrajectoryIds;
  */
 @Component
 public class StepSender {
+
+    private static final Logger log = LoggerFactory.getLogger(StepSender.class);
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
@@ -139,7 +143,19 @@ public class StepSender {
         String keyId = IdempotencyStore.keyId(actor.principal(), key);
         IdempotencyStore.Claim claim = idempotency.claim(actor.principal(), key, sent);
         if (claim instanceof IdempotencyStore.Completed completed) {
-            return replay(key, sent, completed.outcome(), body);
+            Optional<IdempotencyStore.Outcome> recorded = idempotency.committed(keyId);
+            if (recorded.isPresent()) {
+                // the commit is the authority: a stored outcome changed in the database answered 201 with a version
+                // that never was, or another principal's answer for a step it never recorded
+                IdempotencyStore.Outcome stored = completed.outcome();
+                requireSameRequest(key, sent, stored.request(), recorded.get().fingerprint() != null
+                        ? recorded.get().fingerprint() : stored.fingerprint());
+                return answer(recorded.get(), body, true);
+            }
+            log.error("A stored outcome of an Idempotency-Key has no commit (changed in the database?): it is"
+                    + " forgotten and the request runs");
+            idempotency.forget(actor.principal(), key);
+            claim = idempotency.claim(actor.principal(), key, sent);
         }
         Optional<IdempotencyStore.Outcome> committed = idempotency.committed(keyId);
         if (committed.isPresent()) {

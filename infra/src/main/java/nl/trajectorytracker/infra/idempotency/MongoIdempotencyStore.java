@@ -112,6 +112,12 @@ public class MongoIdempotencyStore implements IdempotencyStore {
         claims.deleteOne(Filters.eq("_id", id(principal, key)));
     }
 
+    @Override
+    public void forget(String principal, String key) {
+        outcomes.deleteOne(Filters.eq("_id", id(principal, key)));
+        claims.deleteOne(Filters.eq("_id", id(principal, key)));
+    }
+
     /** Inserts; answers false if a document with that id was there already. */
     private boolean insertedOnce(MongoCollection<Document> collection, Document document) {
         try {
@@ -126,8 +132,11 @@ public class MongoIdempotencyStore implements IdempotencyStore {
     }
 
     private static Outcome outcome(Document stored) {
-        return new Outcome(stored.getString("request"), stored.getString("fingerprint"), stored.getInteger("status"),
-                stored.getString("trajectoryId"), stored.getLong("version"), stored.getString("location"));
+        // numbers in any numeric type: a document changed outside the service is judged against its commit, not a 500
+        return new Outcome(stored.getString("request"), stored.getString("fingerprint"),
+                stored.get("status") instanceof Number status ? status.intValue() : 0, stored.getString("trajectoryId"),
+                stored.get("version") instanceof Number version ? version.longValue() : -1,
+                stored.getString("location"));
     }
 
     private static String id(String principal, String key) {

@@ -59,6 +59,44 @@ class IdempotencyKeyTest {
         return mongo().getCollection("event_commits").countDocuments(Filters.eq("agg", trajectory));
     }
 
+    /**
+     * The stored outcomes only spare a look-up; the commit that names the key is the authority. An outcome changed in
+     * the database answered 201 with a version that never was; one put under another principal's key answered that
+     * principal's first request as done, and its step was never recorded.
+     */
+    @Test
+    void aStoredOutcomeChangedInTheDatabase_isJudgedByTheCommit_andOneWithoutACommitIsForgotten() {
+        String id = trajectory();
+        String key = "note-" + UUID.randomUUID();
+        String note = "{\"text\": \"Met the board\"}";
+        RunningTracker.Response first = tracker.post("/api/trajectories/" + id + "/notes", note, "Idempotency-Key", key);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        String principal = tracker.get("/api/me").json().get("name").asText();
+        var outcomes = mongo().getCollection("idempotency_outcomes");
+        outcomes.updateOne(Filters.eq("_id", principal + ":" + key), new org.bson.Document("$set",
+                new org.bson.Document("status", 201).append("version", 999L).append("location", "/api/trajectories/x")));
+
+        RunningTracker.Response again = tracker.post("/api/trajectories/" + id + "/notes", note, "Idempotency-Key", key);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(again.header("Location")).isNull();
+
+        RunningTracker.Client other = tracker.createNegotiator("other-" + UUID.randomUUID(), "Zilveren Kruis");
+        String otherName = other.get("/api/me").json().get("name").asText();
+        org.bson.Document copied = outcomes.find(Filters.eq("_id", principal + ":" + key)).first();
+        copied.put("_id", otherName + ":" + key);
+        copied.put("principal", otherName);
+        outcomes.insertOne(copied);
+        long before = commitsOf(id);
+
+        RunningTracker.Response theirs = other.post("/api/trajectories/" + id + "/notes", note, "Idempotency-Key", key);
+
+        assertThat(theirs.status()).as(theirs.body()).isEqualTo(200);
+        assertThat(theirs.header("Idempotent-Replayed")).isNull();
+        assertThat(commitsOf(id)).isEqualTo(before + 1);
+    }
+
     @Test
     void theSameRequestAgain_inAnotherLayout_isAnsweredAsTheFirst_withOneEffect() {
         String id = trajectory();
