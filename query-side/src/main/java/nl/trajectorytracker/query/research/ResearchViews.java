@@ -15,6 +15,7 @@ import nl.trajectorytracker.api.values.ContractModel;
 import nl.trajectorytracker.api.values.Outcome;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.QuadrupleAimDimension;
+import nl.trajectorytracker.query.research.ResearchResult.Suppression;
 import nl.trajectorytracker.query.research.ResearchTrajectory.LessonPoint;
 import nl.trajectorytracker.query.research.ResearchTrajectory.PhaseEntry;
 import nl.trajectorytracker.query.research.ResearchTrajectory.TrustPoint;
@@ -35,6 +36,8 @@ final class ResearchViews {
             "goals", List.of("GoalAgreed"),
             "trust", List.of("TrustAssessed"),
             "lessons", List.of("PitfallRecorded", "SuccessFactorRecorded"));
+    /** How a lessons cell (one tag of a kind and phase) ends its name. */
+    private static final String TAG_CELL = ", one tag";
 
     private final Release release;
     private final ResearchKeys keys;
@@ -62,7 +65,23 @@ final class ResearchViews {
             case "lessons" -> this::lessons;
             default -> throw new IllegalArgumentException(view);
         };
-        return release.aggregate(view, all, classes, filter, cells);
+        ResearchResult released = release.aggregate(view, all, classes, filter, cells);
+        return view.equals("lessons") ? withTagsHeldBackAsOne(released) : released;
+    }
+
+    /**
+     * The lessons with every tag held back said once, whether or not any is: listed one per kind, phase and tag, the
+     * suppressed cells told how many rare tags each kind and phase held, and a new one appeared the moment one
+     * organisation recorded a tag on one trajectory.
+     */
+    private ResearchResult withTagsHeldBackAsOne(ResearchResult lessons) {
+        List<Suppression> suppressed = new ArrayList<>();
+        lessons.suppressed().stream().filter(cell -> !cell.cell().endsWith(TAG_CELL)).forEach(suppressed::add);
+        suppressed.add(new Suppression("tags held back", "not described: tags recorded by fewer than k=" + k
+                + " organisations, or whose trajectories changed by fewer than k since an earlier release; which and"
+                + " how many are not said"));
+        return new ResearchResult(lessons.view(), lessons.k(), lessons.filter(), lessons.trajectories(),
+                lessons.rows(), lessons.csvRows(), suppressed, lessons.anonymisation(), lessons.releasedMembers());
     }
 
     /** Days spent in each phase by the trajectories that left it (or concluded in it). */
@@ -214,7 +233,7 @@ final class ResearchViews {
         }
         byCell.forEach((key, lessons) -> {
             LessonPoint lesson = example.get(key);
-            table.cell("kind=" + lesson.kind() + ", phase=" + lesson.phase() + ", one tag", key, lessons.keySet(),
+            table.cell("kind=" + lesson.kind() + ", phase=" + lesson.phase() + TAG_CELL, key, lessons.keySet(),
                     released -> {
                         Set<String> recordedBy = new HashSet<>();
                         released.forEach(t -> lessons.get(t).forEach(l -> recordedBy.add(l.organisation())));

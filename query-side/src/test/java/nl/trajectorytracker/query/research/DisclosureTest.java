@@ -212,6 +212,11 @@ class DisclosureTest {
         assertThat(lessons.suppressed()).extracting(ResearchResult.Suppression::reason)
                 .singleElement().asString().startsWith("not described");
         assertThat(lessons.toString()).doesNotContain("our-secret-project");
+
+        // one more rare tag, by one organisation on one trajectory: listed one per tag, the suppressed cells grew
+        // by one at once, and told the step
+        population.lesson(population.trajectories.get(1), "PITFALL", "NEGOTIATION", "another-rare-one", "I1");
+        assertThat(aggregate("lessons", ALL).suppressed()).isEqualTo(lessons.suppressed());
     }
 
     /** Ten trajectories of one group released in the trust view, then an eleventh with scores of its own. */
