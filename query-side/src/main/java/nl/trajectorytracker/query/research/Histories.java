@@ -150,18 +150,23 @@ final class Histories {
     }
 
     /**
-     * The records to hold back: those that no histories release (of any study) held before, where fewer than k of them
-     * are in one group (the records with the same released quasi-identifiers). Pseudonyms are stable within a study,
-     * so a record that appeared between two releases was that trajectory to anyone who knew when it started and
-     * between which kinds of party; among k newcomers of its group it is one of k. Every record released is
-     * remembered, as one growing set stored once: the first release of all, when none is remembered, holds nothing
-     * back.
+     * The records to hold back: those that no histories release (of any study of at least this k) held before, where
+     * fewer than k of them are in one group (the records with the same released quasi-identifiers). Pseudonyms are
+     * stable within a study, so a record that appeared between two releases was that trajectory to anyone who knew
+     * when it started and between which kinds of party; among k newcomers of its group it is one of k. Every record
+     * released is remembered, as one growing set per k stored once: the first release of all, when none is
+     * remembered, holds nothing back.
      */
     private Set<ResearchTrajectory> newcomersHeldBack(Collection<ResearchTrajectory> all,
             QuasiIdentifiers.Generalisation levels) {
         Set<Long> known = new HashSet<>();
-        memory.earlier(study.id(), k, List.of(RELEASED_RECORDS)).getOrDefault(RELEASED_RECORDS, List.of())
-                .forEach(set -> Arrays.stream(set.members()).forEach(known::add));
+        Set<Long> releasedUnderThisK = new HashSet<>();
+        memory.earlier(study.id(), k, knownScopes()).forEach((scope, sets) -> sets.forEach(set -> {
+            Arrays.stream(set.members()).forEach(known::add);
+            if (scope.equals(releasedScope(k))) {
+                Arrays.stream(set.members()).forEach(releasedUnderThisK::add);
+            }
+        }));
         Map<String, List<ResearchTrajectory>> newcomers = new HashMap<>();
         List<ResearchTrajectory> released = new ArrayList<>();
         for (ResearchTrajectory record : all) {
@@ -179,12 +184,34 @@ final class Histories {
         }
         released.removeAll(heldBack);
         long[] now = Release.set(released);
-        Set<Long> union = new HashSet<>(known);
+        Set<Long> union = new HashSet<>(releasedUnderThisK);
         Arrays.stream(now).forEach(union::add);
-        if (union.size() > known.size()) {
-            memory.rememberInPlace(RELEASED_RECORDS, k, union.stream().mapToLong(Long::longValue).sorted().toArray());
+        if (union.size() > releasedUnderThisK.size()) {
+            memory.rememberInPlace(releasedScope(k), k, union.stream().mapToLong(Long::longValue).sorted().toArray());
         }
         return heldBack;
+    }
+
+    /**
+     * Where the records released under one k are remembered. A record counts as known to a study only when a release
+     * of at least its k held it: counted when any study had shown it, a study of k = 2 let newcomers into one of
+     * k = 5 two at a time.
+     */
+    private static String releasedScope(int k) {
+        return RELEASED_RECORDS + "/k=" + k;
+    }
+
+    /**
+     * The scopes of the records this study counts as known: those of every k at least its own, and the one that held
+     * every record before records were remembered per k.
+     */
+    private List<String> knownScopes() {
+        List<String> scopes = new ArrayList<>();
+        scopes.add(RELEASED_RECORDS);
+        for (int atLeast = k; atLeast <= ResearchStudies.MAX_K; atLeast++) {
+            scopes.add(releasedScope(atLeast));
+        }
+        return scopes;
     }
 
     /** Whether a filter selects a record by its released values. */

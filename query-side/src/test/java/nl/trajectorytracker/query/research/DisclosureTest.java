@@ -301,6 +301,12 @@ class DisclosureTest {
         ResearchResult elsewhere = new Histories(population.study("other", K), population.keys, memory, LocalDate.MAX)
                 .all(population.trajectories, ALL, steps);
         assertThat(elsewhere.rows()).hasSize(before.size() + K);
+        // nor one of a smaller k: what it shows two at a time is not known to a study of k = 5, which holds it back
+        population.add("new-late-2", 2025, 2, "INSURER", "Insurer 8", "CARE_PROVIDER", "Provider 8");
+        ResearchResult smallK = new Histories(population.study("small", 2), population.keys, memory, LocalDate.MAX)
+                .all(population.trajectories, ALL, steps);
+        assertThat(smallK.rows()).hasSize(before.size() + K + 2);
+        assertThat(pseudonyms(histories.all(population.trajectories, ALL, steps))).hasSize(before.size() + K);
     }
 
     private static Set<Object> pseudonyms(ResearchResult histories) {
