@@ -1,11 +1,7 @@
 package nl.trajectorytracker.infra.audit;
 
-import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
 
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,40 +11,31 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import nl.trajectorytracker.api.queries.FindTrajectory;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.InvalidValueException;
-import nl.trajectorytracker.api.values.Party;
-import nl.trajectorytracker.api.values.TrajectoryId;
 import nl.trajectorytracker.api.values.TrajectoryIds;
 import nl.trajectorytracker.infra.audit.verification.Verification;
-import nl.trajectorytracker.query.access.ReadScope;
-import nl.trajectorytracker.query.access.ReadScopeResolver;
-import nl.trajectorytracker.query.trajectoryoverview.TrajectorySummary;
 
 /**
  * The audit reads of one trajectory: {@code verify}, {@code history} and {@code export}. Auditors read every
- * trajectory; a negotiator only those of their organisation, any other id answers 404 like an unknown one.
+ * trajectory; a negotiator only those of their organisation (decided before these handlers, by
+ * {@code infra.security.TrajectoryPartiesGate}), any other id answers 404 like an unknown one.
  */
 @RestController
 @RequestMapping("/api/trajectories/{id}")
 public class TrajectoryAuditController {
 
     private final AuditTrail trail;
-    private final QueryGateway queries;
-    private final ReadScopeResolver scopes;
 
-    public TrajectoryAuditController(AuditTrail trail, QueryGateway queries, ReadScopeResolver scopes) {
+    public TrajectoryAuditController(AuditTrail trail) {
         this.trail = trail;
-        this.queries = queries;
-        this.scopes = scopes;
     }
 
     /** OK, or the first broken position and why; always 200 when the trajectory is readable. */
     @GetMapping("/verify")
-    public Verification verify(@PathVariable String id, HttpServletRequest request) {
-        return trail.verify(readable(id, request));
+    public Verification verify(@PathVariable String id) {
+        return trail.verify(readable(id));
     }
 
     /**
@@ -61,7 +48,7 @@ public class TrajectoryAuditController {
     public AuditTrail.History history(@PathVariable String id,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
             @RequestParam(defaultValue = "0") long fromSequence,
-            @RequestParam(defaultValue = "" + AuditTrail.MAX_HISTORY_EVENTS) int limit, HttpServletRequest request) {
+            @RequestParam(defaultValue = "" + AuditTrail.MAX_HISTORY_EVENTS) int limit) {
         if (page != null || size != null) {
             int pageSize = size == null ? AuditTrail.MAX_HISTORY_EVENTS : size;
             if (pageSize < 1 || pageSize > AuditTrail.MAX_HISTORY_EVENTS) {
@@ -71,7 +58,7 @@ public class TrajectoryAuditController {
             if (pageNumber < 0) {
                 throw new InvalidValueException("page", "must be 0 or more");
             }
-            return trail.history(readable(id, request), (long) pageNumber * pageSize, pageSize);
+            return trail.history(readable(id), (long) pageNumber * pageSize, pageSize);
         }
         if (fromSequence < 0) {
             throw new InvalidValueException("fromSequence", "must be 0 or more");
@@ -79,7 +66,7 @@ public class TrajectoryAuditController {
         if (limit < 1 || limit > AuditTrail.MAX_HISTORY_EVENTS) {
             throw new InvalidValueException("limit", "must be between 1 and " + AuditTrail.MAX_HISTORY_EVENTS);
         }
-        return trail.history(readable(id, request), fromSequence, limit);
+        return trail.history(readable(id), fromSequence, limit);
     }
 
     /**
@@ -88,8 +75,8 @@ public class TrajectoryAuditController {
      */
     @GetMapping(value = "/export", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> export(@PathVariable String id,
-            @RequestParam(required = false) Long consistencyFrom, HttpServletRequest request) {
-        String trajectoryId = readable(id, request);
+            @RequestParam(required = false) Long consistencyFrom) {
+        String trajectoryId = readable(id);
         if (consistencyFrom != null && consistencyFrom < 1) {
             throw new InvalidValueException("consistencyFrom", "must be 1 or more");
         }
@@ -101,22 +88,15 @@ public class TrajectoryAuditController {
     }
 
     /**
-     * The trajectory id when the reader may see it; 404 otherwise, exactly like an unknown id. The parties come from
-     * the trajectory's first stored event, so a trajectory is readable as soon as it is recorded; only when that
-     * event cannot be read does the overview read model decide.
+     * The trajectory id when it was ever recorded; 404 otherwise. Whether a negotiator's organisation is among its
+     * parties was decided before this handler, from the trajectory's first stored event
+     * ({@code infra.security.TrajectoryPartiesGate}): reading that event again here, and then the overview's copy of
+     * the parties when it could not be read, was a second look-up per request and the read-model trust the gate
+     * removed.
      */
-    private String readable(String id, HttpServletRequest request) {
-        ReadScope scope = scopes.scopeOf(request);
+    private String readable(String id) {
         String trajectoryId = TrajectoryIds.fromPath(id).value();
-        boolean visible = trail.exists(trajectoryId);
-        if (visible && scope.organisation() != null) {
-            List<Party> parties = trail.parties(trajectoryId).orElseGet(() -> queries.query(
-                    new FindTrajectory(new TrajectoryId(trajectoryId), scope.organisation()),
-                    ResponseTypes.optionalInstanceOf(TrajectorySummary.class)).join()
-                    .map(TrajectorySummary::parties).orElse(List.of()));
-            visible = scope.permits(parties);
-        }
-        if (!visible) {
+        if (!trail.exists(trajectoryId)) {
             throw new DomainException(ErrorCode.TRAJECTORY_NOT_FOUND, "No trajectory with id " + id);
         }
         return trajectoryId;
