@@ -88,6 +88,7 @@ public class PersonalDataVault {
     private static final int KEY_BYTES = 32;
     private static final int TAG_BITS = 128;
     private static final SecretKey ERASED_KEY = new SecretKeySpec(new byte[32], "AES");
+    private static final Held ERASED = new Held(ERASED_KEY, null);
     /** Far more people than a store names: the bound only keeps the memory an instance gives to keys in check. */
     private static final int CACHED = 100_000;
     /**
@@ -106,7 +107,8 @@ public class PersonalDataVault {
     private final MongoCollection<Document> subjects;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Cache<String, SecretKey> keysById;
+    /** Keys read, with whose they are, trusted for {@code tracker.personal-data.key-cache-ttl}. */
+    private final Cache<String, Held> keysById;
     /**
      * Every key this instance (or one sharing its data directory) erased, from the erasures file outside MongoDB
      * ({@code tracker.personal-data.erasures-file}, default {@code <tracker.data-dir>/personal-data-erasures.jsonl});
@@ -165,6 +167,10 @@ public class PersonalDataVault {
 
     /** An erasure as the erasures file holds it. */
     record Erased(String keyId, String erasedAt) {
+    }
+
+    /** A key as read, and the person it names ({@code null}: none, or erased). */
+    private record Held(SecretKey key, Object subject) {
     }
 
     /** A value sealed with its person's key. */
@@ -242,7 +248,7 @@ public class PersonalDataVault {
             }
             erased.add(keyId);
             keys.deleteOne(eq("_id", keyId));
-            keysById.put(keyId, ERASED_KEY);
+            keysById.put(keyId, ERASED);
         }
         subjects.deleteOne(eq("_id", subjectId));
         return true;
@@ -267,10 +273,13 @@ public class PersonalDataVault {
         return keyId;
     }
 
-    /** Whether the key names this person, or names no one (stored before keys named their person). */
+    /**
+     * Whether the key names this person, or names no one (erased, or stored before keys named their person); read
+     * with the key itself, so sealing asks the database no more than before.
+     */
     private boolean namesNoOneElse(String keyId, String subjectId) {
-        Document key = keys.find(eq("_id", keyId)).first();
-        return key == null || key.get("subject") == null || subjectId.equals(key.get("subject"));
+        Object subject = held(keyId).subject();
+        return subject == null || subjectId.equals(subject);
     }
 
     private String createKey(String subjectId) {
@@ -296,21 +305,25 @@ public class PersonalDataVault {
             keys.deleteOne(eq("_id", keyId));
             return subjects.find(eq("_id", subjectId)).first().getString("keyId");
         }
-        keysById.put(keyId, key);
+        keysById.put(keyId, new Held(key, subjectId));
         return keyId;
     }
 
     private Optional<SecretKey> key(String keyId) {
-        SecretKey key = keysById.get(keyId, id -> {
+        SecretKey key = held(keyId).key();
+        return key == ERASED_KEY ? Optional.empty() : Optional.of(key);
+    }
+
+    private Held held(String keyId) {
+        return keysById.get(keyId, id -> {
             Document stored = keys.find(eq("_id", id)).first();
             if (stored != null && erased.contains(id)) {
                 log.error("The personal-data key {} was erased and is back in the database (a restored backup?);"
                         + " it stays erased", id);
-                return ERASED_KEY;
+                return ERASED;
             }
-            return stored == null ? ERASED_KEY : stored(stored, seals);
+            return stored == null ? ERASED : new Held(stored(stored, seals), stored.get("subject"));
         });
-        return key == ERASED_KEY ? Optional.empty() : Optional.of(key);
     }
 
     /**
