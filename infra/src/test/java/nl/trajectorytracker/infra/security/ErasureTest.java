@@ -144,8 +144,7 @@ class ErasureTest {
         startedByEventually(auditor, gerts, "gert-damaged");
         startedByEventually(auditor, hannas, "hanna-erasable");
         MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
-        String keyId = database.getCollection("personal_data_subjects")
-                .find(new org.bson.Document("_id", ApiTokens.hash("gert-damaged"))).first().getString("keyId");
+        String keyId = keyIdOf(database, "gert-damaged");
         database.getCollection("personal_data_keys").updateOne(new org.bson.Document("_id", keyId),
                 new org.bson.Document("$set", new org.bson.Document("key", "7nw6upvF9kaHR9Ztc3xn4mTT2wZ7ztCoxXQ=")));
 
@@ -171,8 +170,7 @@ class ErasureTest {
         String idas = startTrajectory(ida, "Ida's trajectory");
         startedByEventually(auditor, idas, "ida-restored");
         MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
-        String keyId = database.getCollection("personal_data_subjects")
-                .find(new org.bson.Document("_id", ApiTokens.hash("ida-restored"))).first().getString("keyId");
+        String keyId = keyIdOf(database, "ida-restored");
         org.bson.Document backup = database.getCollection("personal_data_keys")
                 .find(new org.bson.Document("_id", keyId)).first();
         tracker.asAdmin().post("/api/admin/erasures", "{\"person\": \"ida-restored\"}");
@@ -205,11 +203,8 @@ class ErasureTest {
         startedByEventually(auditor, jans, "jan-redirected");
         startedByEventually(auditor, kees1, "kees-moved");
         MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
-        database.getCollection("personal_data_subjects").updateOne(
-                new org.bson.Document("_id", ApiTokens.hash("jan-redirected")),
-                new org.bson.Document("$set", new org.bson.Document("keyId", "00000000-dead-beef-0000-000000000000")));
-        String keesKey = database.getCollection("personal_data_subjects")
-                .find(new org.bson.Document("_id", ApiTokens.hash("kees-moved"))).first().getString("keyId");
+        pointMapping(database, "jan-redirected", "00000000-dead-beef-0000-000000000000");
+        String keesKey = keyIdOf(database, "kees-moved");
         database.getCollection("personal_data_keys").updateOne(new org.bson.Document("_id", keesKey),
                 new org.bson.Document("$set", new org.bson.Document("subject", ApiTokens.hash("someone-else"))));
 
@@ -234,11 +229,8 @@ class ErasureTest {
         startTrajectory(maarten, "Maarten's first trajectory");
         startedByEventually(auditor, lottes, "lotte-kept");
         MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
-        String lottesKey = database.getCollection("personal_data_subjects")
-                .find(new org.bson.Document("_id", ApiTokens.hash("lotte-kept"))).first().getString("keyId");
-        database.getCollection("personal_data_subjects").updateOne(
-                new org.bson.Document("_id", ApiTokens.hash("maarten-pointed")),
-                new org.bson.Document("$set", new org.bson.Document("keyId", lottesKey)));
+        String lottesKey = keyIdOf(database, "lotte-kept");
+        pointMapping(database, "maarten-pointed", lottesKey);
         String maartens = startTrajectory(maarten, "Maarten's second trajectory");
         startedByEventually(auditor, maartens, "maarten-pointed");
 
@@ -247,5 +239,18 @@ class ErasureTest {
 
         assertThat(startedByEventually(auditor, maartens, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
         assertThat(startedByEventually(auditor, lottes, "lotte-kept")).isEqualTo("lotte-kept");
+    }
+
+    /** The key id a person's mapping names, as the database holds it. */
+    private static String keyIdOf(MongoDatabase database, String person) {
+        return database.getCollection("personal_data_subjects")
+                .find(new org.bson.Document("_id", ApiTokens.hash(person))).first().getString("keyId");
+    }
+
+    /** Points a person's mapping at another key id, as a database writer would. */
+    private static void pointMapping(MongoDatabase database, String person, String keyId) {
+        database.getCollection("personal_data_subjects").updateOne(
+                new org.bson.Document("_id", ApiTokens.hash(person)),
+                new org.bson.Document("$set", new org.bson.Document("keyId", keyId)));
     }
 }
