@@ -16,6 +16,7 @@ import nl.trajectorytracker.infra.eventstore.CommitHook;
 import nl.trajectorytracker.infra.eventstore.CommitReader;
 import nl.trajectorytracker.infra.eventstore.CommitHooks;
 import nl.trajectorytracker.infra.eventstore.StoredNumbers;
+import nl.trajectorytracker.infra.security.DocumentSeals;
 
 /**
  * Links and signs every commit the service appends, under the event store's append lock.
@@ -48,7 +49,9 @@ public class CommitSealer implements CommitHook {
         this.breaks = breaks;
         this.key = key;
         hooks.hook(this);
-        hooks.sealSnapshots(new SnapshotSeals(key));
+        // sealed under an ephemeral key too: after a restart the trajectories are loaded from their events
+        hooks.sealSnapshots(DocumentSeals.keyedFrom(key.privateKey().getEncoded(), false, "snapshot-seals",
+                "Snapshots"));
     }
 
     /** The positions the audit log has taken in: after a store is rolled back, new commits go after them. */

@@ -21,20 +21,22 @@ import org.slf4j.LoggerFactory;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 
+import nl.trajectorytracker.infra.eventstore.SnapshotSeal;
+
 /**
  * Seals on stored documents that decide what the service does, which whoever can write the database must not be able
  * to change: an HMAC-SHA256 over the fields that decide it, keyed from the service's signing key (kept outside
  * MongoDB) and the seals' purpose. The accounts and tokens (name, role, organisation, studies, revocation; a token's
  * hash, account and revocation): a role raised, an account moved to another organisation, renamed into another's
  * name or revived, a token added cannot sign in. The personal-data keys (a key, its id and whose it is): a key moved
- * to another person escapes no erasure.
+ * to another person escapes no erasure. The snapshots ({@link SnapshotSeal}): one changed decides no step.
  * <p>
  * Documents stored before seals are sealed as they are at the first start that has them; a file in the data
  * directory records that this happened, so that an unsealed document is adopted only then. With an ephemeral signing
  * key (an external MongoDB and no key configured) nothing is sealed or checked: a key that changes at every start
  * could not check yesterday's seals.
  */
-public final class DocumentSeals {
+public final class DocumentSeals implements SnapshotSeal {
 
     /** The marker of the accounts' adoption. */
     static final String ADOPTED = "account-seals-adopted";
@@ -121,7 +123,13 @@ public final class DocumentSeals {
                     : value instanceof Binary binary ? "b:" + Base64.getEncoder().encodeToString(binary.getData())
                     : String.valueOf(value)).append('\n');
         }
-        return Base64.getEncoder().encodeToString(hmac(key, content.toString().getBytes(StandardCharsets.UTF_8)));
+        return over(content.toString());
+    }
+
+    /** The seal over a text (the event store's snapshots seal their fields, joined, with it). */
+    @Override
+    public String over(String text) {
+        return Base64.getEncoder().encodeToString(hmac(key, text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {
