@@ -74,7 +74,11 @@ class EveryStoreCrashRecoveryTest {
             PersonalDataVault vault = restarted.getBean(PersonalDataVault.class);
             List<String> erased = acknowledged.getOrDefault("erased", List.of());
             assertThat(erased).isNotEmpty();
+            List<String> underWay = acknowledged.getOrDefault("erasing", List.of());
             for (String subject : acknowledged.get("subject")) {
+                if (underWay.contains(subject) && !erased.contains(subject)) {
+                    continue; // killed while erasing it: either outcome is what a crash may leave
+                }
                 Document mapping = database.getCollection("personal_data_subjects")
                         .find(new Document("_id", nl.trajectorytracker.infra.security.ApiTokens.hash(subject)))
                         .first();

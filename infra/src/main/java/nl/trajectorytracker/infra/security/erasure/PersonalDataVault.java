@@ -42,6 +42,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import nl.trajectorytracker.api.values.PersonalData;
@@ -145,6 +147,8 @@ public class PersonalDataVault {
         this.keysById = Caffeine.newBuilder().expireAfterWrite(trusted).maximumSize(CACHED).build();
         this.erasures = erasures;
         this.seals = seals;
+        // an erasure finds every key that names the person by it
+        keys.createIndex(Indexes.ascending("subject"), new IndexOptions().name("personal_data_key_subject"));
         if (erasures != null) {
             erasures.read(new TypeReference<Erased>() { }).forEach(line -> erased.add(line.keyId()));
         }
