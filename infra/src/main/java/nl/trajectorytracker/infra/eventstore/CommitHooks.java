@@ -2,7 +2,7 @@ package nl.trajectorytracker.infra.eventstore;
 
 /**
  * Where the audit hooks into the event store: a {@link CommitHook} that it calls for every commit it appends, and the
- * {@link SnapshotSeal} of its snapshots.
+ * {@link StoreSeal} of its snapshots.
  */
 public interface CommitHooks {
 
@@ -10,5 +10,5 @@ public interface CommitHooks {
     void hook(CommitHook hook);
 
     /** Sets the seal of every snapshot stored from now on; a snapshot read without it is not used. */
-    void sealSnapshots(SnapshotSeal seal);
+    void sealSnapshots(StoreSeal seal);
 }

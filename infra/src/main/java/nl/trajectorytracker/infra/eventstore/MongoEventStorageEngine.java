@@ -178,7 +178,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine implemen
     }
 
     @Override
-    public void sealSnapshots(SnapshotSeal seal) {
+    public void sealSnapshots(StoreSeal seal) {
         snapshots.sealWith(seal);
     }
 

@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
@@ -23,6 +26,8 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -36,17 +41,30 @@ import com.mongodb.client.model.Updates;
  * {@code <processor>/<segment>}. A segment is claimed by an owner (one application instance) until the claim is
  * released or has not been extended for {@code claimTimeout}; so several instances on one store share segments and
  * each event is handled once per processor.
+ * <p>
+ * Once a {@link StoreSeal} is set, every token is stored with its seal over which segment it is of and where it
+ * stands. A token whose seal does not hold (moved forward in the database, so that a read model would skip steps
+ * without a trace) is claimed but not handed out ({@link UntrustedToken}): its processor does not go on from it, the
+ * listener is told once (it rebuilds the read model from the start of the store, which stores a sealed token again),
+ * and it is logged.
  */
 public class MongoTokenStore implements TokenStore {
 
-    private static final String TOKENS = "tracking_tokens";
+    /** What a token's seal covers: the processor and segment it is of, and where it stands. */
+    public static final List<String> SEALED_FIELDS = List.of("_id", "tokenType", "token");
+    static final String TOKENS = "tracking_tokens";
     private static final String STORAGE_ID = "__storage_identifier";
+    private static final Logger log = LoggerFactory.getLogger(MongoTokenStore.class);
 
     private final MongoCollection<Document> tokens;
     private final Serializer serializer;
     private final Clock clock;
     private final Duration claimTimeout;
     private final String owner;
+    private volatile StoreSeal seal;
+    private volatile Consumer<String> untrustedListener = processor -> { };
+    /** The segments ({@code <processor>/<segment>}) found with a token that does not hold, until one is stored. */
+    private final Set<String> untrusted = ConcurrentHashMap.newKeySet();
 
     public MongoTokenStore(MongoDatabase database, Serializer serializer, Clock clock, Duration claimTimeout,
             String owner) {
@@ -59,6 +77,29 @@ public class MongoTokenStore implements TokenStore {
 
     private static String id(String processorName, int segment) {
         return processorName + "/" + segment;
+    }
+
+    /** Seals every token stored from now on; a token read without its seal is not handed out. */
+    public void sealWith(StoreSeal seal) {
+        this.seal = seal;
+    }
+
+    /** Told the name of a processor whose token was found not to hold (once, until a token of it is stored). */
+    public void whenUntrusted(Consumer<String> listener) {
+        this.untrustedListener = listener;
+    }
+
+    /** The tracking tokens' collection, for sealing the tokens stored before seals. */
+    public MongoCollection<Document> collection() {
+        return tokens;
+    }
+
+    /** Thrown by {@code fetchToken} when the token's seal does not hold; the segment is claimed all the same. */
+    public static final class UntrustedToken extends UnableToClaimTokenException {
+        UntrustedToken(String segment) {
+            super("The tracking token of " + segment + " is not the one this service stored (its seal does not"
+                    + " hold): its read model is rebuilt from the start of the store instead of going on from it");
+        }
     }
 
     /** Segments from the start of the stream (Axon's default of this variant claims tokens that are not there yet). */
@@ -85,7 +126,7 @@ public class MongoTokenStore implements TokenStore {
                 .append("segment", segment)
                 .append("owner", null)
                 .append("ts", clock.millis());
-        writeToken(document, token);
+        writeToken(id(processorName, segment), document, token);
         try {
             tokens.insertOne(document);
         } catch (MongoWriteException e) {
@@ -97,13 +138,37 @@ public class MongoTokenStore implements TokenStore {
         }
     }
 
-    private void writeToken(Document document, TrackingToken token) {
+    private void writeToken(String id, Document document, TrackingToken token) {
         if (token == null) {
             document.append("token", null).append("tokenType", null);
         } else {
             SerializedObject<String> serialized = serializer.serialize(token, String.class);
             document.append("token", serialized.getData()).append("tokenType", serialized.getType().getName());
         }
+        StoreSeal sealing = seal;
+        if (sealing != null) {
+            Document covered = new Document("_id", id).append("tokenType", document.get("tokenType"))
+                    .append("token", document.get("token"));
+            Object sealOfToken = sealing.sealed(covered, SEALED_FIELDS).get("seal");
+            if (sealOfToken != null) {
+                document.append("seal", sealOfToken);
+            }
+        }
+    }
+
+    /** The token as stored, once its seal holds. */
+    private TrackingToken trustedToken(String processorName, Document document) {
+        StoreSeal sealing = seal;
+        String id = document.getString("_id");
+        if (sealing != null && !sealing.holds(document, SEALED_FIELDS)) {
+            if (untrusted.add(id)) {
+                log.error("The tracking token of {} does not carry this service's seal: it was changed in the"
+                        + " database. Its read model does not go on from it and is rebuilt", id);
+                untrustedListener.accept(processorName);
+            }
+            throw new UntrustedToken(id);
+        }
+        return readToken(document);
     }
 
     private TrackingToken readToken(Document document) {
@@ -123,7 +188,7 @@ public class MongoTokenStore implements TokenStore {
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
         Document update = new Document("owner", owner).append("ts", clock.millis());
-        writeToken(update, token);
+        writeToken(id(processorName, segment), update, token);
         long matched = tokens.updateOne(claimable(processorName, segment), new Document("$set", update))
                 .getMatchedCount();
         if (matched == 0) {
@@ -131,6 +196,7 @@ public class MongoTokenStore implements TokenStore {
                     "Unable to store the token of " + processorName + "/" + segment + ": claimed by another owner"
                             + " or not initialized");
         }
+        untrusted.remove(id(processorName, segment));
     }
 
     /** The tokens the processor's segments have stored, read without claiming any (whoever holds them). */
@@ -154,7 +220,7 @@ public class MongoTokenStore implements TokenStore {
                     "Unable to claim the token of " + processorName + "/" + segment + ": claimed by another owner"
                             + " or not initialized");
         }
-        return readToken(claimed);
+        return trustedToken(processorName, claimed);
     }
 
     @Override

@@ -23,7 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The latest snapshot of each aggregate, one document per aggregate ({@code _id} = its id), replaced by the next.
- * Once a {@link SnapshotSeal} is set, every snapshot is stored with its seal over every stored field, and one read
+ * Once a {@link StoreSeal} is set, every snapshot is stored with its seal over every stored field, and one read
  * without this service's seal (changed, inserted, copied from another aggregate, sealed under another key) is not
  * used: the aggregate is loaded from its events, which the audit chain covers, and the next snapshot replaces it.
  */
@@ -34,7 +34,7 @@ final class Snapshots {
 
     private final MongoCollection<Document> snapshots;
     private final Counter unsealed;
-    private volatile SnapshotSeal seal;
+    private volatile StoreSeal seal;
 
     Snapshots(MongoCollection<Document> snapshots, MeterRegistry meters) {
         this.snapshots = snapshots;
@@ -44,7 +44,7 @@ final class Snapshots {
                 .register(meters);
     }
 
-    void sealWith(SnapshotSeal seal) {
+    void sealWith(StoreSeal seal) {
         this.seal = seal;
     }
 
@@ -60,7 +60,7 @@ final class Snapshots {
                 .append("rev", payload.getType().getRevision())
                 .append("payload", payload.getData())
                 .append("meta", metaData.getData());
-        SnapshotSeal sealing = seal;
+        StoreSeal sealing = seal;
         if (sealing != null) {
             document.append("seal", sealing.over(fields(document)));
         }
@@ -87,7 +87,7 @@ final class Snapshots {
     }
 
     private boolean sealed(Document snapshot) {
-        SnapshotSeal sealing = seal;
+        StoreSeal sealing = seal;
         if (sealing == null) {
             return true;
         }

@@ -44,6 +44,7 @@ import com.mongodb.client.model.RenameCollectionOptions;
 
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.infra.eventstore.MongoTokenStore;
 import nl.trajectorytracker.infra.projections.RebuildRequests.State;
 import nl.trajectorytracker.query.readmodel.ReplayableProjection;
 
@@ -123,6 +124,20 @@ public class ProjectionRebuilds {
         });
         progressLog.scheduleWithFixedDelay(this::logProgress, logInterval.toMillis(), logInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
+        if (tokens instanceof MongoTokenStore store) {
+            store.whenUntrusted(this::rebuildFromUntrustedToken);
+        }
+    }
+
+    /**
+     * A read model whose tracking token was changed in the database is rebuilt from the start of the store: its
+     * processor does not go on from the token, and the rebuild's swap stores a sealed one.
+     */
+    private void rebuildFromUntrustedToken(String name) {
+        Run current = runs.get(name);
+        if (projections.containsKey(name) && (current == null || current.state.ended())) {
+            rebuild(name);
+        }
     }
 
     /** The names of the projections that can be rebuilt (their processing groups), sorted. */
@@ -368,6 +383,8 @@ public class ProjectionRebuilds {
             try {
                 tokens.fetchToken(processor, segment);
                 return;
+            } catch (MongoTokenStore.UntrustedToken claimedAllTheSame) {
+                return; // the swap stores the rebuild's token over it
             } catch (UnableToClaimTokenException e) {
                 if (clock.instant().isAfter(giveUp)) {
                     throw e;

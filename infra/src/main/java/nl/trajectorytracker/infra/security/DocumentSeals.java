@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 
-import nl.trajectorytracker.infra.eventstore.SnapshotSeal;
+import nl.trajectorytracker.infra.eventstore.StoreSeal;
 
 /**
  * Seals on stored documents that decide what the service does, which whoever can write the database must not be able
@@ -29,14 +29,15 @@ import nl.trajectorytracker.infra.eventstore.SnapshotSeal;
  * MongoDB) and the seals' purpose. The accounts and tokens (name, role, organisation, studies, revocation; a token's
  * hash, account and revocation): a role raised, an account moved to another organisation, renamed into another's
  * name or revived, a token added cannot sign in. The personal-data keys (a key, its id and whose it is): a key moved
- * to another person escapes no erasure. The snapshots ({@link SnapshotSeal}): one changed decides no step.
+ * to another person escapes no erasure. The snapshots and the read models' tracking tokens ({@link StoreSeal}): a
+ * snapshot changed decides no step, a token moved forward skips no event.
  * <p>
  * Documents stored before seals are sealed as they are at the first start that has them; a file in the data
  * directory records that this happened, so that an unsealed document is adopted only then. With an ephemeral signing
  * key (an external MongoDB and no key configured) nothing is sealed or checked: a key that changes at every start
  * could not check yesterday's seals.
  */
-public final class DocumentSeals implements SnapshotSeal {
+public final class DocumentSeals implements StoreSeal {
 
     /** The marker of the accounts' adoption. */
     static final String ADOPTED = "account-seals-adopted";
@@ -67,6 +68,7 @@ public final class DocumentSeals implements SnapshotSeal {
     }
 
     /** The document with its seal, as stored. */
+    @Override
     public Document sealed(Document document, List<String> fields) {
         if (key != null) {
             document.put("seal", seal(document, fields));
@@ -75,6 +77,7 @@ public final class DocumentSeals implements SnapshotSeal {
     }
 
     /** Whether the document's seal is this service's (always, when nothing is sealed). */
+    @Override
     public boolean holds(Document document, List<String> fields) {
         if (key == null) {
             return true;
