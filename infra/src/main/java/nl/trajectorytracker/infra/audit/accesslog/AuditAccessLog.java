@@ -1,9 +1,17 @@
 package nl.trajectorytracker.infra.audit.accesslog;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -15,6 +23,8 @@ import org.bson.BsonType;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -33,6 +43,8 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
+import nl.trajectorytracker.infra.audit.SigningKey;
+import nl.trajectorytracker.infra.security.DocumentSeals;
 import nl.trajectorytracker.infra.security.Role;
 import nl.trajectorytracker.infra.security.TrackerPrincipal;
 
@@ -47,6 +59,12 @@ import nl.trajectorytracker.infra.security.TrackerPrincipal;
  * the log grows, no read sorts or skips it whole. A number whose entry was never written (the process died between
  * the two writes) leaves its page one entry short. Entries an earlier version recorded (an {@code ObjectId} each) are
  * numbered in their order at start, before any new entry.
+ * <p>
+ * Whoever can write the database cannot rewrite the log unseen. Every entry is sealed ({@link DocumentSeals}, keyed
+ * from the signing key): one changed or put in is served as not {@code intact}. A number without its entry (deleted,
+ * or never written because the process died in between) is served as {@code missing}. The newest number this
+ * instance gave is kept outside MongoDB ({@value #HEAD_FILE} in the data directory): entries cut from the end
+ * together with the counter are served as missing, since the counter only grows while the service runs honestly.
  */
 @Component
 public class AuditAccessLog implements HandlerInterceptor {
@@ -58,16 +76,69 @@ public class AuditAccessLog implements HandlerInterceptor {
     static final String NUMBERS = "audit_access_log_numbers";
     private static final String LAST = "last";
     private static final int EARLIER_PER_WRITE = 1_000;
+    static final String HEAD_FILE = "audit-access-log-head";
+    static final String SEALS_ADOPTED = "audit-access-log-sealed";
+    /** What an entry's seal covers: its number and everything it says. */
+    static final List<String> ENTRY_FIELDS = List.of("_id", "at", "accountId", "who", "role", "organisation",
+            "action", "method", "path", "query", "trajectoryId", "status");
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> numbers;
     private final Clock clock;
+    private final DocumentSeals seals;
+    /** Where the newest number this instance gave is kept, outside MongoDB; none in tests of the pages alone. */
+    private final Path headFile;
+    private final AtomicLong newestGiven = new AtomicLong();
 
-    public AuditAccessLog(MongoDatabase trackerDatabase, Clock clock) {
+    @Autowired
+    public AuditAccessLog(MongoDatabase trackerDatabase, Clock clock, SigningKey signingKey,
+            @Value("${tracker.data-dir:./data}") Path dataDirectory) {
+        this(trackerDatabase, clock, DocumentSeals.keyedFrom(signingKey.privateKey().getEncoded(),
+                signingKey.ephemeral(), "audit-access-log-seals", "The audit access log's entries"), dataDirectory);
+    }
+
+    AuditAccessLog(MongoDatabase trackerDatabase, Clock clock, DocumentSeals seals, Path dataDirectory) {
         this.entries = trackerDatabase.getCollection("audit_access_log");
         this.numbers = trackerDatabase.getCollection(NUMBERS);
         this.clock = clock;
+        this.seals = seals;
+        this.headFile = dataDirectory == null ? null : dataDirectory.resolve(HEAD_FILE);
         numberEarlierEntries();
+        if (dataDirectory != null) {
+            seals.adoptOnce(dataDirectory, SEALS_ADOPTED, List.of(entries), List.of(ENTRY_FIELDS));
+        }
+        newestGiven.set(witnessedHead());
+    }
+
+    /** For tests of the pages alone: nothing sealed, nothing kept outside the database. */
+    AuditAccessLog(MongoDatabase trackerDatabase, Clock clock) {
+        this(trackerDatabase, clock, DocumentSeals.none(), null);
+    }
+
+    private long witnessedHead() {
+        if (headFile == null || !Files.exists(headFile)) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(Files.readString(headFile, StandardCharsets.US_ASCII).trim());
+        } catch (IOException | NumberFormatException e) {
+            log.error("Cannot read the audit access log's newest number from {}: {}", headFile, e.getMessage());
+            return 0;
+        }
+    }
+
+    /** Keeps the newest number given outside MongoDB (replaced whole, so a crash leaves the old one or the new). */
+    private void given(long number) {
+        if (newestGiven.accumulateAndGet(number, Math::max) != number || headFile == null) {
+            return;
+        }
+        try {
+            Path written = headFile.resolveSibling(HEAD_FILE + ".next");
+            Files.writeString(written, Long.toString(number), StandardCharsets.US_ASCII);
+            Files.move(written, headFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.error("Cannot keep the audit access log's newest number in {}: {}", headFile, e.getMessage());
+        }
     }
 
     /**
@@ -148,23 +219,29 @@ public class AuditAccessLog implements HandlerInterceptor {
 
     /**
      * Stores an entry under the next number. A counter that a database write made unusable (text, which cannot be
-     * incremented, or a number moved back onto entries that exist) lost every read after it; it is set again after
-     * the newest entry, said in the log, and the read recorded.
+     * incremented, or a number moved back onto entries that exist or that this instance gave) lost every read after
+     * it; it is set again after the newest entry, said in the log, and the read recorded. One entry at a time in an
+     * instance, so that a number not above the newest it gave can only be the counter moved back.
      */
-    void record(Document entry) {
+    synchronized void record(Document entry) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Document last = numbers.findOneAndUpdate(Filters.eq("_id", LAST), Updates.inc("value", 1L),
                         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-                Document numbered = new Document("_id", ((Number) last.get("value")).longValue());
+                long number = ((Number) last.get("value")).longValue();
+                if (number <= newestGiven.get()) {
+                    throw new IllegalStateException("number " + number + " was given already");
+                }
+                Document numbered = new Document("_id", number);
                 numbered.putAll(entry);
-                entries.insertOne(numbered);
+                entries.insertOne(seals.sealed(numbered, ENTRY_FIELDS));
+                given(number);
                 return;
-            } catch (MongoException | ClassCastException e) {
+            } catch (MongoException | ClassCastException | IllegalStateException e) {
                 if (attempt == 2) {
                     throw e;
                 }
-                long newest = newestEntry();
+                long newest = Math.max(newestEntry(), newestGiven.get());
                 log.error("The audit access log's counter was changed in the database ({}); it goes on after the"
                         + " newest entry, {}", e.getMessage(), newest);
                 numbers.replaceOne(Filters.eq("_id", LAST), new Document("_id", LAST).append("value", newest),
@@ -178,23 +255,49 @@ public class AuditAccessLog implements HandlerInterceptor {
         return newest != null && newest.get("_id") instanceof Number number ? number.longValue() : 0;
     }
 
-    /** A page of the log, newest first: the entries numbered from {@code last - page * size} down. */
+    /**
+     * A page of the log, newest first: the entries numbered from {@code last - page * size} down, each with whether
+     * its seal holds ({@code intact}); a number without its entry is there as {@code missing}.
+     */
     public List<Document> page(long page, int size) {
-        long newest = lastNumber();
+        long newest = count();
         long from = newest - page * size;
         if (from < 1) {
             return List.of();
         }
         List<Long> wanted = LongStream.rangeClosed(Math.max(1, from - size + 1), from).boxed().toList();
-        List<Document> found = entries.find(Filters.in("_id", wanted)).batchSize(size).into(new ArrayList<>());
-        found.sort(Comparator.comparingLong((Document entry) -> ((Number) entry.get("_id")).longValue()).reversed());
-        found.forEach(entry -> entry.put("id", String.valueOf(entry.remove("_id"))));
-        return found;
+        Map<Object, Document> found = entries.find(Filters.in("_id", wanted)).batchSize(size)
+                .into(new ArrayList<>()).stream()
+                .filter(entry -> entry.get("_id") instanceof Number)
+                .collect(Collectors.toMap(entry -> ((Number) entry.get("_id")).longValue(), Function.identity(),
+                        (first, second) -> first));
+        List<Document> answer = new ArrayList<>();
+        for (long number = from; number >= wanted.get(0); number--) {
+            Document entry = found.get(number);
+            answer.add(entry == null ? new Document("id", String.valueOf(number)).append("missing", true)
+                    : served(entry));
+        }
+        return answer;
     }
 
-    /** How many entries were numbered: the log's length, counting a number whose entry was never written. */
+    private Document served(Document stored) {
+        Document served = new Document("id", String.valueOf(stored.get("_id")));
+        ENTRY_FIELDS.stream().skip(1).forEach(field -> served.append(field, stored.get(field)));
+        return served.append("intact", seals.holds(stored, ENTRY_FIELDS));
+    }
+
+    /**
+     * How many entries were numbered: the log's length, counting a number whose entry was never written, and the
+     * numbers this instance gave when the counter was moved back below them.
+     */
     public long count() {
-        return lastNumber();
+        long counted = lastNumber();
+        long given = newestGiven.get();
+        if (counted < given) {
+            log.error("The audit access log's counter ({}) is below the newest number this instance gave ({}): its"
+                    + " newest entries were cut in the database; they are shown as missing", counted, given);
+        }
+        return Math.max(counted, given);
     }
 
     private long lastNumber() {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.mongodb.client.MongoDatabase;
 
 import nl.trajectorytracker.infra.mongo.PlainStore;
+import nl.trajectorytracker.infra.security.DocumentSeals;
 
 /**
  * The access log's pages, newest first, read by the entries' numbers however long the log is; entries an earlier
@@ -128,6 +129,42 @@ class AuditAccessLogPagesTest {
         // a later start numbers nothing again
         AuditAccessLog restarted = new AuditAccessLog(database, Clock.systemUTC());
         assertThat(paths(restarted.page(0, 10))).containsExactly("/new", "/earlier/2", "/earlier/1", "/earlier/0");
+    }
+
+    /**
+     * Whoever can write the database rewrote the log unseen: an entry changed, one put in, one deleted, and the
+     * newest ones cut together with the counter were pages like any other.
+     */
+    @Test
+    void entriesChangedPutInOrCut_inTheDatabase_areShownAsSuch() {
+        DocumentSeals seals = DocumentSeals.keyedFrom(new byte[32], false, "audit-access-log-seals", "entries");
+        AuditAccessLog log = new AuditAccessLog(database, Clock.systemUTC(), seals, data);
+        for (int i = 1; i <= 6; i++) {
+            log.record(new Document("path", "/read/" + i).append("who", "audrey"));
+        }
+        var entries = database.getCollection("audit_access_log");
+        entries.updateOne(new Document("_id", 2L), new Document("$set", new Document("who", "someone else")));
+        entries.deleteOne(new Document("_id", 3L));
+        entries.deleteMany(new Document("_id", new Document("$gte", 5L)));
+        database.getCollection("audit_access_log_numbers").updateOne(new Document("_id", "last"),
+                new Document("$set", new Document("value", 4L)));
+        entries.insertOne(new Document("_id", 7L).append("path", "/framed").append("who", "bob"));
+
+        for (AuditAccessLog reading : List.of(log, new AuditAccessLog(database, Clock.systemUTC(), seals, data))) {
+            List<Document> page = reading.page(0, 10);
+            assertThat(page).extracting(entry -> entry.getString("id")).containsExactly("6", "5", "4", "3", "2",
+                    "1");
+            assertThat(page).extracting(entry -> entry.get("missing")).containsExactly(true, true, null, true, null,
+                    null);
+            assertThat(page).extracting(entry -> entry.get("intact")).containsExactly(null, null, true, null, false,
+                    true);
+        }
+        AuditAccessLog restarted = new AuditAccessLog(database, Clock.systemUTC(), seals, data);
+        restarted.record(new Document("path", "/after"));
+        Document newest = restarted.page(0, 1).get(0);
+        assertThat(newest.getString("path")).isEqualTo("/after");
+        assertThat(newest.get("intact")).isEqualTo(true);
+        assertThat(Long.parseLong(newest.getString("id"))).isGreaterThan(7);
     }
 
     private static List<String> paths(List<Document> entries) {
