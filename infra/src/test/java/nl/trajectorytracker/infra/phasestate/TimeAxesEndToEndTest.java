@@ -191,7 +191,10 @@ class TimeAxesEndToEndTest {
                 + "&toKnownAt=" + Instant.now()).json();
         assertThat(diff.get("events")).extracting(event -> event.get("type").asText()).first()
                 .isEqualTo("BatnaRevised");
-        assertThat(diff.get("highlights").toString()).contains("BATNA revised");
+        // v2 was recorded after v3, about an earlier day: the BATNA in force (v3) did not change
+        assertThat(diff.get("highlights").toString()).contains("BATNA v2 added, dated before the one in force")
+                .doesNotContain("BATNA revised");
+        assertThat(diff.get("events")).extracting(event -> event.get("in").asText()).containsOnly("to");
     }
 
     @Test

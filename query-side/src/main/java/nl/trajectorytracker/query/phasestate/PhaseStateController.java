@@ -67,8 +67,9 @@ public class PhaseStateController {
             long version, LastEvent lastEvent, Phase phase, PhaseState.PhaseProgress progress, Object recorded) {
     }
 
-    /** An event in one point of a diff and not in the other. */
-    public record EventLine(long sequence, String type, Instant occurredAt, Instant recordedAt, String actor) {
+    /** An event in one point of a diff and not in the other; {@code in} says which ({@code from} or {@code to}). */
+    public record EventLine(long sequence, String type, Instant occurredAt, Instant recordedAt, String actor,
+            String in) {
     }
 
     public record DiffView(String trajectoryId, PointView from, PointView to, List<String> highlights,
@@ -131,7 +132,7 @@ public class PhaseStateController {
         List<EventLine> between = events.stream()
                 .filter(event -> earlier.includes(event) != later.includes(event))
                 .map(event -> new EventLine(event.sequence(), event.type(), event.occurredAt(), event.recordedAt(),
-                        event.actor()))
+                        event.actor(), later.includes(event) ? "to" : "from"))
                 .toList();
         return new DiffView(trajectoryId.value(), point(before), point(after),
                 PhaseStateDiff.highlights(before.state(), after.state(), changes), changes, between);

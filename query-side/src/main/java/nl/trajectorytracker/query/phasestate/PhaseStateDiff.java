@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,20 +55,23 @@ public final class PhaseStateDiff {
         return changes;
     }
 
-    /** The differences in words, most telling first. */
+    /**
+     * The differences in words, most telling first, read from the first point to the second, whichever is the
+     * earlier: a diff from a later point to an earlier one says what the second point does not hold yet.
+     */
     public static List<String> highlights(PhaseState from, PhaseState to, List<Change> changes) {
         List<String> lines = new ArrayList<>();
-        if (!Objects.equals(from.currentPhase(), to.currentPhase())) {
-            lines.add("Phase advanced: " + from.currentPhase() + " → " + to.currentPhase());
+        Phase phaseBefore = from.currentPhase();
+        Phase phaseAfter = to.currentPhase();
+        if (phaseBefore == null && phaseAfter != null) {
+            lines.add("Trajectory started: " + phaseAfter);
+        } else if (phaseBefore != null && phaseAfter == null) {
+            lines.add("Trajectory not started yet at the second point");
+        } else if (phaseBefore != null && phaseBefore != phaseAfter) {
+            lines.add((phaseAfter.ordinal() > phaseBefore.ordinal() ? "Phase advanced: " : "Phase earlier: ")
+                    + phaseBefore + " → " + phaseAfter);
         }
-        List<PhaseState.Batna> before = from.internalPreparation().batna();
-        List<PhaseState.Batna> after = to.internalPreparation().batna();
-        if (after.size() > before.size()) {
-            PhaseState.Batna now = after.get(after.size() - 1);
-            lines.add(before.isEmpty() ? "BATNA defined (v" + now.revision() + "): " + now.batna()
-                    : "BATNA revised: v" + before.get(before.size() - 1).revision() + " → v" + now.revision() + ": "
-                            + now.batna() + " (why: " + now.why() + ")");
-        }
+        batna(from.internalPreparation().batna(), to.internalPreparation().batna(), lines);
         for (PhaseState.StrategicGoal goal : to.internalPreparation().strategicGoals()) {
             from.internalPreparation().strategicGoals().stream()
                     .filter(old -> old.goalId().equals(goal.goalId()) && !old.goal().equals(goal.goal()))
@@ -79,19 +81,11 @@ public final class PhaseStateDiff {
         }
         if (from.conclusion() == null && to.conclusion() != null) {
             lines.add("Trajectory concluded: " + to.conclusion().outcome());
+        } else if (from.conclusion() != null && to.conclusion() == null) {
+            lines.add("Not concluded yet at the second point (concluded: " + from.conclusion().outcome() + ")");
         }
-        Set<String> added = new LinkedHashSet<>();
-        for (Change change : changes) {
-            if (change.kind() == Kind.ADDED && change.path().endsWith("]") && !change.path().contains("Questions")) {
-                String list = change.path().substring(0, change.path().lastIndexOf('['));
-                added.add(list);
-            }
-        }
-        for (String list : added) {
-            long count = changes.stream().filter(c -> c.kind() == Kind.ADDED && c.path().startsWith(list + "[")
-                    && c.path().indexOf(']', list.length()) == c.path().length() - 1).count();
-            lines.add(count + " added to " + list);
-        }
+        counted(changes, Kind.ADDED, " added to ", lines);
+        counted(changes, Kind.REMOVED, " removed from ", lines);
         for (Phase phase : Phase.values()) {
             int answeredBefore = from.section(phase).answeredQuestions().size();
             int answeredAfter = to.section(phase).answeredQuestions().size();
@@ -100,6 +94,61 @@ public final class PhaseStateDiff {
             }
         }
         return lines;
+    }
+
+    /**
+     * The BATNA in force (the one revised last by when it happened) and the revisions that are in one point only,
+     * matched by the step that recorded them (revision numbers follow the days, so a revision recorded late about an
+     * earlier day renumbers those after it, and changes no BATNA in force).
+     */
+    private static void batna(List<PhaseState.Batna> before, List<PhaseState.Batna> after, List<String> lines) {
+        PhaseState.Batna wasInForce = inForce(before);
+        PhaseState.Batna inForce = inForce(after);
+        if (inForce != null && (wasInForce == null || step(wasInForce) != step(inForce))) {
+            lines.add(wasInForce == null ? "BATNA defined (v" + inForce.revision() + "): " + inForce.batna()
+                    : "BATNA revised: v" + wasInForce.revision() + " → v" + inForce.revision() + ": "
+                            + inForce.batna() + " (why: " + inForce.why() + ")");
+        } else if (inForce == null && wasInForce != null) {
+            lines.add("No BATNA yet at the second point (was v" + wasInForce.revision() + ")");
+        }
+        Set<Long> stepsBefore = new LinkedHashSet<>();
+        before.forEach(batna -> stepsBefore.add(step(batna)));
+        Set<Long> stepsAfter = new LinkedHashSet<>();
+        after.forEach(batna -> stepsAfter.add(step(batna)));
+        for (PhaseState.Batna batna : after) {
+            if (!stepsBefore.contains(step(batna)) && batna != inForce) {
+                lines.add("BATNA v" + batna.revision() + " added, dated before the one in force: " + batna.batna());
+            }
+        }
+        for (PhaseState.Batna batna : before) {
+            if (!stepsAfter.contains(step(batna)) && batna != wasInForce) {
+                lines.add("BATNA v" + batna.revision() + " not there yet at the second point: " + batna.batna());
+            }
+        }
+    }
+
+    private static long step(PhaseState.Batna batna) {
+        return batna.recorded() == null ? -batna.revision() : batna.recorded().sequence();
+    }
+
+    private static PhaseState.Batna inForce(List<PhaseState.Batna> revisions) {
+        return revisions.stream().filter(PhaseState.Batna::current).findFirst()
+                .orElse(revisions.isEmpty() ? null : revisions.get(revisions.size() - 1));
+    }
+
+    /** How many items each list gained (or lost) from the first point to the second, guiding questions apart. */
+    private static void counted(List<Change> changes, Kind kind, String words, List<String> lines) {
+        Set<String> lists = new LinkedHashSet<>();
+        for (Change change : changes) {
+            if (change.kind() == kind && change.path().endsWith("]") && !change.path().contains("Questions")) {
+                lists.add(change.path().substring(0, change.path().lastIndexOf('[')));
+            }
+        }
+        for (String list : lists) {
+            long count = changes.stream().filter(c -> c.kind() == kind && c.path().startsWith(list + "[")
+                    && c.path().indexOf(']', list.length()) == c.path().length() - 1).count();
+            lines.add(count + words + list);
+        }
     }
 
     private static void compareItems(String path, JsonNode before, JsonNode after, List<Change> changes) {

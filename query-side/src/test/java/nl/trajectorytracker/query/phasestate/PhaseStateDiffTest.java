@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import nl.trajectorytracker.api.events.BatnaDefined;
+import nl.trajectorytracker.api.events.BatnaRevised;
 import nl.trajectorytracker.api.events.NoteAdded;
 import nl.trajectorytracker.api.events.StakeholderAdded;
 import nl.trajectorytracker.api.events.StakeholderUpdated;
@@ -114,5 +115,49 @@ class PhaseStateDiffTest {
         assertThat(asRecorded.internalPreparation().notes()).extracting(PhaseState.Note::text)
                 .containsExactly("first", "second");
         assertThat(PhaseStateDiff.changes(asRecorded, asHappened)).isEmpty();
+    }
+
+    /** The state as it happened, of the first {@code recorded} steps in the order they were recorded. */
+    private PhaseState asHappened(int recorded) {
+        List<StoredEvent> stored = new ArrayList<>();
+        for (TrajectoryEvent event : events.subList(0, recorded)) {
+            stored.add(new StoredEvent(stored.size(), event.getClass().getSimpleName(), event.occurredAt(),
+                    event.occurredAt(), "anna", event));
+        }
+        return PhaseStateHistory.fold(stored, Point.now()).state();
+    }
+
+    /**
+     * A BATNA revision recorded late about an earlier day changes no BATNA in force: the highlights said "BATNA
+     * revised: v2 → v3" naming the one in force all along, and a diff read backwards said nothing at all.
+     */
+    @Test
+    void aBatnaRevisionRecordedLateAboutAnEarlierDay_isAddedBeforeTheOneInForce_andABackwardDiffSaysSo() {
+        started();
+        record(new BatnaDefined(ID, "A", "first", false, ANNA, T0.plusSeconds(3600)),
+                new BatnaRevised(ID, "C", "third", false, ANNA, T0.plusSeconds(5 * 3600)),
+                new BatnaRevised(ID, "B", "second", false, ANNA, T0.plusSeconds(3 * 3600)));
+        PhaseState before = asHappened(3);
+        PhaseState after = asHappened(4);
+
+        assertThat(PhaseStateDiff.highlights(before, after, PhaseStateDiff.changes(before, after)))
+                .noneMatch(line -> line.startsWith("BATNA revised"))
+                .contains("BATNA v2 added, dated before the one in force: B");
+        assertThat(PhaseStateDiff.highlights(after, before, PhaseStateDiff.changes(after, before)))
+                .contains("BATNA v2 not there yet at the second point: B");
+        assertThat(PhaseStateDiff.highlights(asHappened(2), after, PhaseStateDiff.changes(asHappened(2), after)))
+                .contains("BATNA revised: v1 → v3: C (why: third)");
+    }
+
+    @Test
+    void aDiffFromBeforeTheStart_saysTheTrajectoryStarted_andOneReadBackwards_saysWhatIsNotThereYet() {
+        started();
+        PhaseState nothing = asHappened(0);
+        PhaseState begun = asHappened(1);
+
+        assertThat(PhaseStateDiff.highlights(nothing, begun, PhaseStateDiff.changes(nothing, begun)))
+                .contains("Trajectory started: INTERNAL_PREPARATION").noneMatch(line -> line.contains("null"));
+        assertThat(PhaseStateDiff.highlights(begun, nothing, PhaseStateDiff.changes(begun, nothing)))
+                .contains("Trajectory not started yet at the second point");
     }
 }
