@@ -1,5 +1,15 @@
 package nl.trajectorytracker.command.trajectory;
 
+import java.util.Set;
+
+import nl.trajectorytracker.api.events.EvaluationOverdue;
+import nl.trajectorytracker.api.events.FinalEvaluationHeld;
+import nl.trajectorytracker.api.events.FollowUpTrajectoryStarted;
+import nl.trajectorytracker.api.events.InterimEvaluationHeld;
+import nl.trajectorytracker.api.events.NoteAdded;
+import nl.trajectorytracker.api.events.PitfallRecorded;
+import nl.trajectorytracker.api.events.SuccessFactorRecorded;
+import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.Outcome;
@@ -12,7 +22,17 @@ import nl.trajectorytracker.api.values.Phase;
  */
 final class ConclusionPolicy {
 
+    /** What a concluded trajectory still records; everything else is a change, which the conclusion ends. */
+    private static final Set<Class<?>> REFLECTIONS = Set.of(NoteAdded.class, InterimEvaluationHeld.class,
+            FinalEvaluationHeld.class, PitfallRecorded.class, SuccessFactorRecorded.class,
+            FollowUpTrajectoryStarted.class, EvaluationOverdue.class);
+
     private ConclusionPolicy() {
+    }
+
+    /** Whether the event changes the trajectory, as opposed to reflecting on it (see {@link #REFLECTIONS}). */
+    static boolean isChange(TrajectoryEvent event) {
+        return !REFLECTIONS.contains(event.getClass());
     }
 
     static void requireNotConcluded(boolean concluded) {

@@ -16,9 +16,10 @@ final class DecisionPolicy {
     private DecisionPolicy() {
     }
 
-    static void requireAnswerableQuestion(String playbookVersion, String questionId, Phase current) {
+    /** Returns the phase the question belongs to, or {@code null} when the decision names none. */
+    static Phase requireAnswerableQuestion(String playbookVersion, String questionId, Phase current) {
         if (questionId == null) {
-            return;
+            return null;
         }
         Playbook playbook = Playbooks.requireKnown("playbookVersion", playbookVersion);
         Phase questionPhase = playbook.phaseOf(questionId).orElseThrow(() -> new InvalidValueException(
@@ -27,5 +28,6 @@ final class DecisionPolicy {
             throw new DomainException(ErrorCode.STEP_NOT_YET_ALLOWED, "Guiding question " + questionId
                     + " belongs to " + questionPhase + "; the trajectory is in " + current);
         }
+        return questionPhase;
     }
 }

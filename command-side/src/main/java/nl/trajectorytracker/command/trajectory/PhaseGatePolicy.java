@@ -16,15 +16,28 @@ import nl.trajectorytracker.api.values.Phase;
  * Phases advance one at a time, in order, through a gate: the conditions of {@link GateCondition} for the phase
  * entered must hold. A closed gate may be passed only with a recorded reason; the unmet conditions are recorded
  * with it.
+ * <p>
+ * The conditions must hold at the moment the advance happened, as the facts stood then: readers fold a trajectory in
+ * the order its steps happened, so a BATNA recorded before the advance but dated after it was not there when the
+ * gate was passed, and does not open it (a reason can still override it, as for a missing one).
  */
 final class PhaseGatePolicy {
 
-    /** What the gates look at, as recorded so far. */
+    /** What the gates look at, as it stood at the moment of the advance (see {@link #happenedBy}). */
     record Facts(boolean strategicGoalSet, Boolean contractingQuestion, boolean batnaDefined, boolean goalAgreed,
             GoNoGo lastGoNoGo, boolean agreementSigned, LocalDate agreementEnd) {
     }
 
     private PhaseGatePolicy() {
+    }
+
+    /**
+     * Whether a fact that first happened at {@code since} existed at {@code at}; a fact of the same moment did, as
+     * readers fold steps of one moment in the order they were recorded. An unknown moment ({@code null}: state from
+     * before the aggregate kept it) counts as having happened.
+     */
+    static boolean happenedBy(Instant since, Instant at) {
+        return since == null || !since.isAfter(at);
     }
 
     static void requireNextPhase(Phase current, Phase to) {

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -157,13 +159,46 @@ import nl.trajectorytracker.api.values.TrajectoryId;
  * The consistency boundary of one contracting trajectory: every step of the playbook is a command checked here
  * and recorded as an event. Each handler admits the step (party access, conclusion, phase), checks its own rule,
  * then applies the fact and answers the new version of the trajectory. Event-sourcing handlers only assign.
- * Snapshots are written by Jackson from the fields, so every field must be serializable.
+ * Snapshots are written by Jackson from the fields, so every field must be serializable; a field added later is
+ * absent from older snapshots and left at its initial value (an unknown moment is {@code null}, and refuses nothing).
+ * <p>
+ * Rules are checked in the order steps are recorded, but readers fold a trajectory in the order steps happened
+ * ({@code occurredAt}). So the aggregate also keeps when phases were entered, when gate facts first happened and when
+ * the latest change happened, and refuses a moment that would break a rule in that order (see {@link StepTimePolicy}
+ * and {@link PhaseGatePolicy}).
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class TrajectoryAggregate {
 
     private record Proposal(String proposer, boolean open) {
+    }
+
+    /**
+     * A value of a gate fact that can change back (a contracting question, a go/no-go decision) and when it happened;
+     * {@code at} is {@code null} for the value held before the aggregate kept these moments (an older snapshot).
+     */
+    private record Dated<T>(Instant at, T value) {
+    }
+
+    /**
+     * When the latest change of the trajectory happened: the latest {@code occurredAt} of its steps, reflections
+     * excepted (a concluded trajectory still takes those). An aggregate member, so that it sees every event, also
+     * the many the aggregate keeps nothing of.
+     */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+            isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+    static final class LatestChange {
+
+        private Instant happenedAt;
+
+        @EventSourcingHandler
+        void on(TrajectoryEvent event) {
+            if (ConclusionPolicy.isChange(event)
+                    && (happenedAt == null || event.occurredAt().isAfter(happenedAt))) {
+                happenedAt = event.occurredAt();
+            }
+        }
     }
 
     /** A scheduled evaluation moment; an evaluation held settles the earliest open one. */
@@ -176,14 +211,27 @@ class TrajectoryAggregate {
     private Instant startedAt;
     private String playbookVersion;
     private Phase phase;
+    /** When the trajectory advanced into each phase it reached; it is in its first phase from {@code startedAt}. */
+    private final Map<Phase, Instant> phaseEnteredAt = new EnumMap<>(Phase.class);
     private boolean concluded;
+    private Instant concludedAt;
+    @AggregateMember
+    private final LatestChange latestChange = new LatestChange();
 
     private final Set<String> strategicGoals = new HashSet<>();
     private final Set<String> stakeholders = new HashSet<>();
+    /** The earliest moment a strategic goal happened; likewise for the BATNA, an agreed goal and the signing. */
+    private Instant strategicGoalSetAt;
     private Boolean contractingQuestion;
+    /** Every assessment's contracting question; the gate takes the latest that happened by the advance. */
+    private final List<Dated<Boolean>> contractingQuestions = new ArrayList<>();
     private boolean batnaDefined;
+    private Instant batnaDefinedAt;
     private final Set<String> agreedGoals = new HashSet<>();
+    private Instant goalAgreedAt;
     private GoNoGo lastGoNoGo;
+    /** Every go/no-go decision; the gate takes the latest that happened by the advance. */
+    private final List<Dated<GoNoGo>> goNoGoDecisions = new ArrayList<>();
     private final Map<String, Boolean> legalObstacles = new HashMap<>();
     private final Map<String, Proposal> proposals = new HashMap<>();
     private final Map<String, Boolean> deadlocks = new HashMap<>();
@@ -191,6 +239,7 @@ class TrajectoryAggregate {
     /** When each goal, stakeholder, obstacle, proposal, deadlock and indicator happened, by field and id. */
     private final Map<String, Instant> happened = new HashMap<>();
     private LocalDate agreementEnd;
+    private Instant agreementSignedAt;
     private final Set<String> decisions = new HashSet<>();
     private final Set<TrajectoryId> followUps = new HashSet<>();
     private final List<EvaluationMoment> evaluationMoments = new ArrayList<>();
@@ -239,7 +288,9 @@ class TrajectoryAggregate {
         PartyAccessPolicy.requireAccess(c.actor(), trajectoryId, parties);
         ConclusionPolicy.requireNotConcluded(concluded);
         PhaseGatePolicy.requireNextPhase(phase, c.to());
-        List<GateCondition> overridden = PhaseGatePolicy.pass(c.to(), gateFacts(), c.at(), c.overrideReason());
+        requireNotBeforePhase(phase, c.at());
+        List<GateCondition> overridden = PhaseGatePolicy.pass(c.to(), gateFactsAsOf(c.at()), c.at(),
+                c.overrideReason());
         return record(new PhaseAdvanced(c.trajectoryId(), phase, c.to(), overridden,
                 overridden.isEmpty() ? null : c.overrideReason(), c.actor(), c.at()));
     }
@@ -248,6 +299,7 @@ class TrajectoryAggregate {
     long handle(ConcludeTrajectory c) {
         PartyAccessPolicy.requireAccess(c.actor(), trajectoryId, parties);
         ConclusionPolicy.requireNotConcluded(concluded);
+        StepTimePolicy.requireNotBeforeLatestChange(latestChange.happenedAt, c.at());
         ConclusionPolicy.requireOutcomeFits(c.outcome(), phase, batnaDefined, agreementEnd != null);
         return record(new TrajectoryConcluded(c.trajectoryId(), c.outcome(), c.why(), phase, c.actor(), c.at()));
     }
@@ -259,7 +311,7 @@ class TrajectoryAggregate {
      */
     @CommandHandler
     long handle(StartFollowUpTrajectory c) {
-        admitReflection(c.actor(), Phase.AFTER_AGREEMENT);
+        admitReflection(c.actor(), Phase.AFTER_AGREEMENT, c.at());
         if (followUps.contains(c.followUpTrajectoryId())) {
             return AggregateLifecycle.getVersion();
         }
@@ -270,7 +322,7 @@ class TrajectoryAggregate {
     /** Everything {@link StartFollowUpTrajectory} checks, checked before the follow-up is written; records nothing. */
     @CommandHandler
     long handle(CheckFollowUpTrajectory c) {
-        admitReflection(c.actor(), Phase.AFTER_AGREEMENT);
+        admitReflection(c.actor(), Phase.AFTER_AGREEMENT, c.at());
         if (followUps.contains(c.followUpTrajectoryId())) {
             throw new DomainException(ErrorCode.DUPLICATE_REFERENCE,
                     "Follow-up " + c.followUpTrajectoryId() + " was started already");
@@ -280,7 +332,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(SetStrategicGoal c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         requireNew("goalId", c.goalId(), strategicGoals);
         return record(new StrategicGoalSet(
                 c.trajectoryId(), c.goalId(), c.goal(), c.challenge(), correction, c.actor(), c.at()));
@@ -288,7 +340,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(ReviseStrategicGoal c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         requireKnown("goalId", c.goalId(), strategicGoals);
         requireNotBefore("goalId", c.goalId(), c.at());
         return record(new StrategicGoalRevised(
@@ -297,21 +349,21 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(RecordInternalInterest c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         return record(new InternalInterestRecorded(
                 c.trajectoryId(), c.interest(), c.heldBy(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(NoteRelevantDevelopment c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         return record(new RelevantDevelopmentNoted(
                 c.trajectoryId(), c.development(), c.impact(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(AddStakeholder c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         requireNew("stakeholderId", c.stakeholderId(), stakeholders);
         return record(new StakeholderAdded(
                 c.trajectoryId(), c.stakeholderId(), c.name(), c.scope(), c.role(), c.interests(), c.influence(),
@@ -320,7 +372,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(UpdateStakeholder c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         requireKnown("stakeholderId", c.stakeholderId(), stakeholders);
         requireNotBefore("stakeholderId", c.stakeholderId(), c.at());
         return record(new StakeholderUpdated(
@@ -330,7 +382,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(RemoveStakeholder c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         requireKnown("stakeholderId", c.stakeholderId(), stakeholders);
         requireNotBefore("stakeholderId", c.stakeholderId(), c.at());
         return record(new StakeholderRemoved(
@@ -339,7 +391,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(AssessPreviousAgreement c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         if (trajectoryId.equals(c.previousTrajectoryId())) {
             throw new InvalidValueException("previousTrajectoryId", "must be another trajectory");
         }
@@ -350,7 +402,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(DefineBatna c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         if (batnaDefined) {
             throw new DomainException(ErrorCode.DUPLICATE_REFERENCE,
                     "The BATNA is defined already; record a revision, with why");
@@ -375,14 +427,14 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(SetPlanning c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         return record(new PlanningSet(
                 c.trajectoryId(), c.milestones(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(AssessPartnerPosition c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         requireParty("party", c.party());
         return record(new PartnerPositionAssessed(
                 c.trajectoryId(), c.party(), c.position(), c.interests(), correction, c.actor(), c.at()));
@@ -390,28 +442,28 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(AssignTeamMember c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         return record(new TeamMemberAssigned(
                 c.trajectoryId(), c.name(), c.role(), c.knowledgeAndSkills(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(RecordSupportBaseAction c) {
-        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION);
+        boolean correction = admit(c.actor(), Phase.INTERNAL_PREPARATION, c.at());
         return record(new SupportBaseActionRecorded(
                 c.trajectoryId(), c.action(), c.audience(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(RecordJointAmbition c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         return record(new JointAmbitionRecorded(
                 c.trajectoryId(), c.ambition(), c.horizonYears(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(RecordCounterpartyGoals c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         requireParty("party", c.party());
         return record(new CounterpartyGoalsRecorded(
                 c.trajectoryId(), c.party(), c.goals(), correction, c.actor(), c.at()));
@@ -419,21 +471,21 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(SetRelationshipAim c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         return record(new RelationshipAimSet(
                 c.trajectoryId(), c.aim(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(AssessCurrentRelationship c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         return record(new CurrentRelationshipAssessed(
                 c.trajectoryId(), c.assessment(), c.trustPresent(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(AgreeGoal c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         requireNew("goalId", c.goalId(), agreedGoals);
         return record(new GoalAgreed(
                 c.trajectoryId(), c.goalId(), c.goal(), c.dimension(), c.kind(), c.contextSource(), correction,
@@ -442,7 +494,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(ShareInterest c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         requireParty("party", c.party());
         return record(new InterestShared(
                 c.trajectoryId(), c.party(), c.interest(), correction, c.actor(), c.at()));
@@ -450,28 +502,28 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(RecordSocietalValue c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         return record(new SocietalValueRecorded(
                 c.trajectoryId(), c.value(), c.landsWithNegotiatingParties(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(RecordWinWinWinOption c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         return record(new WinWinWinOptionRecorded(
                 c.trajectoryId(), c.option(), c.benefits(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(AgreeLossSharingPrinciple c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         return record(new LossSharingPrincipleAgreed(
                 c.trajectoryId(), c.principle(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(EstablishJointFact c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         requireParties("acceptedBy", c.acceptedBy());
         return record(new JointFactEstablished(
                 c.trajectoryId(), c.fact(), c.dataSource(), c.acceptedBy(), correction, c.actor(), c.at()));
@@ -479,7 +531,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(MakeProcessAgreement c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         return record(new ProcessAgreementMade(
                 c.trajectoryId(), c.rulesOfConduct(), c.escalationLevels(), c.goNoGoMoments(), correction, c.actor(),
                         c.at()));
@@ -487,14 +539,14 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(DecideGoNoGo c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         return record(new GoNoGoDecided(
                 c.trajectoryId(), c.moment(), c.decision(), c.why(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(RaiseLegalObstacle c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         requireNew("obstacleId", c.obstacleId(), legalObstacles.keySet());
         return record(new LegalObstacleRaised(
                 c.trajectoryId(), c.obstacleId(), c.obstacle(), correction, c.actor(), c.at()));
@@ -502,7 +554,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(ResolveLegalObstacle c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         requireOpen("obstacleId", c.obstacleId(), legalObstacles);
         requireNotBefore("obstacleId", c.obstacleId(), c.at());
         return record(new LegalObstacleResolved(
@@ -511,14 +563,14 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(InvolveNetworkParty c) {
-        boolean correction = admit(c.actor(), Phase.CO_DESIGN);
+        boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
         return record(new NetworkPartyInvolved(
                 c.trajectoryId(), c.name(), c.kind(), c.need(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(MakeProposal c) {
-        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION, c.at());
         requireParty("by", c.by());
         requireNew("proposalId", c.proposalId(), proposals.keySet());
         return record(new ProposalMade(
@@ -527,7 +579,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(CounterProposal c) {
-        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION, c.at());
         requireParty("by", c.by());
         requireOpenProposal(c.proposalId());
         requireNotBefore("proposalId", c.proposalId(), c.at());
@@ -539,7 +591,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(AcceptProposal c) {
-        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION, c.at());
         requireParty("by", c.by());
         ProposalPolicy.requireAnsweredByOwnParty(c.actor(), c.by());
         requireOpenProposal(c.proposalId());
@@ -551,7 +603,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(RejectProposal c) {
-        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION, c.at());
         requireParty("by", c.by());
         ProposalPolicy.requireAnsweredByOwnParty(c.actor(), c.by());
         requireOpenProposal(c.proposalId());
@@ -563,7 +615,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(EscalateDeadlock c) {
-        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION, c.at());
         requireNew("deadlockId", c.deadlockId(), deadlocks.keySet());
         return record(new DeadlockEscalated(
                 c.trajectoryId(), c.deadlockId(), c.issue(), c.escalationLevel(), correction, c.actor(), c.at()));
@@ -571,7 +623,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(ResolveDeadlock c) {
-        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION, c.at());
         requireOpen("deadlockId", c.deadlockId(), deadlocks);
         requireNotBefore("deadlockId", c.deadlockId(), c.at());
         return record(new DeadlockResolved(
@@ -580,7 +632,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(DefineMonitoringIndicator c) {
-        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION, c.at());
         requireNew("indicatorId", c.indicatorId(), indicators);
         return record(new MonitoringIndicatorDefined(
                 c.trajectoryId(), c.indicatorId(), c.name(), c.kind(), c.target(), c.owner(), c.dimension(), correction,
@@ -589,28 +641,28 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(ScheduleEvaluationMoment c) {
-        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION, c.at());
         return record(new EvaluationMomentScheduled(
                 c.trajectoryId(), c.date(), c.purpose(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(RecordStandardAgreementDeviation c) {
-        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION, c.at());
         return record(new StandardAgreementDeviationRecorded(
                 c.trajectoryId(), c.clause(), c.deviation(), c.why(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(AgreeIncentiveChange c) {
-        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION, c.at());
         return record(new IncentiveChangeAgreed(
                 c.trajectoryId(), c.currentIncentive(), c.change(), c.why(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(SignAgreement c) {
-        boolean correction = admit(c.actor(), Phase.NEGOTIATION);
+        boolean correction = admit(c.actor(), Phase.NEGOTIATION, c.at());
         AgreementPolicy.requireSignable(agreementEnd != null, c.signatories(), parties);
         AgreementPolicy.requireTermFitsDates(c.terms().durationMonths(), c.startDate(), c.endDate());
         return record(new AgreementSigned(
@@ -620,7 +672,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(MeasureIndicator c) {
-        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT);
+        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT, c.at());
         requireKnown("indicatorId", c.indicatorId(), indicators);
         requireNotBefore("indicatorId", c.indicatorId(), c.at());
         return record(new IndicatorMeasured(
@@ -629,28 +681,28 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(HoldRelationshipCheckIn c) {
-        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT);
+        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT, c.at());
         return record(new RelationshipCheckInHeld(
                 c.trajectoryId(), c.participants(), c.summary(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(SendStakeholderUpdate c) {
-        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT);
+        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT, c.at());
         return record(new StakeholderUpdateSent(
                 c.trajectoryId(), c.audience(), c.summary(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(CommunicateSuccessOrLesson c) {
-        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT);
+        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT, c.at());
         return record(new SuccessOrLessonCommunicated(
                 c.trajectoryId(), c.kind(), c.message(), c.channel(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(AmendContract c) {
-        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT);
+        boolean correction = admit(c.actor(), Phase.RUNNING_AGREEMENT, c.at());
         AgreementPolicy.requireSigned(agreementEnd != null);
         return record(new ContractAmended(
                 c.trajectoryId(), c.what(), c.why(), c.newTerms(), correction, c.actor(), c.at()));
@@ -658,14 +710,14 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(HoldInterimEvaluation c) {
-        boolean correction = admitReflection(c.actor(), Phase.RUNNING_AGREEMENT);
+        boolean correction = admitReflection(c.actor(), Phase.RUNNING_AGREEMENT, c.at());
         return record(new InterimEvaluationHeld(
                 c.trajectoryId(), c.findings(), c.adjustmentNeeded(), correction, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(HoldFinalEvaluation c) {
-        boolean correction = admitReflection(c.actor(), Phase.AFTER_AGREEMENT);
+        boolean correction = admitReflection(c.actor(), Phase.AFTER_AGREEMENT, c.at());
         return record(new FinalEvaluationHeld(
                 c.trajectoryId(), c.form(), c.outcomes(), c.lessons(), correction, c.actor(), c.at()));
     }
@@ -701,7 +753,10 @@ class TrajectoryAggregate {
         Phase phase = admitInAnyPhase(c.actor());
         requireNew("decisionId", c.decisionId(), decisions);
         requireParties("agreedBy", c.agreedBy());
-        DecisionPolicy.requireAnswerableQuestion(playbookVersion, c.guidingQuestionId(), phase);
+        Phase questionPhase = DecisionPolicy.requireAnswerableQuestion(playbookVersion, c.guidingQuestionId(), phase);
+        if (questionPhase != null) {
+            requireNotBeforePhase(questionPhase, c.at());
+        }
         return record(new DecisionRecorded(
                 c.trajectoryId(), c.decisionId(), c.decision(), c.rationale(), c.alternativesConsidered(), c.evidence(),
                         c.guidingQuestionId(), c.agreedBy(), phase, c.actor(), c.at()));
@@ -723,7 +778,7 @@ class TrajectoryAggregate {
     @CommandHandler
     long handle(RecordPitfall c) {
         Phase phase = admitReflectionInAnyPhase(c.actor());
-        requireReached(c.aboutPhase());
+        requireReached(c.aboutPhase(), c.at());
         return record(new PitfallRecorded(
                 c.trajectoryId(), c.aboutPhase(), c.pitfall(), c.tag(), phase, c.actor(), c.at()));
     }
@@ -731,7 +786,7 @@ class TrajectoryAggregate {
     @CommandHandler
     long handle(RecordSuccessFactor c) {
         Phase phase = admitReflectionInAnyPhase(c.actor());
-        requireReached(c.aboutPhase());
+        requireReached(c.aboutPhase(), c.at());
         return record(new SuccessFactorRecorded(
                 c.trajectoryId(), c.aboutPhase(), c.successFactor(), c.tag(), phase, c.actor(), c.at()));
     }
@@ -745,19 +800,29 @@ class TrajectoryAggregate {
 
     // --- admitting steps -------------------------------------------------------------------------------------
 
-    /** Admits a step of the given phase; answers whether it corrects an earlier phase. */
-    private boolean admit(Actor actor, Phase stepPhase) {
+    /** Admits a step of the given phase, happening at {@code at}; answers whether it corrects an earlier phase. */
+    private boolean admit(Actor actor, Phase stepPhase, Instant at) {
         PartyAccessPolicy.requireAccess(actor, trajectoryId, parties);
         ConclusionPolicy.requireNotConcluded(concluded);
-        return StepPolicy.admit(phase, stepPhase);
+        boolean correction = StepPolicy.admit(phase, stepPhase);
+        requireNotBeforePhase(stepPhase, at);
+        return correction;
     }
 
-    /** Evaluations stay possible after the conclusion, whatever phase the trajectory ended in. */
-    private boolean admitReflection(Actor actor, Phase stepPhase) {
+    /**
+     * Evaluations stay possible after the conclusion, whatever phase the trajectory ended in; one whose phase was
+     * never reached is allowed by the conclusion only, so it does not happen before it.
+     */
+    private boolean admitReflection(Actor actor, Phase stepPhase, Instant at) {
         if (!concluded) {
-            return admit(actor, stepPhase);
+            return admit(actor, stepPhase, at);
         }
         PartyAccessPolicy.requireAccess(actor, trajectoryId, parties);
+        if (phase.isBefore(stepPhase)) {
+            StepTimePolicy.requireNotBeforeConclusion(concludedAt, at);
+        } else {
+            requireNotBeforePhase(stepPhase, at);
+        }
         return phase.isAfter(stepPhase);
     }
 
@@ -780,9 +845,42 @@ class TrajectoryAggregate {
 
     // --- rules shared by several steps ------------------------------------------------------------------------
 
-    private PhaseGatePolicy.Facts gateFacts() {
-        return new PhaseGatePolicy.Facts(!strategicGoals.isEmpty(), contractingQuestion, batnaDefined,
-                !agreedGoals.isEmpty(), lastGoNoGo, agreementEnd != null, agreementEnd);
+    /** The gate facts as they stood at {@code at}, along the time steps happened. */
+    private PhaseGatePolicy.Facts gateFactsAsOf(Instant at) {
+        boolean signed = agreementEnd != null && PhaseGatePolicy.happenedBy(agreementSignedAt, at);
+        return new PhaseGatePolicy.Facts(
+                !strategicGoals.isEmpty() && PhaseGatePolicy.happenedBy(strategicGoalSetAt, at),
+                contractingQuestions.isEmpty() ? contractingQuestion : latestAsOf(contractingQuestions, at),
+                batnaDefined && PhaseGatePolicy.happenedBy(batnaDefinedAt, at),
+                !agreedGoals.isEmpty() && PhaseGatePolicy.happenedBy(goalAgreedAt, at),
+                goNoGoDecisions.isEmpty() ? lastGoNoGo : latestAsOf(goNoGoDecisions, at),
+                signed, signed ? agreementEnd : null);
+    }
+
+    /**
+     * The value that happened last by {@code at} (of one moment, the one recorded last), or {@code null} if none had
+     * happened yet. A value of unknown moment, which can only be the first, counts as the earliest.
+     */
+    private static <T> T latestAsOf(List<Dated<T>> history, Instant at) {
+        Dated<T> latest = null;
+        for (Dated<T> entry : history) {
+            if (PhaseGatePolicy.happenedBy(entry.at(), at)
+                    && (latest == null || PhaseGatePolicy.happenedBy(latest.at(), entry.at()))) {
+                latest = entry;
+            }
+        }
+        return latest == null ? null : latest.value();
+    }
+
+    /**
+     * The earliest moment of a fact that may happen again (another goal): {@code at} if it is earlier than what is
+     * known. A fact that held already at an unknown moment (an older snapshot) stays unknown.
+     */
+    private static Instant earliest(Instant since, boolean heldAlready, Instant at) {
+        if (heldAlready && since == null) {
+            return null;
+        }
+        return since == null || at.isBefore(since) ? at : since;
     }
 
     private void requireParty(String field, String organisation) {
@@ -795,11 +893,12 @@ class TrajectoryAggregate {
         organisations.forEach(organisation -> requireParty(field, organisation));
     }
 
-    private void requireReached(Phase about) {
+    private void requireReached(Phase about, Instant at) {
         if (phase.isBefore(about)) {
             throw new DomainException(ErrorCode.STEP_NOT_YET_ALLOWED,
                     "The trajectory has not reached " + about + " yet");
         }
+        requireNotBeforePhase(about, at);
     }
 
     private static void requireNew(String field, String id, Collection<String> known) {
@@ -812,6 +911,10 @@ class TrajectoryAggregate {
         if (!known.contains(id)) {
             throw new DomainException(ErrorCode.UNKNOWN_REFERENCE, "There is no " + field + " " + id);
         }
+    }
+
+    private void requireNotBeforePhase(Phase entered, Instant at) {
+        StepTimePolicy.requireNotBeforePhase(entered, phaseEnteredAt.get(entered), at);
     }
 
     private void requireNotBefore(String field, String id, Instant at) {
@@ -849,15 +952,18 @@ class TrajectoryAggregate {
     @EventSourcingHandler
     void on(PhaseAdvanced event) {
         phase = event.to();
+        phaseEnteredAt.put(event.to(), event.occurredAt());
     }
 
     @EventSourcingHandler
     void on(TrajectoryConcluded event) {
         concluded = true;
+        concludedAt = event.occurredAt();
     }
 
     @EventSourcingHandler
     void on(StrategicGoalSet event) {
+        strategicGoalSetAt = earliest(strategicGoalSetAt, !strategicGoals.isEmpty(), event.occurredAt());
         strategicGoals.add(event.goalId());
         happened.put("goalId " + event.goalId(), event.occurredAt());
     }
@@ -875,21 +981,31 @@ class TrajectoryAggregate {
 
     @EventSourcingHandler
     void on(PreviousAgreementAssessed event) {
+        if (contractingQuestions.isEmpty() && contractingQuestion != null) {
+            contractingQuestions.add(new Dated<>(null, contractingQuestion));
+        }
+        contractingQuestions.add(new Dated<>(event.occurredAt(), event.contractingQuestion()));
         contractingQuestion = event.contractingQuestion();
     }
 
     @EventSourcingHandler
     void on(BatnaDefined event) {
+        batnaDefinedAt = earliest(batnaDefinedAt, batnaDefined, event.occurredAt());
         batnaDefined = true;
     }
 
     @EventSourcingHandler
     void on(GoalAgreed event) {
+        goalAgreedAt = earliest(goalAgreedAt, !agreedGoals.isEmpty(), event.occurredAt());
         agreedGoals.add(event.goalId());
     }
 
     @EventSourcingHandler
     void on(GoNoGoDecided event) {
+        if (goNoGoDecisions.isEmpty() && lastGoNoGo != null) {
+            goNoGoDecisions.add(new Dated<>(null, lastGoNoGo));
+        }
+        goNoGoDecisions.add(new Dated<>(event.occurredAt(), event.decision()));
         lastGoNoGo = event.decision();
     }
 
@@ -946,6 +1062,7 @@ class TrajectoryAggregate {
 
     @EventSourcingHandler
     void on(AgreementSigned event) {
+        agreementSignedAt = earliest(agreementSignedAt, agreementEnd != null, event.occurredAt());
         agreementEnd = event.endDate();
     }
 

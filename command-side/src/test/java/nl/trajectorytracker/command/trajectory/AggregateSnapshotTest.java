@@ -50,6 +50,29 @@ class AggregateSnapshotTest {
         assertThat(written.get("stakeholders")).hasSize(1);
         assertThat(written.get("batnaDefined").asBoolean()).isTrue();
         assertThat(written.at("/proposals/P1/proposer").asText()).isEqualTo(StepCatalogue.INSURER);
+        assertThat(written.at("/phaseEnteredAt/CO_DESIGN").asText()).isEqualTo(NOW.toString());
+        assertThat(written.has("latestChange")).isTrue(); // fed by Axon, which this test bypasses
+        assertThat(written.at("/batnaDefinedAt").asText()).isEqualTo(NOW.toString());
         assertThat(MAPPER.valueToTree(read).toString()).isEqualTo(written.toString());
+    }
+
+    /** A snapshot written before the aggregate kept these moments loads with them unknown, which refuses nothing. */
+    @Test
+    void aSnapshotFromBeforeTheMomentsWereKept_stillLoads_withTheMomentsUnknown() throws Exception {
+        TrajectoryAggregate aggregate = new TrajectoryAggregate();
+        aggregate.on(TrajectoryFixtures.started());
+        aggregate.on(new PhaseAdvanced(ID, Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN, List.of(), null, NEGOTIATOR,
+                NOW));
+        com.fasterxml.jackson.databind.node.ObjectNode older = MAPPER.valueToTree(aggregate);
+        older.remove(List.of("phaseEnteredAt", "concludedAt", "latestChange", "strategicGoalSetAt",
+                "contractingQuestions", "batnaDefinedAt", "goalAgreedAt", "goNoGoDecisions", "agreementSignedAt"));
+
+        TrajectoryAggregate read = MAPPER.treeToValue(older, TrajectoryAggregate.class);
+        JsonNode reread = MAPPER.valueToTree(read);
+
+        assertThat(reread.get("phase").asText()).isEqualTo("CO_DESIGN");
+        assertThat(reread.get("phaseEnteredAt")).isEmpty();
+        assertThat(reread.at("/latestChange/happenedAt").isNull()).isTrue();
+        assertThat(reread.get("goNoGoDecisions")).isEmpty();
     }
 }

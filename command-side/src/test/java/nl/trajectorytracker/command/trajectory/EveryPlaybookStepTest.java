@@ -11,10 +11,13 @@ import static nl.trajectorytracker.command.trajectory.TrajectoryFixtures.plus;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import nl.trajectorytracker.api.events.TrajectoryConcluded;
+import nl.trajectorytracker.api.events.TrajectoryEvent;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.Outcome;
 import nl.trajectorytracker.api.values.Phase;
@@ -134,5 +137,13 @@ class EveryPlaybookStepTest {
                 .when(step.command().apply(NEGOTIATOR))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(step.event().apply(context(step, ownPhase(step)), NEGOTIATOR));
+    }
+
+    /** A conclusion must come after every change, so the policy must know the reflections the catalogue knows. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("steps")
+    void theConclusionPolicy_countsAStepAsAChange_exactlyWhenItIsNoReflection(Step step) {
+        TrajectoryEvent event = (TrajectoryEvent) step.event().apply(context(step, ownPhase(step)), NEGOTIATOR);
+        assertThat(ConclusionPolicy.isChange(event)).isEqualTo(!step.reflection());
     }
 }

@@ -9,7 +9,9 @@ import static nl.trajectorytracker.command.trajectory.StepCatalogue.TERMS;
 import static nl.trajectorytracker.command.trajectory.TrajectoryFixtures.fixture;
 import static nl.trajectorytracker.command.trajectory.TrajectoryFixtures.inPhase;
 import static nl.trajectorytracker.command.trajectory.TrajectoryFixtures.plus;
+import static nl.trajectorytracker.command.trajectory.TrajectoryFixtures.started;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -210,5 +212,60 @@ class PhaseGateTest {
         fixture().given(plus(inPhase(Phase.INTERNAL_PREPARATION), GOAL, CONTRACTING_QUESTION))
                 .when(new AdvancePhase(ID, Phase.CO_DESIGN, null, NEGOTIATOR, NOW, 2L))
                 .expectEvents(advanced(Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN));
+    }
+
+    // --- the gate as it stood when the advance happened -------------------------------------------------------
+
+    private static Instant day(int n) {
+        return NOW.plus(Duration.ofDays(n));
+    }
+
+    /** In co-design from the start, with a goal agreed and a go decided then. */
+    private static List<Object> inCoDesignWithAgreedGoalAndGo() {
+        return List.of(started(), advanced(Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN), AGREED_GOAL,
+                new GoNoGoDecided(ID, "End of co-design", GoNoGo.GO, "Facts agreed", false, NEGOTIATOR, NOW));
+    }
+
+    /** The auditor's case: folded by date, the negotiation began without a BATNA, its gate passed all the same. */
+    @Test
+    void advancing_fails_whenTheBatnaHappenedOnlyAfterTheAdvance() {
+        fixture().given(plus(inCoDesignWithAgreedGoalAndGo(), new BatnaDefined(ID, "Contract two other hospitals",
+                        "Capacity", false, NEGOTIATOR, day(60))))
+                .when(new AdvancePhase(ID, Phase.NEGOTIATION, null, NEGOTIATOR, day(30)))
+                .expectException(refusedWith(ErrorCode.PHASE_GATE_CLOSED))
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("a BATNA is defined"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void advancing_withAnOverrideReason_recordsAConditionMetOnlyAfterTheAdvance_asOverridden() {
+        fixture().given(plus(inCoDesignWithAgreedGoalAndGo(), new BatnaDefined(ID, "Contract two other hospitals",
+                        "Capacity", false, NEGOTIATOR, day(60))))
+                .when(new AdvancePhase(ID, Phase.NEGOTIATION, "BATNA still in the making", NEGOTIATOR, day(30)))
+                .expectEvents(new PhaseAdvanced(ID, Phase.CO_DESIGN, Phase.NEGOTIATION,
+                        List.of(GateCondition.BATNA_DEFINED), "BATNA still in the making", NEGOTIATOR, day(30)));
+    }
+
+    @Test
+    void advancing_succeeds_whenTheGateWasMetAtTheMomentOfTheAdvance() {
+        fixture().given(plus(inCoDesignWithAgreedGoalAndGo(), new BatnaDefined(ID, "Contract two other hospitals",
+                        "Capacity", false, NEGOTIATOR, day(30))))
+                .when(new AdvancePhase(ID, Phase.NEGOTIATION, null, NEGOTIATOR, day(30)))
+                .expectEvents(new PhaseAdvanced(ID, Phase.CO_DESIGN, Phase.NEGOTIATION, List.of(), null, NEGOTIATOR,
+                        day(30)));
+    }
+
+    /** The go recorded last happened after the advance; at the advance, the last decision was the no-go. */
+    @Test
+    void advancing_fails_whenTheLastDecisionByTheAdvanceWasANoGo_thoughAGoWasRecordedLast() {
+        fixture().given(plus(inPhase(Phase.CO_DESIGN), BATNA, AGREED_GOAL,
+                        new GoNoGoDecided(ID, "Mid co-design", GoNoGo.NO_GO, "No shared data", false, NEGOTIATOR,
+                                day(10)),
+                        new GoNoGoDecided(ID, "End of co-design", GoNoGo.GO, "Data shared", false, NEGOTIATOR,
+                                day(40))))
+                .when(new AdvancePhase(ID, Phase.NEGOTIATION, null, NEGOTIATOR, day(20)))
+                .expectException(refusedWith(ErrorCode.PHASE_GATE_CLOSED))
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("no-go"))
+                .expectNoEvents();
     }
 }
