@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -104,12 +105,14 @@ public class StepSender {
 
     /**
      * When a step happened: {@code given} (a date, standing for its start in UTC, or a timestamp; see
-     * {@link Moments}), or now when absent (a blank text is refused: it is not absent). A moment more than
+     * {@link Moments}), or now when absent (a blank text is refused: it is not absent); to the millisecond, as every
+     * moment the service keeps (MongoDB's dates are: a step at 23:59:59.999999999 read as 23:59:59.999 in the read
+     * models and fell outside a filter from 23:59:59.9995 it met in the history). A moment more than
      * {@link #FUTURE_TOLERANCE} after now is refused
      * naming {@code occurredAt}.
      */
     public Instant occurredAt(String given) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (given != null && given.isBlank()) {
             throw new InvalidValueException("occurredAt", "must be a date or a timestamp; leave it out for now");
         }
@@ -121,7 +124,7 @@ public class StepSender {
             throw new InvalidValueException("occurredAt", "must not be in the future (it is " + now
                     + " on the server; up to " + FUTURE_TOLERANCE.toMinutes() + " minutes later is accepted)");
         }
-        return at;
+        return at.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /**

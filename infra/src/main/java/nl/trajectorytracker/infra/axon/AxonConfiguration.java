@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import javax.cache.Caching;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -57,6 +59,9 @@ public class AxonConfiguration {
                 && System.getProperty("axoniq.update-checker.disabled") == null) {
             System.setProperty("axoniq.update-checker.disabled", "true");
         }
+        // Every moment the service keeps is kept to the millisecond, as MongoDB's dates are: an event's timestamp
+        // (its recordedAt) in nanoseconds in the history read as another moment in every read model
+        GenericEventMessage.clock = Clock.tickMillis(ZoneOffset.UTC);
     }
 
     /**

@@ -227,6 +227,36 @@ class TimeAxesEndToEndTest {
         assertThat(slightlyAhead.status()).as("within the tolerance").isEqualTo(200);
     }
 
+    /**
+     * Every moment is kept to the millisecond, as MongoDB's dates are: a decision at 23:59:59.999999999 was that in
+     * the history and 23:59:59.999 in the decisions, whose filter from 23:59:59.9995 then left it out; an event's
+     * recordedAt in nanoseconds in the history was another moment in the read models.
+     */
+    @Test
+    void aMomentInNanoseconds_isKeptToTheMillisecond_theSameInTheHistoryAndTheReadModels() {
+        String logged = tracker.post("/api/trajectories", """
+                {"title": "Decided at the last moment of the day", "parties": [{"organisationName":
+                 "Zilveren Kruis", "type": "INSURER"}], "occurredAt": "2019-10-01"}
+                """).json().get("id").asText();
+        Response decided = tracker.post("/api/trajectories/" + logged + "/decisions", """
+                {"decisionId": "D1", "decision": "Go on alone", "rationale": "No partner yet",
+                 "occurredAt": "2019-10-01T23:59:59.999999999Z"}
+                """);
+        assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+
+        JsonNode event = tracker.get("/api/trajectories/" + logged + "/history").json().get("events").get(1);
+        assertThat(event.get("occurredAt").asText()).isEqualTo("2019-10-01T23:59:59.999Z");
+        JsonNode decision = await().atMost(Duration.ofSeconds(15)).until(
+                () -> tracker.get("/api/trajectories/" + logged + "/decisions"),
+                response -> response.status() == 200 && response.json().get("entries").size() == 1).json()
+                .at("/entries/0");
+        assertThat(decision.get("occurredAt").asText()).isEqualTo(event.get("occurredAt").asText());
+        assertThat(Instant.parse(decision.get("recordedAt").asText()))
+                .isEqualTo(Instant.parse(event.get("recordedAt").asText()));
+        assertThat(tracker.get("/api/trajectories/" + logged + "/decisions?from=2019-10-01T23:59:59.999Z").json()
+                .get("entries")).hasSize(1);
+    }
+
     @Test
     void everyMomentParameter_takesADateOrATimestamp_andRefusesAnythingElseByName() {
         assertThat(phases("asOf=2020-11-30T14:00:00Z").at("/lastEvent/type").asText()).isEqualTo("AgreementSigned");
