@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import nl.trajectorytracker.api.values.ContractModel;
@@ -103,13 +104,12 @@ final class ResearchViews {
         for (Phase phase : Phase.values()) {
             Map<ResearchTrajectory, Long> days = daysByPhase.get(phase.name());
             table.cell("phase=" + phase, days.keySet(), released -> {
-                List<Long> values = released.stream().map(days::get).toList();
                 return row(
                         "phase", phase.name(),
                         "trajectories", released.size(),
-                        "q1Days", quantile(values, 0.25),
-                        "medianDays", quantile(values, 0.5),
-                        "q3Days", quantile(values, 0.75));
+                        "q1Days", quantile(released, days::get, 0.25),
+                        "medianDays", quantile(released, days::get, 0.5),
+                        "q3Days", quantile(released, days::get, 0.75));
             });
         }
     }
@@ -155,9 +155,9 @@ final class ResearchViews {
                 "trajectories", released.size(),
                 "share", share(released.size(), contracted),
                 "multiYearShare", share((int) months.stream().filter(m -> m > 12).count(), released.size()),
-                "q1DurationMonths", quantile(months, 0.25),
-                "medianDurationMonths", quantile(months, 0.5),
-                "q3DurationMonths", quantile(months, 0.75));
+                "q1DurationMonths", quantile(released, t -> t.contractDurationMonths, 0.25),
+                "medianDurationMonths", quantile(released, t -> t.contractDurationMonths, 0.5),
+                "q3DurationMonths", quantile(released, t -> t.contractDurationMonths, 0.75));
     }
 
     /** Goals per quadruple-aim dimension; their shares reveal the total of goals, so the cells form a partition. */
@@ -208,8 +208,8 @@ final class ResearchViews {
                         "trajectories", released.size(),
                         "meanPersonTrust", Statistics.round(Statistics.mean(person), 2),
                         "meanOrganisationTrust", Statistics.round(Statistics.mean(organisation), 2),
-                        "medianPersonTrust", quantile(person, 0.5),
-                        "medianOrganisationTrust", quantile(organisation, 0.5),
+                        "medianPersonTrust", quantile(released, t -> last.get(t).person(), 0.5),
+                        "medianOrganisationTrust", quantile(released, t -> last.get(t).organisation(), 0.5),
                         "trustPersonShare", share(trustPerson, released.size()),
                         "alsoTrustOrganisationShare", trustPerson < k ? null : share(trustBoth, trustPerson));
             });
@@ -251,8 +251,12 @@ final class ResearchViews {
 
     // --- helpers
 
-    /** A quantile as the mean of its block of at least k values, in tenths. */
-    private Double quantile(List<? extends Number> values, double p) {
+    /** A quantile as the mean of its block of at least k values of at least k organisations, in tenths. */
+    private Double quantile(Collection<ResearchTrajectory> released,
+            Function<ResearchTrajectory, ? extends Number> value, double p) {
+        List<Statistics.Recorded> values = released.stream()
+                .map(trajectory -> new Statistics.Recorded(value.apply(trajectory).doubleValue(), trajectory.recorders))
+                .toList();
         return Statistics.round(Statistics.blockQuantile(values, p, k), 1);
     }
 

@@ -262,13 +262,48 @@ class ResearchViewsTest {
         // six values, k = 5: one block; every quantile is the mean, which with the mean gives nothing more (a median
         // over the five nearest values, 3.2 here, gave the smallest exactly: 6 x mean - 5 x 3.2 = 2)
         List<Integer> six = List.of(2, 2, 3, 4, 5, 3);
-        assertThat(Statistics.blockQuantile(six, 0.25, 5)).isEqualTo(Statistics.mean(six));
-        assertThat(Statistics.blockQuantile(six, 0.5, 5)).isEqualTo(Statistics.mean(six));
-        assertThat(Statistics.blockQuantile(six, 0.75, 5)).isEqualTo(Statistics.mean(six));
+        assertThat(Statistics.blockQuantile(eachItsOwn(six), 0.25, 5)).isEqualTo(Statistics.mean(six));
+        assertThat(Statistics.blockQuantile(eachItsOwn(six), 0.5, 5)).isEqualTo(Statistics.mean(six));
+        assertThat(Statistics.blockQuantile(eachItsOwn(six), 0.75, 5)).isEqualTo(Statistics.mean(six));
         // 101 values, k = 5: sixteen blocks of six or seven; a quartile is the mean of the block at its position
         List<Integer> hundred = java.util.stream.IntStream.rangeClosed(1, 101).boxed().toList();
-        assertThat(Statistics.blockQuantile(hundred, 0.25, 5)).isEqualTo(28.5); // 26..31
-        assertThat(Statistics.blockQuantile(hundred, 0.5, 5)).isEqualTo(53.5); // 51..56
+        assertThat(Statistics.blockQuantile(eachItsOwn(hundred), 0.25, 5)).isEqualTo(28.5); // 26..31
+        assertThat(Statistics.blockQuantile(eachItsOwn(hundred), 0.5, 5)).isEqualTo(53.5); // 51..56
+    }
+
+    /** Each value recorded by an organisation of its own. */
+    private static List<Statistics.Recorded> eachItsOwn(List<Integer> values) {
+        List<Statistics.Recorded> recorded = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            recorded.add(new Statistics.Recorded(values.get(i), List.of("O" + i)));
+        }
+        return recorded;
+    }
+
+    /**
+     * A researcher who is also a negotiator recorded five trajectories of no time at all into a group of seven other
+     * organisations' trajectories: the lowest block of six held their five and the smallest other value, and q1 gave
+     * it exactly (6 x 6.0 - 0 = 36 days); five more peeled off the next. A block holds k organisations, or fewer
+     * blocks are cut: here one, whose mean the researcher could work out anyway.
+     */
+    @Test
+    void ownValuesPlantedAtTheBottomOfAGroup_singleOutNoOtherValue() {
+        List<Statistics.Recorded> group = new ArrayList<>();
+        int[] others = {36, 92, 119, 122, 127, 129, 162};
+        for (int i = 0; i < others.length; i++) {
+            group.add(new Statistics.Recorded(others[i], List.of("O" + i)));
+        }
+        for (int i = 0; i < 5; i++) {
+            group.add(new Statistics.Recorded(0, List.of("Researcher's own")));
+        }
+
+        double q1 = Statistics.blockQuantile(group, 0.25, 5);
+
+        assertThat(q1 * 6).isNotEqualTo(36.0);
+        assertThat(q1).isEqualTo(787.0 / 12);
+        // with as many organisations as values, the blocks are cut as before
+        assertThat(Statistics.blockQuantile(eachItsOwn(List.of(0, 0, 0, 0, 0, 36, 92, 119, 122, 127, 129, 162)),
+                0.25, 5)).isEqualTo(6.0);
     }
 
     /**
