@@ -67,6 +67,11 @@ public final class DocumentSeals implements StoreSeal {
         return new DocumentSeals(null);
     }
 
+    /** Whether anything is sealed (a signing key that outlives the process). */
+    public boolean keyed() {
+        return key != null;
+    }
+
     /** The document with its seal, as stored. */
     @Override
     public Document sealed(Document document, List<String> fields) {

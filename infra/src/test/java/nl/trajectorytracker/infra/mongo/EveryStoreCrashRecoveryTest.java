@@ -80,7 +80,7 @@ class EveryStoreCrashRecoveryTest {
                     continue; // killed while erasing it: either outcome is what a crash may leave
                 }
                 Document mapping = database.getCollection("personal_data_subjects")
-                        .find(new Document("_id", nl.trajectorytracker.infra.security.ApiTokens.hash(subject)))
+                        .find(new Document("_id", vault.subjectIdOf(subject)))
                         .first();
                 assertThat(mapping != null).as("key of " + subject).isEqualTo(!erased.contains(subject));
             }

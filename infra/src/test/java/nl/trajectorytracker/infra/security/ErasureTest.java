@@ -19,6 +19,8 @@ import com.mongodb.client.MongoDatabase;
 import nl.trajectorytracker.api.events.TrajectoryStarted;
 import nl.trajectorytracker.api.values.PersonalData;
 import nl.trajectorytracker.infra.RunningTracker;
+import nl.trajectorytracker.infra.audit.SigningKey;
+import nl.trajectorytracker.infra.security.erasure.PersonalDataVault;
 
 /**
  * Crypto-shredding: personal data is stored sealed with a key per person; erasing the person deletes the key, after
@@ -206,7 +208,7 @@ class ErasureTest {
         pointMapping(database, "jan-redirected", "00000000-dead-beef-0000-000000000000");
         String keesKey = keyIdOf(database, "kees-moved");
         database.getCollection("personal_data_keys").updateOne(new org.bson.Document("_id", keesKey),
-                new org.bson.Document("$set", new org.bson.Document("subject", ApiTokens.hash("someone-else"))));
+                new org.bson.Document("$set", new org.bson.Document("subject", subjectIdOf("someone-else"))));
 
         RunningTracker.Response erased = tracker.asAdmin().post("/api/admin/erasures",
                 "{\"person\": \"jan-redirected\"}");
@@ -241,16 +243,57 @@ class ErasureTest {
         assertThat(startedByEventually(auditor, lottes, "lotte-kept")).isEqualTo("lotte-kept");
     }
 
+    /**
+     * A person's mapping was stored under the SHA-256 of their name, so whoever reads the database could test a
+     * guessed name. It is stored under a keyed HMAC now; one stored by an earlier version under the hash is taken
+     * over, with its key, at the person's next step, and erased with them.
+     */
+    @Test
+    void aPersonsMapping_isNoHashOfTheirName_andOneStoredUnderTheHash_isTakenOverAndErased() {
+        RunningTracker.Client olga = tracker.createNegotiator("olga-legacy", "Zilveren Kruis");
+        RunningTracker.Client auditor = tracker.createAuditor("auditor-of-legacy");
+        String first = startTrajectory(olga, "Olga's first trajectory");
+        startedByEventually(auditor, first, "olga-legacy");
+        MongoDatabase database = tracker.context().getBean("trackerDatabase", MongoDatabase.class);
+        var subjects = database.getCollection("personal_data_subjects");
+        var keys = database.getCollection("personal_data_keys");
+        String hashed = ApiTokens.hash("olga-legacy");
+        assertThat(subjects.find(new org.bson.Document("_id", hashed)).first()).isNull();
+        // as an earlier version stored it: the mapping under the hash, the key naming her by it, sealed
+        String keyId = keyIdOf(database, "olga-legacy");
+        subjects.deleteOne(new org.bson.Document("_id", subjectIdOf("olga-legacy")));
+        subjects.insertOne(new org.bson.Document("_id", hashed).append("keyId", keyId));
+        org.bson.Document key = keys.find(new org.bson.Document("_id", keyId)).first();
+        key.put("subject", hashed);
+        keys.replaceOne(new org.bson.Document("_id", keyId), DocumentSeals.keyedFrom(tracker.bean(SigningKey.class)
+                .privateKey().getEncoded(), false, "personal-data-key-seals", "keys")
+                .sealed(key, List.of("_id", "subject", "key")));
+
+        String second = startTrajectory(olga, "Olga's second trajectory");
+        startedByEventually(auditor, second, "olga-legacy");
+
+        assertThat(keyIdOf(database, "olga-legacy")).as("her key, taken over").isEqualTo(keyId);
+        assertThat(subjects.find(new org.bson.Document("_id", hashed)).first()).isNull();
+        assertThat(tracker.asAdmin().post("/api/admin/erasures", "{\"person\": \"olga-legacy\"}").status())
+                .isEqualTo(200);
+        assertThat(startedByEventually(auditor, first, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
+        assertThat(startedByEventually(auditor, second, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
+    }
+
     /** The key id a person's mapping names, as the database holds it. */
     private static String keyIdOf(MongoDatabase database, String person) {
         return database.getCollection("personal_data_subjects")
-                .find(new org.bson.Document("_id", ApiTokens.hash(person))).first().getString("keyId");
+                .find(new org.bson.Document("_id", subjectIdOf(person))).first().getString("keyId");
+    }
+
+    private static String subjectIdOf(String person) {
+        return tracker.bean(PersonalDataVault.class).subjectIdOf(person);
     }
 
     /** Points a person's mapping at another key id, as a database writer would. */
     private static void pointMapping(MongoDatabase database, String person, String keyId) {
         database.getCollection("personal_data_subjects").updateOne(
-                new org.bson.Document("_id", ApiTokens.hash(person)),
+                new org.bson.Document("_id", subjectIdOf(person)),
                 new org.bson.Document("$set", new org.bson.Document("keyId", keyId)));
     }
 }

@@ -55,8 +55,8 @@ import nl.trajectorytracker.infra.security.DocumentSeals;
 
 /**
  * One AES-256 key per person, in MongoDB. Events hold personal data only sealed with its person's key and a random
- * key id; the key id does not reveal the person. {@code personal_data_subjects} maps the SHA-256 of a person's name
- * to their key id (an {@code _id} look-up when sealing); {@code personal_data_keys} holds the keys by key id (an
+ * key id; the key id does not reveal the person. {@code personal_data_subjects} maps a keyed HMAC of a person's name
+ * ({@link #subjectIdOf}) to their key id (an {@code _id} look-up when sealing); {@code personal_data_keys} holds the keys by key id (an
  * {@code _id} look-up when opening). Erasing a person deletes both documents, so what was sealed for them can no
  * longer be opened and reads as {@value PersonalData#ERASED}.
  * <p>
@@ -70,7 +70,7 @@ import nl.trajectorytracker.infra.security.DocumentSeals;
  * An erasure is also written, before the key is deleted, to a file outside MongoDB: a key put back into the database
  * (by its administrator, or with a backup restored) stays erased for every instance that reads that file.
  * <p>
- * A key names whose it is ({@code subject}, the SHA-256 of the name) and is sealed with it ({@link DocumentSeals}),
+ * A key names whose it is ({@code subject}, the person's id as above) and is sealed with it ({@link DocumentSeals}),
  * and an erasure deletes every key of the person, not only the one their mapping names: a mapping pointed at a key id
  * that never was had an erasure answer that the key was deleted while the name stayed readable. A key whose seal does
  * not hold (moved to another person, changed) reads as erased.
@@ -182,14 +182,14 @@ public class PersonalDataVault {
     }
 
     public Sealed seal(String subject, String plaintext) {
-        String subjectId = subjectId(subject);
-        String keyId = keyIdFor(subjectId);
+        String subjectId = subjectIdOf(subject);
+        String keyId = keyIdFor(subjectId, legacySubjectId(subject));
         Optional<SecretKey> current = key(keyId);
         if (current.isEmpty()) {
             // an erasure stopped halfway, or running now, deleted the key and not yet the person's key id: what is
             // sealed for them from now on gets a new key
             subjects.deleteOne(and(eq("_id", subjectId), eq("keyId", keyId)));
-            keyId = keyIdFor(subjectId);
+            keyId = keyIdFor(subjectId, subjectId);
             current = key(keyId);
         }
         SecretKey key = current.orElseThrow(() -> new IllegalStateException("Key vanished while sealing"));
@@ -235,13 +235,16 @@ public class PersonalDataVault {
      * Final: nothing sealed for them can be opened again.
      */
     public boolean erase(String subject) {
-        String subjectId = subjectId(subject);
+        Set<String> subjectIds = new LinkedHashSet<>(List.of(subjectIdOf(subject), legacySubjectId(subject)));
         Set<String> keyIds = new LinkedHashSet<>();
-        Document mapping = subjects.find(eq("_id", subjectId)).first();
-        if (mapping != null && mapping.get("keyId") instanceof String mapped && namesNoOneElse(mapped, subjectId)) {
-            keyIds.add(mapped);
+        for (String subjectId : subjectIds) {
+            Document mapping = subjects.find(eq("_id", subjectId)).first();
+            if (mapping != null && mapping.get("keyId") instanceof String mapped
+                    && subjectIds.stream().anyMatch(id -> namesNoOneElse(mapped, id))) {
+                keyIds.add(mapped);
+            }
+            keys.find(eq("subject", subjectId)).forEach(key -> keyIds.add(String.valueOf(key.get("_id"))));
         }
-        keys.find(eq("subject", subjectId)).forEach(key -> keyIds.add(String.valueOf(key.get("_id"))));
         if (keyIds.isEmpty()) {
             return false;
         }
@@ -254,7 +257,7 @@ public class PersonalDataVault {
             keys.deleteOne(eq("_id", keyId));
             keysById.put(keyId, ERASED);
         }
-        subjects.deleteOne(eq("_id", subjectId));
+        subjectIds.forEach(subjectId -> subjects.deleteOne(eq("_id", subjectId)));
         return true;
     }
 
@@ -262,8 +265,11 @@ public class PersonalDataVault {
      * The person's key id as stored now (one look-up by {@code _id}), with a new key when they have none, or when
      * their mapping points at a key that names someone else: sealed under it, their data was erased with that person.
      */
-    private String keyIdFor(String subjectId) {
+    private String keyIdFor(String subjectId, String legacySubjectId) {
         Document mapping = subjects.find(eq("_id", subjectId)).first();
+        if (mapping == null && !legacySubjectId.equals(subjectId)) {
+            mapping = renamedFromLegacy(subjectId, legacySubjectId);
+        }
         if (mapping == null) {
             return createKey(subjectId);
         }
@@ -275,6 +281,33 @@ public class PersonalDataVault {
             return createKey(subjectId);
         }
         return keyId;
+    }
+
+    /**
+     * The person's mapping stored under the SHA-256 of their name (before ids were keyed), moved to their keyed id
+     * with their key, which is sealed anew naming them by it; {@code null} when there is none. Each step can be
+     * repeated after a crash: a key left naming the old id is still theirs for an erasure, which looks under both.
+     */
+    private Document renamedFromLegacy(String subjectId, String legacySubjectId) {
+        Document legacy = subjects.find(eq("_id", legacySubjectId)).first();
+        if (legacy == null || !(legacy.get("keyId") instanceof String keyId)) {
+            return null;
+        }
+        Document key = keys.find(eq("_id", keyId)).first();
+        if (key != null && legacySubjectId.equals(key.get("subject")) && seals.holds(key, KEY_FIELDS)) {
+            key.put("subject", subjectId);
+            keys.replaceOne(eq("_id", keyId), seals.sealed(key, KEY_FIELDS));
+            keysById.invalidate(keyId);
+        }
+        try {
+            subjects.insertOne(new Document("_id", subjectId).append("keyId", keyId));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        subjects.deleteOne(eq("_id", legacySubjectId));
+        return subjects.find(eq("_id", subjectId)).first();
     }
 
     /**
@@ -351,7 +384,17 @@ public class PersonalDataVault {
         keysById.invalidateAll();
     }
 
-    private static String subjectId(String subject) {
+    /**
+     * Where a person's mapping is stored, and how their keys name them: an HMAC of the name keyed from the signing key
+     * (outside MongoDB), so that whoever reads the database cannot test a guessed name (the SHA-256 it once was,
+     * they could); the SHA-256 when nothing is sealed (an ephemeral signing key).
+     */
+    public String subjectIdOf(String subject) {
+        return seals.keyed() ? "h-" + seals.over("personal-data-subject\n" + subject.strip())
+                : legacySubjectId(subject);
+    }
+
+    private static String legacySubjectId(String subject) {
         return ApiTokens.hash(subject.strip());
     }
 }
