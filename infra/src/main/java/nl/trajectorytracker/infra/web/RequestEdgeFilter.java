@@ -27,7 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * would read {@code application/merge-patch+json} too) or that comes with a {@code Content-Encoding} (it would be read
  * as if not encoded); an {@code Accept} that lists no readable media type is {@code 406}, and so is a write (every
  * one answers {@code application/json} in UTF-8) whose {@code Accept} does not allow that, before it writes
- * anything: the framework found out only when it wrote the answer, after the step was recorded. A query or form
+ * anything: the framework found out only when it wrote the answer, after the step was recorded. A range with a
+ * parameter the service does not know ({@code application/json;v=2}) is left out of what the framework negotiates
+ * ({@code 406} when nothing else is left). A query or form
  * parameter that is not valid percent-encoding is {@code 400} naming it, wherever it is first read.
  */
 public class RequestEdgeFilter extends OncePerRequestFilter {
@@ -71,14 +73,27 @@ public class RequestEdgeFilter extends OncePerRequestFilter {
                     null));
             return;
         }
+        HttpServletRequest served = request;
+        if (accept != null) {
+            String known = servedRanges(accept);
+            if (known.isEmpty()) {
+                write(request, response, EdgeProblems.problem(HttpStatus.NOT_ACCEPTABLE.value(),
+                        EdgeProblems.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "Accept asks only for media types with"
+                                + " parameters the service does not answer with (" + abbreviated(accept) + ")", null));
+                return;
+            }
+            if (!known.equals(accept)) {
+                served = withAccept(request, known);
+            }
+        }
         try {
-            String repeated = repeatedParameter(request);
+            String repeated = repeatedParameter(served);
             if (repeated != null) {
                 // ?size=1&size=2: the service read the first, a proxy or a cache may read the last
                 write(request, response, invalid(repeated, repeated + ": is given more than once"));
                 return;
             }
-            chain.doFilter(request, response);
+            chain.doFilter(served, response);
         } catch (InvalidParameterException e) {
             write(request, response, invalidParameter(e));
         } catch (HttpMessageNotReadableException e) {
@@ -142,6 +157,33 @@ public class RequestEdgeFilter extends OncePerRequestFilter {
             }
         }
         return false;
+    }
+
+    /**
+     * The ranges of {@code Accept} that the service can answer with as named: those with another parameter than
+     * {@code q} and a UTF-8 {@code charset} ({@code application/json;v=2}) ask for something it does not have. The
+     * framework matched them to {@code application/json} and answered {@code Content-Type: application/json;v=2},
+     * claiming a version that does not exist.
+     */
+    static String servedRanges(String accept) {
+        java.util.List<MediaType> ranges = MediaType.parseMediaTypes(accept);
+        java.util.List<MediaType> known = ranges.stream().filter(RequestEdgeFilter::onlyUtf8).toList();
+        return known.size() == ranges.size() ? accept : MediaType.toString(known);
+    }
+
+    private static HttpServletRequest withAccept(HttpServletRequest request, String accept) {
+        return new jakarta.servlet.http.HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? accept : super.getHeader(name);
+            }
+
+            @Override
+            public java.util.Enumeration<String> getHeaders(String name) {
+                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? Collections.enumeration(java.util.List.of(accept))
+                        : super.getHeaders(name);
+            }
+        };
     }
 
     /** Whether a media type names no parameter but {@code q} and a UTF-8 {@code charset}. */

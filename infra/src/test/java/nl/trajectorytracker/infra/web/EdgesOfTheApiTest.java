@@ -281,6 +281,24 @@ class EdgesOfTheApiTest {
         assertThat(commits()).isEqualTo(before + 1);
     }
 
+    /**
+     * A read asking for a version of JSON the service does not have was answered {@code Content-Type:
+     * application/json;v=2}, claiming it: a range with an unknown parameter is left out, and alone it is 406.
+     */
+    @Test
+    void aReadAskingForAParameterTheServiceDoesNotHave_isNotAnsweredAsIfItHadIt() throws IOException {
+        problem(send("GET", "/api/trajectories/" + id, null, "Accept", "application/json;v=2"), 406,
+                "not-acceptable");
+        RawHttp.Answer fallback = send("GET", "/api/trajectories/" + id, null, "Accept",
+                "application/json;v=2, application/json;q=0.5");
+        assertThat(fallback.status()).isEqualTo(200);
+        assertThat(fallback.header("Content-Type")).doesNotContain("v=2").startsWith("application/json");
+        RawHttp.Answer latin1 = send("GET", "/api/trajectories/" + id, null, "Accept",
+                "application/json;charset=latin1, */*;q=0.1");
+        assertThat(latin1.status()).isEqualTo(200);
+        assertThat(latin1.header("Content-Type")).doesNotContain("latin1");
+    }
+
     @Test
     void theReport_rendersAnyRecordedText() throws IOException {
         RawHttp.Answer recorded = send("POST", "/api/trajectories/" + id + "/notes",
