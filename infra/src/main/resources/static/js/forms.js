@@ -88,6 +88,14 @@
     return description.split('\n\n')[0].replace(/\*\*|`/g, '');
   }
 
+  /* "parties[1].type" in words: "Parties 2 › Type". */
+  function readablePath(path) {
+    return String(path).split('.').map(function (segment) {
+      var item = /^(.*)\[(\d+)\]$/.exec(segment);
+      return item ? label(item[1]) + ' ' + (Number(item[2]) + 1) : label(segment);
+    }).join(' › ');
+  }
+
   function label(name) {
     return LABELS[name] || words(name);
   }
@@ -153,6 +161,7 @@
       read = function () { return input.value.trim() === '' ? undefined : input.value; };
     }
     if (required) { input.setAttribute('aria-required', 'true'); }
+    input.setAttribute('data-label', readablePath(path));
     var wrapper = TT.el('div', { className: 'field', 'data-field': path },
       [TT.el('label', { for: id, text: label(name) + (required ? ' (required)' : '') }), input]);
     return { node: wrapper, read: read, path: path, required: !!required, input: input, name: name };
@@ -191,8 +200,10 @@
   }
 
   function group(doc, name, schema, path, idPrefix, presets) {
+    var required = schema.required || [];
     var children = Object.keys(schema.properties || {}).map(function (key) {
-      return field(doc, key, schema.properties[key], path ? path + '.' + key : key, idPrefix, presets);
+      return field(doc, key, schema.properties[key], path ? path + '.' + key : key, idPrefix, presets,
+        required.indexOf(key) >= 0);
     });
     var fieldset = TT.el('fieldset', { className: 'group', 'data-field': path },
       [TT.el('legend', { text: label(name) })].concat(children.map(function (c) { return c.node; })));
@@ -206,8 +217,10 @@
     function add() {
       var index = entries.length;
       var itemPath = path + '[' + index + ']';
+      var required = itemSchema.required || [];
       var children = Object.keys(itemSchema.properties || {}).map(function (key) {
-        return field(doc, key, itemSchema.properties[key], itemPath + '.' + key, idPrefix, presets);
+        return field(doc, key, itemSchema.properties[key], itemPath + '.' + key, idPrefix, presets,
+          required.indexOf(key) >= 0);
       });
       var item = TT.el('div', { className: 'item', 'data-index': String(index) }, children.map(function (c) { return c.node; }));
       holder.appendChild(item);
@@ -256,7 +269,8 @@
     var submit = TT.el('button', { type: 'submit', className: 'primary', text: options.submitLabel || 'Record' });
     var form = TT.el('form', { className: 'step-form', 'data-operation': operation.id, novalidate: true,
       'aria-describedby': idPrefix + '-message' },
-      (operation.description ? [TT.el('p', { className: 'hint', text: intro(operation.description) })] : [])
+      (options.hint || operation.description
+        ? [TT.el('p', { className: 'hint', text: options.hint || intro(operation.description) })] : [])
         .concat(fields.map(function (f) { return f.node; })).concat([message, submit]));
     function clearProblems() {
       TT.clear(message);
@@ -274,17 +288,26 @@
       input.setAttribute('aria-describedby', errorId);
       input.parentNode.appendChild(TT.el('span', { id: errorId, className: 'field-error', text: text }));
     }
-    /* Every required field left empty, said at once before anything is sent (the service names one at a time). */
+    /*
+     * Every required field left empty, said at once before anything is sent (the service names one at a time). A
+     * required field of a group or list item counts once something else in it is filled in: an empty item is left out.
+     */
     function missingRequired() {
-      var missing = fields.filter(function (f) { return f.required && f.input && f.read() === undefined; });
+      var missing = Array.prototype.filter.call(form.querySelectorAll('[aria-required=true]'), function (input) {
+        if (input.value.trim() !== '') { return false; }
+        var box = input.parentNode.parentNode.closest('.item, fieldset.group');
+        return !box || Array.prototype.some.call(box.querySelectorAll('input, select, textarea'), function (other) {
+          return other !== input && other.value.trim() !== '';
+        });
+      });
       if (!missing.length) { return false; }
       clearProblems();
       message.setAttribute('data-code', 'REQUIRED');
       message.appendChild(TT.el('strong', { text: 'Not recorded' }));
       message.appendChild(document.createTextNode(': required, still empty: '
-        + missing.map(function (f) { return label(f.name); }).join(', ')));
-      missing.forEach(function (f) { markInvalid(f.input, 'is required'); });
-      missing[0].input.focus();
+        + missing.map(function (input) { return input.getAttribute('data-label'); }).join(', ')));
+      missing.forEach(function (input) { markInvalid(input, 'is required'); });
+      missing[0].focus();
       return true;
     }
     function showProblem(problem, extra) {
@@ -292,11 +315,19 @@
       problem = problem || {};
       message.setAttribute('data-code', problem.code || String(problem.status || ''));
       message.appendChild(TT.el('strong', { text: problem.title || 'Not recorded' }));
-      message.appendChild(document.createTextNode(': ' + (problem.detail || 'the service refused the step')));
+      var detail = problem.detail || 'the service refused the step';
       if (problem.field) {
-        var input = form.querySelector('[name="' + problem.field + '"]')
+        // the field by its label, not its JSON path ("parties[1].type" is "Parties 2 › Type")
+        var exact = form.querySelector('[name="' + problem.field + '"]');
+        var named = exact ? exact.getAttribute('data-label') : readablePath(problem.field);
+        var said = detail.split(problem.field).join(named);
+        message.appendChild(document.createTextNode(': ' + said));
+        var input = exact
           || form.querySelector('[name^="' + problem.field.split('.')[0].replace(/\[\d+\]$/, '') + '"]');
-        if (input) { markInvalid(input, problem.detail); }
+        if (input) { markInvalid(input, exact && detail.indexOf(problem.field + ': ') === 0
+          ? detail.substring(problem.field.length + 2) : said); }
+      } else {
+        message.appendChild(document.createTextNode(': ' + detail));
       }
       if (extra) { message.appendChild(extra); }
     }
