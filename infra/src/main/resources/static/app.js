@@ -91,6 +91,8 @@
       if (value == null || value === false) { return; }
       if (key === 'text') { node.textContent = value; }
       else if (key === 'className') { node.className = value; }
+      // through the CSSOM: the Content-Security-Policy refuses style attributes (style-src 'self')
+      else if (key === 'style') { node.style.cssText = value; }
       else if (key.indexOf('on') === 0) { node.addEventListener(key.substring(2), value); }
       else { node.setAttribute(key, value === true ? '' : value); }
     });
@@ -186,6 +188,8 @@
     $('sign-out-button').hidden = true;
     $('sign-in').hidden = false;
     $('token').focus();
+    Array.prototype.forEach.call(document.querySelectorAll('form[data-unsent]'), sent);
+    if (location.hash) { history.replaceState(null, '', location.pathname + location.search); }
     emit('signedOut');
   }
 
@@ -230,6 +234,7 @@
         $('research').hidden = false;
       }
       emit('signedIn', me.body);
+      followAddress();
     });
   }
 
@@ -300,6 +305,75 @@
     ['welcome', 'new-trajectory', 'verification-overview', 'trajectory', 'research'].forEach(function (id) {
       $(id).hidden = id !== viewId;
     });
+    remember();
+  }
+
+  /* ---------- the address: what is open, as a hash route (#/trajectories/<id>/<tab>, #/new, #/verification) ---------- */
+
+  var ROUTE_TABS = { timeline: 'tab-timeline', record: 'tab-record', history: 'tab-history', audit: 'tab-audit' };
+  var routes = {};
+  var routeTimer = null;
+
+  /* A view of a role's script that has an address of its own: '#/' + name opens it. */
+  function route(name, open) { routes[name] = open; }
+
+  function routed() { return session.me && (session.me.role === 'NEGOTIATOR' || session.me.role === 'AUDITOR'); }
+
+  function currentRoute() {
+    if (!$('trajectory').hidden && state.id) {
+      var tab = document.querySelector('[role=tab][aria-selected=true]');
+      return '#/trajectories/' + encodeURIComponent(state.id) + '/' + (tab ? tab.id.substring(4) : 'timeline');
+    }
+    if (!$('new-trajectory').hidden) { return '#/new'; }
+    if (!$('verification-overview').hidden) { return '#/verification'; }
+    return '#/';
+  }
+
+  function addressed() { return location.hash && location.hash !== '#' ? location.hash : '#/'; }
+
+  /* Writes what is open into the address once the action settles, one history entry per action. */
+  function remember() {
+    if (routeTimer) { return; }
+    routeTimer = setTimeout(function () {
+      routeTimer = null;
+      if (!routed()) { return; }
+      var now = currentRoute();
+      if (addressed() !== now) { location.hash = now; }
+    }, 0);
+  }
+
+  /* Opens what the address names: after signing in (a reload, a bookmark, a link) and on Back and Forward. */
+  function followAddress() {
+    if (!routed()) { return; }
+    var hash = addressed();
+    if (hash === currentRoute()) { return; }
+    var parts = hash.substring(2).split('/');
+    if (parts[0] === 'trajectories' && parts[1]) {
+      var id = decodeURIComponent(parts[1]);
+      var tab = ROUTE_TABS[parts[2]];
+      if (!tab || $(tab).hidden) { tab = 'tab-timeline'; }
+      if (id === state.id && !$('trajectory').hidden) { selectTab(tab); } else { openTrajectory(id, tab); }
+    } else if (routes[parts[0]]) {
+      routes[parts[0]]();
+    } else {
+      show('welcome');
+    }
+  }
+
+  /* ---------- text typed and not sent: leaving the page asks first ---------- */
+
+  function typed(event) {
+    var form = event.target && event.target.closest ? event.target.closest('#new-trajectory form, #view-record form') : null;
+    if (form) { form.setAttribute('data-unsent', 'true'); }
+  }
+
+  /* A form whose text the service recorded: leaving no longer asks for it. */
+  function sent(form) { if (form) { form.removeAttribute('data-unsent'); } }
+
+  function leaving(event) {
+    if (!document.querySelector('form[data-unsent=true]')) { return; }
+    event.preventDefault();
+    event.returnValue = '';
   }
 
   function selectTab(tabId) {
@@ -309,11 +383,13 @@
       tab.tabIndex = selected ? 0 : -1;
       $(tab.getAttribute('aria-controls')).hidden = !selected;
     });
+    remember();
     emit('tab', tabId);
   }
 
   /* ---------- one trajectory ---------- */
 
+  /* keepTab: true keeps the tab shown, a tab's id selects that tab, else the timeline. */
   function openTrajectory(id, keepTab) {
     var counter = ++loadCounter;
     state.id = id;
@@ -323,7 +399,7 @@
     Array.prototype.forEach.call(document.querySelectorAll('.trajectory-link'), function (b) {
       b.classList.toggle('selected', b.getAttribute('data-id') === id);
     });
-    if (!keepTab) { selectTab('tab-timeline'); }
+    if (typeof keepTab === 'string') { selectTab(keepTab); } else if (!keepTab) { selectTab('tab-timeline'); }
     var base = '/api/trajectories/' + encodeURIComponent(id);
     return Promise.all([api(base + '/phases'), api(base + '/decisions'), api(base + '/trust'), api(base + '/monitoring')])
       .then(function (answers) {
@@ -845,7 +921,7 @@
     humanise: humanise, capitalise: capitalise, count: count, readable: readable, on: on, emit: emit, state: state, session: session,
     playbook: playbook, localised: localised, phaseName: phaseName, questionText: questionText,
     outcomeName: outcomeName, openTrajectory: openTrajectory, loadList: loadList, show: show, selectTab: selectTab,
-    collectPoints: collectPoints, language: language
+    collectPoints: collectPoints, language: language, route: route, sent: sent
   };
 
   document.addEventListener('DOMContentLoaded', function () {
@@ -870,6 +946,10 @@
       tab.addEventListener('keydown', tabKeys);
     });
     fillPhaseFilter();
+    window.addEventListener('hashchange', followAddress);
+    window.addEventListener('beforeunload', leaving);
+    document.addEventListener('input', typed);
+    document.addEventListener('change', typed);
     if (token()) { start(); }
   });
 })();

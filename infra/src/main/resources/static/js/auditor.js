@@ -259,9 +259,33 @@
     TT.api(path, { accept: 'text/html' }).then(function (answer) {
       if (!opened) { return; }
       if (answer.status !== 200) { opened.document.body.textContent = 'Could not load the report (' + answer.status + ')'; return; }
-      var url = URL.createObjectURL(new Blob([answer.body], { type: 'text/html' }));
-      opened.location = url;
+      showReport(opened, String(answer.body));
     });
+  }
+
+  /*
+   * The report is put into the new window by this page, under this page's Content-Security-Policy (no inline style,
+   * no script): its content is imported inert (a parsed document's scripts never run, and any are dropped), and its
+   * one style block becomes a constructed style sheet, which the policy allows, instead of an inline <style>.
+   */
+  function showReport(opened, html) {
+    // the style block is taken out before parsing: even a parsed document's <style> is refused (and reported)
+    var css = [];
+    var parsed = new DOMParser().parseFromString(html.replace(/<style[^>]*>([\s\S]*?)<\/style>/gi, function (all, rules) {
+      css.push(rules);
+      return '';
+    }), 'text/html');
+    Array.prototype.forEach.call(parsed.querySelectorAll('style, script, link, meta, base'), function (node) {
+      node.parentNode.removeChild(node);
+    });
+    var doc = opened.document;
+    doc.title = parsed.title;
+    doc.documentElement.setAttribute('lang', parsed.documentElement.getAttribute('lang') || 'en');
+    doc.documentElement.replaceChild(doc.importNode(parsed.body, true), doc.body);
+    var sheet = new opened.CSSStyleSheet();
+    sheet.replaceSync(css.join('\n'));
+    doc.adoptedStyleSheets = [sheet];
+    doc.documentElement.setAttribute('data-report', 'shown');
   }
 
   /* ---------- the verification overview ---------- */
@@ -343,6 +367,9 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     $('verification-overview-button').addEventListener('click', renderOverview);
+    TT.route('verification', function () {
+      if (!$('verification-overview-button').hidden) { renderOverview(); } else { TT.show('welcome'); }
+    });
     $('history-previous').addEventListener('click', function () { history.page = Math.max(0, history.page - 1); renderTable(); });
     $('history-next').addEventListener('click', function () { history.page++; renderTable(); });
   });

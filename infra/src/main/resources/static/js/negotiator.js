@@ -14,6 +14,12 @@
   var AFTER_CONCLUSION = /\/(notes|pitfalls|success-factors|interim-evaluations|final-evaluations|follow-ups)$/;
   var WAIT_MS = 15000;
 
+  /* What starting gives the negotiator; the API's description speaks of status codes and headers instead. */
+  var START_HINT = 'Starts the trajectory in its first phase, internal preparation, and opens it to record its '
+    + 'steps. Your own organisation must be among the parties. "When it happened" is when it began: no step can be dated '
+    + 'earlier, so to log a past trajectory, give its real beginning. Sending again after a lost answer never starts '
+    + 'it twice.';
+
   function isNegotiator() { return TT.session.me && TT.session.me.role === 'NEGOTIATOR'; }
 
   function uuid() {
@@ -75,6 +81,7 @@
   function recorded(operation, handle, body) {
     var version = body && body.version != null ? body.version : null;
     handle.form.setAttribute('data-outcome', 'recorded');
+    TT.sent(handle.form);
     handle.status('Recorded as version ' + version + '. Updating the page…');
     status(operation.label + ': recorded (version ' + version + ').', 'recorded');
     return waitForVersion(TT.state.id, version).then(function () {
@@ -299,7 +306,7 @@
       if (!ops || !ops.start) { holder.appendChild(TT.el('p', { text: 'The API description is not available.' })); return; }
       var me = TT.session.me || {};
       var handle = TT.forms.build(ops.start, {
-        hidden: ['playbookVersion'], submitLabel: 'Start the trajectory',
+        hidden: ['playbookVersion'], submitLabel: 'Start the trajectory', hint: START_HINT,
         presets: { 'parties#items': 2, 'parties[0].organisationName': me.organisation }
       });
       handle.form.id = 'start-form';
@@ -317,6 +324,7 @@
               return;
             }
             handle.key = null;
+            TT.sent(handle.form);
             handle.status('Started. Opening it…');
             var id = answer.body.id;
             return waitForVersion(id, answer.body.version).then(function () {
@@ -340,5 +348,6 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     $('new-trajectory-button').addEventListener('click', renderNewTrajectory);
+    TT.route('new', function () { if (isNegotiator()) { renderNewTrajectory(); } else { TT.show('welcome'); } });
   });
 })();

@@ -1,5 +1,7 @@
 package nl.trajectorytracker.infra.security;
 
+import java.util.List;
+
 import jakarta.servlet.DispatcherType;
 
 import org.slf4j.Logger;
@@ -24,6 +26,15 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.CompositeHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what. Every request needs a bearer token, except health and the OpenAPI documents. A token with the
@@ -44,6 +55,18 @@ public class SecurityConfiguration {
     private static final String RESEARCHER = Role.RESEARCHER.name();
     private static final String ADMIN = Role.ADMIN.name();
 
+    /** The web tool's pages and every API answer. */
+    static final String WEB_TOOL_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            + "form-action 'self'; object-src 'none'";
+    /** The HTML audit report: its own inline style block, nothing else, in a sandbox (no script, no origin). */
+    static final String REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
+    /** Swagger UI's page sets styles inline; its scripts are files. */
+    static final String SWAGGER_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            + "form-action 'self'; object-src 'none'";
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AccountStore accounts, ObjectProvider<JwtDecoder> jwtDecoder,
             TrackerSecurityProperties properties) throws Exception {
@@ -55,6 +78,9 @@ public class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(contentSecurityPolicies()))
                 .anonymous(anonymous -> { })
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(resourceServer -> resourceServer
@@ -92,6 +118,24 @@ public class SecurityConfiguration {
                     properties.rateLimit().burst()), BearerTokenAuthenticationFilter.class);
         }
         return http.build();
+    }
+
+    /**
+     * The web tool runs its own files only: no inline script or style, nothing from elsewhere, never framed. The
+     * HTML audit report is one page of server-made, escaped text with an inline style block: it gets no script at all
+     * and a sandbox. Swagger UI styles itself inline, so it alone may.
+     */
+    private static HeaderWriter contentSecurityPolicies() {
+        RequestMatcher report = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET,
+                "/api/trajectories/*/report");
+        RequestMatcher swagger = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
+                PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
+        String header = "Content-Security-Policy";
+        return new CompositeHeaderWriter(List.of(
+                new DelegatingRequestMatcherHeaderWriter(report, new StaticHeadersWriter(header, REPORT_POLICY)),
+                new DelegatingRequestMatcherHeaderWriter(swagger, new StaticHeadersWriter(header, SWAGGER_POLICY)),
+                new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(new OrRequestMatcher(report, swagger)),
+                        new StaticHeadersWriter(header, WEB_TOOL_POLICY))));
     }
 
     /**

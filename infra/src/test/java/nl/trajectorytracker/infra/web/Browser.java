@@ -47,6 +47,16 @@ final class Browser implements AutoCloseable {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String AXE = "/axe-core/axe.min.js";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VIOLATIONS = "test.cspViolations";
+    /**
+     * Runs before any script of every page (DevTools scripts are not bound by the page's policy) and keeps each
+     * Content-Security-Policy violation in local storage, so that a reload or navigation does not lose it.
+     */
+    private static final String RECORD_VIOLATIONS = "document.addEventListener('securitypolicyviolation', function (e) {"
+            + " var seen = JSON.parse(localStorage.getItem('" + VIOLATIONS + "') || '[]');"
+            + " seen.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':'"
+            + " + e.lineNumber + ' (' + location.href + ')');"
+            + " localStorage.setItem('" + VIOLATIONS + "', JSON.stringify(seen)); });";
 
     private final ChromeDriver driver;
     private final Path downloads;
@@ -87,6 +97,7 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(1400, 1500));
         driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath",
                 downloads.toAbsolutePath().toString()));
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_VIOLATIONS));
         return new Browser(driver, downloads, baseUrl);
     }
 
@@ -177,6 +188,33 @@ final class Browser implements AutoCloseable {
         Path file = downloads.resolve(filename);
         waiting().until(d -> Files.isRegularFile(file) && !Files.exists(downloads.resolve(filename + ".crdownload")));
         return file;
+    }
+
+    /** The Content-Security-Policy violations of every page of this browser so far, then forgets them. */
+    List<String> cspViolations() {
+        Object seen = driver.executeScript("var seen = localStorage.getItem('" + VIOLATIONS + "') || '[]';"
+                + " localStorage.removeItem('" + VIOLATIONS + "'); return seen;");
+        try {
+            List<String> violations = new ArrayList<>();
+            JSON.readTree(String.valueOf(seen)).forEach(node -> violations.add(node.asText()));
+            return violations;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The page's document is no wider than its window: nothing to scroll sideways. */
+    void assertFitsTheWidth(String where) {
+        Object widths = driver.executeScript("return document.documentElement.scrollWidth + ' ' + window.innerWidth;");
+        String[] parts = String.valueOf(widths).split(" ");
+        assertThat(Integer.parseInt(parts[0])).as("scrollWidth of " + where + " at a window " + parts[1] + " px wide")
+                .isLessThanOrEqualTo(Integer.parseInt(parts[1]));
+    }
+
+    /** Whether the page would ask before it is left (a beforeunload handler cancels the event). */
+    boolean asksBeforeLeaving() {
+        return Boolean.TRUE.equals(driver.executeScript("var event = new Event('beforeunload', {cancelable: true});"
+                + " window.dispatchEvent(event); return event.defaultPrevented;"));
     }
 
     /** Runs axe-core over the page as it stands and fails on any serious or critical violation. */

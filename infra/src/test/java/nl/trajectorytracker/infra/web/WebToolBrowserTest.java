@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,6 +65,14 @@ class WebToolBrowserTest {
         }
         if (tracker != null) {
             tracker.close();
+        }
+    }
+
+    /** The walkthroughs run under the web tool's Content-Security-Policy without tripping it once. */
+    @AfterEach
+    void noContentSecurityPolicyViolation() {
+        if (browser != null) {
+            assertThat(browser.cspViolations()).as("Content-Security-Policy violations").isEmpty();
         }
     }
 
@@ -251,8 +261,22 @@ class WebToolBrowserTest {
         assertThat(browser.find("#event-metadata").getText()).contains("correlationId");
         browser.assertAccessible("the auditor's history");
 
-        // the PDF report, downloaded through the page
+        // the HTML report in a window of its own, styled though no inline style or script may run there
         browser.click("#tab-audit");
+        String app = browser.driver().getWindowHandle();
+        browser.click("#open-report-html");
+        browser.waiting().until(d -> d.getWindowHandles().size() == 2);
+        String report = browser.driver().getWindowHandles().stream().filter(handle -> !handle.equals(app))
+                .findFirst().orElseThrow();
+        browser.driver().switchTo().window(report);
+        browser.waitForAttribute("html", "data-report", "shown");
+        assertThat(browser.find("h1").getText()).isEqualTo("How this agreement came about");
+        assertThat(browser.find("h2").getCssValue("border-bottom-style")).as("the report's own style").isEqualTo("solid");
+        assertThat(browser.all("script, style")).isEmpty();
+        browser.driver().close();
+        browser.driver().switchTo().window(app);
+
+        // the PDF report, downloaded through the page
         browser.click("#download-report-pdf");
         Path pdf = browser.downloaded("audit-report-" + MULTI_YEAR + ".pdf");
         byte[] bytes = Files.readAllBytes(pdf);
@@ -367,6 +391,143 @@ class WebToolBrowserTest {
         assertThat(message.getText()).contains("required, still empty");
         assertThat(field(form, "text").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(field(form, "text").getAttribute("aria-describedby")).isNotBlank();
+    }
+
+    @Test
+    void theAddress_namesTheTrajectoryAndTab_aReloadKeepsThem_andBackAndForwardStayInThePage() {
+        RunningTracker.Client auditor = tracker.createAuditor("rosa-web");
+        browser.signIn(auditor.token());
+        browser.type(browser.find("#list-text"), "shared-savings");
+        browser.waiting().until(d -> d.findElements(By.cssSelector(".trajectory-link[data-id='" + MULTI_YEAR + "']"))
+                .size() == 1);
+        openFromList(MULTI_YEAR);
+        awaitAddress("#/trajectories/" + MULTI_YEAR + "/timeline");
+        browser.click("#tab-history");
+        awaitAddress("#/trajectories/" + MULTI_YEAR + "/history");
+
+        // a reload (or the address bookmarked) opens the same trajectory on the same tab
+        browser.driver().navigate().refresh();
+        browser.waitForAttribute("#trajectory", "data-id", MULTI_YEAR);
+        browser.waitForAttribute("#trajectory", "data-loaded", "true");
+        browser.waitForAttribute("#tab-history", "aria-selected", "true");
+        browser.waitForAttribute("#view-history", "data-loaded", "true");
+
+        // Back and Forward move between the tabs and the list, within the page
+        browser.click("#tab-audit");
+        awaitAddress("#/trajectories/" + MULTI_YEAR + "/audit");
+        browser.driver().navigate().back();
+        browser.waitForAttribute("#tab-history", "aria-selected", "true");
+        browser.driver().navigate().back();
+        browser.waitForAttribute("#tab-timeline", "aria-selected", "true");
+        browser.driver().navigate().back();
+        browser.waiting().until(d -> d.findElement(By.id("welcome")).isDisplayed());
+        assertThat(browser.find("#trajectory").isDisplayed()).isFalse();
+        assertThat(browser.find("#who").getAttribute("data-signed-in")).as("still the same page").isEqualTo("true");
+        browser.driver().navigate().forward();
+        browser.waitForAttribute("#tab-timeline", "aria-selected", "true");
+        browser.waitForAttribute("#trajectory", "data-id", MULTI_YEAR);
+        browser.driver().navigate().forward();
+        browser.waitForAttribute("#tab-history", "aria-selected", "true");
+    }
+
+    @Test
+    void leavingThePage_asksFirst_whileTypedTextIsUnsent_andNotOnceItIsRecorded() {
+        RunningTracker.Client negotiator = tracker.createNegotiator("bram-web", ORGANISATION);
+        browser.signIn(negotiator.token());
+        assertThat(browser.asksBeforeLeaving()).isFalse();
+        browser.click("#new-trajectory-button");
+        browser.waiting().until(d -> !d.findElements(By.cssSelector("#start-form")).isEmpty());
+        awaitAddress("#/new");
+        WebElement start = browser.find("#start-form");
+        assertThat(start.findElement(By.cssSelector("p.hint")).getText()).as("what the user gets, not the HTTP")
+                .contains("Starts the trajectory").doesNotContain("201").doesNotContain("Idempotency-Key");
+        browser.type(field(start, "title"), "Zorgverzekeraar Noord and Ziekenhuis West: heart failure");
+        assertThat(browser.asksBeforeLeaving()).as("a title typed and not sent").isTrue();
+
+        // the party's type is required, and said so by its label before anything is sent
+        browser.type(field(start, "parties[1].organisationName"), "Ziekenhuis West");
+        browser.click(start.findElement(By.cssSelector("button[type=submit]")));
+        WebElement message = start.findElement(By.cssSelector(".form-message"));
+        assertThat(message.getAttribute("data-code")).isEqualTo("REQUIRED");
+        assertThat(message.getText()).contains("Parties 1 › Type").contains("Parties 2 › Type")
+                .doesNotContain("parties[");
+        assertThat(field(start, "parties[1].type").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(start.findElement(By.cssSelector("label[for='" + field(start, "parties[1].type").getAttribute("id")
+                + "']")).getText()).contains("(required)");
+
+        browser.select(field(start, "parties[0].type"), "INSURER");
+        browser.select(field(start, "parties[1].type"), "CARE_PROVIDER");
+        browser.click(start.findElement(By.cssSelector("button[type=submit]")));
+        browser.waitForAttribute("#tab-record", "aria-selected", "true");
+        String id = browser.find("#trajectory").getAttribute("data-id");
+        awaitAddress("#/trajectories/" + id + "/record");
+        assertThat(browser.asksBeforeLeaving()).as("the text was sent and recorded").isFalse();
+    }
+
+    @Test
+    void onAPhone_thePageIsOneColumn_andNothingIsWiderThanTheScreen() {
+        RunningTracker.Client auditor = tracker.createAuditor("sam-web");
+        browser.signIn(auditor.token());
+        Dimension wide = browser.driver().manage().window().getSize();
+        browser.driver().manage().window().setSize(new Dimension(375, 812));
+        try {
+            browser.waiting().until(d -> d.findElement(By.id("trajectories")).getAttribute("data-total") != null);
+            browser.assertFitsTheWidth("the list");
+            browser.type(browser.find("#list-text"), "shared-savings");
+            browser.waiting().until(d -> d.findElements(By.cssSelector(".trajectory-link[data-id='" + MULTI_YEAR
+                    + "']")).size() == 1);
+            openFromList(MULTI_YEAR);
+            Object columns = browser.driver().executeScript("var list = document.getElementById('list-pane')"
+                    + ".getBoundingClientRect(), main = document.getElementById('trajectory').getBoundingClientRect();"
+                    + " return [Math.round(main.width), Math.round(list.bottom - main.top)];");
+            assertThat(columns.toString()).as("the trajectory below the list, not beside it: [width, overlap]")
+                    .matches("\\[(3[0-9][0-9]), -?[0-9]+\\]");
+            assertThat(((Number) ((List<?>) columns).get(1)).intValue()).isLessThanOrEqualTo(0);
+            browser.assertFitsTheWidth("the timeline");
+            browser.screenshot("phone-timeline.png");
+            browser.click("#tab-history");
+            browser.waitForAttribute("#view-history", "data-loaded", "true");
+            browser.assertFitsTheWidth("the history");
+            browser.click("#tab-audit");
+            browser.assertFitsTheWidth("the report and proof");
+        } finally {
+            browser.driver().manage().window().setSize(wide);
+        }
+    }
+
+    @Test
+    void thePageAndTheReport_carryAStrictContentSecurityPolicy_andNoReferrer() {
+        RunningTracker.Client auditor = tracker.createAuditor("tess-web");
+        for (String path : List.of("/", "/app.js", "/js/forms.js", "/app.css")) {
+            RunningTracker.Response answer = tracker.anonymous().get(path);
+            assertThat(answer.status()).as(path).isEqualTo(200);
+            String policy = answer.header("Content-Security-Policy");
+            assertThat(policy).as(path).contains("default-src 'self'").contains("script-src 'self'")
+                    .contains("style-src 'self'").contains("frame-ancestors 'none'").contains("object-src 'none'")
+                    .doesNotContain("unsafe");
+            assertThat(answer.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+        }
+        RunningTracker.Response report = auditor.get("/api/trajectories/" + MULTI_YEAR + "/report?format=html");
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.header("Content-Security-Policy")).contains("default-src 'none'").contains("sandbox")
+                .doesNotContain("script-src");
+        assertThat(report.header("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(report.header("Cache-Control")).contains("no-store");
+    }
+
+    /** Opens a trajectory of the list; the list may redraw meanwhile (a search still settling), then it is found again. */
+    private static void openFromList(String id) {
+        browser.waiting().until(d -> {
+            browser.click(".trajectory-link[data-id='" + id + "']");
+            return true;
+        });
+        browser.waitForAttribute("#trajectory", "data-id", id);
+        browser.waitForAttribute("#trajectory", "data-loaded", "true");
+    }
+
+    private static void awaitAddress(String hash) {
+        browser.waiting().until(d -> String.valueOf(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return location.hash;")).equals(hash));
     }
 
     private static WebElement field(WebElement form, String name) {
