@@ -317,17 +317,20 @@ final class Histories {
                 .map(p -> QuasiIdentifiers.partyType(p.type(), levels.level(0))).sorted()
                 .collect(Collectors.joining(";")) : null;
         long through = releasedThrough(trajectory, today);
+        AfterTheAgreement after = AfterTheAgreement.of(trajectory, trajectorySteps, levels.level(3));
         List<Map<String, Object>> steps = new ArrayList<>();
         int number = 0;
         for (Step step : trajectorySteps) {
-            if (!study.allowsEventType(step.type()) || step.day() > through) {
+            long day = after.released(step.day());
+            if (!study.allowsEventType(step.type()) || day > through) {
                 continue;
             }
             number++;
+            long dayFloor = after.floorOf(step.day());
             Map<String, Object> fields = new TreeMap<>();
             for (StepField field : step.fields()) {
                 if (study.allowsField(field.name())) {
-                    Object value = release(field, levels, plan.tags(), organisation);
+                    Object value = release(field, levels, plan.tags(), organisation, dayFloor);
                     if (value != null) {
                         fields.merge(field.name(), value, Histories::combine);
                     }
@@ -337,7 +340,7 @@ final class Histories {
                     "step", number,
                     "type", step.type(),
                     "phase", step.phase(),
-                    "day", step.day());
+                    "day", day);
             if (study.allowsField("person")) {
                 released.put("person", person.apply(step.person()));
             }
@@ -370,7 +373,7 @@ final class Histories {
                 "playbookVersion", trajectory.playbookVersion,
                 "parties", parties,
                 "outcome", study.allowsEventType(CONCLUDED) && study.allowsField("outcome")
-                        && trajectory.concludedDay != null && trajectory.concludedDay <= through
+                        && trajectory.concludedDay != null && after.released(trajectory.concludedDay) <= through
                         ? trajectory.outcome : null,
                 "steps", steps));
     }
@@ -382,7 +385,7 @@ final class Histories {
      * what a shared-savings model has and others lack).
      */
     private Object release(StepField field, QuasiIdentifiers.Generalisation levels, Map<String, String> tags,
-            Function<String, String> organisation) {
+            Function<String, String> organisation, long dayFloor) {
         String name = field.name();
         if (name.endsWith(".type") && field.kind().equals(StepFields.CATEGORY)) {
             return QuasiIdentifiers.partyType(field.text(), levels.level(0));
@@ -400,12 +403,71 @@ final class Histories {
             return null;
         }
         return switch (field.kind()) {
-            case StepFields.DAY -> field.number();
+            case StepFields.DAY -> Math.max(field.number(), dayFloor);
             case StepFields.TRAJECTORY -> pseudonyms.trajectory(field.text());
             case StepFields.ORGANISATION -> organisation.apply(field.text());
             case StepFields.TAG -> tags.getOrDefault(field.text(), RARE_TAG);
             default -> field.text();
         };
+    }
+
+    /**
+     * The days of the steps after an agreement, as released. The advance into the after-agreement phase follows the
+     * agreement's end: its day less the agreement's start day gave the contract's duration to the month, finer than
+     * the band it is released in (a band of 37-60 months split into records of 48 and of 60). So from that advance on,
+     * a step is released no earlier than the agreement's start plus the upper end of the duration as the record
+     * releases it ({@link #monthsBound}), which every record of its band shares; and appears no earlier either, so that
+     * watching it appear tells no more.
+     */
+    record AfterTheAgreement(long from, long floor) {
+
+        private static final AfterTheAgreement NONE = new AfterTheAgreement(Long.MAX_VALUE, Long.MIN_VALUE);
+        private static final double DAYS_PER_MONTH = 365.25 / 12;
+
+        static AfterTheAgreement of(ResearchTrajectory trajectory, List<Step> steps, int durationLevel) {
+            Long start = null;
+            long from = Long.MAX_VALUE;
+            for (Step step : steps) {
+                for (StepField field : step.fields()) {
+                    if (step.type().equals("AgreementSigned") && field.name().equals("startDate")
+                            && field.kind().equals(StepFields.DAY)) {
+                        start = field.number();
+                    }
+                    if (step.type().equals("PhaseAdvanced") && field.name().equals("to")
+                            && "AFTER_AGREEMENT".equals(field.text())) {
+                        from = Math.min(from, step.day());
+                    }
+                }
+            }
+            if (start == null || from == Long.MAX_VALUE || trajectory.contractDurationMonths == null) {
+                return NONE;
+            }
+            long bound = monthsBound(trajectory.contractDurationMonths, durationLevel);
+            return new AfterTheAgreement(from, start + (long) Math.ceil(bound * DAYS_PER_MONTH));
+        }
+
+        /** The day a step of this day is released as. */
+        long released(long day) {
+            return day >= from ? Math.max(day, floor) : day;
+        }
+
+        /** The least a day named in a step of this day is released as. */
+        long floorOf(long day) {
+            return day >= from ? floor : Long.MIN_VALUE;
+        }
+    }
+
+    /**
+     * The upper end of a contract's duration in months, as its record releases it: the band's (12, 24, 36, 60) when
+     * the band is released, 24 or at least 60 when only the coarse band is, at least 60 when none is; past 60, in
+     * steps of 60 months.
+     */
+    static long monthsBound(int months, int durationLevel) {
+        long beyond = Math.max(60, 60 * (long) Math.ceil(months / 60.0));
+        if (durationLevel == 0) {
+            return months <= 12 ? 12 : months <= 24 ? 24 : months <= 36 ? 36 : beyond;
+        }
+        return durationLevel == 1 && months <= 24 ? 24 : beyond;
     }
 
     /** A duration band in one of two bands. */
