@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.GateCondition;
 import nl.trajectorytracker.api.values.GoNoGo;
+import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Phase;
 
 /**
@@ -20,6 +22,10 @@ import nl.trajectorytracker.api.values.Phase;
  * The conditions must hold at the moment the advance happened, as the facts stood then: readers fold a trajectory in
  * the order its steps happened, so a BATNA recorded before the advance but dated after it was not there when the
  * gate was passed, and does not open it (a reason can still override it, as for a missing one).
+ * <p>
+ * For the same reason a gate passed stays passed: a step recorded after an advance but dated before it changes the
+ * facts that advance's gate looked at, and must not close a condition the advance did not override (see
+ * {@link #requireStaysPassed}).
  */
 final class PhaseGatePolicy {
 
@@ -67,6 +73,31 @@ final class PhaseGatePolicy {
                     + ". Give an overrideReason to go ahead anyway.");
         }
         return unmet;
+    }
+
+    /**
+     * Refuses a step dated before the advance into {@code entered} that would close that advance's gate, as the
+     * facts stood at its moment: a condition met {@code before} the step, unmet {@code after} it, and not overridden
+     * by the advance. Only facts that can change back (a contracting question, a go/no-go decision) can close a gate;
+     * those that only ever become true cannot. An overridden condition may be unmet: the gate was passed with a reason
+     * anyway. A condition unmet already is not this step's doing. A step of the advance's own moment is folded after
+     * it (it was recorded later) and does not change what the gate saw. An unknown moment or unknown overrides
+     * ({@code null}: state from before the aggregate kept them) refuse nothing.
+     */
+    static void requireStaysPassed(Phase entered, Instant enteredAt, Collection<GateCondition> overridden,
+            Facts before, Facts after, Instant stepAt) {
+        if (enteredAt == null || overridden == null || stepAt == null || !stepAt.isBefore(enteredAt)) {
+            return;
+        }
+        List<GateCondition> closed = new ArrayList<>(unmetConditions(entered, after, enteredAt));
+        closed.removeAll(unmetConditions(entered, before, enteredAt));
+        closed.removeAll(overridden);
+        if (!closed.isEmpty()) {
+            throw new InvalidValueException("occurredAt", "must not be before the advance to phase " + entered.number()
+                    + " (" + entered + "), at " + enteredAt + ": dated then, it would close that advance's gate, "
+                    + "which was passed without overriding it ("
+                    + String.join("; ", closed.stream().map(c -> "not met: " + c.description()).toList()) + ")");
+        }
     }
 
     private static boolean holds(GateCondition condition, Facts facts, Instant at) {

@@ -163,9 +163,9 @@ import nl.trajectorytracker.api.values.TrajectoryId;
  * absent from older snapshots and left at its initial value (an unknown moment is {@code null}, and refuses nothing).
  * <p>
  * Rules are checked in the order steps are recorded, but readers fold a trajectory in the order steps happened
- * ({@code occurredAt}). So the aggregate also keeps when phases were entered, when gate facts first happened and when
- * the latest change happened, and refuses a moment that would break a rule in that order (see {@link StepTimePolicy}
- * and {@link PhaseGatePolicy}).
+ * ({@code occurredAt}). So the aggregate also keeps when phases were entered (and which gate conditions each advance
+ * overrode), when gate facts first happened and when the latest change happened, and refuses a moment that would
+ * break a rule in that order (see {@link StepTimePolicy} and {@link PhaseGatePolicy}).
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
@@ -213,6 +213,11 @@ class TrajectoryAggregate {
     private Phase phase;
     /** When the trajectory advanced into each phase it reached; it is in its first phase from {@code startedAt}. */
     private final Map<Phase, Instant> phaseEnteredAt = new EnumMap<>(Phase.class);
+    /**
+     * The gate conditions each advance overrode, by the phase it entered; a phase entered but missing here (an older
+     * snapshot) has unknown overrides, and a gate fact dated before its advance is not refused for it.
+     */
+    private final Map<Phase, List<GateCondition>> overriddenOnEntering = new EnumMap<>(Phase.class);
     private boolean concluded;
     private Instant concludedAt;
     @AggregateMember
@@ -224,14 +229,14 @@ class TrajectoryAggregate {
     private Instant strategicGoalSetAt;
     private Boolean contractingQuestion;
     /** Every assessment's contracting question; the gate takes the latest that happened by the advance. */
-    private final List<Dated<Boolean>> contractingQuestions = new ArrayList<>();
+    private List<Dated<Boolean>> contractingQuestions = new ArrayList<>();
     private boolean batnaDefined;
     private Instant batnaDefinedAt;
     private final Set<String> agreedGoals = new HashSet<>();
     private Instant goalAgreedAt;
     private GoNoGo lastGoNoGo;
     /** Every go/no-go decision; the gate takes the latest that happened by the advance. */
-    private final List<Dated<GoNoGo>> goNoGoDecisions = new ArrayList<>();
+    private List<Dated<GoNoGo>> goNoGoDecisions = new ArrayList<>();
     private final Map<String, Boolean> legalObstacles = new HashMap<>();
     private final Map<String, Proposal> proposals = new HashMap<>();
     private final Map<String, Boolean> deadlocks = new HashMap<>();
@@ -395,6 +400,8 @@ class TrajectoryAggregate {
         if (trajectoryId.equals(c.previousTrajectoryId())) {
             throw new InvalidValueException("previousTrajectoryId", "must be another trajectory");
         }
+        requireGatesStayPassed(c.at(), extended(contractingQuestions, contractingQuestion,
+                new Dated<>(c.at(), c.contractingQuestion())), goNoGoDecisions);
         return record(new PreviousAgreementAssessed(
                 c.trajectoryId(), c.agreement(), c.servesOurGoals(), c.why(), c.contractingQuestion(),
                         c.previousTrajectoryId(), correction, c.actor(), c.at()));
@@ -540,6 +547,8 @@ class TrajectoryAggregate {
     @CommandHandler
     long handle(DecideGoNoGo c) {
         boolean correction = admit(c.actor(), Phase.CO_DESIGN, c.at());
+        requireGatesStayPassed(c.at(), contractingQuestions,
+                extended(goNoGoDecisions, lastGoNoGo, new Dated<>(c.at(), c.decision())));
         return record(new GoNoGoDecided(
                 c.trajectoryId(), c.moment(), c.decision(), c.why(), correction, c.actor(), c.at()));
     }
@@ -847,14 +856,44 @@ class TrajectoryAggregate {
 
     /** The gate facts as they stood at {@code at}, along the time steps happened. */
     private PhaseGatePolicy.Facts gateFactsAsOf(Instant at) {
+        return gateFactsAsOf(at, contractingQuestions, goNoGoDecisions);
+    }
+
+    /** The gate facts as they would have stood at {@code at} with these histories of the facts that change back. */
+    private PhaseGatePolicy.Facts gateFactsAsOf(Instant at, List<Dated<Boolean>> questions,
+            List<Dated<GoNoGo>> decisions) {
         boolean signed = agreementEnd != null && PhaseGatePolicy.happenedBy(agreementSignedAt, at);
         return new PhaseGatePolicy.Facts(
                 !strategicGoals.isEmpty() && PhaseGatePolicy.happenedBy(strategicGoalSetAt, at),
-                contractingQuestions.isEmpty() ? contractingQuestion : latestAsOf(contractingQuestions, at),
+                questions.isEmpty() ? contractingQuestion : latestAsOf(questions, at),
                 batnaDefined && PhaseGatePolicy.happenedBy(batnaDefinedAt, at),
                 !agreedGoals.isEmpty() && PhaseGatePolicy.happenedBy(goalAgreedAt, at),
-                goNoGoDecisions.isEmpty() ? lastGoNoGo : latestAsOf(goNoGoDecisions, at),
+                decisions.isEmpty() ? lastGoNoGo : latestAsOf(decisions, at),
                 signed, signed ? agreementEnd : null);
+    }
+
+    /**
+     * A step happening at {@code at} that would leave these histories of the facts that change back must not close
+     * the gate of an advance it is dated before (see {@link PhaseGatePolicy#requireStaysPassed}).
+     */
+    private void requireGatesStayPassed(Instant at, List<Dated<Boolean>> questionsAfter,
+            List<Dated<GoNoGo>> decisionsAfter) {
+        phaseEnteredAt.forEach((entered, enteredAt) -> PhaseGatePolicy.requireStaysPassed(entered, enteredAt,
+                overriddenOnEntering.get(entered), gateFactsAsOf(enteredAt),
+                gateFactsAsOf(enteredAt, questionsAfter, decisionsAfter), at));
+    }
+
+    /**
+     * The history with {@code next} added last. A value held before the aggregate kept the history (an older
+     * snapshot) comes first, of unknown moment.
+     */
+    private static <T> List<Dated<T>> extended(List<Dated<T>> history, T heldBefore, Dated<T> next) {
+        List<Dated<T>> extended = new ArrayList<>(history);
+        if (extended.isEmpty() && heldBefore != null) {
+            extended.add(new Dated<>(null, heldBefore));
+        }
+        extended.add(next);
+        return extended;
     }
 
     /**
@@ -953,6 +992,7 @@ class TrajectoryAggregate {
     void on(PhaseAdvanced event) {
         phase = event.to();
         phaseEnteredAt.put(event.to(), event.occurredAt());
+        overriddenOnEntering.put(event.to(), event.overriddenConditions());
     }
 
     @EventSourcingHandler
@@ -981,10 +1021,8 @@ class TrajectoryAggregate {
 
     @EventSourcingHandler
     void on(PreviousAgreementAssessed event) {
-        if (contractingQuestions.isEmpty() && contractingQuestion != null) {
-            contractingQuestions.add(new Dated<>(null, contractingQuestion));
-        }
-        contractingQuestions.add(new Dated<>(event.occurredAt(), event.contractingQuestion()));
+        contractingQuestions = extended(contractingQuestions, contractingQuestion,
+                new Dated<>(event.occurredAt(), event.contractingQuestion()));
         contractingQuestion = event.contractingQuestion();
     }
 
@@ -1002,10 +1040,7 @@ class TrajectoryAggregate {
 
     @EventSourcingHandler
     void on(GoNoGoDecided event) {
-        if (goNoGoDecisions.isEmpty() && lastGoNoGo != null) {
-            goNoGoDecisions.add(new Dated<>(null, lastGoNoGo));
-        }
-        goNoGoDecisions.add(new Dated<>(event.occurredAt(), event.decision()));
+        goNoGoDecisions = extended(goNoGoDecisions, lastGoNoGo, new Dated<>(event.occurredAt(), event.decision()));
         lastGoNoGo = event.decision();
     }
 

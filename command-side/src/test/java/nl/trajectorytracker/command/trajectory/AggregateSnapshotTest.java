@@ -20,6 +20,7 @@ import nl.trajectorytracker.api.events.BatnaDefined;
 import nl.trajectorytracker.api.events.PhaseAdvanced;
 import nl.trajectorytracker.api.events.ProposalMade;
 import nl.trajectorytracker.api.events.StakeholderAdded;
+import nl.trajectorytracker.api.values.GateCondition;
 import nl.trajectorytracker.api.values.Influence;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.StakeholderScope;
@@ -53,6 +54,7 @@ class AggregateSnapshotTest {
         assertThat(written.at("/phaseEnteredAt/CO_DESIGN").asText()).isEqualTo(NOW.toString());
         assertThat(written.has("latestChange")).isTrue(); // fed by Axon, which this test bypasses
         assertThat(written.at("/batnaDefinedAt").asText()).isEqualTo(NOW.toString());
+        assertThat(written.at("/overriddenOnEntering/CO_DESIGN").isArray()).isTrue();
         assertThat(MAPPER.valueToTree(read).toString()).isEqualTo(written.toString());
     }
 
@@ -74,5 +76,23 @@ class AggregateSnapshotTest {
         assertThat(reread.get("phaseEnteredAt")).isEmpty();
         assertThat(reread.at("/latestChange/happenedAt").isNull()).isTrue();
         assertThat(reread.get("goNoGoDecisions")).isEmpty();
+    }
+
+    /** A snapshot written before the aggregate kept each advance's overrides loads with them unknown. */
+    @Test
+    void aSnapshotFromBeforeTheOverridesWereKept_stillLoads_withTheOverridesUnknown() throws Exception {
+        TrajectoryAggregate aggregate = new TrajectoryAggregate();
+        aggregate.on(TrajectoryFixtures.started());
+        aggregate.on(new PhaseAdvanced(ID, Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN,
+                List.of(GateCondition.STRATEGIC_GOAL_SET), "Goal follows", NEGOTIATOR, NOW));
+        com.fasterxml.jackson.databind.node.ObjectNode older = MAPPER.valueToTree(aggregate);
+        assertThat(older.at("/overriddenOnEntering/CO_DESIGN/0").asText()).isEqualTo("STRATEGIC_GOAL_SET");
+        older.remove("overriddenOnEntering");
+
+        TrajectoryAggregate read = MAPPER.treeToValue(older, TrajectoryAggregate.class);
+        JsonNode reread = MAPPER.valueToTree(read);
+
+        assertThat(reread.at("/phaseEnteredAt/CO_DESIGN").asText()).isEqualTo(NOW.toString());
+        assertThat(reread.get("overriddenOnEntering")).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package nl.trajectorytracker.command.trajectory;
 
+import static nl.trajectorytracker.command.trajectory.Refusal.invalid;
 import static nl.trajectorytracker.command.trajectory.Refusal.refusedWith;
 import static nl.trajectorytracker.command.trajectory.StepCatalogue.HOSPITAL;
 import static nl.trajectorytracker.command.trajectory.StepCatalogue.ID;
@@ -10,6 +11,9 @@ import static nl.trajectorytracker.command.trajectory.TrajectoryFixtures.fixture
 import static nl.trajectorytracker.command.trajectory.TrajectoryFixtures.inPhase;
 import static nl.trajectorytracker.command.trajectory.TrajectoryFixtures.plus;
 import static nl.trajectorytracker.command.trajectory.TrajectoryFixtures.started;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +23,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import nl.trajectorytracker.api.commands.AdvancePhase;
+import nl.trajectorytracker.api.commands.AssessPreviousAgreement;
+import nl.trajectorytracker.api.commands.DecideGoNoGo;
 import nl.trajectorytracker.api.events.AgreementSigned;
 import nl.trajectorytracker.api.events.BatnaDefined;
 import nl.trajectorytracker.api.events.GoNoGoDecided;
@@ -31,6 +37,7 @@ import nl.trajectorytracker.api.values.ErrorCode;
 import nl.trajectorytracker.api.values.GateCondition;
 import nl.trajectorytracker.api.values.GoNoGo;
 import nl.trajectorytracker.api.values.GoalKind;
+import nl.trajectorytracker.api.values.InvalidValueException;
 import nl.trajectorytracker.api.values.Outcome;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.QuadrupleAimDimension;
@@ -267,5 +274,98 @@ class PhaseGateTest {
                 .expectException(refusedWith(ErrorCode.PHASE_GATE_CLOSED))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("no-go"))
                 .expectNoEvents();
+    }
+
+    // --- a gate passed stays passed ---------------------------------------------------------------------------
+
+    private static GoNoGoDecided decided(GoNoGo decision, Instant at) {
+        return new GoNoGoDecided(ID, "End of co-design", decision, "Reviewed", false, NEGOTIATOR, at);
+    }
+
+    private static DecideGoNoGo decide(GoNoGo decision, Instant at) {
+        return new DecideGoNoGo(ID, "End of co-design", decision, "Reviewed", NEGOTIATOR, at);
+    }
+
+    /** In negotiation from day 30, through an open gate: a go of day 28 was the last decision then. */
+    private static List<Object> negotiatingFromDay30AfterAGoOfDay28() {
+        return List.of(started(), advanced(Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN), BATNA, AGREED_GOAL,
+                decided(GoNoGo.GO, day(28)),
+                new PhaseAdvanced(ID, Phase.CO_DESIGN, Phase.NEGOTIATION, List.of(), null, NEGOTIATOR, day(30)));
+    }
+
+    /** Folded by date, the no-go of day 29 was the last decision when the negotiation began, its gate passed anyway. */
+    @Test
+    void aNoGo_datedBeforeTheAdvanceIntoNegotiation_isRefused_whenItsGateWasPassedWithoutOverride() {
+        fixture().given(negotiatingFromDay30AfterAGoOfDay28())
+                .when(decide(GoNoGo.NO_GO, day(29)))
+                .expectException(InvalidValueException.class)
+                .expectException(invalid("occurredAt"))
+                .expectExceptionMessage(allOf(containsString("NEGOTIATION"), containsString(day(30).toString()),
+                        containsString("no-go")))
+                .expectNoEvents();
+    }
+
+    /** The advance overrode the no-go condition: the gate was passed with a reason, whatever the last decision. */
+    @Test
+    void aNoGo_datedBeforeTheAdvanceIntoNegotiation_isRecorded_whenTheAdvanceOverrodeTheNoGoCondition() {
+        fixture().given(started(), advanced(Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN), BATNA, AGREED_GOAL,
+                        decided(GoNoGo.NO_GO, day(20)),
+                        new PhaseAdvanced(ID, Phase.CO_DESIGN, Phase.NEGOTIATION,
+                                List.of(GateCondition.NOT_STOPPED_BY_NO_GO), "The board wants an offer", NEGOTIATOR,
+                                day(30)),
+                        decided(GoNoGo.GO, day(25)))
+                .when(decide(GoNoGo.NO_GO, day(27)))
+                .expectEvents(new GoNoGoDecided(ID, "End of co-design", GoNoGo.NO_GO, "Reviewed", true, NEGOTIATOR,
+                        day(27)));
+    }
+
+    /** A no-go after the advance is about what comes next, not about the gate passed. */
+    @Test
+    void aNoGo_datedAfterTheAdvanceIntoNegotiation_isRecorded() {
+        fixture().given(negotiatingFromDay30AfterAGoOfDay28())
+                .when(decide(GoNoGo.NO_GO, day(31)))
+                .expectEvents(new GoNoGoDecided(ID, "End of co-design", GoNoGo.NO_GO, "Reviewed", true, NEGOTIATOR,
+                        day(31)));
+    }
+
+    /** Of the advance's own moment but recorded after it, the no-go is folded after it: the gate saw the go. */
+    @Test
+    void aNoGo_atTheMomentOfTheAdvanceIntoNegotiation_isRecorded() {
+        fixture().given(negotiatingFromDay30AfterAGoOfDay28())
+                .when(decide(GoNoGo.NO_GO, day(30)))
+                .expectEvents(new GoNoGoDecided(ID, "End of co-design", GoNoGo.NO_GO, "Reviewed", true, NEGOTIATOR,
+                        day(30)));
+    }
+
+    /** A later go decided before the advance still made the last decision by the advance a go: nothing closes. */
+    @Test
+    void aNoGo_datedBeforeALaterGoBeforeTheAdvance_isRecorded() {
+        fixture().given(negotiatingFromDay30AfterAGoOfDay28())
+                .when(decide(GoNoGo.NO_GO, day(27)))
+                .expectEvents(new GoNoGoDecided(ID, "End of co-design", GoNoGo.NO_GO, "Reviewed", true, NEGOTIATOR,
+                        day(27)));
+    }
+
+    /** Folded by date, co-design began after an assessment that found no contracting question. */
+    @Test
+    void anAssessmentWithoutContractingQuestion_datedBeforeTheAdvanceIntoCoDesign_isRefused() {
+        fixture().given(started(), GOAL, CONTRACTING_QUESTION,
+                        new PhaseAdvanced(ID, Phase.INTERNAL_PREPARATION, Phase.CO_DESIGN, List.of(), null,
+                                NEGOTIATOR, day(10)))
+                .when(new AssessPreviousAgreement(ID, "One-year contract 2025", true, "It serves our goals after all",
+                        false, null, NEGOTIATOR, day(8)))
+                .expectException(invalid("occurredAt"))
+                .expectExceptionMessage(allOf(containsString("CO_DESIGN"), containsString(day(10).toString()),
+                        containsString("contracting question")))
+                .expectNoEvents();
+    }
+
+    /** Overrides unknown (an advance from a snapshot older than them) refuse nothing, as unknown moments do. */
+    @Test
+    void aGateFactDatedBeforeAnAdvance_isNotRefused_whenTheAdvancesOverridesAreUnknown() {
+        PhaseGatePolicy.Facts open = new PhaseGatePolicy.Facts(true, true, true, true, GoNoGo.GO, false, null);
+        PhaseGatePolicy.Facts closed = new PhaseGatePolicy.Facts(true, true, true, true, GoNoGo.NO_GO, false, null);
+        assertThatCode(() -> PhaseGatePolicy.requireStaysPassed(Phase.NEGOTIATION, day(30), null, open, closed,
+                day(29))).doesNotThrowAnyException();
     }
 }
