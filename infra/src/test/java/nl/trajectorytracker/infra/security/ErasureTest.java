@@ -280,6 +280,30 @@ class ErasureTest {
         assertThat(startedByEventually(auditor, second, PersonalData.ERASED)).isEqualTo(PersonalData.ERASED);
     }
 
+    /**
+     * The audit access log named who read what: after an erasure it served the erased name beside the anonymised
+     * account's id. The reads stay, the name goes.
+     */
+    @Test
+    void anErasure_takesTheNameOutOfTheAuditAccessLog_andKeepsTheReads() {
+        RunningTracker.Client reader = tracker.createAuditor("piet.pietersen@example.nl");
+        String id = startTrajectory(tracker.negotiator(), "Read by Piet");
+        assertThat(reader.get("/api/trajectories/" + id + "/verify").status()).isEqualTo(200);
+        assertThat(accessLogText()).contains("piet.pietersen@example.nl");
+
+        assertThat(tracker.asAdmin().post("/api/admin/erasures", "{\"person\": \"piet.pietersen@example.nl\"}")
+                .status()).isEqualTo(200);
+
+        String log = accessLogText();
+        assertThat(log).doesNotContain("piet.pietersen@example.nl").contains("[erased]-" + reader.accountId())
+                .contains("/api/trajectories/" + id + "/verify");
+        assertThat(log).doesNotContain("\"intact\":false");
+    }
+
+    private static String accessLogText() {
+        return tracker.asAdmin().get("/api/admin/audit/access-log?page=0&size=200").body();
+    }
+
     /** The key id a person's mapping names, as the database holds it. */
     private static String keyIdOf(MongoDatabase database, String person) {
         return database.getCollection("personal_data_subjects")

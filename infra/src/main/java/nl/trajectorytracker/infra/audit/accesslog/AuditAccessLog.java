@@ -103,6 +103,9 @@ public class AuditAccessLog implements HandlerInterceptor {
         this.clock = clock;
         this.seals = seals;
         this.headFile = dataDirectory == null ? null : dataDirectory.resolve(HEAD_FILE);
+        // an erasure finds a person's reads by their name
+        entries.createIndex(com.mongodb.client.model.Indexes.ascending("who"),
+                new com.mongodb.client.model.IndexOptions().name("audit_access_log_who"));
         numberEarlierEntries();
         if (dataDirectory != null) {
             seals.adoptOnce(dataDirectory, SEALS_ADOPTED, List.of(entries), List.of(ENTRY_FIELDS));
@@ -253,6 +256,24 @@ public class AuditAccessLog implements HandlerInterceptor {
     private long newestEntry() {
         Document newest = entries.find().sort(Sorts.descending("_id")).limit(1).first();
         return newest != null && newest.get("_id") instanceof Number number ? number.longValue() : 0;
+    }
+
+    /**
+     * Takes an erased person's name out of the log: every entry of a read by them names them as their account does
+     * now ({@code [erased]-<account id>}), sealed anew; answers how many. The entries stay, as what was read and when.
+     */
+    public long erase(String name) {
+        long erased = 0;
+        for (Document entry : entries.find(Filters.eq("who", name.strip())).into(new ArrayList<>())) {
+            if (!seals.holds(entry, ENTRY_FIELDS)) {
+                log.error("Audit access log entry {} is not as this service stored it; the erased name is taken out"
+                        + " of it all the same", entry.get("_id"));
+            }
+            entry.put("who", "[erased]-" + entry.get("accountId"));
+            entries.replaceOne(Filters.eq("_id", entry.get("_id")), seals.sealed(entry, ENTRY_FIELDS));
+            erased++;
+        }
+        return erased;
     }
 
     /**

@@ -8,12 +8,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import nl.trajectorytracker.api.values.Require;
+import nl.trajectorytracker.infra.audit.accesslog.AuditAccessLog;
 import nl.trajectorytracker.infra.projections.ProjectionRebuilds;
 import nl.trajectorytracker.infra.security.AccountStore;
 
 /**
  * Erasure of a person (GDPR art. 17), for administrators: deletes the person's key, anonymises and revokes their
- * accounts, and rebuilds the read models. The events stay as they were; what they hold of the person can no longer
+ * accounts, takes their name out of the audit access log, and rebuilds the read models. The events stay as they were; what they hold of the person can no longer
  * be read.
  */
 @RestController
@@ -22,11 +23,14 @@ public class ErasureController {
 
     private final PersonalDataVault vault;
     private final AccountStore accounts;
+    private final AuditAccessLog accessLog;
     private final ProjectionRebuilds rebuilder;
 
-    public ErasureController(PersonalDataVault vault, AccountStore accounts, ProjectionRebuilds rebuilder) {
+    public ErasureController(PersonalDataVault vault, AccountStore accounts, AuditAccessLog accessLog,
+            ProjectionRebuilds rebuilder) {
         this.vault = vault;
         this.accounts = accounts;
+        this.accessLog = accessLog;
         this.rebuilder = rebuilder;
     }
 
@@ -43,6 +47,8 @@ public class ErasureController {
         String person = Require.text("person", body.person(), 200);
         boolean keyDeleted = vault.erase(person);
         int anonymised = accounts.anonymise(person);
+        // the audit access log named who read what: the reads stay, the name goes
+        accessLog.erase(person);
         return new ErasureDone(keyDeleted, anonymised,
                 rebuilder.rebuildAll().stream().map(ProjectionRebuilds.RebuildProgress::name).toList());
     }
