@@ -217,6 +217,34 @@ class ReadModelsUnderTamperingTest {
     }
 
     /**
+     * One document each: the overview's revision rewritten into junk answered every list page 500 and stopped the
+     * overview's projection for good; the research revision, every research view; a decision history, its page.
+     */
+    @Test
+    void aRevisionOrDecisionHistoryAlteredBeyondReading_breaksNoPage_andStopsNoReadModel() {
+        String before = negotiator.startTrajectory("Listed before the revision was damaged");
+        await().atMost(READ_MODELS).until(() -> auditor.get("/api/trajectories/" + before + "/decisions").status()
+                == 200 && auditor.get("/api/trajectories?size=100").body().contains(before));
+        var database = administrator.getDatabase("tracker");
+        database.getCollection("trajectory_overview_revision").updateOne(eq("_id", "overview"), new Document("$set",
+                new Document("checksum", 12345).append("recent", java.util.List.of(new Document("a", 1)))));
+        database.getCollection("decision_history").updateOne(eq("_id", before), new Document("$set",
+                new Document("entries", "x")));
+
+        RunningTracker.Response list = auditor.get("/api/trajectories?size=100");
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains(before);
+        RunningTracker.Response decisions = auditor.get("/api/trajectories/" + before + "/decisions");
+        assertThat(decisions.status()).as(decisions.body()).isEqualTo(409);
+        assertThat(decisions.json().get("type").asText()).endsWith("record-unreadable");
+
+        String after = negotiator.startTrajectory("Listed after the revision was damaged");
+        await("the overview goes on").atMost(READ_MODELS)
+                .until(() -> auditor.get("/api/trajectories?size=100").body().contains(after));
+        assertThat(overviewProcessor().isError()).isFalse();
+    }
+
+    /**
      * Loaded from its events (as after a restart; here with the cached trajectories dropped), a trajectory with an
      * event altered beyond reading cannot decide a step, which answered 500: its own negotiator learns that the record
      * cannot be read, anyone else only what a missing trajectory tells.

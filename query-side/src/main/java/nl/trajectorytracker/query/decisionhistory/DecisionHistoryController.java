@@ -1,5 +1,7 @@
 package nl.trajectorytracker.query.decisionhistory;
 
+import java.util.concurrent.CompletionException;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -9,9 +11,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import nl.trajectorytracker.api.values.DecisionType;
-import nl.trajectorytracker.api.values.Moments;
 import nl.trajectorytracker.api.queries.FindDecisionHistory;
+import nl.trajectorytracker.api.values.DecisionType;
+import nl.trajectorytracker.api.values.DomainException;
+import nl.trajectorytracker.api.values.Moments;
 import nl.trajectorytracker.api.values.Phase;
 import nl.trajectorytracker.api.values.TrajectoryIds;
 import nl.trajectorytracker.query.access.QueryParameters;
@@ -47,7 +50,14 @@ public class DecisionHistoryController {
                 QueryParameters.enumValue("phase", phase, Phase.class), DecisionType.parse("type", type), actor,
                 QueryParameters.moment("from", from, Moments.DayEdge.START),
                 QueryParameters.moment("to", to, Moments.DayEdge.END));
-        return QueryParameters.found(queries.query(query, ResponseTypes.optionalInstanceOf(DecisionHistory.class))
-                .join(), id);
+        try {
+            return QueryParameters.found(queries.query(query, ResponseTypes.optionalInstanceOf(DecisionHistory.class))
+                    .join(), id);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof DomainException refused) {
+                throw refused; // a history that cannot be read (409), as the handler says
+            }
+            throw e;
+        }
     }
 }

@@ -44,6 +44,8 @@ public final class ResearchRevision {
     /** The revision stored now, read by {@code _id}. */
     String current() {
         Document revision = mongo.findById(ID, Document.class, collection);
-        return revision == null ? EMPTY : revision.getString("value");
+        // a value a database write made no text is a revision like another: it only keys what was computed for it
+        // (read as text, it answered every research view 500 until the next step)
+        return revision == null ? EMPTY : String.valueOf(revision.get("value"));
     }
 }

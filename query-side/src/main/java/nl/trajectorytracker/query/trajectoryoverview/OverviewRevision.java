@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -45,6 +47,7 @@ final class OverviewRevision {
     private static final String CHECKSUM = "checksum";
     private static final String RECENTLY_CHANGED = "recent";
     private static final int ATTEMPTS = 10;
+    private static final Logger log = LoggerFactory.getLogger(OverviewRevision.class);
 
     /** The stored revision. */
     record Stored(Checksum checksum, List<String> recent) {
@@ -62,14 +65,31 @@ final class OverviewRevision {
         this.batchKey = OverviewRevision.class.getName() + "/" + collection;
     }
 
-    /** The stored revision, or {@code null} when there is none. */
+    /**
+     * The stored revision, or {@code null} when there is none, or when a database write left it unreadable (said in
+     * the log): readers then read the overview whole, and the next change stores a revision counted anew. One such
+     * document once answered every list page 500 and stopped the overview's projection for good.
+     */
     Stored current() {
         Document stored = mongo.findById(ID, Document.class, collection);
-        if (stored == null) {
+        return stored == null ? null : readable(stored);
+    }
+
+    private Stored readable(Document stored) {
+        try {
+            Object recent = stored.get(RECENTLY_CHANGED);
+            if (recent != null
+                    && !(recent instanceof List<?> list && list.stream().allMatch(String.class::isInstance))) {
+                throw new IllegalArgumentException("its recent trajectories are not a list of ids");
+            }
+            @SuppressWarnings("unchecked")
+            List<String> ids = recent == null ? List.of() : (List<String>) recent;
+            return new Stored(Checksum.parse((String) stored.get(CHECKSUM)), ids);
+        } catch (RuntimeException e) {
+            log.error("The revision of {} cannot be read (changed in the database?): {}; the overview is read whole"
+                    + " until the next change stores it anew", summaries, e.getMessage());
             return null;
         }
-        List<String> recent = stored.getList(RECENTLY_CHANGED, String.class);
-        return new Stored(Checksum.parse(stored.getString(CHECKSUM)), recent == null ? List.of() : recent);
     }
 
     /** A summary was written: {@code before} is {@code null} for a new one. */
@@ -111,10 +131,14 @@ final class OverviewRevision {
     private void apply(Checksum delta, List<String> trajectories, boolean recount) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Document stored = mongo.findById(ID, Document.class, collection);
-            Checksum checksum = recount || stored == null ? counted()
-                    : Checksum.parse(stored.getString(CHECKSUM)).xor(delta);
-            List<String> before = stored == null || stored.getList(RECENTLY_CHANGED, String.class) == null
-                    ? List.of() : stored.getList(RECENTLY_CHANGED, String.class);
+            Stored readable = stored == null ? null : readable(stored);
+            if (stored != null && readable == null) {
+                // counted anew over the summaries, and stored whole in its place
+                mongo.save(document(counted(), recent(List.of(), trajectories)), collection);
+                return;
+            }
+            Checksum checksum = recount || stored == null ? counted() : readable.checksum().xor(delta);
+            List<String> before = readable == null ? List.of() : readable.recent();
             Document next = document(checksum, recent(before, trajectories));
             if (stored == null) {
                 try {
