@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,8 +28,10 @@ import com.mongodb.client.model.Updates;
 
 import nl.trajectorytracker.api.values.DomainException;
 import nl.trajectorytracker.api.values.ErrorCode;
+import nl.trajectorytracker.infra.audit.SigningKey;
 import nl.trajectorytracker.infra.projections.ConsistencyCheck.CollectionDifference;
 import nl.trajectorytracker.infra.projections.ConsistencyCheck.ConsistencyReport;
+import nl.trajectorytracker.infra.security.DocumentSeals;
 
 /**
  * Consistency checks asked for by administrators. A check replays the whole store (minutes on a large one), so it is
@@ -45,6 +48,8 @@ public class ConsistencyChecks {
     static final String COLLECTION = "read_model_checks";
     private static final Duration ALIVE_EVERY = Duration.ofSeconds(10);
     private static final String STOPPED = "The instance that ran the check stopped before it finished; ask again";
+    private static final String UNSEALED = "The stored report is not the one this service wrote (changed in the"
+            + " database?); ask again";
     private static final Logger log = LoggerFactory.getLogger(ConsistencyChecks.class);
 
     private final ConsistencyCheck check;
@@ -57,11 +62,15 @@ public class ConsistencyChecks {
         return thread;
     });
     private volatile boolean stopping;
+    /** Seals a report with the check it answers: one rewritten in the database (to say consistent) is not shown. */
+    private final DocumentSeals seals;
 
-    public ConsistencyChecks(ConsistencyCheck check, MongoOperations mongo, Clock clock) {
+    public ConsistencyChecks(ConsistencyCheck check, MongoOperations mongo, Clock clock, SigningKey signingKey) {
         this.check = check;
         this.mongo = mongo;
         this.clock = clock;
+        this.seals = DocumentSeals.keyedFrom(signingKey.privateKey().getEncoded(), signingKey.ephemeral(),
+                "consistency-check-seals", "Consistency check reports");
     }
 
     /** The states of a check: {@code QUEUED} behind another, {@code CHECKING}, {@code DONE} or {@code FAILED}. */
@@ -119,9 +128,11 @@ public class ConsistencyChecks {
                             Updates.set("aliveAt", Date.from(at))));
                 }
             });
+            Document stored = document(report);
             update(name, run, Updates.combine(Updates.set("state", State.DONE.name()),
                     Updates.set("endedAt", Date.from(clock.instant())),
-                    Updates.set("eventsReplayed", report.eventsReplayed()), Updates.set("report", document(report))));
+                    Updates.set("eventsReplayed", report.eventsReplayed()), Updates.set("report", stored),
+                    Updates.set("reportSeal", sealOf(name, run, stored))));
         } catch (RuntimeException e) {
             if (stopping) {
                 return; // recorded as stopped by stop()
@@ -186,10 +197,22 @@ public class ConsistencyChecks {
             failure = STOPPED;
         }
         Document report = record.get("report", Document.class);
+        if (report != null && !Objects.equals(record.getString("reportSeal"),
+                sealOf(record.getString("_id"), record.getObjectId("run"), report))) {
+            log.error("The report of the consistency check of {} is not the one this service wrote (changed in the"
+                    + " database?); it is not shown", record.get("_id"));
+            return new CheckProgress(record.getString("_id"), State.FAILED.name(), instant(record, "requestedAt"),
+                    instant(record, "startedAt"), instant(record, "endedAt"), 0, null, UNSEALED);
+        }
         return new CheckProgress(record.getString("_id"), state.name(), instant(record, "requestedAt"),
                 instant(record, "startedAt"), instant(record, "endedAt"),
                 record.get("eventsReplayed") instanceof Number events ? events.longValue() : 0,
                 report == null ? null : report(record.getString("_id"), report), failure);
+    }
+
+    /** The seal of a report: the read model, the run and the report as stored; none when nothing is sealed. */
+    private String sealOf(String name, ObjectId run, Document report) {
+        return seals.keyed() ? seals.over(name + "\n" + run + "\n" + report.toJson()) : null;
     }
 
     private static Instant instant(Document record, String field) {

@@ -49,6 +49,30 @@ class ConsistencyChecksTest {
         }
     }
 
+    /**
+     * A database writer changed a read model, the check found it, and the writer rewrote the stored report to say
+     * consistent: the administrator read that. A report carries its seal; one rewritten is not shown.
+     */
+    @Test
+    void aReportRewrittenInTheDatabase_isNotShownAsTheChecksAnswer() {
+        try (RunningTracker tracker = RunningTracker.start(data)) {
+            tracker.negotiator().startTrajectory("Checked, then its report rewritten");
+            JsonNode honest = tracker.consistencyReport("phase-state");
+            assertThat(honest.get("consistent").asBoolean()).isTrue();
+            var checks = tracker.bean(MongoTemplate.class).getCollection(ConsistencyChecks.COLLECTION);
+            checks.updateOne(new Document("_id", "phase-state"), new Document("$set",
+                    new Document("report.eventsReplayed", 999_999L)));
+
+            JsonNode shown = tracker.asAdmin().get(PATH).json();
+
+            assertThat(shown.get("state").asText()).as(shown.toString()).isEqualTo("FAILED");
+            assertThat(shown.get("report").isNull()).isTrue();
+            assertThat(shown.get("failure").asText()).contains("not the one this service wrote");
+            assertThat(tracker.consistencyReport("phase-state").get("consistent").asBoolean())
+                    .as("asked again, answered again").isTrue();
+        }
+    }
+
     @Test
     void checksStoppedWithTheirInstance_readAsFailed_andCanBeAskedForAgain() {
         List<String> readModels;
