@@ -45,6 +45,10 @@ final class Statistics {
     record Recorded(double value, Collection<String> organisations) {
     }
 
+    /** A value with the key that orders it among equal values, made once per value rather than per comparison. */
+    private record Tied(Recorded recorded, String key) {
+    }
+
     /**
      * The mean of the block of sorted values that holds the type-7 position of quantile {@code p} (rounded to the
      * nearest value). The {@code n} values are cut into {@code b} blocks, {@code b} the largest power of two with
@@ -57,9 +61,11 @@ final class Statistics {
             throw new IllegalArgumentException("No values");
         }
         // ties in the order of their organisations, so that the same values always make the same blocks
-        Recorded[] sorted = values.stream().sorted(Comparator.comparingDouble(Recorded::value)
-                .thenComparing(recorded -> String.join("\n", recorded.organisations().stream().sorted().toList())))
-                .toArray(Recorded[]::new);
+        Recorded[] sorted = values.stream()
+                .map(recorded -> new Tied(recorded, String.join("\n", recorded.organisations().stream().sorted()
+                        .toList())))
+                .sorted(Comparator.comparingDouble((Tied tied) -> tied.recorded().value()).thenComparing(Tied::key))
+                .map(Tied::recorded).toArray(Recorded[]::new);
         long blocks = blocksOf(sorted.length, k);
         while (blocks > 1 && !everyBlockHasOrganisations(sorted, blocks, k)) {
             blocks /= 2;
