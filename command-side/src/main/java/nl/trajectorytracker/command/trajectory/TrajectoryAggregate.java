@@ -424,7 +424,7 @@ class TrajectoryAggregate {
      */
     @CommandHandler
     long handle(ReviseBatna c) {
-        admitInAnyPhase(c.actor());
+        admitInAnyPhase(c.actor(), c.at());
         if (!batnaDefined) {
             throw new DomainException(ErrorCode.UNKNOWN_REFERENCE, "There is no BATNA to revise yet");
         }
@@ -759,7 +759,7 @@ class TrajectoryAggregate {
 
     @CommandHandler
     long handle(RecordDecision c) {
-        Phase phase = admitInAnyPhase(c.actor());
+        Phase filedUnder = admitInAnyPhase(c.actor(), c.at());
         requireNew("decisionId", c.decisionId(), decisions);
         requireParties("agreedBy", c.agreedBy());
         Phase questionPhase = DecisionPolicy.requireAnswerableQuestion(playbookVersion, c.guidingQuestionId(), phase);
@@ -768,43 +768,43 @@ class TrajectoryAggregate {
         }
         return record(new DecisionRecorded(
                 c.trajectoryId(), c.decisionId(), c.decision(), c.rationale(), c.alternativesConsidered(), c.evidence(),
-                        c.guidingQuestionId(), c.agreedBy(), phase, c.actor(), c.at()));
+                        c.guidingQuestionId(), c.agreedBy(), filedUnder, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(AssessTrust c) {
-        Phase phase = admitInAnyPhase(c.actor());
+        Phase filedUnder = admitInAnyPhase(c.actor(), c.at());
         requireParty("counterpart", c.counterpart());
         if (c.counterpart().equals(c.actor().organisation())) {
             throw new InvalidValueException("counterpart",
                     "trust is assessed in a counterpart, not in the own organisation");
         }
         return record(new TrustAssessed(
-                c.trajectoryId(), c.counterpart(), c.personTrust(), c.organisationTrust(), c.note(), phase, c.actor(),
-                        c.at()));
+                c.trajectoryId(), c.counterpart(), c.personTrust(), c.organisationTrust(), c.note(), filedUnder,
+                        c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(RecordPitfall c) {
-        Phase phase = admitReflectionInAnyPhase(c.actor());
+        Phase filedUnder = admitReflectionInAnyPhase(c.actor(), c.at());
         requireReached(c.aboutPhase(), c.at());
         return record(new PitfallRecorded(
-                c.trajectoryId(), c.aboutPhase(), c.pitfall(), c.tag(), phase, c.actor(), c.at()));
+                c.trajectoryId(), c.aboutPhase(), c.pitfall(), c.tag(), filedUnder, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(RecordSuccessFactor c) {
-        Phase phase = admitReflectionInAnyPhase(c.actor());
+        Phase filedUnder = admitReflectionInAnyPhase(c.actor(), c.at());
         requireReached(c.aboutPhase(), c.at());
         return record(new SuccessFactorRecorded(
-                c.trajectoryId(), c.aboutPhase(), c.successFactor(), c.tag(), phase, c.actor(), c.at()));
+                c.trajectoryId(), c.aboutPhase(), c.successFactor(), c.tag(), filedUnder, c.actor(), c.at()));
     }
 
     @CommandHandler
     long handle(AddNote c) {
-        Phase phase = admitReflectionInAnyPhase(c.actor());
+        Phase filedUnder = admitReflectionInAnyPhase(c.actor(), c.at());
         return record(new NoteAdded(
-                c.trajectoryId(), c.text(), phase, c.actor(), c.at()));
+                c.trajectoryId(), c.text(), filedUnder, c.actor(), c.at()));
     }
 
     // --- admitting steps -------------------------------------------------------------------------------------
@@ -835,15 +835,34 @@ class TrajectoryAggregate {
         return phase.isAfter(stepPhase);
     }
 
-    private Phase admitInAnyPhase(Actor actor) {
+    /** Admits a step of any phase, happening at {@code at}; answers the phase it is filed under (see phaseAt). */
+    private Phase admitInAnyPhase(Actor actor, Instant at) {
         PartyAccessPolicy.requireAccess(actor, trajectoryId, parties);
         ConclusionPolicy.requireNotConcluded(concluded);
-        return phase;
+        return phaseAt(at);
     }
 
-    private Phase admitReflectionInAnyPhase(Actor actor) {
+    private Phase admitReflectionInAnyPhase(Actor actor, Instant at) {
         PartyAccessPolicy.requireAccess(actor, trajectoryId, parties);
-        return phase;
+        return phaseAt(at);
+    }
+
+    /**
+     * The phase the trajectory was in at {@code at}, along the days: a note, decision or trust assessment logged late
+     * about an earlier day is filed under the phase of that day, where readers, folding by day, place it (it was filed
+     * under the phase it was recorded in). A phase whose entry moment is unknown (an older snapshot) is taken as
+     * entered.
+     */
+    private Phase phaseAt(Instant at) {
+        Phase then = phase;
+        while (then != null && then.ordinal() > 0 && at != null) {
+            Instant entered = phaseEnteredAt.get(then);
+            if (entered == null || !entered.isAfter(at)) {
+                break;
+            }
+            then = Phase.values()[then.ordinal() - 1];
+        }
+        return then;
     }
 
     private long record(TrajectoryEvent event) {

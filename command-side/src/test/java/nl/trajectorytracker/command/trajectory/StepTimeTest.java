@@ -79,6 +79,20 @@ class StepTimeTest {
                 .expectEvents(new NoteAdded(ID, "Kick-off", Phase.INTERNAL_PREPARATION, NEGOTIATOR, NOW));
     }
 
+    /**
+     * A note logged in negotiation about a day in co-design was filed under negotiation: readers, folding by day,
+     * showed it in a phase the trajectory was not in yet. It is filed under the phase of its day.
+     */
+    @Test
+    void aNoteLoggedLateAboutAnEarlierPhasesDay_isFiledUnderThatPhase() {
+        fixture().given(negotiatingFromDay60().toArray())
+                .when(new AddNote(ID, "Remembered from co-design", NEGOTIATOR, day(45)))
+                .expectEvents(new NoteAdded(ID, "Remembered from co-design", Phase.CO_DESIGN, NEGOTIATOR, day(45)));
+        fixture().given(negotiatingFromDay60().toArray())
+                .when(new AddNote(ID, "On the day of the advance", NEGOTIATOR, day(60)))
+                .expectEvents(new NoteAdded(ID, "On the day of the advance", Phase.NEGOTIATION, NEGOTIATOR, day(60)));
+    }
+
     @Test
     void aStep_thatHappenedBeforeTheLastOne_isRecorded_asItHappened() {
         var later = NOW.plus(Duration.ofDays(30));
