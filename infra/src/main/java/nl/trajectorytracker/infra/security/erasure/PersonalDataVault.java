@@ -134,8 +134,8 @@ public class PersonalDataVault {
             @Value("${tracker.personal-data.erasures-file:}") String erasuresFile,
             @Value("${tracker.data-dir:./data}") Path dataDirectory, SigningKey signingKey) {
         this(trackerDatabase, clock, trusted, new WitnessFile(WitnessFile.of(erasuresFile, dataDirectory,
-                "personal-data-erasures.jsonl")), DocumentSeals.keyedFrom(signingKey.privateKey().getEncoded(),
-                        signingKey.ephemeral(), "personal-data-key-seals", "Personal-data keys"));
+                "personal-data-erasures.jsonl")), DocumentSeals.keyedFrom(signingKey,
+                        "personal-data-key-seals", "Personal-data keys"));
         adoptKeysStoredBeforeSeals(dataDirectory);
     }
 
@@ -183,13 +183,13 @@ public class PersonalDataVault {
 
     public Sealed seal(String subject, String plaintext) {
         String subjectId = subjectIdOf(subject);
-        String keyId = keyIdFor(subjectId, legacySubjectId(subject));
+        String keyId = keyIdFor(subjectId, subject);
         Optional<SecretKey> current = key(keyId);
         if (current.isEmpty()) {
             // an erasure stopped halfway, or running now, deleted the key and not yet the person's key id: what is
             // sealed for them from now on gets a new key
             subjects.deleteOne(and(eq("_id", subjectId), eq("keyId", keyId)));
-            keyId = keyIdFor(subjectId, subjectId);
+            keyId = keyIdFor(subjectId, null);
             current = key(keyId);
         }
         SecretKey key = current.orElseThrow(() -> new IllegalStateException("Key vanished while sealing"));
@@ -264,11 +264,14 @@ public class PersonalDataVault {
     /**
      * The person's key id as stored now (one look-up by {@code _id}), with a new key when they have none, or when
      * their mapping points at a key that names someone else: sealed under it, their data was erased with that person.
+     * With the person's name ({@code subject}; null: not to be looked for), a mapping stored under the hash of it is
+     * taken over.
      */
-    private String keyIdFor(String subjectId, String legacySubjectId) {
+    private String keyIdFor(String subjectId, String subject) {
         Document mapping = subjects.find(eq("_id", subjectId)).first();
-        if (mapping == null && !legacySubjectId.equals(subjectId)) {
-            mapping = renamedFromLegacy(subjectId, legacySubjectId);
+        if (mapping == null && subject != null && !legacySubjectId(subject).equals(subjectId)) {
+            // only a person without a mapping under their id may have one under the hash of their name
+            mapping = renamedFromLegacy(subjectId, legacySubjectId(subject));
         }
         if (mapping == null) {
             return createKey(subjectId);
