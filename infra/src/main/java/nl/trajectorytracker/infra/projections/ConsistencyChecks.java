@@ -69,8 +69,8 @@ public class ConsistencyChecks {
         this.check = check;
         this.mongo = mongo;
         this.clock = clock;
-        this.seals = DocumentSeals.keyedFrom(signingKey.privateKey().getEncoded(), signingKey.ephemeral(),
-                "consistency-check-seals", "Consistency check reports");
+        this.seals = DocumentSeals.keyedFrom(signingKey, "consistency-check-seals",
+                "Consistency check reports");
     }
 
     /** The states of a check: {@code QUEUED} behind another, {@code CHECKING}, {@code DONE} or {@code FAILED}. */

@@ -56,8 +56,7 @@ public class AccountStore {
         this.accounts = trackerDatabase.getCollection(ACCOUNTS);
         this.tokens = trackerDatabase.getCollection(TOKENS);
         this.clock = clock;
-        this.seals = DocumentSeals.keyedFrom(signingKey.privateKey().getEncoded(), signingKey.ephemeral(),
-                "account-seals", "Accounts and tokens");
+        this.seals = DocumentSeals.keyedFrom(signingKey, "account-seals", "Accounts and tokens");
         accounts.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true).name("account_name"));
         tokens.createIndex(Indexes.ascending("tokenId"), new IndexOptions().unique(true).name("token_id"));
         seals.adoptOnce(dataDirectory, DocumentSeals.ADOPTED, List.of(accounts, tokens),

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 
+import nl.trajectorytracker.infra.audit.SigningKey;
 import nl.trajectorytracker.infra.eventstore.StoreSeal;
 
 /**
@@ -60,6 +61,11 @@ public final class DocumentSeals implements StoreSeal {
             return new DocumentSeals(null);
         }
         return new DocumentSeals(hmac(signingKey, purpose.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Seals for one purpose keyed from the service's signing key; none when that key is ephemeral. */
+    public static DocumentSeals keyedFrom(SigningKey signingKey, String purpose, String what) {
+        return keyedFrom(signingKey.privateKey().getEncoded(), signingKey.ephemeral(), purpose, what);
     }
 
     /** No seals: nothing sealed, every document holds. For stores that a test builds without a signing key. */

@@ -22,8 +22,8 @@ class TrackingTokenSeals {
 
     TrackingTokenSeals(MongoTokenStore tokens, SigningKey signingKey,
             @Value("${tracker.data-dir:./data}") Path dataDirectory) {
-        DocumentSeals seals = DocumentSeals.keyedFrom(signingKey.privateKey().getEncoded(), signingKey.ephemeral(),
-                "tracking-token-seals", "The read models' tracking tokens");
+        DocumentSeals seals = DocumentSeals.keyedFrom(signingKey, "tracking-token-seals",
+                "The read models' tracking tokens");
         seals.adoptOnce(dataDirectory, ADOPTED, List.of(tokens.collection()), List.of(MongoTokenStore.SEALED_FIELDS));
         tokens.sealWith(seals);
     }

@@ -93,8 +93,8 @@ public class AuditAccessLog implements HandlerInterceptor {
     @Autowired
     public AuditAccessLog(MongoDatabase trackerDatabase, Clock clock, SigningKey signingKey,
             @Value("${tracker.data-dir:./data}") Path dataDirectory) {
-        this(trackerDatabase, clock, DocumentSeals.keyedFrom(signingKey.privateKey().getEncoded(),
-                signingKey.ephemeral(), "audit-access-log-seals", "The audit access log's entries"), dataDirectory);
+        this(trackerDatabase, clock, DocumentSeals.keyedFrom(signingKey, "audit-access-log-seals",
+                "The audit access log's entries"), dataDirectory);
     }
 
     AuditAccessLog(MongoDatabase trackerDatabase, Clock clock, DocumentSeals seals, Path dataDirectory) {
